@@ -1,0 +1,48 @@
+// Builds the four entry points. Native and model libraries stay external: they ship in
+// node_modules inside the VSIX (see .vscodeignore) and are loaded lazily by the worker.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Loaded only by the worker (and the CLI, which runs the worker's code in process). */
+// vectra is plain JavaScript and is bundled; its barrel pulls in transformers, which stays external.
+const modelLibraries = ['node-llama-cpp', '@huggingface/transformers', 'onnxruntime-node', 'onnxruntime-common', 'sharp'];
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  target: 'node20',
+  platform: 'node',
+  format: 'cjs',
+  define: { __LOCAL_FOCUS_VERSION__: JSON.stringify(pkg.version) },
+};
+
+const builds = [
+  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { worker: 'src/inference/worker.ts' }, outdir: 'dist', external: modelLibraries },
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', external: modelLibraries },
+  {
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('[esbuild] watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

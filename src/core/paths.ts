@@ -1,0 +1,40 @@
+// Where Local Focus keeps data on disk (ARCHITECTURE.md, "Data on disk"). Tests and benchmarks set
+// LOCAL_FOCUS_HOME to a temporary folder so they never touch a user's data.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LocalFocusError } from './errors';
+import { ModelPaths } from './protocol';
+
+export function localFocusHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LOCAL_FOCUS_HOME && env.LOCAL_FOCUS_HOME.trim() ? path.resolve(env.LOCAL_FOCUS_HOME) : path.join(os.homedir(), '.local-focus');
+}
+
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(localFocusHome(env), 'models');
+}
+
+export function indexesDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(localFocusHome(env), 'indexes');
+}
+
+/**
+ * The file (or folder) each role uses when the user has not chosen one: the catalog defaults,
+ * stored under the models directory by the model manager.
+ */
+export const DEFAULT_MODEL_FILES: Required<ModelPaths> = {
+  taskParsing: 'Llama-3.2-1B-Instruct-Q4_K_M.gguf',
+  codeReview: 'Llama-3.2-3B-Instruct-Q4_K_M.gguf',
+  embeddings: 'all-MiniLM-L6-v2',
+};
+
+export function resolveModelPath(modelsDir: string, configured: string | undefined, role: keyof ModelPaths): string {
+  const chosen = configured && configured.trim() ? configured.trim() : DEFAULT_MODEL_FILES[role];
+  // An absolute path is the user's explicit choice; a relative one must stay inside the models folder.
+  if (path.isAbsolute(chosen)) return chosen;
+  const resolved = path.resolve(modelsDir, chosen);
+  const root = path.resolve(modelsDir) + path.sep;
+  if (!resolved.startsWith(root)) {
+    throw new LocalFocusError('bad-input', `The ${role} model path "${chosen}" points outside the models folder; use a file name inside ${modelsDir} or an absolute path.`);
+  }
+  return resolved;
+}

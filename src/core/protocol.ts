@@ -1,0 +1,161 @@
+// The one type map shared by the extension host, the CLI and the inference worker.
+// Both sides import these types; the method names are the JSON-RPC method names.
+
+export type Capability = 'taskParsing' | 'notesSearch' | 'codeReview';
+export const CAPABILITIES: readonly Capability[] = ['taskParsing', 'notesSearch', 'codeReview'];
+export const CAPABILITY_LABELS: Record<Capability, string> = {
+  taskParsing: 'Task parsing',
+  notesSearch: 'Notes search',
+  codeReview: 'Code review',
+};
+
+export type Tier = 'cloud' | 'local' | 'degraded';
+/** Worst first: the status bar shows the worst tier in use. */
+export const TIER_ORDER: readonly Tier[] = ['degraded', 'local', 'cloud'];
+export const TIER_LABELS: Record<Tier, string> = { cloud: 'Cloud', local: 'Local', degraded: 'Degraded' };
+
+export type Mode = 'auto' | 'localOnly' | 'cloudPreferred';
+export const MODES: readonly Mode[] = ['auto', 'localOnly', 'cloudPreferred'];
+export const MODE_LABELS: Record<Mode, string> = {
+  auto: 'Auto',
+  localOnly: 'Local only',
+  cloudPreferred: 'Cloud preferred',
+};
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+export interface CloudSettings {
+  /** Base URL of an OpenAI-compatible API, e.g. https://openrouter.ai/api/v1 */
+  baseUrl: string;
+  model: string;
+  /** Held in the worker's memory only; never logged, never written to disk. */
+  apiKey?: string;
+}
+
+/** Model file per role; absent means "the catalog default inside modelsDir". */
+export interface ModelPaths {
+  taskParsing?: string;
+  codeReview?: string;
+  embeddings?: string;
+}
+
+export interface WorkerConfig {
+  mode: Mode;
+  modelsDir: string;
+  models: ModelPaths;
+  cloud: CloudSettings;
+  /** Minutes a model may sit idle before it is unloaded. */
+  idleUnloadMinutes: number;
+  /** Threads for llama.cpp and onnxruntime; defaults to the core count. */
+  threads?: number;
+}
+
+export interface FallbackRecord {
+  from: Tier;
+  to: Tier;
+  reason: string;
+  /** ISO time */
+  at: string;
+}
+
+export interface CapabilityStatus {
+  capability: Capability;
+  tier: Tier;
+  /** Why this tier and not a better one; absent when the preferred tier is in use. */
+  reason?: string;
+  lastFallback?: FallbackRecord;
+}
+
+export interface LoadedModelInfo {
+  path: string;
+  kind: 'llm' | 'embeddings';
+  loadMs: number;
+  lastUsed: string;
+}
+
+export interface StatusReport {
+  mode: Mode;
+  capabilities: CapabilityStatus[];
+  worst: Tier;
+  cloud: { configured: boolean; reachable: 'unknown' | 'yes' | 'no'; nextProbeAt?: string; lastError?: string };
+  loadedModels: LoadedModelInfo[];
+  workerPid: number;
+}
+
+/** A JSON schema as node-llama-cpp's grammar and OpenAI's json_schema response format both accept it. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface GenerateJsonParams {
+  capability: Capability;
+  /** Overrides the model chosen for the capability (tests, benchmarks). */
+  modelPath?: string;
+  system?: string;
+  prompt: string;
+  schema: JsonSchema;
+  maxTokens?: number;
+  /** Plain completion instead of a chat template: for base models such as stories260K. */
+  completion?: boolean;
+  /** Forces a tier, e.g. the CLI's --tier; the orchestrator still refuses cloud in localOnly. */
+  tier?: Tier;
+}
+
+export interface GenerateJsonResult {
+  value: unknown;
+  text: string;
+  tier: Tier;
+  tokens: number;
+  ms: number;
+}
+
+export interface EmbedParams {
+  texts: string[];
+  /** Folder of the ONNX model (config.json, tokenizer.json, onnx/). Defaults to the embeddings model. */
+  modelDir?: string;
+  /** ONNX file variant: 'q8' reads onnx/model_quantized.onnx, 'fp32' onnx/model.onnx. */
+  dtype?: 'q8' | 'fp32';
+}
+
+export interface EmbedResult {
+  vectors: number[][];
+  dim: number;
+  ms: number;
+}
+
+export interface ProgressParams {
+  /** The id of the request the progress belongs to. */
+  requestId: string;
+  message?: string;
+  done?: number;
+  total?: number;
+}
+
+export interface LogParams {
+  level: LogLevel;
+  message: string;
+}
+
+/** Requests the host (or CLI) sends to the worker. */
+export interface WorkerRequests {
+  'worker/configure': { params: WorkerConfig; result: StatusReport };
+  'worker/status': { params: { probe?: boolean }; result: StatusReport };
+  'llm/generateJson': { params: GenerateJsonParams & { requestId?: string }; result: GenerateJsonResult };
+  'embeddings/embed': { params: EmbedParams; result: EmbedResult };
+  'models/unloadAll': { params: Record<string, never>; result: { unloaded: number } };
+}
+
+/** Notifications the worker sends to the host. */
+export interface WorkerNotifications {
+  'worker/log': LogParams;
+  'worker/status': StatusReport;
+  'worker/progress': ProgressParams;
+}
+
+export type WorkerMethod = keyof WorkerRequests;
+export type ParamsOf<M extends WorkerMethod> = WorkerRequests[M]['params'];
+export type ResultOf<M extends WorkerMethod> = WorkerRequests[M]['result'];
+
+export function worstTier(tiers: Iterable<Tier>): Tier {
+  let worst: Tier = 'cloud';
+  for (const t of tiers) if (TIER_ORDER.indexOf(t) < TIER_ORDER.indexOf(worst)) worst = t;
+  return worst;
+}

@@ -1,0 +1,222 @@
+// A thin activate(): builds one LocalFocus context object and registers everything into
+// context.subscriptions. A failure here is caught and offered with "Open Log" (rust-analyzer style).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ERROR_INFO, LocalFocusError, toLocalFocusError } from '../core/errors';
+import { Mode, MODE_LABELS, MODES, StatusReport } from '../core/protocol';
+import { WorkerClient } from '../core/workerClient';
+import { getMode, SECRET_API_KEY, setMode, workerConfig } from './config';
+import { Log } from './log';
+import { MODEL_MANAGER_VIEW_ID, ModelManagerView } from './modelManagerView';
+import { ModeStatusBar, STATUS_MENU_COMMAND } from './statusBar';
+
+class LocalFocus implements vscode.Disposable {
+  readonly log = new Log();
+  readonly statusBar = new ModeStatusBar();
+  readonly worker: WorkerClient;
+  readonly modelManager: ModelManagerView;
+  private lastStatus: StatusReport | undefined;
+  private downReason: string | undefined;
+  /** One message per outage, not one per failed request or per crash in a crash loop. */
+  private outageNotified = false;
+  private stableTimer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.statusBar.setMode(getMode());
+    this.worker = new WorkerClient({
+      workerPath: path.join(context.extensionPath, 'dist', 'worker.js'),
+      config: () => workerConfig(context.secrets),
+      env: { LOCAL_FOCUS_PARENT: 'vscode' },
+      log: (level, message) => this.log.write(level, message),
+      onStatus: (report) => this.onStatus(report),
+      onDown: (info) => this.onWorkerDown(info.signal ? `signal ${info.signal}` : `exit code ${info.code}`),
+      onUp: () => this.onWorkerUp(),
+    });
+    this.modelManager = new ModelManagerView(context.extensionUri, {
+      config: () => workerConfig(context.secrets),
+      status: () => this.lastStatus,
+      workerDown: () => this.downReason,
+      showLog: () => this.log.show(),
+      unloadAll: async () => {
+        await this.worker.request('models/unloadAll', {});
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.disposables.push(
+      vscode.window.registerWebviewViewProvider(MODEL_MANAGER_VIEW_ID, this.modelManager),
+      vscode.commands.registerCommand('localFocus.showLog', () => this.log.show()),
+      vscode.commands.registerCommand(STATUS_MENU_COMMAND, () => this.statusMenu()),
+      vscode.commands.registerCommand('localFocus.switchMode', () => this.pickMode()),
+      vscode.commands.registerCommand('localFocus.setCloudApiKey', () => this.setApiKey()),
+      vscode.commands.registerCommand('localFocus.clearCloudApiKey', () => this.clearApiKey()),
+      vscode.commands.registerCommand('localFocus.openModelManager', () => this.openModelManager()),
+      vscode.commands.registerCommand('localFocus.restartWorker', () => this.restartWorker()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('localFocus')) return;
+        this.statusBar.setMode(getMode());
+        void this.reconfigure();
+      }),
+      this.context.secrets.onDidChange((e) => e.key === SECRET_API_KEY && void this.reconfigure()),
+    );
+    this.log.write('info', `Local Focus ${this.context.extension.packageJSON.version as string} activating; starting the inference worker`);
+    await this.worker.start();
+  }
+
+  private onStatus(report: StatusReport): void {
+    this.lastStatus = report;
+    this.statusBar.update(report);
+    void this.modelManager.refresh();
+  }
+
+  private onWorkerDown(how: string): void {
+    this.downReason = `stopped with ${how}`;
+    this.statusBar.setWorkerDown({ reason: this.downReason, since: new Date() });
+    if (this.stableTimer) clearTimeout(this.stableTimer);
+    void this.modelManager.refresh();
+    if (this.outageNotified) return;
+    this.outageNotified = true;
+    void vscode.window
+      .showWarningMessage(
+        `Local Focus: the inference process ${this.downReason}. It is restarting; features run in degraded mode meanwhile.`,
+        'Open Log',
+      )
+      .then((choice) => choice === 'Open Log' && this.log.show());
+  }
+
+  private onWorkerUp(): void {
+    this.downReason = undefined;
+    this.statusBar.setWorkerDown(undefined);
+    // Only a worker that stays up ends the outage; a crash loop keeps its single message.
+    if (this.stableTimer) clearTimeout(this.stableTimer);
+    this.stableTimer = setTimeout(() => (this.outageNotified = false), 30_000);
+  }
+
+  private async reconfigure(): Promise<void> {
+    try {
+      const report = await this.worker.reconfigure();
+      if (report) this.onStatus(report);
+    } catch (err) {
+      this.reportError('Could not apply the new settings', err);
+    }
+  }
+
+  private async statusMenu(): Promise<void> {
+    type Item = vscode.QuickPickItem & { run: () => unknown };
+    const current = getMode();
+    const items: Item[] = [
+      { label: 'Mode', kind: vscode.QuickPickItemKind.Separator, run: () => undefined },
+      ...MODES.map((m) => ({
+        label: `Mode: ${MODE_LABELS[m]}`,
+        description: m === current ? '(current)' : modeDescription(m),
+        run: () => this.applyMode(m),
+      })),
+      { label: 'Actions', kind: vscode.QuickPickItemKind.Separator, run: () => undefined },
+      { label: 'Show Log', iconPath: new vscode.ThemeIcon('output'), run: () => this.log.show() },
+      { label: 'Open Model Manager', iconPath: new vscode.ThemeIcon('server-process'), run: () => this.openModelManager() },
+      { label: 'Set Cloud API Key…', iconPath: new vscode.ThemeIcon('key'), run: () => this.setApiKey() },
+    ];
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `Local Focus: ${this.statusBar.tier === 'degraded' ? 'Degraded' : this.statusBar.tier === 'local' ? 'Local' : 'Cloud'}`,
+      placeHolder: 'Switch mode or open the log / model manager',
+    });
+    await picked?.run();
+  }
+
+  private async pickMode(): Promise<void> {
+    const current = getMode();
+    const picked = await vscode.window.showQuickPick(
+      MODES.map((m) => ({ label: MODE_LABELS[m], description: m === current ? '(current)' : modeDescription(m), mode: m })),
+      { title: 'Local Focus: Switch Mode' },
+    );
+    if (picked) await this.applyMode(picked.mode);
+  }
+
+  private async applyMode(mode: Mode): Promise<void> {
+    await setMode(mode);
+    this.statusBar.setMode(mode);
+    this.log.write('info', `mode set to ${mode}`);
+  }
+
+  private async setApiKey(): Promise<void> {
+    const key = await vscode.window.showInputBox({
+      title: 'Local Focus: Set Cloud API Key',
+      prompt: 'API key for the OpenAI-compatible endpoint in "localFocus.cloud.baseUrl". Stored in the editor\'s secret storage only.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim().length < 8 ? 'That is too short to be an API key.' : undefined),
+    });
+    if (!key) return;
+    await this.context.secrets.store(SECRET_API_KEY, key.trim());
+    this.log.write('info', 'cloud API key stored in secret storage');
+    void vscode.window.showInformationMessage('Local Focus: cloud API key saved. The cloud tier is used when the mode allows it and the endpoint answers.');
+  }
+
+  private async clearApiKey(): Promise<void> {
+    await this.context.secrets.delete(SECRET_API_KEY);
+    this.log.write('info', 'cloud API key removed from secret storage');
+  }
+
+  private async openModelManager(): Promise<void> {
+    await vscode.commands.executeCommand(`${MODEL_MANAGER_VIEW_ID}.focus`);
+  }
+
+  private async restartWorker(): Promise<void> {
+    await this.worker.stop();
+    await this.worker.start();
+  }
+
+  reportError(what: string, err: unknown): void {
+    const e = toLocalFocusError(err);
+    this.log.write('error', `${what}: ${e.code}: ${e.message}`);
+    const info = ERROR_INFO[e.code];
+    const actions = info.actionLabel ? [info.actionLabel] : [];
+    void vscode.window.showErrorMessage(`Local Focus: ${what}. ${e.userMessage}`, ...actions).then((choice) => {
+      if (!choice) return;
+      if (info.action === 'showLog') this.log.show();
+      if (info.action === 'openModelManager') void this.openModelManager();
+    });
+  }
+
+  dispose(): void {
+    if (this.stableTimer) clearTimeout(this.stableTimer);
+    this.disposables.forEach((d) => d.dispose());
+    void this.worker.stop();
+    this.modelManager.dispose();
+    this.statusBar.dispose();
+    this.log.dispose();
+  }
+}
+
+function modeDescription(mode: Mode): string {
+  switch (mode) {
+    case 'auto':
+      return 'local when loaded, cloud when allowed and reachable, rules otherwise';
+    case 'localOnly':
+      return 'never contact the cloud';
+    case 'cloudPreferred':
+      return 'cloud first when a key is set and it answers';
+  }
+}
+
+let instance: LocalFocus | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const lf = new LocalFocus(context);
+  instance = lf;
+  context.subscriptions.push(lf);
+  try {
+    await lf.start();
+  } catch (err) {
+    const e = err instanceof LocalFocusError ? err : toLocalFocusError(err);
+    lf.log.write('error', `activation failed: ${e.message}`);
+    void vscode.window.showErrorMessage(`Local Focus failed to start: ${e.message}`, 'Open Log').then((c) => c && lf.log.show());
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await instance?.worker.stop();
+  instance = undefined;
+}

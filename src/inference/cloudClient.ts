@@ -1,0 +1,95 @@
+// A client for any OpenAI-compatible chat completions endpoint. Reachability is learned only from
+// this endpoint (its answers and a cheap GET /models), never by pinging third parties.
+import { LocalFocusError } from '../core/errors';
+import { CloudSettings, JsonSchema } from '../core/protocol';
+
+export interface ChatJsonRequest {
+  system?: string;
+  prompt: string;
+  schema: JsonSchema;
+  maxTokens?: number;
+  signal: AbortSignal;
+}
+
+export interface ChatJsonResponse {
+  value: unknown;
+  text: string;
+  tokens: number;
+}
+
+export class CloudClient {
+  constructor(
+    private readonly settings: CloudSettings,
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  get configured(): boolean {
+    return Boolean(this.settings.apiKey && this.settings.baseUrl);
+  }
+
+  async chatJson(req: ChatJsonRequest): Promise<ChatJsonResponse> {
+    const messages = [
+      ...(req.system ? [{ role: 'system', content: req.system }] : []),
+      { role: 'user', content: req.prompt },
+    ];
+    const body = {
+      model: this.settings.model,
+      messages,
+      temperature: 0,
+      ...(req.maxTokens ? { max_tokens: req.maxTokens } : {}),
+      response_format: { type: 'json_schema', json_schema: { name: 'result', strict: true, schema: req.schema } },
+    };
+    const res = await this.call('/chat/completions', { method: 'POST', body: JSON.stringify(body) }, req.signal);
+    const json = (await res.json()) as {
+      choices?: { message?: { content?: string } }[];
+      usage?: { completion_tokens?: number };
+    };
+    const text = json.choices?.[0]?.message?.content;
+    if (typeof text !== 'string') throw new LocalFocusError('internal', 'The cloud API answered without a message.');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new LocalFocusError('internal', 'The cloud API answered with text that is not JSON.');
+    }
+    return { value, text, tokens: json.usage?.completion_tokens ?? 0 };
+  }
+
+  /** The cheapest authenticated call an OpenAI-compatible API offers. */
+  async probe(signal: AbortSignal): Promise<void> {
+    await this.call('/models', { method: 'GET' }, signal);
+  }
+
+  private async call(path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
+    if (!this.configured) throw new LocalFocusError('offline', 'No cloud API key is set.');
+    const url = this.settings.baseUrl.replace(/\/+$/, '') + path;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const combined = AbortSignal.any([signal, timeout]);
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        ...init,
+        signal: combined,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${this.settings.apiKey}`,
+          'x-title': 'Local Focus',
+        },
+      });
+    } catch (err) {
+      if (signal.aborted) throw new LocalFocusError('cancelled');
+      if (timeout.aborted) throw new LocalFocusError('timeout', `The cloud API did not answer within ${this.timeoutMs / 1000} s.`);
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      throw new LocalFocusError('offline', `cannot reach ${new URL(url).host}${cause ? ` (${cause})` : ''}`);
+    }
+    if (res.status === 401 || res.status === 403) {
+      throw new LocalFocusError('offline', `the cloud API rejected the API key (HTTP ${res.status}); set a new key`);
+    }
+    if (!res.ok) {
+      const detail = (await res.text().catch(() => '')).slice(0, 200);
+      throw new LocalFocusError('offline', `the cloud API answered HTTP ${res.status}${detail ? `: ${detail}` : ''}`);
+    }
+    return res;
+  }
+}

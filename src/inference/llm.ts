@@ -1,0 +1,224 @@
+// The local chat LLM through node-llama-cpp: loaded lazily (the package is ESM-only and heavy),
+// one model in memory at a time, unloaded after it sits idle, always with threads = core count.
+import * as fs from 'node:fs';
+import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp' with { 'resolution-mode': 'import' };
+import { LocalFocusError, toLocalFocusError } from '../core/errors';
+import { JsonSchema, LoadedModelInfo, LogLevel } from '../core/protocol';
+
+export interface LlmRuntimeOptions {
+  threads: number;
+  idleUnloadMs: number;
+  contextSize?: number;
+  log: (level: LogLevel, message: string) => void;
+  /** Called when a model loads or unloads, so the status can show it. */
+  onChange?: () => void;
+}
+
+export interface GenerateJsonOptions {
+  modelPath: string;
+  system?: string;
+  prompt: string;
+  schema: JsonSchema;
+  maxTokens?: number;
+  completion?: boolean;
+  signal: AbortSignal;
+  onToken?: () => void;
+}
+
+interface LoadedModel {
+  path: string;
+  model: LlamaModel;
+  context: LlamaContext;
+  loadMs: number;
+  lastUsed: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+type NodeLlamaCpp = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });
+
+// Kept as a real import() in the CommonJS bundle: esbuild leaves it alone for external packages.
+const importNodeLlamaCpp = (): Promise<NodeLlamaCpp> => import('node-llama-cpp');
+
+export class LlmRuntime {
+  private lib: Promise<NodeLlamaCpp> | undefined;
+  private llama: Promise<Llama> | undefined;
+  private current: LoadedModel | undefined;
+  private loading: Promise<LoadedModel> | undefined;
+  /** One generation at a time: the context has one sequence and the machine has few cores. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: LlmRuntimeOptions) {}
+
+  loaded(): LoadedModelInfo[] {
+    const m = this.current;
+    return m ? [{ path: m.path, kind: 'llm', loadMs: m.loadMs, lastUsed: new Date(m.lastUsed).toISOString() }] : [];
+  }
+
+  isLoaded(path: string): boolean {
+    return this.current?.path === path;
+  }
+
+  async generateJson(o: GenerateJsonOptions): Promise<{ value: unknown; text: string; tokens: number }> {
+    const run = async () => {
+      if (o.signal.aborted) throw new LocalFocusError('cancelled');
+      const lib = await this.loadLib();
+      const llama = await this.getLlama();
+      const loaded = await this.load(o.modelPath);
+      const grammar = await llama.createGrammarForJsonSchema(o.schema as never);
+      const sequence = loaded.context.getSequence();
+      let tokens = 0;
+      const onToken = () => {
+        tokens++;
+        o.onToken?.();
+      };
+      try {
+        let text: string;
+        if (o.completion) {
+          const completion = new lib.LlamaCompletion({ contextSequence: sequence });
+          text = await completion.generateCompletion(o.prompt, {
+            grammar,
+            maxTokens: o.maxTokens ?? 256,
+            signal: o.signal,
+            onToken: (t) => t.forEach(onToken),
+          });
+          completion.dispose({ disposeSequence: false });
+        } else {
+          const session = new lib.LlamaChatSession({
+            contextSequence: sequence,
+            ...(o.system ? { systemPrompt: o.system } : {}),
+            autoDisposeSequence: false,
+          });
+          text = await session.prompt(o.prompt, {
+            grammar,
+            maxTokens: o.maxTokens ?? 512,
+            signal: o.signal,
+            onToken: (t) => t.forEach(onToken),
+          });
+          session.dispose({ disposeSequence: false });
+        }
+        let value: unknown;
+        try {
+          value = grammar.parse(text);
+        } catch (err) {
+          throw new LocalFocusError('internal', `The local model's output did not match the schema (${(err as Error).message}); it may have run out of tokens.`);
+        }
+        return { value, text, tokens };
+      } catch (err) {
+        if (o.signal.aborted) throw new LocalFocusError('cancelled');
+        throw toLocalFocusError(err);
+      } finally {
+        sequence.dispose();
+        loaded.lastUsed = Date.now();
+        this.armIdleTimer(loaded);
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async unload(): Promise<number> {
+    const m = this.current;
+    if (!m) return 0;
+    this.current = undefined;
+    if (m.idleTimer) clearTimeout(m.idleTimer);
+    await m.context.dispose();
+    await m.model.dispose();
+    this.opts.log('info', `unloaded model ${m.path}`);
+    this.opts.onChange?.();
+    return 1;
+  }
+
+  async dispose(): Promise<void> {
+    await this.unload();
+    if (this.llama) await (await this.llama).dispose();
+  }
+
+  private loadLib(): Promise<NodeLlamaCpp> {
+    this.lib ??= importNodeLlamaCpp();
+    return this.lib;
+  }
+
+  private getLlama(): Promise<Llama> {
+    this.llama ??= this.loadLib().then(async (lib) => {
+      const t0 = Date.now();
+      const llama = await lib.getLlama({
+        gpu: 'auto',
+        // Never download or compile on a user's machine: use the prebuilt binaries we ship.
+        build: 'never',
+        skipDownload: true,
+        maxThreads: this.opts.threads,
+        logLevel: lib.LlamaLogLevel.warn,
+        logger: (level, message) => {
+          const text = message.trim();
+          if (text) this.opts.log(level === 'error' || level === 'fatal' ? 'error' : 'debug', `llama.cpp: ${text}`);
+        },
+      });
+      this.opts.log('info', `llama.cpp ready in ${Date.now() - t0} ms (gpu: ${llama.gpu || 'none'}, threads: ${this.opts.threads})`);
+      return llama;
+    });
+    return this.llama;
+  }
+
+  private async load(path: string): Promise<LoadedModel> {
+    if (this.current?.path === path) return this.current;
+    if (this.loading) {
+      const m = await this.loading;
+      if (m.path === path) return m;
+    }
+    this.loading = this.loadUncached(path);
+    try {
+      return await this.loading;
+    } finally {
+      this.loading = undefined;
+    }
+  }
+
+  private async loadUncached(path: string): Promise<LoadedModel> {
+    if (!fs.existsSync(path)) throw new LocalFocusError('model-missing', `No model file at ${path}.`);
+    checkGgufMagic(path);
+    await this.unload(); // one chat LLM at a time
+    const llama = await this.getLlama();
+    const t0 = Date.now();
+    let model: LlamaModel;
+    try {
+      model = await llama.loadModel({ modelPath: path });
+    } catch (err) {
+      const e = toLocalFocusError(err);
+      if (e.code === 'out-of-memory') throw e;
+      throw new LocalFocusError('model-corrupt', `Could not load ${path}: ${e.message}`);
+    }
+    const contextSize = Math.min(this.opts.contextSize ?? 4096, model.trainContextSize);
+    const context = await model.createContext({ contextSize, threads: this.opts.threads });
+    const loaded: LoadedModel = { path, model, context, loadMs: Date.now() - t0, lastUsed: Date.now() };
+    this.current = loaded;
+    this.opts.log('info', `loaded model ${path} in ${loaded.loadMs} ms (context ${contextSize}, threads ${this.opts.threads})`);
+    this.opts.onChange?.();
+    return loaded;
+  }
+
+  private armIdleTimer(m: LoadedModel): void {
+    if (m.idleTimer) clearTimeout(m.idleTimer);
+    m.idleTimer = setTimeout(() => {
+      if (this.current === m) {
+        this.opts.log('info', `model ${m.path} idle for ${Math.round(this.opts.idleUnloadMs / 1000)} s; unloading`);
+        void this.unload();
+      }
+    }, this.opts.idleUnloadMs);
+    m.idleTimer.unref?.();
+  }
+}
+
+/** A text file named .gguf must fail with a clear sentence, not a native crash. */
+function checkGgufMagic(path: string): void {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(4);
+    const n = fs.readSync(fd, buf, 0, 4, 0);
+    if (n < 4 || buf.toString('latin1') !== 'GGUF') {
+      throw new LocalFocusError('model-corrupt', `${path} is not a GGUF model file (bad magic bytes).`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,246 @@
+// Everything the worker can do, as plain methods. worker.ts binds it to JSON-RPC for the editor;
+// the CLI calls it in process. Both therefore run the same code.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LocalAvailability } from '../core/modePolicy';
+import { LocalFocusError, toLocalFocusError } from '../core/errors';
+import { resolveModelPath } from '../core/paths';
+import {
+  Capability,
+  EmbedParams,
+  EmbedResult,
+  GenerateJsonParams,
+  GenerateJsonResult,
+  LogLevel,
+  ModelPaths,
+  StatusReport,
+  WorkerConfig,
+  worstTier,
+} from '../core/protocol';
+import { CloudClient } from './cloudClient';
+import { Embedder } from './embedder';
+import { LlmRuntime } from './llm';
+import { Orchestrator } from './orchestrator';
+
+export interface ServiceEvents {
+  log(level: LogLevel, message: string): void;
+  status(report: StatusReport): void;
+}
+
+const ROLE_OF: Record<Capability, keyof ModelPaths> = {
+  taskParsing: 'taskParsing',
+  notesSearch: 'embeddings',
+  codeReview: 'codeReview',
+};
+
+export function defaultThreads(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+export class WorkerService {
+  private config: WorkerConfig | undefined;
+  private cloud: CloudClient | undefined;
+  private llm: LlmRuntime | undefined;
+  private embedders = new Map<string, Embedder>();
+  /** Files that failed to load, keyed by path, remembered with their size and mtime: a changed file is tried again. */
+  private readonly broken = new Map<string, { fingerprint: string; reason: string }>();
+  private readonly orchestrator: Orchestrator;
+  private lastStatusJson = '';
+
+  constructor(private readonly events: ServiceEvents) {
+    this.orchestrator = new Orchestrator({
+      localAvailability: (c) => this.localAvailability(c),
+      probeCloud: (signal) => this.requireCloud().probe(signal),
+      log: (level, message) => this.events.log(level, message),
+      onChange: () => this.emitStatus(),
+    });
+  }
+
+  configure(config: WorkerConfig): StatusReport {
+    const previous = this.config;
+    this.config = config;
+    const threads = config.threads ?? defaultThreads();
+    const endpointChanged =
+      !previous || previous.cloud.baseUrl !== config.cloud.baseUrl || previous.cloud.apiKey !== config.cloud.apiKey;
+    this.cloud = new CloudClient(config.cloud);
+    if (!this.llm || !previous || previous.threads !== config.threads || previous.idleUnloadMinutes !== config.idleUnloadMinutes) {
+      void this.llm?.dispose();
+      this.llm = new LlmRuntime({
+        threads,
+        idleUnloadMs: Math.max(0.05, config.idleUnloadMinutes) * 60_000,
+        log: (level, message) => this.events.log(level, message),
+        onChange: () => this.emitStatus(),
+      });
+    }
+    this.events.log(
+      'info',
+      `configured: mode ${config.mode}, models ${config.modelsDir}, cloud ${this.cloud.configured ? config.cloud.baseUrl : 'not configured'}, threads ${threads}`,
+    );
+    this.orchestrator.configure(config.mode, this.cloud.configured, endpointChanged);
+    return this.status();
+  }
+
+  async statusWithProbe(probe: boolean): Promise<StatusReport> {
+    if (probe) await this.orchestrator.probeIfDue();
+    return this.status();
+  }
+
+  status(): StatusReport {
+    const config = this.requireConfig();
+    const capabilities = this.orchestrator.status();
+    return {
+      mode: config.mode,
+      capabilities,
+      worst: worstTier(capabilities.map((c) => c.tier)),
+      cloud: this.orchestrator.cloudStatus(),
+      loadedModels: [
+        ...(this.llm?.loaded() ?? []),
+        ...[...this.embedders.values()]
+          .filter((e) => e.loaded)
+          .map((e) => ({ path: e.modelPath, kind: 'embeddings' as const, loadMs: e.loadMs ?? 0, lastUsed: new Date().toISOString() })),
+      ],
+      workerPid: process.pid,
+    };
+  }
+
+  async generateJson(params: GenerateJsonParams, signal: AbortSignal): Promise<GenerateJsonResult> {
+    const t0 = Date.now();
+    const modelPath = params.modelPath ?? this.modelPath(params.capability);
+    const { value, tier } = await this.orchestrator.run(
+      params.capability,
+      {
+        cloud: (s) => this.requireCloud().chatJson({ ...params, signal: s }),
+        local: async (s) => {
+          try {
+            return await this.requireLlm().generateJson({ ...params, modelPath, signal: s });
+          } catch (err) {
+            this.noteBroken(modelPath, err);
+            throw err;
+          }
+        },
+      },
+      { signal, ...(params.tier ? { forceTier: params.tier } : {}) },
+    );
+    return { value: value.value, text: value.text, tokens: value.tokens, tier, ms: Date.now() - t0 };
+  }
+
+  async embed(params: EmbedParams, signal: AbortSignal): Promise<EmbedResult> {
+    if (!Array.isArray(params.texts) || params.texts.some((t) => typeof t !== 'string')) {
+      throw new LocalFocusError('bad-input', 'embed takes a list of strings.');
+    }
+    const t0 = Date.now();
+    const modelDir = params.modelDir ?? this.modelPath('notesSearch');
+    const dtype = params.dtype ?? 'q8';
+    const key = `${modelDir}|${dtype}`;
+    let embedder = this.embedders.get(key);
+    if (!embedder) {
+      embedder = new Embedder({
+        modelDir,
+        dtype,
+        threads: this.requireConfig().threads ?? defaultThreads(),
+        log: (level, message) => this.events.log(level, message),
+      });
+      this.embedders.set(key, embedder);
+    }
+    try {
+      const { vectors, dim } = await embedder.embed(params.texts, { signal });
+      return { vectors, dim, ms: Date.now() - t0 };
+    } catch (err) {
+      this.noteBroken(modelDir, err);
+      if (toLocalFocusError(err).code !== 'cancelled') this.embedders.delete(key);
+      throw err;
+    }
+  }
+
+  async unloadAll(): Promise<number> {
+    let n = (await this.llm?.unload()) ?? 0;
+    for (const e of this.embedders.values()) {
+      if (e.loaded) n++;
+      await e.dispose();
+    }
+    this.embedders.clear();
+    this.emitStatus();
+    return n;
+  }
+
+  async dispose(): Promise<void> {
+    this.orchestrator.dispose();
+    await this.unloadAll();
+    await this.llm?.dispose();
+  }
+
+  modelPath(capability: Capability): string {
+    const config = this.requireConfig();
+    const role = ROLE_OF[capability];
+    return resolveModelPath(config.modelsDir, config.models[role], role);
+  }
+
+  private localAvailability(capability: Capability): LocalAvailability {
+    let p: string;
+    try {
+      p = this.modelPath(capability);
+    } catch (err) {
+      return { available: false, loaded: false, reason: toLocalFocusError(err).message };
+    }
+    const label = capability === 'notesSearch' ? 'embedding model' : capability === 'codeReview' ? 'review model' : 'task-parsing model';
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      return { available: false, loaded: false, reason: `${label} not found at ${p}` };
+    }
+    const broken = this.broken.get(p);
+    if (broken && broken.fingerprint === fingerprint(stat)) {
+      return { available: false, loaded: false, reason: `${label} failed to load: ${broken.reason}` };
+    }
+    if (capability === 'notesSearch') {
+      const onnx = path.join(p, 'onnx', 'model_quantized.onnx');
+      if (!stat.isDirectory() || !fs.existsSync(onnx)) {
+        return { available: false, loaded: false, reason: `embedding model incomplete: ${onnx} missing` };
+      }
+      const loaded = [...this.embedders.keys()].some((k) => k.startsWith(`${p}|`) && this.embedders.get(k)!.loaded);
+      return { available: true, loaded };
+    }
+    return { available: true, loaded: this.llm?.isLoaded(p) ?? false };
+  }
+
+  private noteBroken(p: string, err: unknown): void {
+    const e = toLocalFocusError(err);
+    if (e.code !== 'model-corrupt' && e.code !== 'model-missing') return;
+    try {
+      this.broken.set(p, { fingerprint: fingerprint(fs.statSync(p)), reason: e.message });
+    } catch {
+      // Missing entirely: availability already reports it.
+    }
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    if (!this.config) return;
+    const report = this.status();
+    const json = JSON.stringify({ ...report, loadedModels: report.loadedModels.map((m) => m.path) });
+    if (json === this.lastStatusJson) return;
+    this.lastStatusJson = json;
+    this.events.status(report);
+  }
+
+  private requireConfig(): WorkerConfig {
+    if (!this.config) throw new LocalFocusError('internal', 'The worker was used before it was configured.');
+    return this.config;
+  }
+
+  private requireCloud(): CloudClient {
+    if (!this.cloud) throw new LocalFocusError('internal', 'The worker was used before it was configured.');
+    return this.cloud;
+  }
+
+  private requireLlm(): LlmRuntime {
+    if (!this.llm) throw new LocalFocusError('internal', 'The worker was used before it was configured.');
+    return this.llm;
+  }
+}
+
+function fingerprint(stat: fs.Stats): string {
+  return `${stat.size}:${stat.mtimeMs}`;
+}
