@@ -89,8 +89,7 @@ export function capabilityStatus(
   };
 }
 
-/** Exponential backoff for re-probing an unreachable cloud endpoint: 5 s, 10 s, 20 s … capped at 5 min. */
-export function probeDelayMs(consecutiveFailures: number): number {
-  const base = 5_000;
-  return Math.min(base * 2 ** Math.max(0, consecutiveFailures - 1), 5 * 60_000);
+/** Exponential backoff for re-probing an unreachable cloud endpoint: 5 s, 10 s, 20 s … capped at 5 min (base adjustable for tests). */
+export function probeDelayMs(consecutiveFailures: number, baseMs = 5_000): number {
+  return Math.min(baseMs * 2 ** Math.max(0, consecutiveFailures - 1), 5 * 60_000);
 }

@@ -14,6 +14,8 @@ export interface OrchestratorDeps {
   /** Called whenever something that the status shows may have changed. */
   onChange(): void;
   now?: () => number;
+  /** First re-probe delay after a cloud failure; doubles per failure. */
+  probeBaseMs?: number;
 }
 
 interface CloudState {
@@ -171,7 +173,7 @@ export class Orchestrator {
 
   private noteCloudFailure(e: LocalFocusError): void {
     const failures = this.cloud.failures + 1;
-    const delay = probeDelayMs(failures);
+    const delay = probeDelayMs(failures, this.deps.probeBaseMs);
     this.cloud = { reachable: 'no', failures, lastError: e.message, nextProbeAt: this.now() + delay };
     this.deps.log('warn', `cloud endpoint failed (${e.message}); next probe in ${Math.round(delay / 1000)} s`);
     this.scheduleProbe(delay);

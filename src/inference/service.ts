@@ -54,6 +54,7 @@ export class WorkerService {
       probeCloud: (signal) => this.requireCloud().probe(signal),
       log: (level, message) => this.events.log(level, message),
       onChange: () => this.emitStatus(),
+      ...(Number(process.env.LOCAL_FOCUS_PROBE_BASE_MS) > 0 ? { probeBaseMs: Number(process.env.LOCAL_FOCUS_PROBE_BASE_MS) } : {}),
     });
   }
 
@@ -120,7 +121,8 @@ export class WorkerService {
           }
         },
       },
-      { signal, ...(params.tier ? { forceTier: params.tier } : {}) },
+      // An explicit model file (tests, benchmarks) means the local tier, unless a tier is named.
+      { signal, ...(params.tier ? { forceTier: params.tier } : params.modelPath ? { forceTier: 'local' as const } : {}) },
     );
     return { value: value.value, text: value.text, tokens: value.tokens, tier, ms: Date.now() - t0 };
   }

@@ -1,0 +1,320 @@
+// The real worker process (dist/worker.js, built by `npm run test:integration`) driven through
+// the same WorkerClient the extension uses, with the real node-llama-cpp on stories260K and the
+// real onnxruntime-node on the generated MiniLM-shaped fixture.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LocalFocusError } from '../../src/core/errors';
+import { StatusReport, WorkerConfig } from '../../src/core/protocol';
+import { WorkerClient } from '../../src/core/workerClient';
+
+const repo = path.resolve(__dirname, '..', '..');
+const workerPath = path.join(repo, 'dist', 'worker.js');
+const sharedModels = process.env.LOCAL_FOCUS_SHARED_MODELS ?? path.resolve(repo, '..', 'shared', 'models');
+const stories = path.join(sharedModels, 'stories260K', 'stories260K.gguf');
+const tinyEmbedder = path.join(repo, 'test', 'fixtures', 'generated', 'tiny-minilm');
+
+/** Bounded fields, so a grammar-constrained answer always fits in maxTokens and must parse. */
+const TASK_SCHEMA = {
+  type: 'object',
+  properties: {
+    title: { type: 'string', maxLength: 24 },
+    priority: { enum: ['high', 'medium', 'low'] },
+    done: { type: 'boolean' },
+    estimate: { type: 'integer' },
+    tags: { type: 'array', items: { type: 'string', maxLength: 8 }, maxItems: 3 },
+  },
+  required: ['title', 'priority', 'done', 'estimate', 'tags'],
+};
+
+function assertMatchesTaskSchema(value: unknown): void {
+  assert.equal(typeof value, 'object');
+  assert.notEqual(value, null);
+  const v = value as Record<string, unknown>;
+  assert.deepEqual(Object.keys(v).sort(), ['done', 'estimate', 'priority', 'tags', 'title']);
+  assert.equal(typeof v.title, 'string');
+  assert.ok((v.title as string).length <= 24, `title too long: ${String(v.title)}`);
+  assert.ok(['high', 'medium', 'low'].includes(v.priority as string), `priority ${String(v.priority)}`);
+  assert.equal(typeof v.done, 'boolean');
+  assert.ok(Number.isInteger(v.estimate), `estimate ${String(v.estimate)}`);
+  assert.ok(Array.isArray(v.tags) && (v.tags as unknown[]).length <= 3);
+  for (const t of v.tags as unknown[]) assert.equal(typeof t, 'string');
+}
+
+describe('inference worker (real process, real native libraries)', function () {
+  let home: string;
+  let client: WorkerClient;
+  let config: WorkerConfig;
+  const logs: string[] = [];
+  const statuses: StatusReport[] = [];
+  const downs: unknown[] = [];
+
+  before(function () {
+    if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'npm run build' first`);
+    if (!fs.existsSync(stories)) throw new Error(`${stories} missing: the shared models folder is expected beside the repo`);
+    execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyEmbedder]);
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-worker-'));
+    config = {
+      mode: 'auto',
+      modelsDir: path.join(home, 'models'),
+      models: { taskParsing: stories, embeddings: tinyEmbedder },
+      cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
+      idleUnloadMinutes: 5,
+      threads: 2,
+    };
+  });
+
+  beforeEach(async function () {
+    logs.length = 0;
+    statuses.length = 0;
+    downs.length = 0;
+    client = new WorkerClient({
+      workerPath,
+      config: () => config,
+      env: { LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_TEST_HOOKS: '1', LOCAL_FOCUS_PROBE_BASE_MS: '200' },
+      log: (level, message) => logs.push(`${level}: ${message}`),
+      onStatus: (s) => statuses.push(s),
+      onDown: (info) => downs.push(info),
+      backoff: { initialMs: 100, maxMs: 1_000 },
+    });
+    await client.start();
+  });
+
+  afterEach(async function () {
+    await client.stop();
+  });
+
+  it('starts, logs, and reports each capability tier from the models present', async function () {
+    const status = await client.request('worker/status', {});
+    const tiers = Object.fromEntries(status.capabilities.map((c) => [c.capability, c.tier]));
+    assert.deepEqual(tiers, { taskParsing: 'local', notesSearch: 'local', codeReview: 'degraded' });
+    assert.equal(status.worst, 'degraded');
+    assert.match(status.capabilities.find((c) => c.capability === 'codeReview')!.reason!, /review model not found/);
+    assert.ok(logs.some((l) => l.includes('worker started')), 'the worker announces itself in the log');
+    assert.equal(status.workerPid, client.pid);
+  });
+
+  it('grammar-constrained generation returns JSON that parses and matches its schema', async function () {
+    for (const prompt of ['Once upon a time', 'The little dog', '{']) {
+      const result = await client.request('llm/generateJson', {
+        capability: 'taskParsing',
+        prompt,
+        schema: TASK_SCHEMA,
+        completion: true,
+        maxTokens: 200,
+      });
+      assert.equal(result.tier, 'local');
+      assert.doesNotThrow(() => JSON.parse(result.text), `not JSON: ${result.text}`);
+      assertMatchesTaskSchema(JSON.parse(result.text));
+      assert.deepEqual(result.value, JSON.parse(result.text));
+      assert.ok(result.tokens > 0);
+    }
+    const status = await client.request('worker/status', {});
+    assert.equal(status.loadedModels.length, 1, 'the model stays loaded until idle');
+    assert.equal(status.loadedModels[0]!.path, stories);
+  });
+
+  it('embeddings have the model dimension and unit norm', async function () {
+    const texts = ['fix the login redirect', 'notes about the database schema', 'a'];
+    const result = await client.request('embeddings/embed', { texts });
+    assert.equal(result.vectors.length, texts.length);
+    assert.equal(result.dim, 384);
+    for (const v of result.vectors) {
+      assert.equal(v.length, 384);
+      const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+      assert.ok(Math.abs(norm - 1) < 1e-4, `norm ${norm}`);
+    }
+    assert.notDeepEqual(result.vectors[0], result.vectors[1]);
+  });
+
+  it('cancelling mid-generation returns within 1 s', async function () {
+    // Unbounded strings make a long generation, so the cancel lands mid-way.
+    const longSchema = { type: 'object', properties: { story: { type: 'string' } }, required: ['story'] };
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = client.request(
+      'llm/generateJson',
+      { capability: 'taskParsing', prompt: 'Once upon a time', schema: longSchema, completion: true, maxTokens: 5000 },
+      controller.signal,
+    );
+    // Let generation start (model load plus first tokens) before cancelling.
+    await new Promise((r) => setTimeout(r, 700));
+    const abortedAt = Date.now();
+    controller.abort();
+    await assert.rejects(pending, (err: LocalFocusError) => err.code === 'cancelled');
+    const took = Date.now() - abortedAt;
+    assert.ok(took < 1000, `cancel took ${took} ms`);
+    // The worker is still healthy and answers the next request.
+    const next = await client.request('llm/generateJson', {
+      capability: 'taskParsing',
+      prompt: 'Lily',
+      schema: TASK_SCHEMA,
+      completion: true,
+      maxTokens: 200,
+    });
+    assertMatchesTaskSchema(next.value);
+    void started;
+  });
+
+  it('a worker killed mid-request fails that request with worker-exited, restarts, and the next request succeeds', async function () {
+    const longSchema = { type: 'object', properties: { story: { type: 'string' } }, required: ['story'] };
+    const firstPid = client.pid!;
+    const pending = client.request('llm/generateJson', {
+      capability: 'taskParsing',
+      prompt: 'Once upon a time',
+      schema: longSchema,
+      completion: true,
+      maxTokens: 5000,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const killedAt = Date.now();
+    process.kill(firstPid, 'SIGKILL');
+    await assert.rejects(pending, (err: LocalFocusError) => err.code === 'worker-exited');
+    const result = await client.request('llm/generateJson', {
+      capability: 'taskParsing',
+      prompt: 'The cat',
+      schema: TASK_SCHEMA,
+      completion: true,
+      maxTokens: 200,
+    });
+    assertMatchesTaskSchema(result.value);
+    assert.notEqual(client.pid, firstPid, 'a new worker process serves the next request');
+    assert.equal(downs.length, 1, 'one outage, reported once');
+    assert.equal(client.restartCount, 1);
+    assert.ok(Date.now() - killedAt < 10_000);
+  });
+
+  it('a crash loop backs off and every pending request fails instead of hanging', async function () {
+    const errors = await Promise.allSettled([client.rawRequest('test/exit', { code: 3 })]);
+    assert.equal(errors[0]!.status, 'rejected');
+    assert.equal((errors[0] as PromiseRejectedResult).reason.code, 'worker-exited');
+    const status = await client.request('worker/status', {});
+    assert.equal(status.mode, 'auto');
+    assert.equal(downs.length, 1);
+  });
+
+  it('a text file named .gguf is model-corrupt with a clear sentence, and its capability shows degraded until the file changes', async function () {
+    const fake = path.join(home, 'fake.gguf');
+    fs.writeFileSync(fake, 'this is not a model\n');
+    await assert.rejects(
+      client.request('llm/generateJson', { capability: 'codeReview', modelPath: fake, prompt: 'x', schema: TASK_SCHEMA, completion: true }),
+      (err: LocalFocusError) => err.code === 'model-corrupt' && /not a GGUF model file/.test(err.message),
+    );
+    const saved = config;
+    const fake2 = path.join(home, 'fake2.gguf');
+    fs.writeFileSync(fake2, 'GGUF but not really a model either\n');
+    try {
+      config = { ...config, models: { ...config.models, taskParsing: fake2 } };
+      await client.reconfigure();
+      assert.equal((await client.request('worker/status', {})).capabilities[0]!.tier, 'local', 'present and not yet known to be broken');
+      await assert.rejects(
+        client.request('llm/generateJson', { capability: 'taskParsing', prompt: 'x', schema: TASK_SCHEMA, completion: true }),
+        (err: LocalFocusError) => err.code === 'model-corrupt',
+      );
+      let task = (await client.request('worker/status', {})).capabilities[0]!;
+      assert.equal(task.tier, 'degraded');
+      assert.match(task.reason!, /failed to load: .*Could not load/);
+      // Replacing the file with a real model recovers without a restart.
+      fs.copyFileSync(stories, fake2);
+      task = (await client.request('worker/status', {})).capabilities[0]!;
+      assert.equal(task.tier, 'local');
+    } finally {
+      config = saved;
+      await client.reconfigure();
+    }
+  });
+
+  describe('cloud tier against a local OpenAI-compatible server', function () {
+    let server: http.Server;
+    let calls: string[];
+    let up: boolean;
+
+    before(async function () {
+      calls = [];
+      up = true;
+      server = http.createServer((req, res) => {
+        calls.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+        if (!up) {
+          res.writeHead(503).end('down for maintenance');
+          return;
+        }
+        if (req.url === '/v1/models') {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [] }));
+          return;
+        }
+        let body = '';
+        req.on('data', (d) => (body += d));
+        req.on('end', () => {
+          const parsed = JSON.parse(body) as { response_format?: { type?: string } };
+          assert.equal(parsed.response_format?.type, 'json_schema');
+          const content = JSON.stringify({ title: 'from cloud', priority: 'high', done: false, estimate: 30, tags: ['auth'] });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({ choices: [{ message: { content } }], usage: { completion_tokens: 12 } }),
+          );
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    });
+
+    after(async function () {
+      await new Promise((r) => server.close(r));
+    });
+
+    function cloudConfig(mode: WorkerConfig['mode'], apiKey?: string): WorkerConfig {
+      const port = (server.address() as AddressInfo).port;
+      return { ...config, mode, cloud: { baseUrl: `http://127.0.0.1:${port}/v1`, model: 'test', ...(apiKey ? { apiKey } : {}) } };
+    }
+
+    afterEach(function () {
+      up = true;
+      config = { ...config, mode: 'auto', cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' } };
+    });
+
+    it('makes no cloud call without a key or in Local only', async function () {
+      for (const c of [cloudConfig('cloudPreferred'), cloudConfig('localOnly', 'sk-test-123456')]) {
+        config = c;
+        await client.reconfigure();
+        calls.length = 0;
+        const r = await client.request('llm/generateJson', { capability: 'taskParsing', prompt: 'Tim', schema: TASK_SCHEMA, completion: true, maxTokens: 200 });
+        assert.equal(r.tier, 'local');
+        await client.request('worker/status', { probe: true });
+        assert.deepEqual(calls, [], `mode ${c.mode} with${c.cloud.apiKey ? '' : 'out'} a key called the cloud`);
+      }
+    });
+
+    it('uses the cloud when preferred, falls back to local when it fails, and recovers by itself', async function () {
+      config = cloudConfig('cloudPreferred', 'sk-test-123456');
+      await client.reconfigure();
+      const first = await client.request('llm/generateJson', { capability: 'taskParsing', prompt: 'fix login', schema: TASK_SCHEMA, completion: true });
+      assert.equal(first.tier, 'cloud');
+      assert.deepEqual((first.value as { title: string }).title, 'from cloud');
+      assert.ok(calls.some((c) => c.includes('Bearer sk-test-123456')));
+
+      up = false;
+      const second = await client.request('llm/generateJson', { capability: 'taskParsing', prompt: 'fix login', schema: TASK_SCHEMA, completion: true, maxTokens: 200 });
+      assert.equal(second.tier, 'local', 'falls to the local tier when the cloud fails');
+      let status = await client.request('worker/status', {});
+      const task = status.capabilities.find((c) => c.capability === 'taskParsing')!;
+      assert.equal(task.tier, 'local');
+      assert.equal(task.lastFallback?.from, 'cloud');
+      assert.equal(task.lastFallback?.to, 'local');
+      assert.match(task.lastFallback!.reason, /HTTP 503/);
+      assert.ok(!Number.isNaN(Date.parse(task.lastFallback!.at)));
+
+      up = true;
+      // The worker re-probes by itself (200 ms base backoff in this test); no request is needed.
+      const deadline = Date.now() + 5_000;
+      do {
+        await new Promise((r) => setTimeout(r, 150));
+        status = await client.request('worker/status', {});
+      } while (status.cloud.reachable !== 'yes' && Date.now() < deadline);
+      assert.equal(status.cloud.reachable, 'yes');
+      assert.equal(status.capabilities.find((c) => c.capability === 'taskParsing')!.tier, 'cloud');
+      assert.ok(statuses.some((s) => s.cloud.reachable === 'yes'), 'the recovery was pushed to the host as a status notification');
+    });
+  });
+});
