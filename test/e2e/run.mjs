@@ -1,0 +1,92 @@
+// Runs every test/e2e/*.e2e.mjs file, one after another, with node's built-in test runner
+// (TAP output, so the closing "# pass N" / "# fail N" lines are printed). Exits non-zero on
+// any failure, on a missing VSIX or tool, and when the run outlives its time limit.
+//
+//   node test/e2e/run.mjs [name-filter ...]
+// Environment: LOCAL_FOCUS_VSIX (default: local-focus-linux-x64-0.1.0.vsix, else the newest
+// local-focus-*.vsix at the repo root), LOCAL_FOCUS_E2E_DIR (see scripts/install-e2e.sh),
+// LOCAL_FOCUS_E2E_KEEP=1 keeps each run's temp folders.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assertInstalled, findVsix, repoRoot } from './code-server.mjs';
+
+const perFileLimitMs = 180_000;
+const here = path.join(repoRoot, 'test', 'e2e');
+const filters = process.argv.slice(2);
+
+function fail(message) {
+  console.error(`e2e: ${message}`);
+  process.exit(1);
+}
+
+try {
+  assertInstalled();
+} catch (e) {
+  fail(e.message);
+}
+
+const vsix = findVsix();
+if (!vsix || !fs.existsSync(vsix)) {
+  fail('no VSIX found: run `npm run package` (writes local-focus-linux-x64-0.1.0.vsix) or set LOCAL_FOCUS_VSIX');
+}
+
+const files = fs.readdirSync(here)
+  .filter((f) => f.endsWith('.e2e.mjs'))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort()
+  .map((f) => path.join(here, f));
+if (files.length === 0) fail(`no *.e2e.mjs files matched in ${here}`);
+
+// Screenshots and logs of an earlier run would pass for this run's: each file's own go first.
+const resultsDir = path.join(repoRoot, 'test-results');
+if (fs.existsSync(resultsDir)) {
+  const prefixes = files.map((f) => `${path.basename(f, '.e2e.mjs')}-`);
+  for (const entry of fs.readdirSync(resultsDir)) {
+    if (prefixes.some((p) => entry.startsWith(p))) fs.rmSync(path.join(resultsDir, entry), { recursive: true, force: true });
+  }
+}
+
+const pidsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-e2e-pids-'));
+console.log(`e2e: ${files.length} file(s), VSIX ${path.relative(repoRoot, vsix) || vsix}`);
+const started = Date.now();
+
+const child = spawn(process.execPath, [
+  '--test', '--test-reporter=tap', '--test-concurrency=1', `--test-timeout=${perFileLimitMs}`, ...files,
+], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+  detached: true,
+  env: { ...process.env, LOCAL_FOCUS_VSIX: vsix, LOCAL_FOCUS_E2E_PIDS: pidsDir },
+});
+
+// The run must end by itself even if a test hangs in a way node:test's timeout cannot interrupt.
+const limitMs = files.length * perFileLimitMs + 60_000;
+let timedOut = false;
+const limit = setTimeout(() => {
+  timedOut = true;
+  console.error(`e2e: run exceeded ${limitMs / 1000} s, killing it`);
+  try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+}, limitMs);
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    try { process.kill(-child.pid, sig); } catch { /* gone */ }
+  });
+}
+
+child.on('exit', (code, signal) => {
+  clearTimeout(limit);
+  // A test process killed hard cannot run its exit handler; kill the servers it recorded.
+  for (const pid of fs.readdirSync(pidsDir)) {
+    console.error(`e2e: killing leftover code-server ${pid}`);
+    try { process.kill(-Number(pid), 'SIGKILL'); } catch { /* gone */ }
+    try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ }
+  }
+  fs.rmSync(pidsDir, { recursive: true, force: true });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = code === 0 && !timedOut;
+  console.log(`e2e: ${ok ? 'passed' : 'FAILED'} in ${seconds} s${signal ? ` (signal ${signal})` : ''}`);
+  process.exit(ok ? 0 : (code || 1));
+});
