@@ -2,34 +2,40 @@
 // process, with the same data folders as the extension.
 import * as path from 'node:path';
 import { ERROR_INFO, toLocalFocusError } from '../core/errors';
-import { defaultModelsDir, localFocusHome } from '../core/paths';
-import { CAPABILITY_LABELS, Mode, MODES, StatusReport, TIER_LABELS, WorkerConfig } from '../core/protocol';
+import { defaultModelsDir } from '../core/paths';
+import { Mode, MODES, WorkerConfig } from '../core/protocol';
 import { WorkerService } from '../inference/service';
-import { parseArgs, UsageError } from './args';
+import { OptionSpec, parseArgs, UsageError } from './args';
+import type { CliIo } from './command';
+import { COMMANDS } from './commands';
+import { cliVersion } from './version';
 
-declare const __LOCAL_FOCUS_VERSION__: string | undefined;
+export type { CliIo } from './command';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-const GLOBAL_OPTIONS = {
+const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   help: { value: false },
   version: { value: false },
   json: { value: false },
   'models-dir': { value: true },
   mode: { value: true },
   verbose: { value: false },
-  probe: { value: false },
-} as const;
+};
 
-const HELP = `local-focus: offline AI help for your workspace (the Local Focus engine from a terminal)
+function help(): string {
+  const commands = Object.values(COMMANDS)
+    .map((c) => `  ${c.synopsis}`)
+    .join('\n');
+  return `local-focus: offline AI help for your workspace (the Local Focus engine from a terminal)
 
 Usage: local-focus [global options] <command> [options]
 
 Commands:
-  status [--probe]       each capability's tier (cloud, local, degraded) and why
-  help                   this text
+${commands}
+  help                             this text
 
 Global options:
   --json                 machine-readable output
@@ -47,15 +53,6 @@ Environment:
 
 Exit codes: 0 success, 1 findings or a failure to act on, 2 bad usage.
 `;
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: NodeJS.ProcessEnv;
-}
-
-function version(): string {
-  return typeof __LOCAL_FOCUS_VERSION__ === 'string' ? __LOCAL_FOCUS_VERSION__ : '0.0.0-dev';
 }
 
 function cliConfig(options: Record<string, string | boolean>, env: NodeJS.ProcessEnv): WorkerConfig {
@@ -75,36 +72,46 @@ function cliConfig(options: Record<string, string | boolean>, env: NodeJS.Proces
   };
 }
 
-function formatStatus(report: StatusReport, home: string, modelsDir: string): string {
-  const lines = [`Local Focus ${version()} · mode ${report.mode} · overall ${TIER_LABELS[report.worst]}`];
-  lines.push(`data: ${home}`, `models: ${modelsDir}`);
-  const cloud = report.cloud;
-  lines.push(`cloud: ${cloud.configured ? `configured, reachable ${cloud.reachable}${cloud.lastError ? ` (${cloud.lastError})` : ''}` : 'not configured'}`);
-  for (const c of report.capabilities) {
-    lines.push(`  ${CAPABILITY_LABELS[c.capability].padEnd(13)} ${TIER_LABELS[c.tier].padEnd(9)} ${c.reason ?? ''}`.trimEnd());
+/** The command name is the first word that is neither an option nor a global option's value. */
+function findCommand(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return argv[i + 1];
+    if (a.startsWith('-')) {
+      const name = a.replace(/^--?/, '').split('=')[0]!;
+      if (GLOBAL_OPTIONS[name]?.value && !a.includes('=')) i++;
+      continue;
+    }
+    return a;
   }
-  return lines.join('\n') + '\n';
+  return undefined;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const name = findCommand(argv);
+  const command = name ? COMMANDS[name] : undefined;
   let parsed;
   try {
-    parsed = parseArgs(argv, GLOBAL_OPTIONS);
+    if (name && name !== 'help' && !command) throw new UsageError(`unknown command '${name}'`);
+    parsed = parseArgs(argv, { ...GLOBAL_OPTIONS, ...(command?.options ?? {}) });
   } catch (err) {
     io.err(`local-focus: ${(err as Error).message}\nRun 'local-focus --help' for usage.\n`);
     return EXIT_USAGE;
   }
-  const { command, options } = parsed;
+  const { options } = parsed;
   if (options.version) {
-    io.out(`${version()}\n`);
+    io.out(`${cliVersion()}\n`);
     return EXIT_OK;
   }
-  if (options.help || command[0] === 'help' || command.length === 0) {
-    io.out(HELP);
-    return command.length === 0 && !options.help ? EXIT_USAGE : EXIT_OK;
+  if (options.help || name === 'help' || !command) {
+    io.out(help());
+    return !command && !options.help && name !== 'help' ? EXIT_USAGE : EXIT_OK;
   }
 
   let service: WorkerService | undefined;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
   try {
     const config = cliConfig(options, io.env);
     const verbose = Boolean(options.verbose);
@@ -115,20 +122,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       status: () => undefined,
     });
     service.configure(config);
-    switch (command[0]) {
-      case 'status': {
-        if (command.length > 1) throw new UsageError(`'status' takes no arguments`);
-        const report = await service.statusWithProbe(Boolean(options.probe));
-        if (options.json) {
-          io.out(JSON.stringify({ version: version(), home: localFocusHome(io.env), modelsDir: config.modelsDir, ...report }, null, 2) + '\n');
-        } else {
-          io.out(formatStatus(report, localFocusHome(io.env), config.modelsDir));
-        }
-        return EXIT_OK;
-      }
-      default:
-        throw new UsageError(`unknown command '${command[0]}'`);
-    }
+    return await command.run({
+      args: parsed.command.slice(1),
+      options,
+      json: Boolean(options.json),
+      service,
+      config,
+      io,
+      cwd: io.cwd ?? process.cwd(),
+      signal: controller.signal,
+    });
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`local-focus: ${err.message}\nRun 'local-focus --help' for usage.\n`);
@@ -139,6 +142,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`local-focus: ${e.message}${e.message === ERROR_INFO[e.code].sentence ? '' : `\n${ERROR_INFO[e.code].sentence}`}\n`);
     return EXIT_FAILURE;
   } finally {
+    process.removeListener('SIGINT', onSigint);
     await service?.dispose();
   }
 }
@@ -149,6 +153,7 @@ export function main(): void {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -1,5 +1,9 @@
 // The one type map shared by the extension host, the CLI and the inference worker.
 // Both sides import these types; the method names are the JSON-RPC method names.
+import type { ModelRequests } from './modelsProtocol';
+import type { NotesRequests } from './notesProtocol';
+import type { ReviewRequests } from './reviewProtocol';
+import type { TaskRequests } from './tasksProtocol';
 
 export type Capability = 'taskParsing' | 'notesSearch' | 'codeReview';
 export const CAPABILITIES: readonly Capability[] = ['taskParsing', 'notesSearch', 'codeReview'];
@@ -134,14 +138,17 @@ export interface LogParams {
   message: string;
 }
 
-/** Requests the host (or CLI) sends to the worker. */
-export interface WorkerRequests {
+/** Requests every worker has; each feature adds its own map in its *Protocol.ts file. */
+export interface CoreRequests {
   'worker/configure': { params: WorkerConfig; result: StatusReport };
   'worker/status': { params: { probe?: boolean }; result: StatusReport };
   'llm/generateJson': { params: GenerateJsonParams & { requestId?: string }; result: GenerateJsonResult };
   'embeddings/embed': { params: EmbedParams; result: EmbedResult };
   'models/unloadAll': { params: Record<string, never>; result: { unloaded: number } };
 }
+
+/** Requests the host (or CLI) sends to the worker: the core ones and each feature's. */
+export type WorkerRequests = CoreRequests & TaskRequests & NotesRequests & ReviewRequests & ModelRequests;
 
 /** Notifications the worker sends to the host. */
 export interface WorkerNotifications {

@@ -3,50 +3,45 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ERROR_INFO, LocalFocusError, toLocalFocusError } from '../core/errors';
-import { Mode, MODE_LABELS, MODES, StatusReport } from '../core/protocol';
+import { Mode, MODE_LABELS, MODES, ParamsOf, ResultOf, StatusReport, WorkerMethod, WorkerNotifications } from '../core/protocol';
 import { WorkerClient } from '../core/workerClient';
 import { getMode, SECRET_API_KEY, setMode, workerConfig } from './config';
+import { FEATURES, LocalFocusApi } from './features';
 import { Log } from './log';
-import { MODEL_MANAGER_VIEW_ID, ModelManagerView } from './modelManagerView';
+import { MODEL_MANAGER_VIEW_ID } from './modelManagerView';
 import { ModeStatusBar, STATUS_MENU_COMMAND } from './statusBar';
 
-class LocalFocus implements vscode.Disposable {
+class LocalFocus implements vscode.Disposable, LocalFocusApi {
   readonly log = new Log();
   readonly statusBar = new ModeStatusBar();
   readonly worker: WorkerClient;
-  readonly modelManager: ModelManagerView;
   private lastStatus: StatusReport | undefined;
   private downReason: string | undefined;
   /** One message per outage, not one per failed request or per crash in a crash loop. */
   private outageNotified = false;
   private stableTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly statusEmitter = new vscode.EventEmitter<StatusReport>();
+  private readonly progressEmitter = new vscode.EventEmitter<WorkerNotifications['worker/progress']>();
+  readonly onStatus = this.statusEmitter.event;
+  readonly onProgress = this.progressEmitter.event;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(readonly context: vscode.ExtensionContext) {
     this.statusBar.setMode(getMode());
     this.worker = new WorkerClient({
       workerPath: path.join(context.extensionPath, 'dist', 'worker.js'),
       config: () => workerConfig(context.secrets),
       env: { LOCAL_FOCUS_PARENT: 'vscode' },
       log: (level, message) => this.log.write(level, message),
-      onStatus: (report) => this.onStatus(report),
+      onStatus: (report) => this.statusReceived(report),
+      onProgress: (p) => this.progressEmitter.fire(p),
       onDown: (info) => this.onWorkerDown(info.signal ? `signal ${info.signal}` : `exit code ${info.code}`),
       onUp: () => this.onWorkerUp(),
-    });
-    this.modelManager = new ModelManagerView(context.extensionUri, {
-      config: () => workerConfig(context.secrets),
-      status: () => this.lastStatus,
-      workerDown: () => this.downReason,
-      showLog: () => this.log.show(),
-      unloadAll: async () => {
-        await this.worker.request('models/unloadAll', {});
-      },
     });
   }
 
   async start(): Promise<void> {
     this.disposables.push(
-      vscode.window.registerWebviewViewProvider(MODEL_MANAGER_VIEW_ID, this.modelManager),
       vscode.commands.registerCommand('localFocus.showLog', () => this.log.show()),
       vscode.commands.registerCommand(STATUS_MENU_COMMAND, () => this.statusMenu()),
       vscode.commands.registerCommand('localFocus.switchMode', () => this.pickMode()),
@@ -61,21 +56,38 @@ class LocalFocus implements vscode.Disposable {
       }),
       this.context.secrets.onDidChange((e) => e.key === SECRET_API_KEY && void this.reconfigure()),
     );
+    this.disposables.push(this.statusEmitter, this.progressEmitter);
     this.log.write('info', `Local Focus ${this.context.extension.packageJSON.version as string} activating; starting the inference worker`);
-    await this.worker.start();
+    const started = this.worker.start();
+    for (const feature of FEATURES) this.disposables.push(...(await feature(this)));
+    await started;
   }
 
-  private onStatus(report: StatusReport): void {
+  private statusReceived(report: StatusReport): void {
     this.lastStatus = report;
     this.statusBar.update(report);
-    void this.modelManager.refresh();
+    this.statusEmitter.fire(report);
+  }
+
+  status(): StatusReport | undefined {
+    return this.downReason ? undefined : this.lastStatus;
+  }
+
+  async request<M extends WorkerMethod>(method: M, params: ParamsOf<M>, token?: vscode.CancellationToken): Promise<ResultOf<M>> {
+    const controller = new AbortController();
+    const sub = token?.onCancellationRequested(() => controller.abort());
+    if (token?.isCancellationRequested) controller.abort();
+    try {
+      return await this.worker.request(method, params, controller.signal);
+    } finally {
+      sub?.dispose();
+    }
   }
 
   private onWorkerDown(how: string): void {
     this.downReason = `stopped with ${how}`;
     this.statusBar.setWorkerDown({ reason: this.downReason, since: new Date() });
     if (this.stableTimer) clearTimeout(this.stableTimer);
-    void this.modelManager.refresh();
     if (this.outageNotified) return;
     this.outageNotified = true;
     void vscode.window
@@ -97,7 +109,7 @@ class LocalFocus implements vscode.Disposable {
   private async reconfigure(): Promise<void> {
     try {
       const report = await this.worker.reconfigure();
-      if (report) this.onStatus(report);
+      if (report) this.statusReceived(report);
     } catch (err) {
       this.reportError('Could not apply the new settings', err);
     }
@@ -159,7 +171,7 @@ class LocalFocus implements vscode.Disposable {
     this.log.write('info', 'cloud API key removed from secret storage');
   }
 
-  private async openModelManager(): Promise<void> {
+  async openModelManager(): Promise<void> {
     await vscode.commands.executeCommand(`${MODEL_MANAGER_VIEW_ID}.focus`);
   }
 
@@ -184,7 +196,6 @@ class LocalFocus implements vscode.Disposable {
     if (this.stableTimer) clearTimeout(this.stableTimer);
     this.disposables.forEach((d) => d.dispose());
     void this.worker.stop();
-    this.modelManager.dispose();
     this.statusBar.dispose();
     this.log.dispose();
   }

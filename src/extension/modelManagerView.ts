@@ -6,16 +6,34 @@ import * as vscode from 'vscode';
 import { resolveModelPath } from '../core/paths';
 import { StatusReport, WorkerConfig } from '../core/protocol';
 import { HostToWebview, ModelRoleView, WebviewToHost } from '../core/webviewProtocol';
+import { workerConfig } from './config';
+import type { Feature } from './features';
 
 export const MODEL_MANAGER_VIEW_ID = 'localFocus.modelManager';
 
 export interface ModelManagerHost {
   config(): Promise<WorkerConfig>;
   status(): StatusReport | undefined;
-  workerDown(): string | undefined;
   showLog(): void;
   unloadAll(): Promise<void>;
 }
+
+/** The Model Manager view as a feature: registered on activation, refreshed on every status. */
+export const modelManagerFeature: Feature = (api) => {
+  const view = new ModelManagerView(api.context.extensionUri, {
+    config: () => workerConfig(api.context.secrets),
+    status: () => api.status(),
+    showLog: () => api.log.show(),
+    unloadAll: async () => {
+      await api.request('models/unloadAll', {});
+    },
+  });
+  return [
+    vscode.window.registerWebviewViewProvider(MODEL_MANAGER_VIEW_ID, view),
+    api.onStatus(() => void view.refresh()),
+    view,
+  ];
+};
 
 const ROLES: { role: ModelRoleView['role']; label: string }[] = [
   { role: 'taskParsing', label: 'Task parsing' },
@@ -56,8 +74,14 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
       }
       return { role, label, path: p, present: fs.existsSync(p) };
     });
-    const workerDown = this.host.workerDown();
-    const msg: HostToWebview = { type: 'state', status: this.host.status(), modelsDir: config.modelsDir, roles, ...(workerDown ? { workerDown } : {}) };
+    const status = this.host.status();
+    const msg: HostToWebview = {
+      type: 'state',
+      status,
+      modelsDir: config.modelsDir,
+      roles,
+      ...(status ? {} : { workerDown: 'the inference worker is starting or restarting' }),
+    };
     await this.view.webview.postMessage(msg);
   }
 

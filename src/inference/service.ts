@@ -14,19 +14,30 @@ import {
   GenerateJsonResult,
   LogLevel,
   ModelPaths,
+  ParamsOf,
+  ProgressParams,
+  ResultOf,
+  WorkerMethod,
   StatusReport,
+  Tier,
   WorkerConfig,
   worstTier,
 } from '../core/protocol';
 import { CloudClient } from './cloudClient';
 import { Embedder } from './embedder';
-import { LlmRuntime } from './llm';
-import { Orchestrator } from './orchestrator';
+import { GenerateJsonOptions, LlmRuntime } from './llm';
+import { registerFeatures } from './features';
+import { Orchestrator, TierHandlers } from './orchestrator';
 
 export interface ServiceEvents {
   log(level: LogLevel, message: string): void;
   status(report: StatusReport): void;
+  /** Progress of a long request (indexing, downloads, review), for the host's progress UI. */
+  progress?(p: ProgressParams): void;
 }
+
+/** A request handler a feature module registers; the worker binds it to JSON-RPC, the CLI calls it directly. */
+export type Handler<M extends WorkerMethod> = (params: ParamsOf<M>, signal: AbortSignal) => Promise<ResultOf<M>> | ResultOf<M>;
 
 const ROLE_OF: Record<Capability, keyof ModelPaths> = {
   taskParsing: 'taskParsing',
@@ -47,6 +58,8 @@ export class WorkerService {
   private readonly broken = new Map<string, { fingerprint: string; reason: string }>();
   private readonly orchestrator: Orchestrator;
   private lastStatusJson = '';
+  private readonly handlers = new Map<string, (params: unknown, signal: AbortSignal) => unknown>();
+  private readonly disposers: (() => Promise<void> | void)[] = [];
 
   constructor(private readonly events: ServiceEvents) {
     this.orchestrator = new Orchestrator({
@@ -56,6 +69,77 @@ export class WorkerService {
       onChange: () => this.emitStatus(),
       ...(Number(process.env.LOCAL_FOCUS_PROBE_BASE_MS) > 0 ? { probeBaseMs: Number(process.env.LOCAL_FOCUS_PROBE_BASE_MS) } : {}),
     });
+    this.register('worker/configure', (config) => this.configure(config));
+    this.register('worker/status', (params) => this.statusWithProbe(Boolean(params?.probe)));
+    this.register('llm/generateJson', (params, signal) => this.generateJson(params, signal));
+    this.register('embeddings/embed', (params, signal) => this.embed(params, signal));
+    this.register('models/unloadAll', async () => ({ unloaded: await this.unloadAll() }));
+    registerFeatures(this);
+  }
+
+  /** Feature modules (src/inference/features.ts) add their requests here. */
+  register<M extends WorkerMethod>(method: M, handler: Handler<M>): void {
+    if (this.handlers.has(method)) throw new Error(`request ${method} registered twice`);
+    this.handlers.set(method, handler as (params: unknown, signal: AbortSignal) => unknown);
+  }
+
+  /** Called on dispose, e.g. to close an index or stop downloads cleanly. */
+  onDispose(fn: () => Promise<void> | void): void {
+    this.disposers.push(fn);
+  }
+
+  methods(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  /** Runs a request by name: the same path for the JSON-RPC worker and the in-process CLI. */
+  async call<M extends WorkerMethod>(method: M, params: ParamsOf<M>, signal: AbortSignal = new AbortController().signal): Promise<ResultOf<M>> {
+    const handler = this.handlers.get(method);
+    if (!handler) throw new LocalFocusError('bad-input', `Unknown request ${method}.`);
+    return (await handler(params, signal)) as ResultOf<M>;
+  }
+
+  log(level: LogLevel, message: string): void {
+    this.events.log(level, message);
+  }
+
+  progress(p: ProgressParams): void {
+    this.events.progress?.(p);
+  }
+
+  /** The configuration in force; throws before the host or CLI has configured the worker. */
+  get currentConfig(): WorkerConfig {
+    return this.requireConfig();
+  }
+
+  get threads(): number {
+    return this.requireConfig().threads ?? defaultThreads();
+  }
+
+  /** Runs a capability through the mode policy: the feature gives one handler per tier it has. */
+  runTiered<T>(capability: Capability, handlers: TierHandlers<T>, opts: { signal: AbortSignal; forceTier?: Tier }): Promise<{ value: T; tier: Tier }> {
+    return this.orchestrator.run(capability, handlers, opts);
+  }
+
+  /** Grammar-constrained JSON from the local LLM for a capability (no tier logic). */
+  localJson(opts: Omit<GenerateJsonOptions, 'modelPath'> & { modelPath?: string; capability: Capability }) {
+    const modelPath = opts.modelPath ?? this.modelPath(opts.capability);
+    return this.requireLlm()
+      .generateJson({ ...opts, modelPath })
+      .catch((err) => {
+        this.noteBroken(modelPath, err);
+        throw err;
+      });
+  }
+
+  /** The OpenAI-compatible cloud client (throws 'offline' when no key is set). */
+  get cloudClient(): CloudClient {
+    return this.requireCloud();
+  }
+
+  /** Re-computes and pushes the status when something a feature owns changed. */
+  statusChanged(): void {
+    this.emitStatus();
   }
 
   configure(config: WorkerConfig): StatusReport {
@@ -167,6 +251,13 @@ export class WorkerService {
   }
 
   async dispose(): Promise<void> {
+    for (const fn of this.disposers.splice(0)) {
+      try {
+        await fn();
+      } catch (err) {
+        this.events.log('warn', `dispose: ${toLocalFocusError(err).message}`);
+      }
+    }
     this.orchestrator.dispose();
     await this.unloadAll();
     await this.llm?.dispose();

@@ -1,7 +1,7 @@
 // Entry of the forked inference process: binds WorkerService to JSON-RPC over Node IPC.
 // This is the only process that loads native code, so a crash here never takes the editor down.
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
-import { LogLevel, WorkerNotifications, WorkerRequests } from '../core/protocol';
+import { LogLevel, WorkerMethod, WorkerNotifications } from '../core/protocol';
 import { toResponseError, tokenToSignal } from '../core/rpc';
 import { WorkerService } from './service';
 
@@ -21,15 +21,13 @@ const log = (level: LogLevel, message: string) => notify('worker/log', { level, 
 const service = new WorkerService({
   log,
   status: (report) => notify('worker/status', report),
+  progress: (p) => notify('worker/progress', p),
 });
 
-function handle<M extends keyof WorkerRequests>(
-  method: M,
-  fn: (params: WorkerRequests[M]['params'], signal: AbortSignal) => Promise<WorkerRequests[M]['result']> | WorkerRequests[M]['result'],
-): void {
-  connection.onRequest(method, async (params: WorkerRequests[M]['params'], token) => {
+for (const method of service.methods()) {
+  connection.onRequest(method, async (params: unknown, token) => {
     try {
-      return await fn(params, tokenToSignal(token));
+      return await service.call(method as WorkerMethod, params as never, tokenToSignal(token));
     } catch (err) {
       const e = toResponseError(err);
       if (e.data?.code === 'internal') log('error', `${method} failed: ${e.message}`);
@@ -37,12 +35,6 @@ function handle<M extends keyof WorkerRequests>(
     }
   });
 }
-
-handle('worker/configure', (config) => service.configure(config));
-handle('worker/status', (params) => service.statusWithProbe(Boolean(params?.probe)));
-handle('llm/generateJson', (params, signal) => service.generateJson(params, signal));
-handle('embeddings/embed', (params, signal) => service.embed(params, signal));
-handle('models/unloadAll', async () => ({ unloaded: await service.unloadAll() }));
 
 // Test hook: lets the integration tests crash the worker mid-request without a signal race.
 if (process.env.LOCAL_FOCUS_TEST_HOOKS === '1') {

@@ -1,0 +1,4 @@
+// Worker requests of the notes feature: method name → { params; result }, shared by host, worker and CLI.
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface NotesRequests {}
