@@ -1,0 +1,71 @@
+// The degraded tier of code review: deterministic checks that need no model, each pointing at one
+// precise line. They run on masked code (strings and comments blanked) so that text which merely
+// looks like code does not trigger them.
+
+import { compareFindings, touchesLines, type Finding } from './findings';
+import { languageInfo } from './language';
+import { outlineCode } from './outline';
+import { assignmentInConditionRule } from './rules/assignmentInCondition';
+import { consoleLoggingRule } from './rules/consoleLogging';
+import { debuggerRule } from './rules/debuggerStatement';
+import { duplicateKeysRule } from './rules/duplicateKeys';
+import { emptyCatchRule } from './rules/emptyCatch';
+import { DEFAULT_MAX_FUNCTION_LINES, longFunctionRule } from './rules/longFunction';
+import { nanComparisonRule } from './rules/nanComparison';
+import { noneComparisonRule } from './rules/noneComparison';
+import type { HeuristicRule, RuleContext } from './rules/scan';
+import { todoInDiffRule } from './rules/todoInDiff';
+import { unreachableCodeRule } from './rules/unreachableCode';
+
+export const HEURISTIC_RULES: readonly HeuristicRule[] = [
+  emptyCatchRule,
+  debuggerRule,
+  consoleLoggingRule,
+  nanComparisonRule,
+  assignmentInConditionRule,
+  unreachableCodeRule,
+  duplicateKeysRule,
+  todoInDiffRule,
+  longFunctionRule,
+  noneComparisonRule,
+];
+
+export const HEURISTIC_RULE_IDS: readonly string[] = HEURISTIC_RULES.map((r) => r.id);
+
+export interface HeuristicsOptions {
+  languageId: string;
+  /** Diff review: only findings touching these 1-based lines are kept; enables the TODO rule. */
+  changedLines?: ReadonlySet<number>;
+  /** Functions longer than this many lines are reported. Default 80. */
+  maxFunctionLines?: number;
+  /** Run only these rule ids; default all. */
+  rules?: readonly string[];
+}
+
+export function runHeuristics(text: string, options: HeuristicsOptions): Finding[] {
+  const outline = outlineCode(text, options.languageId);
+  const family = languageInfo(options.languageId).family;
+  const ctx: RuleContext = {
+    outline,
+    text,
+    masked: outline.lexed.masked,
+    family,
+    maxFunctionLines: options.maxFunctionLines ?? DEFAULT_MAX_FUNCTION_LINES,
+    ...(options.changedLines ? { changedLines: options.changedLines } : {}),
+  };
+  const findings: Finding[] = [];
+  for (const rule of HEURISTIC_RULES) {
+    if (!rule.families.includes(family)) continue;
+    if (options.rules && !options.rules.includes(rule.id)) continue;
+    for (const hit of rule.check(ctx)) {
+      const { touches, ...rest } = hit;
+      if (options.changedLines) {
+        const from = touches?.from ?? hit.line;
+        const to = touches?.to ?? hit.endLine ?? hit.line;
+        if (!touchesLines(from, to, options.changedLines)) continue;
+      }
+      findings.push({ ...rest, source: 'heuristics', rule: rule.id });
+    }
+  }
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,122 @@
+// A statement after return/throw/break/continue in the same block never runs. Brace languages:
+// find the jump at the start of a statement, find where that statement ends, and report the next
+// statement unless the block closes first or a case label (or a goto label) makes it reachable
+// again. Python: the next logical line at the same indentation.
+
+import { pythonLogicalLines } from '../outline';
+import {
+  hasNewlineBetween,
+  isIdentChar,
+  lineOf,
+  matchOpen,
+  maskedMatches,
+  nextSignificant,
+  prevSignificant,
+  tokenAt,
+  wordEndingAt,
+  type HeuristicRule,
+  type RuleContext,
+  type RuleHit,
+} from './scan';
+
+const CONTROL_HEADS = new Set(['if', 'while', 'for', 'foreach', 'switch', 'catch', 'with', 'lock', 'using', 'synchronized', 'fixed']);
+
+function message(keyword: string, line: number): string {
+  return `Unreachable code: this statement follows the \`${keyword}\` on line ${line} in the same block and never runs.`;
+}
+
+/** The jump at `at` begins a statement of its own block (not the body of a brace-less if/else). */
+function startsStatement(ctx: RuleContext, at: number, asi: boolean): boolean {
+  const { masked } = ctx;
+  const p = prevSignificant(masked, at);
+  if (p < 0) return true;
+  const c = masked[p];
+  if (c === ';' || c === '{' || c === '}') return true;
+  if (c === ':') {
+    // After `case x:` / `default:` / `label:` but not after a ternary's ':' or a type annotation.
+    const from = Math.max(masked.lastIndexOf(';', p), masked.lastIndexOf('{', p), masked.lastIndexOf('}', p)) + 1;
+    return /^\s*(?:case\b[^?]*|default\s*|[A-Za-z_$][\w$]*\s*):$/.test(masked.slice(from, p + 1));
+  }
+  if (c === ')') {
+    const open = matchOpen(masked, p);
+    if (open < 0) return false;
+    const head = wordEndingAt(masked, prevSignificant(masked, open));
+    if (CONTROL_HEADS.has(head)) return false; // `if (x) return;` — the jump is the if's body
+    return asi && hasNewlineBetween(masked, p, at);
+  }
+  if (isIdentChar(c)) {
+    const word = wordEndingAt(masked, p);
+    if (word === 'else' || word === 'do') return false;
+    return asi && hasNewlineBetween(masked, p, at);
+  }
+  return false;
+}
+
+function insideStringOrTemplate(ctx: RuleContext, offset: number): boolean {
+  return tokenAt(ctx.outline.lexed.tokens, offset) !== undefined || ctx.outline.lexed.templates.some((t) => offset > t.start && offset < t.end);
+}
+
+/** Offset just past the jump statement starting at `from`. */
+function statementEnd(ctx: RuleContext, from: number, keyword: string, asi: boolean): number {
+  const { masked } = ctx;
+  let depth = 0;
+  for (let k = from + keyword.length; k < masked.length; k++) {
+    const c = masked[k];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return k; // the enclosing block closes
+      depth--;
+    } else if (c === ';' && depth === 0) return k + 1;
+    else if (c === '\n' && depth === 0 && asi && !insideStringOrTemplate(ctx, k)) {
+      const soFar = masked.slice(from + keyword.length, k).trim();
+      if (soFar === '' || keyword === 'break' || keyword === 'continue') return k;
+      if (/(?:[,([=+\-*/%&|^!?:.<>]|=>)$/.test(soFar)) continue;
+      const next = nextSignificant(masked, k);
+      // JavaScript inserts no semicolon before a line that starts with ( [ or `; Go always does.
+      const continuing = ctx.family === 'javascript' ? /[.?:)\],+\-*/%&|=<>([`]/ : /[.?:)\],+\-*/%&|=<>]/;
+      if (next >= 0 && continuing.test(masked[next])) continue;
+      return k;
+    }
+  }
+  return masked.length;
+}
+
+function braceUnreachable(ctx: RuleContext): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const { masked } = ctx;
+  // Languages whose statements may end at a line break
+  const asi = ctx.family === 'javascript' || ctx.family === 'go';
+  for (const m of maskedMatches(ctx, /(?<![\w$.])(return|throw|break|continue)(?![\w$])/)) {
+    const keyword = m[1];
+    if (keyword === 'throw' && ctx.family === 'go') continue;
+    if (!startsStatement(ctx, m.index, asi)) continue;
+    const end = statementEnd(ctx, m.index, keyword, asi);
+    const next = nextSignificant(masked, end);
+    if (next < 0 || masked[next] === '}' || masked[next] === ';' || masked[next] === '#') continue;
+    const rest = masked.slice(next, next + 80);
+    if (/^(?:case\b|default\b|function\b|else\b)/.test(rest)) continue; // labels; hoisted declarations
+    if (/^[A-Za-z_$][\w$]*\s*:(?!:)/.test(rest)) continue; // a goto or loop label
+    const line = lineOf(ctx, next);
+    hits.push({ line, severity: 'warning', category: 'bug', message: message(keyword, lineOf(ctx, m.index)) });
+  }
+  return hits;
+}
+
+function pythonUnreachable(ctx: RuleContext): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const statements = pythonLogicalLines(ctx.outline.lexed, ctx.outline.lines);
+  for (let i = 0; i + 1 < statements.length; i++) {
+    const jump = /^(return|raise|break|continue)\b/.exec(statements[i].code);
+    if (!jump) continue;
+    const next = statements[i + 1];
+    if (next.indent !== statements[i].indent) continue;
+    hits.push({ line: next.startLine, severity: 'warning', category: 'bug', message: message(jump[1], statements[i].startLine) });
+  }
+  return hits;
+}
+
+export const unreachableCodeRule: HeuristicRule = {
+  id: 'unreachable-code',
+  families: ['javascript', 'java', 'csharp', 'c', 'cpp', 'go', 'rust', 'python'],
+  check: (ctx) => (ctx.family === 'python' ? pythonUnreachable(ctx) : braceUnreachable(ctx)),
+};
