@@ -1,0 +1,79 @@
+// Atomic file replacement: write a temporary file in the same folder, flush it to disk, then
+// rename it over the target, so a reader (git, the editor, a crash) sees the old file or the new
+// one, never half of each. Split in prepare/commit so a caller can check the target once more
+// between the two (TaskStore's compare-and-swap).
+
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+
+export interface PreparedWrite {
+  /** The temporary file holding the new content. */
+  readonly tempPath: string;
+  /** Renames the temporary file over the target and flushes the folder entry. */
+  commit(): Promise<void>;
+  /** Deletes the temporary file; safe to call after a failed commit. */
+  abort(): Promise<void>;
+}
+
+async function existingMode(filePath: string): Promise<number | undefined> {
+  try {
+    return (await fsp.stat(filePath)).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `data` to a flushed temporary file next to `filePath`; nothing visible changes until commit. */
+export async function prepareAtomicWrite(filePath: string, data: string | Uint8Array): Promise<PreparedWrite> {
+  const dir = path.dirname(filePath);
+  const tempPath = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = (await existingMode(filePath)) ?? 0o666;
+  const handle = await fsp.open(tempPath, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await fsp.unlink(tempPath).catch(() => undefined);
+    throw err;
+  }
+  await handle.close();
+  let settled = false;
+  return {
+    tempPath,
+    async commit() {
+      if (settled) throw new Error(`write of ${filePath} was already committed or aborted`);
+      try {
+        await fsp.rename(tempPath, filePath);
+      } catch (err) {
+        await fsp.unlink(tempPath).catch(() => undefined);
+        settled = true;
+        throw err;
+      }
+      settled = true;
+      // The rename is durable only once the folder entry is on disk; some systems refuse to open a folder.
+      try {
+        const dirHandle = await fsp.open(dir, 'r');
+        try {
+          await dirHandle.sync();
+        } finally {
+          await dirHandle.close();
+        }
+      } catch {
+        /* best effort: Windows and some network file systems cannot fsync a folder */
+      }
+    },
+    async abort() {
+      if (settled) return;
+      settled = true;
+      await fsp.unlink(tempPath).catch(() => undefined);
+    },
+  };
+}
+
+/** Replaces `filePath` with `data` atomically (temp file in the same folder, fsync, rename). */
+export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
+  const prepared = await prepareAtomicWrite(filePath, data);
+  await prepared.commit();
+}

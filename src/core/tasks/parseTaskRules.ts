@@ -1,0 +1,197 @@
+// The degraded tier of task parsing: rules only, no model. Reads a TODO's text into a task's
+// fields; the title is what is left after the consumed markers, cleaned of the words that only
+// introduced them ("by", "due", "para el").
+
+import { findDue } from './dueDate';
+import { findEstimate } from './estimate';
+import { findPriority } from './priority';
+import { normalizeAssignee, normalizeTag, type ConsumedSpan, type ParsedTask } from './task';
+import { systemTimeZone } from './timeZone';
+
+export interface ParseTaskRulesOptions {
+  /** Reference time for relative dates ("tomorrow"). */
+  now: Date;
+  /** IANA zone the user lives in; default the system's. Due dates are wall times in it. */
+  timeZone?: string;
+  /** Tags whose leading `TAG(owner):` is stripped; default TODO, FIXME, HACK, BUG, XXX, NOTE. */
+  todoTags?: readonly string[];
+}
+
+const DEFAULT_PREFIX_TAGS = ['TODO', 'FIXME', 'HACK', 'BUG', 'XXX', 'NOTE'];
+
+/** Code, paths, addresses and identifiers: kept verbatim in the title and never read as markers. */
+const PROTECTED_RE = new RegExp(
+  [
+    '`[^`]*`',
+    String.raw`\bhttps?://\S+`,
+    String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`, // e-mail, before @mentions get a chance
+    String.raw`(?<![\w.*-])(?=[\w.*/-]*[A-Za-z_])[\w.*-]*(?:/[\w.*-]+)+/?`, // paths, with a letter somewhere (12/01 is a date)
+    String.raw`\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?`, // dotted names: Date.parse, app.ts
+    String.raw`\b[\w$]+\(\)`, // calls: init()
+    String.raw`\bv\d+(?:\.\d+)+\b`, // versions: v2.3.0
+    String.raw`\b\d+\.\d+\.\d{1,3}\b(?!\.)`, // versions: 1.2.3 (not 31.03.2026)
+    // decimals (Kubernetes 1.31, 1.2GB) unless a clock reading follows "at", "um", "à"
+    String.raw`(?<!(?:\bat|\bum|\bà|\bby|\bbefore|\buntil|\bbis|\bgegen|\bvers|\ba las)\s+)(?<![\d.])\d+\.\d+(?![.\dA-Za-z])`,
+    String.raw`\b[A-Z][A-Z0-9]+-\d+(?:-\d+)*\b`, // ids: CVE-2026-1234, JIRA-42
+    String.raw`(?<![\w-])--?[A-Za-z][\w-]*`, // flags: --dry-run
+    String.raw`[A-Za-z]:\\\S*`, // Windows paths
+  ].join('|'),
+  'g',
+);
+
+const TAG_RE = /(?<![\p{L}\p{N}_#&/])#(\p{L}[\p{L}\p{N}_\-/.]*)/gu;
+const MENTION_RE = /(?<![\p{L}\p{N}_@.])@(\p{L}[\p{L}\p{N}_.\-]*|\p{N}[\p{L}\p{N}_.\-]*\p{L}[\p{L}\p{N}_.\-]*)/gu;
+/** Decorators and doc tags that look like mentions. */
+const NOT_PEOPLE = new Set([
+  'deprecated', 'override', 'param', 'returns', 'return', 'throws', 'type', 'typedef', 'see', 'link', 'since', 'example',
+  'internal', 'private', 'public', 'protected', 'ts-ignore', 'ts-expect-error', 'ts-nocheck', 'todo', 'input', 'output',
+  'injectable', 'component', 'test', 'before', 'after', 'autowired', 'nullable', 'nonnull', 'suppresswarnings',
+  'property', 'class', 'function', 'async', 'override', 'readonly', 'abstract', 'inheritdoc',
+]);
+
+/** Words a title must not end on once the thing they introduced is gone. */
+const DANGLING_TAIL = /(?:\s+(?:by|due|on|at|before|until|till|deadline|bis|am|um|zum|para|antes|avant|pour))+\s*$/i;
+
+class Work {
+  readonly spans: ConsumedSpan[] = [];
+  /** The input with protected and consumed ranges blanked; what the rules read. */
+  masked: string;
+
+  constructor(readonly input: string) {
+    this.masked = input;
+  }
+
+  blank(start: number, end: number): void {
+    this.masked = this.masked.slice(0, start) + ' '.repeat(end - start) + this.masked.slice(end);
+  }
+
+  consume(field: ConsumedSpan['field'], start: number, end: number): void {
+    if (end <= start) return;
+    this.spans.push({ field, start, end });
+    this.blank(start, end);
+  }
+}
+
+function stripPrefix(work: Work, tags: readonly string[]): string | undefined {
+  const names = tags.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const m = new RegExp(String.raw`^\s*(?:(?:${names})\b\s*(?:\(([^)]*)\))?\s*[:\-–—]?\s*|\(([^)]*)\)\s*:\s*)`, 'i').exec(work.masked);
+  if (!m || m[0].length === 0) return undefined;
+  work.consume('prefix', 0, m[0].length);
+  const owner = m[1] ?? m[2];
+  return owner ? normalizeAssignee(owner) : undefined;
+}
+
+function protect(work: Work): void {
+  PROTECTED_RE.lastIndex = 0;
+  for (const m of work.masked.matchAll(PROTECTED_RE)) work.blank(m.index!, m.index! + m[0].length);
+}
+
+function takeTags(work: Work): string[] {
+  const tags: string[] = [];
+  for (const m of work.masked.matchAll(TAG_RE)) {
+    const tag = normalizeTag(m[1]!);
+    if (!tag) continue;
+    const start = m.index!;
+    // Trailing punctuation is the sentence's, not the tag's.
+    const end = start + 1 + m[1]!.replace(/[.\-/]+$/, '').length;
+    work.consume('tags', start, end);
+    if (!tags.some((t) => t.toLowerCase() === tag.toLowerCase())) tags.push(tag);
+  }
+  return tags;
+}
+
+/**
+ * The assignee is an @mention that stands apart from the sentence: first ("@bob review the retry
+ * logic") or last ("update fixtures @li") once the other markers are gone. A mention inside the
+ * sentence ("ping @marco about the renewal") names someone the task is about and stays in the title.
+ */
+function takeAssignee(work: Work): string | undefined {
+  const hasWords = (s: string): boolean => /[\p{L}\p{N}]/u.test(s);
+  for (const m of work.masked.matchAll(MENTION_RE)) {
+    const raw = m[1]!.replace(/[.\-]+$/, '');
+    if (NOT_PEOPLE.has(raw.toLowerCase())) continue;
+    const name = normalizeAssignee(raw);
+    if (!name) continue;
+    const start = m.index!;
+    let end = start + 1 + raw.length;
+    const first = !hasWords(work.masked.slice(0, start));
+    const last = !hasWords(work.masked.slice(end));
+    if (!first && !last) continue;
+    // "@sara to check the strings": the "to" only linked the name to the verb.
+    if (first) {
+      const link = /^\s+(?:to|please|pls|should|will)\b/i.exec(work.masked.slice(end));
+      if (link) end += link[0].length;
+    }
+    work.consume('assignee', start, end);
+    return name;
+  }
+  return undefined;
+}
+
+function cleanTitle(work: Work): string {
+  const { input, spans } = work;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  for (const s of sorted) {
+    if (s.start > pos) out += input.slice(pos, s.start);
+    out += ' ';
+    pos = Math.max(pos, s.end);
+  }
+  out += input.slice(pos);
+  let title = out
+    .replace(/\(\s*[,;:]?\s*\)|\[\s*\]|\{\s*\}/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,;.!?)\]])/g, '$1')
+    .replace(/([([])\s+/g, '$1')
+    .trim();
+  // Separators and connectors left at either end once their neighbours were consumed.
+  for (let i = 0; i < 4; i++) {
+    const before = title;
+    title = title
+      .replace(/^[\s:,;.!\-–—|/]+/, '')
+      .replace(/[\s:,;\-–—|/]+$/, '')
+      .replace(DANGLING_TAIL, '')
+      .replace(/\s+[:]\s+/g, ': ')
+      .trim();
+    if (title === before) break;
+  }
+  return title;
+}
+
+/**
+ * Parses a TODO's text (with or without its `TODO(owner):` prefix) into task fields.
+ * Pure and deterministic for a given `now` and zone.
+ */
+export function parseTaskRules(text: string, opts: ParseTaskRulesOptions): ParsedTask {
+  const input = text.replace(/\s+/g, ' ').trim();
+  const timeZone = opts.timeZone ?? systemTimeZone();
+  const work = new Work(input);
+
+  const owner = stripPrefix(work, opts.todoTags ?? DEFAULT_PREFIX_TAGS);
+  const readable = work.masked;
+  protect(work);
+  const tags = takeTags(work);
+
+  const estimate = findEstimate(work.masked);
+  if (estimate) work.consume('estimateMinutes', estimate.start, estimate.end);
+
+  const priority = findPriority(work.masked);
+  if (priority) for (const s of priority.spans) work.consume('priority', s.start, s.end);
+
+  const due = findDue(work.masked, { now: opts.now, timeZone });
+  if (due) work.consume('due', due.start, due.end);
+
+  const mention = takeAssignee(work);
+
+  let title = cleanTitle(work);
+  if (!title) title = readable.replace(/\s+/g, ' ').trim() || input;
+
+  const parsed: ParsedTask = { title, tags, tier: 'degraded', input, spans: work.spans.sort((a, b) => a.start - b.start) };
+  if (due) parsed.due = due.due;
+  if (priority) parsed.priority = priority.priority;
+  const assignee = mention ?? owner;
+  if (assignee) parsed.assignee = assignee;
+  if (estimate) parsed.estimateMinutes = estimate.minutes;
+  return parsed;
+}

@@ -1,0 +1,194 @@
+// The task file on disk, shared with a person editing it by hand and with git. Every change is
+// an operation applied to the file's content as it is on disk at that moment, never a snapshot
+// written back: an edit made outside since the last read is read first and kept. Just before the
+// atomic rename the file is checked once more, and when it moved in between, the operation runs
+// again on the new content. A field edit based on a task the caller saw conflicts if that task's
+// line was changed outside meanwhile, rather than overwriting it.
+
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { LocalFocusError } from '../errors';
+import { prepareAtomicWrite } from './atomicWrite';
+import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, type TaskFileDocument, type TaskFileFormatOptions } from './taskFile';
+import type { TaskUpdate } from './taskIdentity';
+import type { Task, TaskStatus } from './task';
+
+export interface TaskStoreOptions {
+  /** Absolute path of the task file (setting localFocus.tasks.file resolved against the workspace). */
+  filePath: string;
+  /** The task file's folder relative to the workspace folder; source links are written relative to it. */
+  linkBase?: string;
+  /** Attempts when the file keeps changing under a write. Default 3. */
+  maxAttempts?: number;
+  /** Test seam: runs after the new content is staged and before the final check and rename. */
+  beforeCommit?: () => Promise<void> | void;
+}
+
+/** The file changed on disk in a way an operation cannot merge with. */
+export class TaskFileConflictError extends LocalFocusError {
+  constructor(message: string, data?: Record<string, unknown>) {
+    super('bad-input', message, { reason: 'conflict', ...data });
+    this.name = 'TaskFileConflictError';
+  }
+}
+
+interface Snapshot {
+  hash: string;
+  text: string;
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+async function readText(filePath: string): Promise<string> {
+  try {
+    return await fsp.readFile(filePath, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
+export class TaskStore {
+  private snapshot: Snapshot | undefined;
+  private doc: TaskFileDocument | undefined;
+  private readonly format: TaskFileFormatOptions;
+  /** Operations of this store run one after another: two writes of ours never race each other. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: TaskStoreOptions) {
+    this.format = { linkBase: opts.linkBase ?? '' };
+  }
+
+  get filePath(): string {
+    return this.opts.filePath;
+  }
+
+  /** Tasks as of the last read or write. */
+  get tasks(): Task[] {
+    return this.doc ? tasksOf(this.doc) : [];
+  }
+
+  /** Reads the file (a missing file is an empty list); returns whether it differs from what this store last saw. */
+  async read(): Promise<{ tasks: Task[]; changed: boolean }> {
+    const text = await readText(this.opts.filePath);
+    const hash = hashOf(text);
+    const changed = this.snapshot?.hash !== hash;
+    this.snapshot = { hash, text };
+    this.doc = parseTaskFile(text, this.format);
+    return { tasks: tasksOf(this.doc), changed };
+  }
+
+  /** Whether the file on disk is no longer what this store last read or wrote. */
+  async changedOnDisk(): Promise<boolean> {
+    const text = await readText(this.opts.filePath);
+    return this.snapshot?.hash !== hashOf(text);
+  }
+
+  /**
+   * Applies `mutate` to the file's current content and writes it atomically. `mutate` may run more
+   * than once (when the file changes under the write), so it must only edit the document it gets.
+   */
+  update<T>(mutate: (doc: TaskFileDocument) => T): Promise<T> {
+    const run = this.queue.then(() => this.applyUpdate(mutate));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyUpdate<T>(mutate: (doc: TaskFileDocument) => T): Promise<T> {
+    const attempts = this.opts.maxAttempts ?? 3;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const base = await readText(this.opts.filePath);
+      const baseHash = hashOf(base);
+      const doc = parseTaskFile(base, this.format);
+      const result = mutate(doc);
+      const next = serializeTaskFile(doc, this.format);
+      if (next === base) {
+        this.snapshot = { hash: baseHash, text: base };
+        this.doc = doc;
+        return result;
+      }
+      await fsp.mkdir(path.dirname(this.opts.filePath), { recursive: true });
+      const staged = await prepareAtomicWrite(this.opts.filePath, next);
+      try {
+        await this.opts.beforeCommit?.();
+        // Compare-and-swap: the content we built on must still be the file's content.
+        if (hashOf(await readText(this.opts.filePath)) !== baseHash) {
+          await staged.abort();
+          continue;
+        }
+        await staged.commit();
+      } catch (err) {
+        await staged.abort();
+        throw err;
+      }
+      this.snapshot = { hash: hashOf(next), text: next };
+      this.doc = parseTaskFile(next, this.format);
+      return result;
+    }
+    throw new TaskFileConflictError(`${path.basename(this.opts.filePath)} kept changing on disk while saving; nothing was written. Try again.`, {
+      file: this.opts.filePath,
+    });
+  }
+
+  /** Adds a task, or replaces the one with the same id (a repeated capture). */
+  addTask(task: Task): Promise<'added' | 'updated'> {
+    return this.update((doc) => upsertTask(doc, task));
+  }
+
+  setStatus(id: string, status: TaskStatus): Promise<Task> {
+    return this.update((doc) => {
+      const line = findTaskLine(doc, id);
+      if (!line) throw new TaskFileConflictError(`The task is no longer in ${path.basename(this.opts.filePath)}; it was removed or edited outside.`, { id });
+      if (line.task.status !== status) {
+        line.task = { ...line.task, status };
+        line.dirty = true;
+      }
+      return line.task;
+    });
+  }
+
+  /**
+   * Changes a task's fields. With `seen` (the task as the caller showed it), the edit is refused
+   * when the task's line changed on disk since, instead of silently replacing someone's edit.
+   */
+  editTask(id: string, patch: Partial<Omit<Task, 'id'>>, seen?: Task): Promise<Task> {
+    return this.update((doc) => {
+      const line = findTaskLine(doc, id);
+      if (!line) throw new TaskFileConflictError(`The task is no longer in ${path.basename(this.opts.filePath)}; it was removed or edited outside.`, { id });
+      if (seen && formatTaskLine(seen, this.format) !== formatTaskLine(line.task, this.format)) {
+        throw new TaskFileConflictError('This task was changed in the task file since it was shown; reload it and edit again.', { id });
+      }
+      line.task = { ...line.task, ...patch, id };
+      line.dirty = true;
+      return line.task;
+    });
+  }
+
+  deleteTask(id: string): Promise<boolean> {
+    return this.update((doc) => removeTask(doc, id));
+  }
+
+  /** Applies the status and source changes of a reconcile; tasks removed meanwhile are skipped. */
+  applyUpdates(updates: readonly TaskUpdate[]): Promise<number> {
+    if (updates.length === 0) return Promise.resolve(0);
+    return this.update((doc) => {
+      let applied = 0;
+      for (const u of updates) {
+        const line = findTaskLine(doc, u.id);
+        if (!line) continue;
+        // A task the person completed stays done, whatever happened to its TODO.
+        const changes = line.task.status === 'done' ? { ...u.changes, status: undefined } : u.changes;
+        const next: Task = { ...line.task, ...(changes.source ? { source: changes.source } : {}), ...(changes.status ? { status: changes.status } : {}) };
+        if (formatTaskLine(next, this.format) !== formatTaskLine(line.task, this.format)) {
+          line.task = next;
+          line.dirty = true;
+          applied++;
+        }
+      }
+      return applied;
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { compileGlobs, globToRegExpSource } from '../../../src/core/todos/glob';
+import { GitIgnore, IgnoreStack, parseIgnoreLine } from '../../../src/core/todos/ignore';
+
+describe('gitignore matcher', () => {
+  const check = (content: string, cases: [string, boolean, boolean][]): void => {
+    const stack = new IgnoreStack().with('', GitIgnore.parse(content));
+    for (const [p, isDir, expected] of cases) assert.equal(stack.ignoresWithParents(p, isDir), expected, `${p} (dir=${isDir})`);
+  };
+
+  it('skips blanks and comments, honours escapes and trailing spaces', () => {
+    assert.equal(parseIgnoreLine(''), undefined);
+    assert.equal(parseIgnoreLine('# comment'), undefined);
+    check('\\#hash\n\\!bang\nspace\\ \ntrail   \n', [
+      ['#hash', false, true],
+      ['!bang', false, true],
+      ['space ', false, true],
+      ['trail', false, true],
+      ['trail   ', false, false],
+    ]);
+  });
+
+  it('matches a slash-less pattern at any depth and a slashed one from its folder only', () => {
+    check('node_modules\n/build\ndocs/out\n', [
+      ['node_modules', true, true],
+      ['a/b/node_modules/x.js', false, true],
+      ['build', true, true],
+      ['src/build', true, false],
+      ['docs/out/index.html', false, true],
+      ['src/docs/out', true, false],
+    ]);
+  });
+
+  it('applies directory-only patterns to folders and what is under them, not to files', () => {
+    check('logs/\n', [
+      ['logs', true, true],
+      ['logs', false, false],
+      ['a/logs/x.txt', false, true],
+    ]);
+  });
+
+  it('supports *, ?, [] and ** in all positions', () => {
+    check('*.log\n?.tmp\n[abc].txt\n**/gen/**\na/**/z.js\nfoo/**\n', [
+      ['x.log', false, true],
+      ['deep/x.log', false, true],
+      ['a.tmp', false, true],
+      ['ab.tmp', false, false],
+      ['b.txt', false, true],
+      ['d.txt', false, false],
+      ['src/gen/x.ts', false, true],
+      ['gen/x.ts', false, true],
+      ['a/z.js', false, true],
+      ['a/b/c/z.js', false, true],
+      ['b/z.js', false, false],
+      ['foo/bar', false, true],
+      ['foo', true, false],
+    ]);
+  });
+
+  it('re-includes with a later negation, except under an excluded folder', () => {
+    check('*.log\n!keep.log\nbuild/\n!build/keep.js\n', [
+      ['x.log', false, true],
+      ['keep.log', false, false],
+      ['a/keep.log', false, false],
+      ['build/keep.js', false, true],
+    ]);
+  });
+
+  it('lets a deeper .gitignore override a shallower one', () => {
+    const stack = new IgnoreStack().with('', GitIgnore.parse('*.gen.ts\n')).with('pkg', GitIgnore.parse('!*.gen.ts\n/local\n'));
+    assert.equal(stack.ignores('a.gen.ts', false), true);
+    assert.equal(stack.ignores('pkg/a.gen.ts', false), false);
+    assert.equal(stack.ignores('pkg/local', true), true);
+    assert.equal(stack.ignores('local', true), false);
+  });
+});
+
+describe('exclude globs (files.exclude, search.exclude)', () => {
+  it('translates globs with **, braces and classes', () => {
+    const m = compileGlobs(['**/node_modules', '**/*.{min.js,map}', 'dist', '**/.git', 'src/**/gen?.ts', '**/[Tt]emp']);
+    assert.equal(m('node_modules'), true);
+    assert.equal(m('a/b/node_modules'), true);
+    assert.equal(m('a/b/node_modules_x'), false);
+    assert.equal(m('lib/x.min.js'), true);
+    assert.equal(m('x.map'), true);
+    assert.equal(m('x.js'), false);
+    assert.equal(m('dist'), true);
+    assert.equal(m('src/dist'), false);
+    assert.equal(m('src/a/b/gen1.ts'), true);
+    assert.equal(m('src/gen1.ts'), true);
+    assert.equal(m('Temp'), true);
+    assert.equal(m('x/temp'), true);
+  });
+
+  it('matches nothing without globs and escapes regex characters', () => {
+    assert.equal(compileGlobs([])('anything'), false);
+    assert.equal(new RegExp(`^${globToRegExpSource('a+b(c).txt')}$`).test('a+b(c).txt'), true);
+  });
+});
