@@ -1,0 +1,331 @@
+// In-memory BM25 with an inverted index, incremental add/remove and a JSON snapshot.
+//
+// Why not Vectra's built-in BM25: LocalIndex.queryItems rebuilds a wink-bm25 engine from every
+// item's text on each query, which is O(corpus) per keystroke. Here postings live in typed arrays
+// (a 50k-chunk index is tens of MB, not hundreds), removal is a tombstone (O(terms of the doc))
+// and the arrays are compacted when a quarter of the slots are dead.
+
+import { analyze, type AnalyzerOptions } from './analyzer';
+
+export interface Bm25Options {
+  /** Term-frequency saturation; 0.9 is Anserini's default for BEIR. */
+  k1?: number;
+  /** Length normalisation; 0.4 is Anserini's default for BEIR. */
+  b?: number;
+  analyzer?: AnalyzerOptions;
+}
+
+export interface Bm25Hit {
+  id: string;
+  score: number;
+}
+
+export interface Bm25SearchOptions {
+  /** Hits for which this returns false are skipped before the top-k cut. */
+  accept?: (id: string) => boolean;
+}
+
+/** The serialised form: per document its id, length in terms and its (term index, tf) pairs. */
+export interface Bm25Snapshot {
+  format: 'local-focus-bm25';
+  version: 1;
+  k1: number;
+  b: number;
+  analyzer: Required<AnalyzerOptions>;
+  terms: string[];
+  /** [id, length, base64 of a Uint32Array of term index / tf pairs] */
+  docs: Array<[string, number, string]>;
+}
+
+const DEFAULT_K1 = 0.9;
+const DEFAULT_B = 0.4;
+const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
+
+class PostingList {
+  slots = new Int32Array(4);
+  tfs = new Uint16Array(4);
+  length = 0;
+  /** Live documents containing the term (tombstoned slots stay in `slots` until compaction). */
+  df = 0;
+
+  push(slot: number, tf: number): void {
+    if (this.length === this.slots.length) {
+      const slots = new Int32Array(this.length * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const tfs = new Uint16Array(this.length * 2);
+      tfs.set(this.tfs);
+      this.tfs = tfs;
+    }
+    this.slots[this.length] = slot;
+    this.tfs[this.length] = Math.min(tf, 0xffff);
+    this.length++;
+  }
+}
+
+export class Bm25Index {
+  readonly k1: number;
+  readonly b: number;
+  readonly analyzerOptions: Required<AnalyzerOptions>;
+
+  private termIds = new Map<string, number>();
+  private terms: string[] = [];
+  private postings: PostingList[] = [];
+  private slotIds: (string | undefined)[] = [];
+  private slotLengths: number[] = [];
+  /** Per slot: term id / tf pairs, kept so removal can lower df and compaction can rebuild. */
+  private slotTerms: (Uint32Array | undefined)[] = [];
+  private idToSlot = new Map<string, number>();
+  private deadSlots = 0;
+  private totalLength = 0;
+  private scores = new Float64Array(0);
+
+  constructor(options: Bm25Options = {}) {
+    this.k1 = options.k1 ?? DEFAULT_K1;
+    this.b = options.b ?? DEFAULT_B;
+    this.analyzerOptions = { stem: options.analyzer?.stem ?? 'porter', stopWords: options.analyzer?.stopWords ?? true };
+  }
+
+  /** Live documents. */
+  get size(): number {
+    return this.idToSlot.size;
+  }
+
+  has(id: string): boolean {
+    return this.idToSlot.has(id);
+  }
+
+  ids(): IterableIterator<string> {
+    return this.idToSlot.keys();
+  }
+
+  /** Adds a document, replacing any document with the same id. */
+  add(id: string, text: string): void {
+    this.addTerms(id, analyze(text, this.analyzerOptions));
+  }
+
+  /** Adds a document from already analysed terms (repeats counted). */
+  addTerms(id: string, docTerms: readonly string[]): void {
+    this.remove(id);
+    const counts = new Map<number, number>();
+    for (const term of docTerms) {
+      let termId = this.termIds.get(term);
+      if (termId === undefined) {
+        termId = this.terms.length;
+        this.termIds.set(term, termId);
+        this.terms.push(term);
+        this.postings.push(new PostingList());
+      }
+      counts.set(termId, (counts.get(termId) ?? 0) + 1);
+    }
+    const pairs = new Uint32Array(counts.size * 2);
+    let i = 0;
+    for (const [termId, tf] of counts) {
+      pairs[i++] = termId;
+      pairs[i++] = tf;
+    }
+    this.addSlot(id, docTerms.length, pairs);
+  }
+
+  /** Removes a document; returns whether it was there. */
+  remove(id: string): boolean {
+    const slot = this.idToSlot.get(id);
+    if (slot === undefined) return false;
+    const pairs = this.slotTerms[slot]!;
+    for (let i = 0; i < pairs.length; i += 2) this.postings[pairs[i]].df--;
+    this.totalLength -= this.slotLengths[slot];
+    this.idToSlot.delete(id);
+    this.slotIds[slot] = undefined;
+    this.slotTerms[slot] = undefined;
+    this.deadSlots++;
+    if (this.deadSlots >= MIN_DEAD_SLOTS_TO_COMPACT && this.deadSlots * 4 >= this.slotIds.length) this.compact();
+    return true;
+  }
+
+  /** The k best documents for `query`, best first; documents sharing no term are never returned. */
+  search(query: string, k = 10, options: Bm25SearchOptions = {}): Bm25Hit[] {
+    const n = this.idToSlot.size;
+    if (n === 0 || k <= 0) return [];
+    const queryCounts = new Map<number, number>();
+    for (const term of analyze(query, this.analyzerOptions)) {
+      const termId = this.termIds.get(term);
+      if (termId !== undefined && this.postings[termId].df > 0) queryCounts.set(termId, (queryCounts.get(termId) ?? 0) + 1);
+    }
+    if (queryCounts.size === 0) return [];
+
+    if (this.scores.length < this.slotIds.length) this.scores = new Float64Array(this.slotIds.length * 2);
+    const scores = this.scores;
+    const touched: number[] = [];
+    const { k1, b } = this;
+    const avgLength = this.totalLength / n || 1;
+    const lengthNorm = k1 * (1 - b);
+    const lengthScale = (k1 * b) / avgLength;
+    const slotIds = this.slotIds;
+    const slotLengths = this.slotLengths;
+    for (const [termId, queryTf] of queryCounts) {
+      const list = this.postings[termId];
+      // Lucene's idf: never negative, so a term in most documents still counts a little.
+      const idf = Math.log(1 + (n - list.df + 0.5) / (list.df + 0.5)) * queryTf;
+      const slots = list.slots;
+      const tfs = list.tfs;
+      for (let i = 0; i < list.length; i++) {
+        const slot = slots[i];
+        if (slotIds[slot] === undefined) continue;
+        const tf = tfs[i];
+        const add = (idf * tf * (k1 + 1)) / (tf + lengthNorm + lengthScale * slotLengths[slot]);
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot] += add;
+      }
+    }
+
+    const heap = new TopK(k);
+    for (const slot of touched) {
+      const score = scores[slot];
+      scores[slot] = 0;
+      const id = slotIds[slot]!;
+      if (options.accept && !heap.wouldAccept(score)) continue;
+      if (options.accept && !options.accept(id)) continue;
+      heap.offer(id, score);
+    }
+    return heap.sorted();
+  }
+
+  toJSON(): Bm25Snapshot {
+    // Renumber terms so the snapshot holds only terms some live document still uses.
+    const remap = new Map<number, number>();
+    const terms: string[] = [];
+    const docs: Bm25Snapshot['docs'] = [];
+    for (const [id, slot] of this.idToSlot) {
+      const pairs = this.slotTerms[slot]!;
+      const out = new Uint32Array(pairs.length);
+      for (let i = 0; i < pairs.length; i += 2) {
+        let mapped = remap.get(pairs[i]);
+        if (mapped === undefined) {
+          mapped = terms.length;
+          remap.set(pairs[i], mapped);
+          terms.push(this.terms[pairs[i]]);
+        }
+        out[i] = mapped;
+        out[i + 1] = pairs[i + 1];
+      }
+      docs.push([id, this.slotLengths[slot], Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('base64')]);
+    }
+    return { format: 'local-focus-bm25', version: 1, k1: this.k1, b: this.b, analyzer: { ...this.analyzerOptions }, terms, docs };
+  }
+
+  /** Rebuilds an index from `toJSON()` output; throws on anything that is not such a snapshot. */
+  static fromJSON(snapshot: unknown): Bm25Index {
+    const s = snapshot as Partial<Bm25Snapshot> | null;
+    if (!s || s.format !== 'local-focus-bm25' || s.version !== 1 || !Array.isArray(s.terms) || !Array.isArray(s.docs)) {
+      throw new Error('not a BM25 snapshot (format/version/terms/docs missing)');
+    }
+    const index = new Bm25Index({ k1: s.k1, b: s.b, analyzer: s.analyzer });
+    for (const term of s.terms) {
+      if (typeof term !== 'string') throw new Error('BM25 snapshot: a term is not a string');
+      index.termIds.set(term, index.terms.length);
+      index.terms.push(term);
+      index.postings.push(new PostingList());
+    }
+    for (const doc of s.docs) {
+      if (!Array.isArray(doc) || typeof doc[0] !== 'string' || typeof doc[1] !== 'number' || typeof doc[2] !== 'string') {
+        throw new Error('BM25 snapshot: a document entry is malformed');
+      }
+      const bytes = Buffer.from(doc[2], 'base64');
+      if (bytes.length % 8 !== 0) throw new Error(`BM25 snapshot: postings of ${doc[0]} are truncated`);
+      // Copy into a fresh buffer: Buffer.from may hand back a pool slice that is not 4-byte aligned.
+      const pairs = new Uint32Array(new Uint8Array(bytes).buffer);
+      for (let i = 0; i < pairs.length; i += 2) {
+        if (pairs[i] >= index.terms.length) throw new Error(`BM25 snapshot: term index out of range in ${doc[0]}`);
+      }
+      index.remove(doc[0]);
+      index.addSlot(doc[0], doc[1], pairs);
+    }
+    return index;
+  }
+
+  private addSlot(id: string, length: number, pairs: Uint32Array): void {
+    const slot = this.slotIds.length;
+    this.slotIds.push(id);
+    this.slotLengths.push(length);
+    this.slotTerms.push(pairs);
+    this.idToSlot.set(id, slot);
+    this.totalLength += length;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const list = this.postings[pairs[i]];
+      list.push(slot, pairs[i + 1]);
+      list.df++;
+    }
+  }
+
+  private compact(): void {
+    const live = [...this.idToSlot].map(([id, slot]) => ({ id, length: this.slotLengths[slot], pairs: this.slotTerms[slot]! }));
+    this.slotIds = [];
+    this.slotLengths = [];
+    this.slotTerms = [];
+    this.idToSlot.clear();
+    this.deadSlots = 0;
+    this.totalLength = 0;
+    for (const list of this.postings) {
+      list.length = 0;
+      list.df = 0;
+    }
+    for (const doc of live) this.addSlot(doc.id, doc.length, doc.pairs);
+  }
+}
+
+/** A bounded min-heap keeping the k highest scores; ties keep the earlier offer. */
+class TopK {
+  private ids: string[] = [];
+  private scores: number[] = [];
+  constructor(private readonly k: number) {}
+
+  wouldAccept(score: number): boolean {
+    return this.ids.length < this.k || score > this.scores[0];
+  }
+
+  offer(id: string, score: number): void {
+    if (this.ids.length < this.k) {
+      this.ids.push(id);
+      this.scores.push(score);
+      this.siftUp(this.ids.length - 1);
+    } else if (score > this.scores[0]) {
+      this.ids[0] = id;
+      this.scores[0] = score;
+      this.siftDown(0);
+    }
+  }
+
+  sorted(): Bm25Hit[] {
+    return this.ids
+      .map((id, i) => ({ id, score: this.scores[i] }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  private siftUp(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.scores[parent] <= this.scores[i]) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const n = this.ids.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let smallest = i;
+      if (l < n && this.scores[l] < this.scores[smallest]) smallest = l;
+      if (r < n && this.scores[r] < this.scores[smallest]) smallest = r;
+      if (smallest === i) return;
+      this.swap(i, smallest);
+      i = smallest;
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    [this.ids[a], this.ids[b]] = [this.ids[b], this.ids[a]];
+    [this.scores[a], this.scores[b]] = [this.scores[b], this.scores[a]];
+  }
+}

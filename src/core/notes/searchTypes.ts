@@ -1,0 +1,61 @@
+// What notes search returns and reports, shared by the worker, the CLI and the extension.
+
+import type { Snippet } from './snippet';
+
+/** hybrid: dense + BM25 fused; dense: embeddings only; keyword: BM25 only (the degraded tier). */
+export type NoteSearchTier = 'hybrid' | 'dense' | 'keyword';
+
+export interface NoteSearchResult {
+  chunkId: string;
+  /** Relative to the workspace folder, '/' separated. */
+  file: string;
+  /** 0-based, inclusive; open the note at startLine. */
+  startLine: number;
+  endLine: number;
+  headingPath: string[];
+  title: string;
+  /** Fused RRF score (hybrid), cosine similarity (dense) or BM25 score (keyword): compare within one response only. */
+  score: number;
+  snippet: Snippet;
+}
+
+export interface NoteSearchResponse {
+  results: NoteSearchResult[];
+  /** The tier that produced the results. */
+  tier: NoteSearchTier;
+  /** Why the requested tier was not used, e.g. no embedding model loaded. */
+  fallbackReason?: string;
+  ms: number;
+}
+
+export interface NoteIndexProgress {
+  phase: 'scanning' | 'embedding' | 'saving';
+  /** Files scanned, or chunks embedded, so far in this phase. */
+  done: number;
+  total: number;
+  /** Remaining time estimated from the rate so far (embedding phase only). */
+  etaMs?: number;
+}
+
+export interface NoteUpdateResult {
+  filesAdded: number;
+  filesChanged: number;
+  filesDeleted: number;
+  filesUnchanged: number;
+  chunksAdded: number;
+  chunksRemoved: number;
+  chunksEmbedded: number;
+  ms: number;
+}
+
+export interface NoteIndexStats {
+  folder: string;
+  indexDir: string;
+  files: number;
+  chunks: number;
+  vectors: number;
+  bytesOnDisk: number;
+  modelId: string | null;
+  /** Why the index was rebuilt when it was last opened, if it was. */
+  rebuildReason?: string;
+}

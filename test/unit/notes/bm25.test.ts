@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { Bm25Index } from '../../../src/core/notes/bm25';
+
+const CORPUS: Record<string, string> = {
+  d1: 'the cat sat on the mat',
+  d2: 'the dog sat on the log',
+  d3: 'cats and dogs',
+  d4: 'a cat and a cat and a cat',
+};
+
+function build(docs: Record<string, string>): Bm25Index {
+  const index = new Bm25Index();
+  for (const [id, text] of Object.entries(docs)) index.add(id, text);
+  return index;
+}
+
+describe('Bm25Index', () => {
+  it('ranks by term frequency and length as computed by hand (k1 0.9, b 0.4)', () => {
+    // After stop words and stemming: d1 [cat sat mat], d2 [dog sat log], d3 [cat dog], d4 [cat cat cat]; avgdl 11/4.
+    const hits = build(CORPUS).search('cat', 10);
+    assert.deepEqual(hits.map((h) => h.id), ['d4', 'd3', 'd1']);
+    const idf = Math.log(1 + (4 - 3 + 0.5) / (3 + 0.5));
+    const norm = (len: number): number => 0.9 * (1 - 0.4 + (0.4 * len) / 2.75);
+    assert.ok(Math.abs(hits[0].score - (idf * 3 * 1.9) / (3 + norm(3))) < 1e-9);
+    assert.ok(Math.abs(hits[1].score - (idf * 1.9) / (1 + norm(2))) < 1e-9);
+    assert.ok(Math.abs(hits[2].score - (idf * 1.9) / (1 + norm(3))) < 1e-9);
+  });
+
+  it('adds the scores of several query terms and never returns non-matching documents', () => {
+    const hits = build(CORPUS).search('dog mat', 10);
+    assert.deepEqual(hits.map((h) => h.id).sort(), ['d1', 'd2', 'd3']);
+    assert.deepEqual(build(CORPUS).search('zebra', 10), []);
+    assert.deepEqual(build(CORPUS).search('the and', 10), [], 'stop words alone match nothing');
+  });
+
+  it('honours k and the accept filter', () => {
+    const index = build(CORPUS);
+    assert.deepEqual(index.search('cat', 2).map((h) => h.id), ['d4', 'd3']);
+    assert.deepEqual(index.search('cat', 2, { accept: (id) => id !== 'd4' }).map((h) => h.id), ['d3', 'd1']);
+  });
+
+  it('removes documents incrementally, scoring as if they had never been added', () => {
+    const index = build(CORPUS);
+    assert.equal(index.remove('d4'), true);
+    assert.equal(index.remove('d4'), false);
+    const { d4: _removed, ...rest } = CORPUS;
+    assert.deepEqual(index.search('cat dog', 10), build(rest).search('cat dog', 10));
+    assert.equal(index.size, 3);
+    assert.equal(index.has('d4'), false);
+  });
+
+  it('replaces a document added again under the same id', () => {
+    const index = build(CORPUS);
+    index.add('d1', 'a log cabin');
+    assert.deepEqual(index.search('log', 10).map((h) => h.id), ['d1', 'd2']);
+    assert.equal(index.search('mat', 10).length, 0);
+    assert.equal(index.size, 4);
+  });
+
+  it('compacts after many removals without changing results', () => {
+    const docs: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) docs[`doc${i}`] = `word${i % 50} common${i % 7} filler text number${i}`;
+    const index = build(docs);
+    const kept: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) {
+      if (i % 4 === 0) kept[`doc${i}`] = docs[`doc${i}`];
+      else index.remove(`doc${i}`);
+    }
+    const fresh = build(kept);
+    for (const q of ['word3 common2', 'number8 filler', 'common6']) assert.deepEqual(index.search(q, 20), fresh.search(q, 20), q);
+  });
+
+  it('survives a JSON round trip with identical results', () => {
+    const index = build(CORPUS);
+    index.remove('d2');
+    const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index)));
+    for (const q of ['cat', 'dog sat', 'mat log']) assert.deepEqual(copy.search(q, 10), index.search(q, 10));
+    assert.equal(copy.size, 3);
+    assert.deepEqual(copy.toJSON().terms.includes('log'), false, 'terms of removed documents are not saved');
+  });
+
+  it('keeps k1, b and the analyzer through a round trip', () => {
+    const index = new Bm25Index({ k1: 1.5, b: 0.9, analyzer: { stem: 'none' } });
+    index.add('x', 'Indexing notes');
+    const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index)));
+    assert.deepEqual([copy.k1, copy.b, copy.analyzerOptions.stem], [1.5, 0.9, 'none']);
+    assert.equal(copy.search('index', 1).length, 0);
+    assert.equal(copy.search('indexing', 1).length, 1);
+  });
+
+  it('rejects snapshots that are not its own', () => {
+    assert.throws(() => Bm25Index.fromJSON({}), /not a BM25 snapshot/);
+    const snap = JSON.parse(JSON.stringify(build(CORPUS)));
+    snap.docs[0][2] = 'AAAA';
+    assert.throws(() => Bm25Index.fromJSON(snap), /out of range|truncated/);
+  });
+});
