@@ -12,7 +12,16 @@ const production = process.argv.includes('--production');
 // vectra is plain JavaScript and is bundled; its barrel pulls in transformers, which stays external.
 const modelLibraries = ['node-llama-cpp', '@huggingface/transformers', 'onnxruntime-node', 'onnxruntime-common', 'sharp'];
 
+/** See scripts/vectra-lite.cjs: only LocalIndex and LocalFileStorage, not Vectra's whole barrel. */
+const vectraLite = {
+  name: 'vectra-lite',
+  setup(build) {
+    build.onResolve({ filter: /^vectra$/ }, () => ({ path: new URL('./scripts/vectra-lite.cjs', import.meta.url).pathname }));
+  },
+};
+
 const common = {
+  plugins: [vectraLite],
   bundle: true,
   sourcemap: !production,
   minify: production,
