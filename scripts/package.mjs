@@ -55,7 +55,7 @@ writeFileSync(ignoreFile, ignoreLines.join('\n') + '\n');
 const t0 = Date.now();
 execFileSync(
   process.execPath,
-  [vsce, 'package', '--target', target, '--out', out, '--ignoreFile', ignoreFile, '--allow-missing-repository', '--skip-license'],
+  [vsce, 'package', '--target', target, '--out', out, '--ignoreFile', ignoreFile, '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links'],
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 const files = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n').filter(Boolean);
