@@ -18,7 +18,7 @@ import path from 'node:path';
 import { LocalFileStorage, LocalIndex, type IndexCodec } from 'vectra';
 import { LocalFocusError } from '../core/errors';
 import { indexesDir } from '../core/paths';
-import { removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../core/notes/atomicWrite';
+import { removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../core/atomicWrite';
 import { Bm25Index, type Bm25Options } from '../core/notes/bm25';
 import { CHUNKER_VERSION, chunkIndexText, chunkNote, type NoteChunk } from '../core/notes/chunker';
 import { onePerSection, reciprocalRankFusion, sectionKey, type ScoredId } from '../core/notes/fusion';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { LocalFocusError } from '../errors';
-import { prepareAtomicWrite } from './atomicWrite';
+import { prepareAtomicWrite } from '../atomicWrite';
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, type TaskFileDocument, type TaskFileFormatOptions } from './taskFile';
 import type { TaskUpdate } from './taskIdentity';
 import type { Task, TaskStatus } from './task';

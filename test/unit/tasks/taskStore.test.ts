@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { prepareAtomicWrite, writeFileAtomic } from '../../../src/core/tasks/atomicWrite';
+import { prepareAtomicWrite, writeFileAtomic } from '../../../src/core/atomicWrite';
 import type { Task } from '../../../src/core/tasks/task';
 import { TaskFileConflictError, TaskStore } from '../../../src/core/tasks/taskStore';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { removeStaleTempFiles, writeFileAtomic } from '../../../src/core/notes/atomicWrite';
+import { removeStaleTempFiles, writeFileAtomic } from '../../../src/core/atomicWrite';
 
 describe('writeFileAtomic', () => {
   let dir: string;

@@ -1,4 +1,4 @@
-// Atomic file replacement: write a temporary file in the same folder, flush it to disk, then
+// Atomic file replacement for the task file and the notes index: write a temporary file in the same folder, flush it to disk, then
 // rename it over the target, so a reader (git, the editor, a crash) sees the old file or the new
 // one, never half of each. Split in prepare/commit so a caller can check the target once more
 // between the two (TaskStore's compare-and-swap).
@@ -76,4 +76,20 @@ export async function prepareAtomicWrite(filePath: string, data: string | Uint8A
 export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
   const prepared = await prepareAtomicWrite(filePath, data);
   await prepared.commit();
+}
+
+export async function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
+  await writeFileAtomic(filePath, JSON.stringify(value));
+}
+
+/** Removes the temporary files a crash left behind in `folder` (".<name>.<pid>.<random>.tmp"). */
+export async function removeStaleTempFiles(folder: string): Promise<number> {
+  let removed = 0;
+  for (const name of await fsp.readdir(folder).catch(() => [] as string[])) {
+    if (name.startsWith('.') && name.endsWith('.tmp')) {
+      await fsp.rm(path.join(folder, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
