@@ -5,13 +5,50 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import {
-  assertInstalled, CodeServer, freePort, killGroup, quietUserSettings, repoRoot, serverEnv, sleep,
+  assertInstalled, CodeServer, findVsix, freePort, killGroup, quietUserSettings, repoRoot, serverEnv, sleep,
 } from './code-server.mjs';
 
 export { assertInstalled, e2ePaths, findVsix, quietUserSettings, repoRoot } from './code-server.mjs';
 export const resultsDir = path.join(repoRoot, 'test-results');
+
+/**
+ * The frame every e2e file shares, called inside its describe(): a workbench started before the
+ * steps (with the VSIX, or with the built repo when LOCAL_FOCUS_E2E_LINK is set: `1` for this
+ * checkout, or a path) and stopped after them, its logs kept when a step failed; and `step`, a
+ * test that keeps a screenshot of what the user saw when it fails.
+ * @param {string} name
+ * @param {() => Promise<object> | object} [options] more startVSCode options, computed in the before hook
+ */
+export function e2eSuite(name, options = () => ({})) {
+  const suite = {
+    /** @type {VSCodeSession | undefined} */
+    vscode: undefined,
+    failed: false,
+    /** @param {string} stepName @param {() => Promise<void>} fn */
+    step: (stepName, fn) => it(stepName, async () => {
+      try {
+        await fn();
+      } catch (e) {
+        suite.failed = true;
+        await suite.vscode?.screenshot(`${name}-FAILED-${stepName.replace(/\W+/g, '-')}`).catch(() => {});
+        throw e;
+      }
+    }),
+  };
+  before(async () => {
+    const link = process.env.LOCAL_FOCUS_E2E_LINK;
+    const extension = link ? { linkExtension: link === '1' ? repoRoot : link } : { vsix: findVsix() };
+    suite.vscode = await startVSCode({ name, ...extension, ...(await options()) });
+    console.log(`code-server timings: ${JSON.stringify(suite.vscode.timings)}`);
+  }, { timeout: 120_000 });
+  after(async () => {
+    await suite.vscode?.stop({ keepLogs: suite.failed });
+  });
+  return suite;
+}
 
 const liveSessions = new Set();
 for (const sig of ['SIGINT', 'SIGTERM']) {
