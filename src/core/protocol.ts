@@ -52,6 +52,10 @@ export interface WorkerConfig {
   idleUnloadMinutes: number;
   /** Threads for llama.cpp and onnxruntime; defaults to the core count. */
   threads?: number;
+  /** Proxy for model downloads ("http://user:pass@host:port", VS Code's http.proxy); else HTTPS_PROXY. */
+  proxy?: string;
+  /** Share of total RAM local models may use (localFocus.memoryBudgetPercent); default 60. */
+  memoryBudgetPercent?: number;
 }
 
 export interface FallbackRecord {
@@ -131,6 +135,8 @@ export interface ProgressParams {
   message?: string;
   done?: number;
   total?: number;
+  /** Part of the result sent ahead of it (e.g. one chunk's review findings); its feature's protocol gives the type. */
+  partial?: unknown;
 }
 
 export interface LogParams {

@@ -1,18 +1,48 @@
 // Messages between the extension host and the model manager webview (both directions typed here).
-import { StatusReport } from './protocol';
+// The host checks every incoming message with parseWebviewMessage: a webview is a web page, and
+// nothing it posts is acted on unless it has the expected shape.
+import { MODEL_ROLES, ModelRole } from './models/catalogTypes';
+import type { DeviceInfo, ModelDownloadProgress, ModelListResult } from './modelsProtocol';
 
-export interface ModelRoleView {
-  role: 'taskParsing' | 'codeReview' | 'embeddings';
-  label: string;
-  path: string;
-  present: boolean;
-}
+/** What a button on a model's card asks for. */
+export type ModelAction = 'download' | 'pause' | 'resume' | 'cancel' | 'load' | 'unload' | 'remove' | 'verify';
+export const MODEL_ACTIONS: readonly ModelAction[] = ['download', 'pause', 'resume', 'cancel', 'load', 'unload', 'remove', 'verify'];
 
 export type HostToWebview =
-  | { type: 'state'; status: StatusReport | undefined; workerDown?: string; modelsDir: string; roles: ModelRoleView[] };
+  /** The whole picture: catalog, states, roles, device. */
+  | { type: 'models'; list: ModelListResult }
+  /** The worker is down or starting; the last list stays on screen, greyed. */
+  | { type: 'workerDown'; reason: string }
+  /** A download moved (at most ~10 a second per model). */
+  | { type: 'progress'; progress: ModelDownloadProgress }
+  /** The device report with the GPU, after "Detect GPU". */
+  | { type: 'device'; device: DeviceInfo }
+  /** An action started or ended, so its card can show it is busy (loading a model takes seconds). */
+  | { type: 'busy'; id: string; action: ModelAction; busy: boolean };
 
 export type WebviewToHost =
   | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'action'; action: ModelAction; id: string }
+  /** Make the worker use this model for a role (writes the localFocus.models.* setting). */
+  | { type: 'useForRole'; id: string; role: ModelRole }
+  | { type: 'importModel' }
+  | { type: 'addModelFromUrl' }
+  | { type: 'detectGpu' }
   | { type: 'openModelsFolder' }
-  | { type: 'showLog' }
-  | { type: 'unloadAll' };
+  | { type: 'showLog' };
+
+const SIMPLE: ReadonlySet<string> = new Set(['ready', 'refresh', 'importModel', 'addModelFromUrl', 'detectGpu', 'openModelsFolder', 'showLog']);
+const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
+
+/** The message if it is one the host understands, else undefined. */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const m = raw as Record<string, unknown>;
+  if (typeof m.type !== 'string') return undefined;
+  if (SIMPLE.has(m.type)) return { type: m.type } as WebviewToHost;
+  const id = typeof m.id === 'string' && ID_PATTERN.test(m.id) ? m.id : undefined;
+  if (m.type === 'action' && id && MODEL_ACTIONS.includes(m.action as ModelAction)) return { type: 'action', action: m.action as ModelAction, id };
+  if (m.type === 'useForRole' && id && MODEL_ROLES.includes(m.role as ModelRole)) return { type: 'useForRole', id, role: m.role as ModelRole };
+  return undefined;
+}

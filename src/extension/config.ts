@@ -36,6 +36,9 @@ export async function workerConfig(secrets: vscode.SecretStorage): Promise<Worke
   const modelsDir = s.get<string>('modelsDirectory', '').trim();
   const threads = s.get<number>('threads', 0);
   const apiKey = await secrets.get(SECRET_API_KEY);
+  // VS Code's own proxy setting; empty means the worker falls back to HTTPS_PROXY.
+  const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy', '').trim();
+  const memoryBudgetPercent = s.get<number>('memoryBudgetPercent', 60);
   return {
     mode: getMode(),
     modelsDir: modelsDir ? expandHome(modelsDir) : defaultModelsDir(),
@@ -51,5 +54,7 @@ export async function workerConfig(secrets: vscode.SecretStorage): Promise<Worke
     },
     idleUnloadMinutes: s.get<number>('idleUnloadMinutes', 10),
     ...(threads > 0 ? { threads } : {}),
+    ...(proxy ? { proxy } : {}),
+    ...(memoryBudgetPercent > 0 ? { memoryBudgetPercent } : {}),
   };
 }

@@ -3,7 +3,48 @@
 import * as fs from 'node:fs';
 import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp' with { 'resolution-mode': 'import' };
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
+import type { GpuInfo, ModelRunStats } from '../core/modelsProtocol';
 import { JsonSchema, LoadedModelInfo, LogLevel } from '../core/protocol';
+
+/** The context a chat model is loaded with (capped by the model's own training context). */
+export const DEFAULT_LLM_CONTEXT_SIZE = 4096;
+
+export function llmContextSize(trainContextSize: number, wanted = DEFAULT_LLM_CONTEXT_SIZE): number {
+  return Math.max(1, Math.min(wanted, trainContextSize > 0 ? trainContextSize : wanted));
+}
+
+/**
+ * Per model file, measured from real loads and generations in this process. Kept outside the
+ * runtime so a runtime re-created by a settings change does not forget what was measured.
+ */
+const runStats = new Map<string, ModelRunStats & { decodeMs: number; decodeTokens: number }>();
+
+function statsFor(path: string): ModelRunStats & { decodeMs: number; decodeTokens: number } {
+  let s = runStats.get(path);
+  if (!s) {
+    s = { loads: 0, generations: 0, tokens: 0, decodeMs: 0, decodeTokens: 0 };
+    runStats.set(path, s);
+  }
+  return s;
+}
+
+/** What was measured for a model file, or undefined when it never ran in this process. */
+export function modelRunStats(path: string): ModelRunStats | undefined {
+  const s = runStats.get(path);
+  if (!s) return undefined;
+  const { decodeMs, decodeTokens, ...rest } = s;
+  return { ...rest, ...(decodeMs > 0 && decodeTokens > 0 ? { tokensPerSecond: (decodeTokens * 1000) / decodeMs } : {}) };
+}
+
+/**
+ * The runtime serving this process. The worker service owns it and re-creates it when the
+ * threads change; the model manager loads, unloads and asks for the GPU through it.
+ */
+const active: { runtime?: LlmRuntime } = {};
+
+export function activeLlmRuntime(): LlmRuntime | undefined {
+  return active.runtime;
+}
 
 export interface LlmRuntimeOptions {
   threads: number;
@@ -31,6 +72,8 @@ interface LoadedModel {
   context: LlamaContext;
   loadMs: number;
   lastUsed: number;
+  /** Resident memory before the load, to measure what the model added. */
+  rssBefore: number;
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -47,7 +90,9 @@ export class LlmRuntime {
   /** One generation at a time: the context has one sequence and the machine has few cores. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly opts: LlmRuntimeOptions) {}
+  constructor(private readonly opts: LlmRuntimeOptions) {
+    active.runtime = this;
+  }
 
   loaded(): LoadedModelInfo[] {
     const m = this.current;
@@ -56,6 +101,37 @@ export class LlmRuntime {
 
   isLoaded(path: string): boolean {
     return this.current?.path === path;
+  }
+
+  /** Loads a model now (swapping out the one in memory), in turn with generations. */
+  preload(modelPath: string): Promise<LoadedModelInfo> {
+    const run = async () => {
+      const loaded = await this.load(modelPath);
+      loaded.lastUsed = Date.now();
+      this.armIdleTimer(loaded);
+      return this.loaded()[0]!;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Unloads the model if it is the one in memory; 1 when it was. */
+  async unloadPath(modelPath: string): Promise<number> {
+    return this.current?.path === modelPath ? this.unload() : 0;
+  }
+
+  /** The GPU as node-llama-cpp sees it (loads the native library on first use). */
+  async gpuInfo(): Promise<GpuInfo> {
+    try {
+      const llama = await this.getLlama();
+      const backend = llama.gpu === false ? 'none' : llama.gpu;
+      const devices = backend === 'none' ? [] : await llama.getGpuDeviceNames().catch(() => []);
+      const vram = backend === 'none' ? undefined : await llama.getVramState().catch(() => undefined);
+      return { backend, devices, ...(vram ? { vramTotalBytes: vram.total, vramFreeBytes: vram.free } : {}) };
+    } catch (err) {
+      return { backend: 'none', devices: [], error: toLocalFocusError(err).message };
+    }
   }
 
   async generateJson(o: GenerateJsonOptions): Promise<{ value: unknown; text: string; tokens: number }> {
@@ -67,8 +143,11 @@ export class LlmRuntime {
       const grammar = await llama.createGrammarForJsonSchema(o.schema as never);
       const sequence = loaded.context.getSequence();
       let tokens = 0;
+      const started = performance.now();
+      let firstTokenAt: number | undefined;
       const onToken = () => {
         tokens++;
+        firstTokenAt ??= performance.now();
         o.onToken?.();
       };
       try {
@@ -96,6 +175,7 @@ export class LlmRuntime {
           });
           session.dispose({ disposeSequence: false });
         }
+        this.recordGeneration(loaded, tokens, started, firstTokenAt, performance.now());
         let value: unknown;
         try {
           value = grammar.parse(text);
@@ -117,6 +197,21 @@ export class LlmRuntime {
     return result;
   }
 
+  private recordGeneration(loaded: LoadedModel, tokens: number, started: number, firstTokenAt: number | undefined, ended: number): void {
+    const s = statsFor(loaded.path);
+    s.generations++;
+    s.tokens += tokens;
+    if (firstTokenAt !== undefined) {
+      s.ttftMs = Math.round(firstTokenAt - started);
+      // The first token waits for the prompt; speed is what follows it.
+      if (tokens > 1 && ended > firstTokenAt) {
+        s.decodeTokens += tokens - 1;
+        s.decodeMs += ended - firstTokenAt;
+      }
+    }
+    s.peakRssBytes = Math.max(s.peakRssBytes ?? 0, process.memoryUsage.rss() - loaded.rssBefore);
+  }
+
   async unload(): Promise<number> {
     const m = this.current;
     if (!m) return 0;
@@ -130,6 +225,7 @@ export class LlmRuntime {
   }
 
   async dispose(): Promise<void> {
+    if (active.runtime === this) delete active.runtime;
     await this.unload();
     if (this.llama) await (await this.llama).dispose();
   }
@@ -180,6 +276,7 @@ export class LlmRuntime {
     await this.unload(); // one chat LLM at a time
     const llama = await this.getLlama();
     const t0 = Date.now();
+    const rssBefore = process.memoryUsage.rss();
     let model: LlamaModel;
     try {
       model = await llama.loadModel({ modelPath: path });
@@ -188,9 +285,14 @@ export class LlmRuntime {
       if (e.code === 'out-of-memory') throw e;
       throw new LocalFocusError('model-corrupt', `Could not load ${path}: ${e.message}`);
     }
-    const contextSize = Math.min(this.opts.contextSize ?? 4096, model.trainContextSize);
+    const contextSize = llmContextSize(model.trainContextSize, this.opts.contextSize);
     const context = await model.createContext({ contextSize, threads: this.opts.threads });
-    const loaded: LoadedModel = { path, model, context, loadMs: Date.now() - t0, lastUsed: Date.now() };
+    const loaded: LoadedModel = { path, model, context, loadMs: Date.now() - t0, lastUsed: Date.now(), rssBefore };
+    const s = statsFor(path);
+    s.loads++;
+    s.loadMs = loaded.loadMs;
+    s.loadRssBytes = process.memoryUsage.rss() - rssBefore;
+    s.peakRssBytes = s.loadRssBytes;
     this.current = loaded;
     this.opts.log('info', `loaded model ${path} in ${loaded.loadMs} ms (context ${contextSize}, threads ${this.opts.threads})`);
     this.opts.onChange?.();

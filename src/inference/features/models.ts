@@ -1,0 +1,36 @@
+// The models feature's worker requests: catalog and state, downloads, import, verification,
+// load/unload with the memory check, and the device report. The CLI reaches the same manager
+// through modelManagerOf(service) to draw its progress bars (it has no JSON-RPC channel).
+import type { ModelRequests } from '../../core/modelsProtocol';
+import type { Handler, WorkerService } from '../service';
+import { ModelManager } from './models/modelManager';
+
+const managers = new WeakMap<WorkerService, ModelManager>();
+
+/** The model manager registered on a service (the CLI listens to its progress events). */
+export function modelManagerOf(service: WorkerService): ModelManager {
+  const manager = managers.get(service);
+  if (!manager) throw new Error('the models feature is not registered on this service');
+  return manager;
+}
+
+export function registerModels(service: WorkerService): void {
+  const manager = new ModelManager(service);
+  managers.set(service, manager);
+  service.onDispose(() => manager.dispose());
+  const register = <M extends keyof ModelRequests>(method: M, handler: Handler<M>) => service.register(method, handler);
+
+  register('models/list', () => manager.list());
+  register('models/download', async (params, signal) => ({ model: await manager.download(params.id, { wait: Boolean(params.wait), signal }) }));
+  register('models/pause', async (params) => ({ model: await manager.pause(params.id) }));
+  register('models/resume', async (params) => ({ model: await manager.resume(params.id) }));
+  register('models/cancel', async (params) => ({ model: await manager.cancel(params.id) }));
+  register('models/resumeInterrupted', async () => ({ resumed: await manager.resumeInterrupted() }));
+  register('models/addUrl', (params, signal) => manager.addUrl(params, signal));
+  register('models/import', (params, signal) => manager.importModel(params, signal));
+  register('models/verify', async (params, signal) => ({ reports: await manager.verify(params?.id, signal) }));
+  register('models/remove', async (params) => ({ removed: await manager.remove(params.id) }));
+  register('models/load', (params, signal) => manager.load(params.id, Boolean(params.override), signal));
+  register('models/unload', async (params) => ({ unloaded: await manager.unload(params.id) }));
+  register('models/device', (params) => manager.device(Boolean(params?.gpu)));
+}
