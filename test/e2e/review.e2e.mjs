@@ -1,0 +1,102 @@
+// Code review as a user meets it on a fresh profile without models: Review File on the demo's
+// checkout.ts runs the heuristics (the degraded tier), the findings land in the Problems panel,
+// the summary and the status bar say "Degraded", and the quick fix on the `debugger` finding
+// deletes the line in the editor.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe } from 'node:test';
+import { e2eSuite, repoRoot, waitFor } from './harness.mjs';
+
+// <publisher>.<name>.<itemId> from package.json and createStatusBarItem('localFocus.review', …).
+const reviewItemId = 'local-focus.local-focus.localFocus.review';
+const modeItemId = 'local-focus.local-focus.localFocus.mode';
+
+describe('review', { timeout: 150_000 }, () => {
+
+  const suite = e2eSuite('review', () => ({ workspace: path.join(repoRoot, 'demo') }));
+  const { step } = suite;
+
+  const page = () => suite.vscode.page;
+  const editorLines = () => page().locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  const problemRows = () => page().locator('.markers-panel .monaco-list-row');
+  const editorText = async () => (await editorLines().innerText()).replace(/\u00a0/g, ' ');
+
+  /** Rows of the Problems panel from the review (the TypeScript server adds its own). */
+  async function problemTexts() {
+    return (await problemRows().allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t.includes('Local Focus'));
+  }
+
+  step('Review File on checkout.ts puts the heuristics findings in the Problems panel', async () => {
+    // The worker reports Degraded once it is up: no model and no key on a fresh profile.
+    await waitFor(async () => /Degraded/.test(await suite.vscode.statusBarItem(modeItemId).innerText()), 45_000, 'the mode item to say Degraded');
+    await openFile('checkout.ts');
+    await waitFor(async () => (await editorText()).includes('export function cartTotal'), 15_000, 'checkout.ts in the editor');
+
+    await suite.vscode.runCommand('Local Focus: Review File');
+    await page().keyboard.press('Control+Shift+M');
+    await waitFor(async () => (await problemTexts()).length === 4, 20_000, 'four findings in Problems');
+    const rows = await problemTexts();
+    await suite.vscode.screenshot('review-1-problems');
+    for (const expected of [/Comparison with NaN is always false/, /`debugger` statement left in the code/, /Leftover console\.log call/, /Empty catch block/]) {
+      assert.ok(rows.some((r) => expected.test(r)), `Problems shows ${expected}; rows: ${JSON.stringify(rows)}`);
+    }
+    assert.ok(rows.some((r) => /Local Focus/.test(r) && /nan-comparison/.test(r) && /\[Ln 14/.test(r)), `the NaN finding sits on line 14 with its source and rule: ${JSON.stringify(rows)}`);
+  });
+
+  step('the summary and the status bar say the Degraded (heuristics) tier ran, with counts', async () => {
+    const item = suite.vscode.statusBarItem(reviewItemId);
+    await waitFor(async () => /Degraded review/.test(await item.innerText()), 10_000, 'the review status item');
+    const itemText = (await item.innerText()).replace(/\s+/g, ' ').trim();
+    assert.match(itemText, /Degraded review: 1 2 1$/, `status item: ${JSON.stringify(itemText)}`);
+    const notes = await suite.vscode.readNotifications();
+    const summary = notes.find((n) => n.includes('Review of checkout.ts') || n.includes('Review of src/checkout.ts'));
+    assert.ok(summary, `a summary notification; notifications: ${JSON.stringify(notes)}`);
+    assert.match(summary, /Degraded \(heuristics\): 1 error, 2 warnings, 1 info\./);
+    assert.match(summary, /No model review: .*review model not found/);
+    await suite.vscode.screenshot('review-2-summary');
+  });
+
+  step('the quick fix on the debugger finding deletes the line in the editor', async () => {
+    const before = await editorText();
+    assert.match(before, /^\s*debugger;\s*$/m);
+    const actions = page().locator('.action-widget .monaco-list-row');
+    const fix = actions.filter({ hasText: 'Delete line 22' }).first();
+    // Clicking the code puts the cursor on line 22 and the focus in the editor (not Problems).
+    for (let attempt = 0; ; attempt++) {
+      await page().locator('.editor-group-container.active .view-line', { hasText: /^\s*debugger;\s*$/ }).first().click();
+      await page().keyboard.press('Control+.');
+      try {
+        await fix.waitFor({ timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt === 2) throw e;
+        await page().keyboard.press('Escape');
+      }
+    }
+    assert.ok(await actions.filter({ hasText: 'Dismiss finding' }).count() >= 1, 'Dismiss finding is offered too');
+    await suite.vscode.screenshot('review-3-quick-fix-menu');
+    await fix.click();
+    await waitFor(async () => !/^\s*debugger;\s*$/m.test(await editorText()), 10_000, 'the debugger line to go');
+    const afterText = await editorText();
+    assert.match(afterText, /console\.log\('checkout', req\.headers\);\s*\n\s*try \{/, 'the lines around the deleted one close up');
+    // The fixed finding leaves Problems; the others stay, the empty catch moved up a line.
+    await waitFor(async () => (await problemTexts()).length === 3, 10_000, 'three findings left');
+    const rows = await problemTexts();
+    assert.ok(!rows.some((r) => /debugger/.test(r)), JSON.stringify(rows));
+    assert.ok(rows.some((r) => /Empty catch block/.test(r) && /\[Ln 26/.test(r)), `empty catch now on line 26: ${JSON.stringify(rows)}`);
+    const item = suite.vscode.statusBarItem(reviewItemId);
+    await waitFor(async () => /Degraded review: 1 1 1$/.test((await item.innerText()).replace(/\s+/g, ' ').trim()), 5_000, 'the status item to count the findings left');
+    await suite.vscode.screenshot('review-4-after-fix');
+  });
+
+  async function openFile(name) {
+    await suite.vscode.focusWorkbench();
+    await page().keyboard.press('Control+P');
+    const input = suite.vscode.quickInput().locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.pressSequentially(name, { delay: 10 });
+    await suite.vscode.quickPickRow(name).first().waitFor();
+    await page().keyboard.press('Enter');
+    await suite.vscode.quickInput().waitFor({ state: 'hidden' }).catch(() => {});
+  }
+});
