@@ -17,7 +17,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { knownExtensions, knownFileNames } from '../src/core/todos/commentSyntax';
 import { DEFAULT_TODO_TAGS } from '../src/core/todos/findTodos';
-import { scanFile, scanTodos, type ScannedFile, type TodoScanStats } from '../src/inference/todoScanner';
+import type { TodoScanStats } from '../src/core/tasksProtocol';
+import { scanFile, scanTodos, type ScannedFile } from '../src/inference/todoScanner';
 
 interface Args {
   roots: string[];

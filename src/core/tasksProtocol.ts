@@ -1,4 +1,117 @@
 // Worker requests of the tasks feature: method name → { params; result }, shared by host, worker and CLI.
+import type { Tier } from './protocol';
+import type { ParsedTask, TaskField } from './tasks/task';
+import type { TodoMatch } from './todos/findTodos';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TaskRequests {}
+export interface TaskParseParams {
+  /** A TODO's text, with or without its `TODO(owner):` prefix, or a task typed by hand. */
+  text: string;
+  /** ISO reference time for relative dates ("tomorrow"); default the worker's clock. */
+  now?: string;
+  /** IANA zone due dates are wall times in; default the worker's zone. */
+  timeZone?: string;
+  /** Run exactly this tier (CLI --tier); the policy still refuses cloud in Local only. */
+  tier?: Tier;
+  /** Overrides the task-parsing model (tests, benchmarks); implies the local tier unless `tier` is set. */
+  modelPath?: string;
+  /** Plain completion instead of a chat template, for base models such as stories260K. */
+  completion?: boolean;
+  /** Tags whose leading `TAG(owner):` the rules strip (setting localFocus.todo.tags). */
+  todoTags?: string[];
+}
+
+export interface TaskParseResult extends ParsedTask {
+  /** Why a better tier did not produce this result, e.g. "local: the model's answer had nothing usable". */
+  fallbackReason?: string;
+  /** Fields of the model's answer that failed validation, with why; absent for the rules tier. */
+  dropped?: { field: TaskField | 'value'; reason: string }[];
+  /** The model's answer as it came (before validation and the merge), when a model answered. */
+  modelAnswer?: unknown;
+  /** Tokens the model generated (0 for the rules). */
+  tokens: number;
+  ms: number;
+}
+
+export interface TodoScanParams {
+  /** Absolute folder to scan. */
+  root: string;
+  /** With a request id, each batch of files is streamed as worker/progress `partial` (TodoFilesPartial) and the result carries no files. */
+  requestId?: string;
+  tags?: string[];
+  /** Globs relative to the root that are never scanned (files.exclude, search.exclude, localFocus.todo.exclude). */
+  exclude?: string[];
+  /** Honour .gitignore (search.useIgnoreFiles). Default true. */
+  respectGitignore?: boolean;
+  /** Text of open editors by absolute path, used instead of the file on disk. */
+  overrides?: Record<string, string>;
+  /** Also list scanned files without TODOs. Default false. */
+  yieldEmpty?: boolean;
+  maxFileBytes?: number;
+}
+
+/** One scanned file; `path` is relative to the scan root with forward slashes. */
+export interface ScannedTodoFile {
+  path: string;
+  todos: TodoMatch[];
+}
+
+/** What a workspace scan looked at and skipped (the scanner's own counts, sent as they are). */
+export interface TodoScanStats {
+  filesScanned: number;
+  filesWithTodos: number;
+  todos: number;
+  skippedBinary: number;
+  skippedLarge: number;
+  /** Files whose language has no known comment syntax. */
+  skippedUnknown: number;
+  ignored: number;
+  ms: number;
+}
+
+export interface TodoScanResult {
+  /** Every file found, when the request had no `requestId`; empty when they were streamed. */
+  files: ScannedTodoFile[];
+  stats: TodoScanStats;
+}
+
+/** A batch of scanned files sent ahead of the scan's result. */
+export interface TodoFilesPartial {
+  kind: 'todos/files';
+  files: ScannedTodoFile[];
+}
+
+export function isTodoFilesPartial(value: unknown): value is TodoFilesPartial {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<TodoFilesPartial>;
+  return v.kind === 'todos/files' && Array.isArray(v.files);
+}
+
+export interface TodoScanFileParams {
+  /** Absolute path of the file. */
+  path: string;
+  /** The editor's text when the file is open; otherwise the file is read. */
+  text?: string;
+  tags?: string[];
+  /** With a root, the file is first checked against .gitignore and the exclude globs. */
+  root?: string;
+  exclude?: string[];
+  respectGitignore?: boolean;
+}
+
+export interface TodoScanFileResult {
+  /** False when the file is excluded, ignored or of a language without known comments; then `todos` is empty. */
+  scannable: boolean;
+  todos: TodoMatch[];
+  ms: number;
+}
+
+export interface TaskRequests {
+  'tasks/parse': { params: TaskParseParams; result: TaskParseResult };
+  'todos/scan': { params: TodoScanParams; result: TodoScanResult };
+  'todos/scanFile': { params: TodoScanFileParams; result: TodoScanFileResult };
+}
+
+/** The text a found TODO is parsed from: tag and owner kept, so `TODO(ana):` reads as the assignee in every tier. */
+export function todoTextForParsing(todo: Pick<TodoMatch, 'tag' | 'owner' | 'text'>): string {
+  return `${todo.tag}${todo.owner ? `(${todo.owner})` : ''}: ${todo.text}`;
+}

@@ -11,6 +11,7 @@ import { DEFAULT_TODO_TAGS, findTodos, isTagBoundary, tagProbes, type TodoMatch 
 import { compileGlobs } from '../core/todos/glob';
 import { GitIgnore, IgnoreStack } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
+import type { TodoScanStats } from '../core/tasksProtocol';
 
 export interface TodoScanOptions {
   /** Tags to find (setting localFocus.todo.tags). */
@@ -37,17 +38,6 @@ export interface ScannedFile {
   todos: TodoMatch[];
 }
 
-export interface TodoScanStats {
-  filesScanned: number;
-  filesWithTodos: number;
-  todos: number;
-  skippedBinary: number;
-  skippedLarge: number;
-  /** Files whose language has no known comment syntax. */
-  skippedUnknown: number;
-  ignored: number;
-  ms: number;
-}
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;

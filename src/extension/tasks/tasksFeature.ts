@@ -1,0 +1,29 @@
+// Tasks from TODO comments, as an extension feature: the task files of the workspace folders,
+// the TODO scans that keep tasks matched to their comments, the CodeLens, the Tasks view and the
+// commands. Everything registered here goes into the returned disposables.
+import * as vscode from 'vscode';
+import type { Feature } from '../features';
+import { DocumentTodoCache } from './documentTodos';
+import { TaskCommands } from './taskCommands';
+import { TasksTreeProvider } from './tasksTree';
+import { TaskWorkspace } from './taskWorkspace';
+import { TodoCodeLensProvider } from './todoCodeLens';
+import { TodoScanScheduler } from './todoScanScheduler';
+
+export const tasksFeature: Feature = (api) => {
+  const workspace = new TaskWorkspace(api);
+  const documents = new DocumentTodoCache(workspace);
+  const scheduler = new TodoScanScheduler(api, workspace, documents);
+  const tree = new TasksTreeProvider(workspace);
+  const codeLens = new TodoCodeLensProvider(workspace, documents);
+  const commands = new TaskCommands(api, workspace, documents, tree, scheduler);
+  scheduler.start();
+  return [
+    workspace,
+    scheduler,
+    tree,
+    codeLens,
+    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, codeLens),
+    ...commands.register(),
+  ];
+};

@@ -1,0 +1,251 @@
+// The worker's tasks requests. `tasks/parse` reads a TODO's text into task fields on the tier the
+// mode policy picks: cloud and local ask a model for TASK_JSON_SCHEMA, validate it and merge it
+// with the rules (explicit markers win); the degraded tier is the rules alone. A model answer
+// that does not even restate the TODO (its title is not grounded in the text) is nonsense, and
+// the rules' parse comes back instead, with the tier and the reason recorded.
+// `todos/scan` walks a workspace folder and streams each batch of files as it is read;
+// `todos/scanFile` re-scans one file after a save.
+import * as path from 'node:path';
+import { LocalFocusError, toLocalFocusError } from '../../core/errors';
+import type { JsonSchema, ProgressParams, Tier } from '../../core/protocol';
+import { parseTaskRules } from '../../core/tasks/parseTaskRules';
+import type { ParsedTask } from '../../core/tasks/task';
+import { buildTaskPrompt } from '../../core/tasks/taskPrompt';
+import { mergeWithRules, TASK_JSON_SCHEMA, validateModelTask, type ValidatedModelTask } from '../../core/tasks/taskSchema';
+import { isValidTimeZone, systemTimeZone } from '../../core/tasks/timeZone';
+import type {
+  ScannedTodoFile,
+  TaskParseParams,
+  TaskParseResult,
+  TodoFilesPartial,
+  TodoScanFileParams,
+  TodoScanFileResult,
+  TodoScanParams,
+  TodoScanResult,
+  TodoScanStats,
+} from '../../core/tasksProtocol';
+import type { TierHandlers } from '../orchestrator';
+import type { WorkerService } from '../service';
+import type { JsonAnswer, TieredModelDeps } from './tieredModels';
+import { isScannablePath, scanFile, scanTodos, type ScannedFile } from '../todoScanner';
+
+/**
+ * TASK_JSON_SCHEMA with every string and list bounded, for the local grammar: a small model that
+ * never closes a string would otherwise run out of tokens and return nothing that parses.
+ * The cloud gets the plain schema (OpenAI's strict mode does not take maxLength).
+ */
+export const LOCAL_TASK_JSON_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    title: { type: 'string', maxLength: 120 },
+    due: { oneOf: [{ type: 'string', maxLength: 16 }, { type: 'null' }] },
+    priority: { enum: ['high', 'medium', 'low', null] },
+    tags: { type: 'array', items: { type: 'string', maxLength: 32 }, maxItems: 6 },
+    assignee: { oneOf: [{ type: 'string', maxLength: 32 }, { type: 'null' }] },
+    estimateMinutes: { oneOf: [{ type: 'integer' }, { type: 'null' }] },
+  },
+  required: ['title', 'due', 'priority', 'tags', 'assignee', 'estimateMinutes'],
+  additionalProperties: false,
+};
+
+/** Enough for the bounded schema's longest answer; a real answer is 40–80 tokens. */
+export const TASK_ANSWER_TOKENS = 400;
+/** A TODO longer than this is cut for the model (the rules still read all of it). */
+const MAX_MODEL_INPUT_CHARS = 1000;
+const MAX_TEXT_CHARS = 20_000;
+
+/** What parsing needs from the worker; the shared tiered-model dependencies are all of it. */
+export type TaskParseDeps = TieredModelDeps;
+
+interface TierOutcome {
+  parsed: ParsedTask;
+  dropped?: ValidatedModelTask['dropped'];
+  tokens: number;
+  /** Set when a model answered but nothing in it was usable: the rules' parse stands in. */
+  unusable?: string;
+}
+
+/** Thrown by the local tier so the policy falls to the next tier and records why. */
+class UnusableAnswerError extends LocalFocusError {
+  constructor(
+    readonly reason: string,
+    readonly tokens: number,
+    readonly dropped: ValidatedModelTask['dropped'],
+  ) {
+    super('internal', reason, { reason: 'unusable-answer' });
+  }
+}
+
+function describeUnusable(validated: ValidatedModelTask): string {
+  const dropped = validated.dropped.map((d) => `${d.field}: ${d.reason}`);
+  const title = validated.fields.title;
+  const why = title === undefined ? 'no title' : `its title ${JSON.stringify(title.slice(0, 60))} is not taken from the text`;
+  return `the model's answer had nothing usable (${why}${dropped.length ? `; dropped ${dropped.join(', ')}` : ''})`;
+}
+
+function checkParams(params: TaskParseParams): { now: Date; timeZone: string } {
+  if (!params || typeof params.text !== 'string' || !/\S/.test(params.text)) throw new LocalFocusError('bad-input', 'tasks/parse needs the text of a TODO or task.');
+  if (params.text.length > MAX_TEXT_CHARS) throw new LocalFocusError('bad-input', `The text is longer than ${MAX_TEXT_CHARS} characters; a task is one sentence or two.`);
+  const now = params.now !== undefined ? new Date(params.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new LocalFocusError('bad-input', `"${params.now}" is not an ISO date-time; give one like 2026-03-10T09:30:00+01:00.`);
+  const timeZone = params.timeZone ?? systemTimeZone();
+  if (!isValidTimeZone(timeZone)) throw new LocalFocusError('bad-input', `"${timeZone}" is not an IANA time zone such as Europe/Berlin.`);
+  return { now, timeZone };
+}
+
+/** Parses one task text through the tiers; see the file comment for the fallback rules. */
+export async function parseTaskTiered(params: TaskParseParams, signal: AbortSignal, deps: TaskParseDeps): Promise<TaskParseResult> {
+  const started = Date.now();
+  const { now, timeZone } = checkParams(params);
+  const rules = parseTaskRules(params.text, { now, timeZone, ...(params.todoTags?.length ? { todoTags: params.todoTags } : {}) });
+  const failures: string[] = [];
+  /** The last model answer, kept for the result even when the tier after it served. */
+  let modelAnswer: { value: unknown } | undefined;
+  const modelText = params.text.length > MAX_MODEL_INPUT_CHARS ? params.text.slice(0, MAX_MODEL_INPUT_CHARS) : params.text;
+  const { system, prompt } = buildTaskPrompt(modelText, { now, timeZone });
+
+  const withModel =
+    (tier: 'local' | 'cloud') =>
+    async (tierSignal: AbortSignal): Promise<TierOutcome> => {
+      let answer: JsonAnswer;
+      try {
+        answer =
+          tier === 'cloud'
+            ? await deps.cloudJson({ system, prompt, schema: TASK_JSON_SCHEMA, maxTokens: 256, signal: tierSignal })
+            : await deps.localJson({
+                ...(params.modelPath ? { modelPath: params.modelPath } : {}),
+                system,
+                // A base model has no chat template to carry the system prompt.
+                prompt: params.completion ? `${system}\n\n${prompt}` : prompt,
+                schema: LOCAL_TASK_JSON_SCHEMA,
+                maxTokens: TASK_ANSWER_TOKENS,
+                ...(params.completion ? { completion: true } : {}),
+                signal: tierSignal,
+              });
+      } catch (err) {
+        failures.push(`${tier}: ${toLocalFocusError(err).message}`);
+        throw err;
+      }
+      modelAnswer = { value: answer.value };
+      const validated = validateModelTask(answer.value, { now, timeZone });
+      const merged = mergeWithRules(validated, rules, tier);
+      // A title the model did not take from the text means it did not read the TODO: the other
+      // fields it "found" are as likely invented, so none of them is used.
+      if (!merged.fromModel?.includes('title')) {
+        const reason = describeUnusable(validated);
+        failures.push(`${tier}: ${reason}`);
+        if (tier === 'local') throw new UnusableAnswerError(reason, answer.tokens, validated.dropped);
+        // The cloud endpoint did answer: throwing would mark it unreachable.
+        return { parsed: { ...rules }, dropped: validated.dropped, tokens: answer.tokens, unusable: reason };
+      }
+      return { parsed: merged, dropped: validated.dropped, tokens: answer.tokens };
+    };
+
+  const handlers: TierHandlers<TierOutcome> = {
+    cloud: withModel('cloud'),
+    local: withModel('local'),
+    degraded: async () => ({ parsed: rules, tokens: 0 }),
+  };
+  const forceTier = params.tier ?? (params.modelPath ? ('local' as const) : undefined);
+
+  let outcome: TierOutcome;
+  let tier: Tier;
+  try {
+    ({ value: outcome, tier } = await deps.runTiered(handlers, { signal, ...(forceTier ? { forceTier } : {}) }));
+  } catch (err) {
+    // A forced model tier that answered nonsense still gives the rules' parse, marked as such;
+    // a forced tier that could not run at all (no model, no key) is an error the caller sees.
+    if (!(err instanceof UnusableAnswerError)) throw err;
+    outcome = { parsed: rules, tokens: err.tokens, dropped: err.dropped, unusable: err.reason };
+    tier = 'degraded';
+  }
+  if (outcome.unusable) tier = 'degraded';
+  const parsed: ParsedTask = { ...outcome.parsed, tier };
+  const result: TaskParseResult = { ...parsed, tokens: outcome.tokens, ms: Date.now() - started };
+  if (outcome.dropped?.length) result.dropped = outcome.dropped;
+  if (modelAnswer) result.modelAnswer = modelAnswer.value;
+  const reason = failures.length > 0 ? failures.join('; ') : forceTier ? undefined : deps.tierReason?.();
+  if (reason) result.fallbackReason = reason;
+  if (failures.length > 0) deps.log('info', `tasks/parse served by the ${tier} tier: ${reason}`);
+  return result;
+}
+
+/** Files per streamed batch, and the longest a batch waits, so the host shows results early. */
+const BATCH_FILES = 200;
+const BATCH_MS = 100;
+
+function wireStats(s: TodoScanStats): TodoScanResult['stats'] {
+  return { ...s, ms: Math.round(s.ms) };
+}
+
+export async function scanWorkspaceTodos(params: TodoScanParams, signal: AbortSignal, progress: (p: ProgressParams) => void): Promise<TodoScanResult> {
+  if (!params || typeof params.root !== 'string' || !path.isAbsolute(params.root)) throw new LocalFocusError('bad-input', 'todos/scan needs an absolute folder path as root.');
+  const it = scanTodos(params.root, {
+    ...(params.tags?.length ? { tags: params.tags } : {}),
+    exclude: params.exclude ?? [],
+    respectGitignore: params.respectGitignore ?? true,
+    overrides: new Map(Object.entries(params.overrides ?? {})),
+    yieldEmpty: Boolean(params.yieldEmpty),
+    ...(params.maxFileBytes ? { maxFileBytes: params.maxFileBytes } : {}),
+    signal,
+  });
+  const stream = typeof params.requestId === 'string' && params.requestId.length > 0;
+  const all: ScannedTodoFile[] = [];
+  let batch: ScannedTodoFile[] = [];
+  let batchStarted = Date.now();
+  let sent = 0;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const partial: TodoFilesPartial = { kind: 'todos/files', files: batch };
+    sent += batch.length;
+    progress({ requestId: params.requestId!, message: `scanned ${sent} files with TODOs`, done: sent, partial });
+    batch = [];
+    batchStarted = Date.now();
+  };
+  for (;;) {
+    const r: IteratorResult<ScannedFile, TodoScanStats> = await it.next();
+    if (r.done) {
+      if (stream) flush();
+      return { files: stream ? [] : all, stats: wireStats(r.value) };
+    }
+    const file: ScannedTodoFile = { path: r.value.path, todos: r.value.todos };
+    if (!stream) {
+      all.push(file);
+      continue;
+    }
+    batch.push(file);
+    if (batch.length >= BATCH_FILES || Date.now() - batchStarted >= BATCH_MS) flush();
+  }
+}
+
+export async function scanOneFile(params: TodoScanFileParams): Promise<TodoScanFileResult> {
+  const started = performance.now();
+  if (!params || typeof params.path !== 'string' || !path.isAbsolute(params.path)) throw new LocalFocusError('bad-input', 'todos/scanFile needs an absolute file path.');
+  const done = (scannable: boolean, todos: TodoScanFileResult['todos']): TodoScanFileResult => ({ scannable, todos, ms: performance.now() - started });
+  if (params.root) {
+    const rel = path.relative(params.root, params.path);
+    const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    if (inside && !isScannablePath(params.root, rel, { exclude: params.exclude ?? [], respectGitignore: params.respectGitignore ?? true })) return done(false, []);
+  }
+  try {
+    return done(true, await scanFile(params.path, params.text, params.tags?.length ? { tags: params.tags } : {}));
+  } catch (err) {
+    // A file deleted since the save has no TODOs any more: its tasks become resolved in code.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return done(true, []);
+    throw err;
+  }
+}
+
+export function registerTasks(service: WorkerService): void {
+  service.register('tasks/parse', (params, signal) =>
+    parseTaskTiered(params, signal, {
+      runTiered: (handlers, opts) => service.runTiered('taskParsing', handlers, opts),
+      localJson: (request) => service.localJson({ capability: 'taskParsing', ...request }),
+      cloudJson: (request) => service.cloudClient.chatJson(request),
+      log: (level, message) => service.log(level, message),
+      tierReason: () => service.status().capabilities.find((c) => c.capability === 'taskParsing')?.reason,
+    }),
+  );
+  service.register('todos/scan', (params, signal) => scanWorkspaceTodos(params, signal, (p) => service.progress(p)));
+  service.register('todos/scanFile', (params) => scanOneFile(params));
+}

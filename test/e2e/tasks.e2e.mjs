@@ -1,0 +1,158 @@
+// Tasks from TODO comments as a user meets them in a real workbench, on a copy of demo/: the
+// "Add as task" CodeLens above a TODO, the editable preview with the parsed fields, the line it
+// writes to TASKS.md, the CodeLens turning into "Task: …", and the task in the Tasks view.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe } from 'node:test';
+import { e2eSuite, repoRoot, waitFor } from './harness.mjs';
+
+describe('tasks', { timeout: 150_000 }, () => {
+
+  const suite = e2eSuite('tasks', () => ({ workspace: path.join(repoRoot, 'demo') }));
+  const { step } = suite;
+
+  const taskFile = () => path.join(suite.vscode.workspace, 'TASKS.md');
+  const codeLens = (text) => suite.vscode.page.locator('.monaco-editor .codelens-decoration a', { hasText: text });
+
+  step('the CodeLens "Add as task" shows above each TODO of src/auth.ts', async () => {
+    await suite.vscode.statusBarItem('local-focus.local-focus.localFocus.mode').waitFor({ timeout: 40_000 });
+    await openFile('auth.ts');
+    await codeLens('Add as task').first().waitFor({ timeout: 30_000 });
+    // src/auth.ts has three TODO comments (lines 8, 15 and 19).
+    await waitFor(async () => (await codeLens('Add as task').count()) === 3, 10_000, 'three CodeLenses');
+  });
+
+  step('clicking it shows the parsed task in an editable preview with the tier', async () => {
+    await suite.vscode.page.locator('.monaco-editor .codelens-decoration a[title*="fix login redirect"]').click();
+    await suite.vscode.waitForQuickPick();
+    const title = (await suite.vscode.page.locator('.quick-input-title').innerText()).trim();
+    assert.equal(title, 'Add as Task: fix login redirect');
+    const rows = await suite.vscode.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    const text = rows.join('\n').replace(/\u00a0/g, ' ');
+    for (const expected of ['Save Task', 'Title', 'fix login redirect', 'Due', '15:00 (tomorrow 15:00)', 'Priority', 'high', 'Tags', '#auth', 'Assignee', '@ana', 'Parsed by Degraded (rules)']) {
+      assert.ok(text.includes(expected), `the preview shows ${expected}:\n${text}`);
+    }
+    await suite.vscode.screenshot('tasks-1-preview');
+  });
+
+  step('accepting the preview writes the task to TASKS.md and the CodeLens becomes "Task: …"', async () => {
+    await suite.vscode.page.keyboard.press('Enter');
+    await waitFor(() => fs.existsSync(taskFile()) && fs.readFileSync(taskFile(), 'utf8').includes('lf:id='), 15_000, 'TASKS.md with the task');
+    const text = fs.readFileSync(taskFile(), 'utf8');
+    assert.match(text, /^# Tasks\n/);
+    assert.match(
+      text,
+      /\n- \[ \] fix login redirect — due \d{4}-\d{2}-\d{2} 15:00 · !high · #auth · @ana · \[src\/auth\.ts#L8\]\(src\/auth\.ts#L8\) <!-- lf:id=[0-9a-f]{8} tier=degraded created=\S+ src="fix login redirect tomorrow 3pm !high #auth" -->\n$/,
+      text,
+    );
+    await codeLens('Task: fix login redirect · due tomorrow 15:00 · high').waitFor({ timeout: 10_000 });
+    assert.equal(await codeLens('Add as task').count(), 2, 'the other two TODOs still offer "Add as task"');
+  });
+
+  step('the task appears in the Tasks view with its group and the open count badge', async () => {
+    await suite.vscode.runCommand('Local Focus: Focus on Tasks View');
+    const pane = suite.vscode.page.locator('.pane', { has: suite.vscode.page.locator('.pane-header', { hasText: 'Tasks' }) });
+    const row = pane.locator('.monaco-list-row', { hasText: 'fix login redirect' });
+    await row.waitFor({ timeout: 15_000 });
+    const rowText = (await row.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(rowText, /fix login redirect\s*due tomorrow 15:00 · !high · #auth · @ana/);
+    const groups = (await pane.locator('.monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
+    // Tomorrow is in "This week", or in "Later" when today is Sunday.
+    assert.ok(groups.includes('This week') || groups.includes('Later'), `groups: ${JSON.stringify(groups)}`);
+    const badge = suite.vscode.page.locator('.activitybar .action-item', { has: suite.vscode.page.locator('[aria-label^="Local Focus"]') }).locator('.badge-content');
+    await waitFor(async () => (await badge.innerText().catch(() => '')).trim() === '1', 10_000, 'the Local Focus badge to show 1 open task');
+    // The file beside the view, and the Model Manager folded so the Tasks view has room.
+    await suite.vscode.runCommand('Local Focus: Open Task File');
+    await suite.vscode.page.locator('.tab', { hasText: 'TASKS.md' }).first().waitFor({ timeout: 10_000 });
+    const manager = suite.vscode.page.locator('.pane-header', { hasText: 'Model Manager' });
+    if ((await manager.getAttribute('aria-expanded')) === 'true') await manager.click();
+    await suite.vscode.page.mouse.move(900, 600);
+    await suite.vscode.screenshot('tasks-2-tree');
+  });
+
+  const treeLabels = async () => {
+    const pane = suite.vscode.page.locator('.pane', { has: suite.vscode.page.locator('.pane-header', { hasText: 'Tasks' }) });
+    return (await pane.locator('.monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
+  };
+
+  step('deleting the TODO and saving marks its task resolved in code; undo and save reopens it', async () => {
+    await suite.vscode.page.locator('.tab', { hasText: 'auth.ts' }).first().click();
+    await suite.vscode.page.locator('.monaco-editor .view-line', { hasText: 'TODO(ana)' }).click();
+    await suite.vscode.page.keyboard.press('Control+Shift+K');
+    await suite.vscode.page.keyboard.press('Control+S');
+    await waitFor(() => /- \[x\] ~~fix login redirect~~ \(resolved in code\)/.test(fs.readFileSync(taskFile(), 'utf8')), 10_000, 'the task resolved in code in TASKS.md');
+    await waitFor(async () => (await treeLabels()).includes('Completed'), 10_000, 'a Completed group');
+    await suite.vscode.page.keyboard.press('Control+Z');
+    await suite.vscode.page.keyboard.press('Control+S');
+    await waitFor(() => /\n- \[ \] fix login redirect — /.test(fs.readFileSync(taskFile(), 'utf8')), 10_000, 'the task open again in TASKS.md');
+    await codeLens('Task: fix login redirect').waitFor({ timeout: 10_000 });
+  });
+
+  step('a hand edit of TASKS.md on disk shows in the view and the CodeLens at once', async () => {
+    const text = fs.readFileSync(taskFile(), 'utf8');
+    fs.writeFileSync(taskFile(), text.replace('- [ ] fix login redirect — ', '- [x] fix the login redirect — '));
+    await waitFor(async () => (await treeLabels()).join('|') === 'Completed', 10_000, 'only a Completed group');
+    await codeLens('Task (done): fix the login redirect').waitFor({ timeout: 10_000 });
+    await suite.vscode.page.mouse.move(900, 600);
+    await suite.vscode.screenshot('tasks-3-done-on-disk');
+  });
+
+  step('Capture All TODOs in File offers the other TODOs, all ticked, and saves them in one write', async () => {
+    await suite.vscode.page.locator('.tab', { hasText: 'auth.ts' }).first().click();
+    await runCommandThatAsks('Local Focus: Capture All TODOs in File');
+    // Parsing runs first; the palette's own rows must not be read as the list.
+    await suite.vscode.page.locator('.quick-input-title', { hasText: 'Capture TODOs of src/auth.ts into TASKS.md' }).waitFor({ timeout: 15_000 });
+    const items = await suite.vscode.quickPickItems();
+    // Each row: the parsed title, then "line N · rules" as its detail.
+    for (const expected of ['clock skew between servers makes sessions expire early, add 30s leeway', 'move the cookie name into config', 'line 15 · rules', 'line 19 · rules']) {
+      assert.ok(items.includes(expected), `the list shows ${expected}: ${JSON.stringify(items)}`);
+    }
+    assert.ok(!items.some((i) => i.includes('fix login redirect')), 'the captured TODO is not offered again');
+    assert.equal(await suite.vscode.page.locator('.quick-input-list .monaco-list-row input[type=checkbox]:checked, .quick-input-list .monaco-list-row .monaco-custom-toggle.checked').count(), 2, 'both are ticked');
+    await suite.vscode.page.keyboard.press('Enter');
+    await waitFor(() => (fs.readFileSync(taskFile(), 'utf8').match(/lf:id=/g) ?? []).length === 3, 10_000, 'three tasks in TASKS.md');
+    const text = fs.readFileSync(taskFile(), 'utf8');
+    assert.match(text, /- \[ \] clock skew between servers makes sessions expire early, add 30s leeway — due \d{4}-\d{2}-\d{2} · #auth #bug · @ben · \[src\/auth\.ts#L15\]/);
+    assert.match(text, /- \[ \] move the cookie name into config — #cleanup · \[src\/auth\.ts#L19\]/);
+    await waitFor(async () => (await codeLens('Add as task').count()) === 0, 10_000, 'no "Add as task" left in auth.ts');
+  });
+
+  step('Add Task… parses typed text, previews it and appends it without a source link', async () => {
+    await runCommandThatAsks('Local Focus: Add Task…');
+    const input = suite.vscode.quickInput().locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.pressSequentially('write the release notes next monday !low #docs @lea ~2h', { delay: 5 });
+    await suite.vscode.page.keyboard.press('Enter');
+    await suite.vscode.page.locator('.quick-input-title', { hasText: 'Add Task: write the release notes' }).waitFor({ timeout: 15_000 });
+    await suite.vscode.page.keyboard.press('Enter');
+    await waitFor(() => /\n- \[ \] write the release notes — due \d{4}-\d{2}-\d{2} · !low · #docs · @lea · est 2h <!-- lf:id=/.test(fs.readFileSync(taskFile(), 'utf8')), 10_000, 'the typed task in TASKS.md');
+    await waitFor(async () => (await treeLabels()).includes('write the release notes'), 10_000, 'the typed task in the view');
+    await suite.vscode.page.mouse.move(900, 600);
+    await suite.vscode.screenshot('tasks-4-all-captured');
+  });
+
+  /**
+   * Runs a palette command that opens its own quick input: the harness's runCommand waits for the
+   * quick input to close, which here it never does.
+   */
+  async function runCommandThatAsks(title) {
+    const input = await suite.vscode.openCommandPalette();
+    await input.pressSequentially(title, { delay: 10 });
+    const row = suite.vscode.quickPickRow(title, { exact: true }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Quick Open (Ctrl+P) a file by name and wait for its editor tab. */
+  async function openFile(name) {
+    await suite.vscode.focusWorkbench();
+    await suite.vscode.page.keyboard.press('Control+P');
+    const input = suite.vscode.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.pressSequentially(name, { delay: 10 });
+    await suite.vscode.quickPickRow(name).first().waitFor({ timeout: 15_000 });
+    await suite.vscode.page.keyboard.press('Enter');
+    await suite.vscode.page.locator('.tab', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  }
+});
