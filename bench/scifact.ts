@@ -14,7 +14,9 @@
 // throughput against the bare transformers.js pipeline on the same texts, and dense query latency.
 //
 // Latency at 10k chunks: the abstracts plus a copy of each with its sentences reversed (10,366
-// chunks); keyword latency is NoteIndex.search(tier 'keyword', k 10), snippets included.
+// chunks); keyword latency is NoteIndex.search(tier 'keyword', k 10), snippets included. A third
+// BM25 row runs the queries through the worker's notes/index and notes/search requests, the path
+// of `local-focus search` and the editor, with its latency.
 // --scale adds index size on disk and memory at ~10k and ~50k chunks (synthetic 384-d vectors,
 // each figure from its own child process), and Vectra's default JSON codec beside the compact
 // codec the index uses. It takes several minutes and writes ~52k files to a temporary folder.
@@ -29,6 +31,7 @@ import { ndcgAtK, percentile, recallAtK, mean, type Judgements } from '../src/co
 import { CompactVectorCodec } from '../src/core/notes/vectorCodec';
 import { Embedder } from '../src/inference/embedder';
 import { NoteIndex, type EmbedFunction, type NoteIndexOptions } from '../src/inference/noteIndex';
+import { WorkerService } from '../src/inference/service';
 
 const PUBLISHED = { bm25: 0.665, minilm: 0.645 };
 const TARGETS = { keywordP95Ms: 10, denseP95Ms: 50, throughputRatio: 0.9, bm25Ndcg: 0.66 };
@@ -181,9 +184,12 @@ async function main(): Promise<void> {
     const chunkedStats = await chunked.stats();
     const bm25Chunked = await evaluate(chunked, data, 'keyword');
 
+    const viaWorker = await evaluateThroughWorker(workspace, path.join(tmp, 'home-worker'), data);
+
     console.log(`  ${''.padEnd(44)}nDCG@10   Recall@100   published nDCG@10`);
     row('BM25, keyword tier (one chunk per abstract)', bm25, `${PUBLISHED.bm25} (BEIR BM25)`);
     row(`BM25, default chunks (${chunkedStats.chunks} chunks)`, bm25Chunked);
+    row('BM25 via notes/index + notes/search requests', viaWorker, '(the CLI\'s and the editor\'s path, default chunks)');
 
     // ---- Dense and hybrid with the real model
     const modelDir = process.env.LOCAL_FOCUS_MINILM_DIR;
@@ -269,6 +275,10 @@ async function main(): Promise<void> {
     console.log(`\n  BM25 >= ${TARGETS.bm25Ndcg}: ${bm25.ndcg10 >= TARGETS.bm25Ndcg ? 'yes' : 'NO'}`);
     console.log(`  Keyword indexing: ${update.filesAdded} notes in ${(keywordIndexMs / 1000).toFixed(1)} s (${(update.filesAdded / (keywordIndexMs / 1000)).toFixed(0)} notes/s, scan + chunk + BM25 + save)`);
     for (const line of throughput) console.log(`  ${line}`);
+    console.log(
+      `  Keyword search via the notes/search request at ${chunkedStats.chunks} chunks (k 100, snippets and index stats included): ` +
+        `p50 ${ms(percentile(viaWorker.latencies, 50))}, p95 ${ms(percentile(viaWorker.latencies, 95))}; notes/index of ${data.docs.length} notes ${(viaWorker.indexMs / 1000).toFixed(1)} s`,
+    );
 
     // ---- Latency at 10k chunks
     const bigWorkspace = path.join(tmp, 'scifact-10k');
@@ -331,6 +341,47 @@ async function main(): Promise<void> {
     if (args.scale) await scaleReport(tmp, data);
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same test queries through the worker's own requests, run in process as the CLI runs them:
+ * notes/index walks the folder and indexes it (keyword tier: no model is configured, so this is
+ * BM25 at the product's default chunk sizes), notes/search answers each query.
+ */
+async function evaluateThroughWorker(workspace: string, home: string, data: Dataset): Promise<Quality & { latencies: number[]; indexMs: number }> {
+  const previousHome = process.env.LOCAL_FOCUS_HOME;
+  process.env.LOCAL_FOCUS_HOME = home;
+  const service = new WorkerService({ log: () => undefined, status: () => undefined });
+  try {
+    service.configure({
+      mode: 'localOnly',
+      modelsDir: path.join(home, 'models'),
+      models: {},
+      cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' },
+      idleUnloadMinutes: 5,
+      threads: os.cpus().length,
+    });
+    const started = performance.now();
+    const indexed = await service.call('notes/index', { folder: workspace });
+    const indexMs = performance.now() - started;
+    if (indexed.tier !== 'keyword' || indexed.filesInScope !== data.docs.length) throw new Error(`notes/index: ${indexed.tier}, ${indexed.filesInScope} notes`);
+    const ndcg: number[] = [];
+    const recall: number[] = [];
+    const latencies: number[] = [];
+    for (const [qid, judgements] of data.qrels) {
+      const t = performance.now();
+      const response = await service.call('notes/search', { folder: workspace, query: data.queries.get(qid)!, k: 100 });
+      latencies.push(performance.now() - t);
+      const ranked = response.results.map((r) => docIdOf(r.file));
+      ndcg.push(ndcgAtK(ranked, judgements, 10));
+      recall.push(recallAtK(ranked, judgements, 100));
+    }
+    return { ndcg10: mean(ndcg), recall100: mean(recall), latencies, indexMs };
+  } finally {
+    await service.dispose();
+    if (previousHome === undefined) delete process.env.LOCAL_FOCUS_HOME;
+    else process.env.LOCAL_FOCUS_HOME = previousHome;
   }
 }
 

@@ -200,6 +200,16 @@ export class Embedder {
     return extractor.tokenizer.encode(text, { add_special_tokens: false }).length;
   }
 
+  /**
+   * tokenCount as a synchronous function, for the chunker (which counts tokens in a tight loop).
+   * Only after load(): it holds the tokenizer, not the embedder, so it keeps working after dispose().
+   */
+  tokenCounter(): (text: string) => number {
+    if (!this.extractor) throw new LocalFocusError('internal', 'tokenCounter() needs a loaded embedder: await load() first.');
+    const tokenizer = this.extractor.tokenizer;
+    return (text) => tokenizer.encode(text, { add_special_tokens: false }).length;
+  }
+
   async dispose(): Promise<void> {
     // A load in flight would otherwise set the extractor after we cleared it.
     await this.loading?.catch(() => undefined);
@@ -210,6 +220,28 @@ export class Embedder {
       this.log('info', `Unloaded embedding model ${this.modelPath}.`);
     }
   }
+}
+
+/**
+ * The synchronous token count of a model folder's own tokenizer (tokenizer.json), without loading
+ * the ONNX weights: what chunking needs when the model itself is loaded elsewhere (the worker's
+ * shared embedder) or not at all.
+ */
+export async function loadTokenCounter(modelDir: string): Promise<(text: string) => number> {
+  const dir = path.resolve(modelDir);
+  const { AutoTokenizer, env } = await import('@huggingface/transformers');
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.useFSCache = false;
+  env.localModelPath = path.dirname(dir);
+  let tokenizer;
+  try {
+    tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new LocalFocusError('model-missing', `Cannot read the tokenizer in ${dir}: ${message}`, { modelDir: dir });
+  }
+  return (text) => tokenizer.encode(text, { add_special_tokens: false }).length;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

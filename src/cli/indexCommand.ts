@@ -1,0 +1,91 @@
+// `local-focus index [path]`: builds or updates the notes index of a folder, the same index (under
+// <home>/indexes/) and the same code the editor uses, and prints what changed and how long it took.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_NOTE_EXCLUDE, DEFAULT_NOTE_INCLUDE, type NoteFileScope, type NotesIndexResult } from '../core/notesProtocol';
+import { folderIndexesOf } from '../inference/features/notes';
+import { progressMessage } from '../inference/features/notes/folderIndexes';
+import { UsageError } from './args';
+import type { CliCommand, CliContext } from './command';
+
+export const NOTE_SCOPE_OPTIONS = { include: { value: true }, exclude: { value: true }, 'no-gitignore': { value: false } };
+
+/** The folder a notes command works on: the path argument or option, else the current folder. */
+export function notesFolder(cwd: string, given: string | undefined): string {
+  const folder = path.resolve(cwd, given ?? '.');
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    throw new UsageError(`no folder at ${given ?? '.'}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${given} is a file; give the folder that holds the notes`);
+  return folder;
+}
+
+function globList(value: string | boolean | undefined): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const globs = value.split(',').map((g) => g.trim()).filter(Boolean);
+  return globs.length > 0 ? globs : undefined;
+}
+
+export function noteScopeFromOptions(options: CliContext['options']): NoteFileScope {
+  return {
+    include: globList(options.include) ?? [...DEFAULT_NOTE_INCLUDE],
+    exclude: globList(options.exclude) ?? [...DEFAULT_NOTE_EXCLUDE],
+    respectGitignore: !options['no-gitignore'],
+  };
+}
+
+/** Runs notes/index, drawing its progress on stderr when that is a terminal. */
+export async function indexNotes(ctx: CliContext, folder: string, scope: NoteFileScope): Promise<NotesIndexResult> {
+  const live = Boolean(ctx.io.isTTY) && !ctx.json;
+  const stop = live ? folderIndexesOf(ctx.service).onProgress((p) => ctx.io.err(`\r${progressMessage(p)}\x1b[K`)) : undefined;
+  try {
+    return await ctx.service.call('notes/index', { folder, ...scope }, ctx.signal);
+  } finally {
+    stop?.();
+    if (live) ctx.io.err('\r\x1b[K');
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** One line on the search tier: hybrid, or keyword with why and how to get the model. */
+export function tierLine(r: Pick<NotesIndexResult, 'tier' | 'reason' | 'hint'>): string {
+  if (r.tier === 'hybrid') return 'Search: hybrid (local embeddings + keyword)';
+  if (r.tier === 'dense') return 'Search: dense (local embeddings)';
+  return `Search: keyword only${r.reason ? ` (${r.reason})` : ''}${r.hint ? `. ${r.hint}` : ''}`;
+}
+
+export function formatIndexResult(r: NotesIndexResult): string {
+  const lines = [
+    `Indexed ${r.folder}: ${r.filesInScope} note${r.filesInScope === 1 ? '' : 's'} (${r.filesAdded} added, ${r.filesChanged} changed, ${r.filesDeleted} deleted, ${r.filesUnchanged} unchanged)`,
+    `Chunks: ${r.chunksAdded} added, ${r.chunksEmbedded} embedded, ${r.chunksRemoved} removed in ${formatSeconds(r.ms)}`,
+    `Index: ${r.stats.files} files, ${r.stats.chunks} chunks, ${r.stats.vectors} vectors, ${formatBytes(r.stats.bytesOnDisk)} in ${r.stats.indexDir}`,
+    tierLine(r),
+  ];
+  if (r.rebuildReason) lines.push(`Rebuilt from scratch: ${r.rebuildReason}`);
+  if (r.paused) lines.push(`Paused with ${r.pendingChunks ?? 0} chunks left to embed; run it again to continue.`);
+  return lines.join('\n') + '\n';
+}
+
+export const indexCommand: CliCommand = {
+  synopsis: 'index [path] [--json] [--include glob,glob] [--exclude glob,glob] [--no-gitignore]   build or update the notes index of a folder',
+  options: NOTE_SCOPE_OPTIONS,
+  async run(ctx) {
+    if (ctx.args.length > 1) throw new UsageError(`'index' takes at most one folder`);
+    const folder = notesFolder(ctx.cwd, ctx.args[0]);
+    const result = await indexNotes(ctx, folder, noteScopeFromOptions(ctx.options));
+    ctx.io.out(ctx.json ? JSON.stringify(result) + '\n' : formatIndexResult(result));
+    return 0;
+  },
+};

@@ -1,0 +1,26 @@
+// The notes feature's worker requests: index a workspace folder's notes, search them (hybrid with
+// the embedding model, keyword without), report an index's state, pause indexing. The indexes live
+// here, in the worker only; see ./notes/folderIndexes.ts.
+import type { NotesRequests } from '../../core/notesProtocol';
+import type { Handler, WorkerService } from '../service';
+import { FolderIndexes } from './notes/folderIndexes';
+
+const registered = new WeakMap<WorkerService, FolderIndexes>();
+
+/** The note indexes registered on a service (the CLI listens to their progress). */
+export function folderIndexesOf(service: WorkerService): FolderIndexes {
+  const indexes = registered.get(service);
+  if (!indexes) throw new Error('the notes feature is not registered on this service');
+  return indexes;
+}
+
+export function registerNotes(service: WorkerService): void {
+  const indexes = new FolderIndexes(service);
+  registered.set(service, indexes);
+  service.onDispose(() => indexes.dispose());
+  const register = <M extends keyof NotesRequests>(method: M, handler: Handler<M>) => service.register(method, handler);
+  register('notes/index', (params, signal) => indexes.index(params, signal));
+  register('notes/search', (params, signal) => indexes.search(params, signal));
+  register('notes/stats', (params) => indexes.stats(params));
+  register('notes/pause', (params) => indexes.pause(params));
+}
