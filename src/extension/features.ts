@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import type { ParamsOf, ResultOf, StatusReport, WorkerMethod, WorkerNotifications } from '../core/protocol';
 import type { Log } from './log';
 import { modelManagerFeature } from './modelManagerView';
+import { tasksFeature } from './tasks/tasksFeature';
+import { notesFeature } from './notes/notesFeature';
+import { reviewFeature } from './review/reviewFeature';
 
 export interface LocalFocusApi {
   readonly context: vscode.ExtensionContext;
@@ -22,4 +25,4 @@ export interface LocalFocusApi {
 export type Feature = (api: LocalFocusApi) => vscode.Disposable[] | Promise<vscode.Disposable[]>;
 
 /** One line per feature module. */
-export const FEATURES: Feature[] = [modelManagerFeature];
+export const FEATURES: Feature[] = [modelManagerFeature, reviewFeature, tasksFeature, notesFeature];
