@@ -231,10 +231,14 @@ const PREPOSITIONS: Record<Lang, string> = {
   fr: String.raw`le|avant(?:\s+le)?|pour(?:\s+le)?|d'ici(?:\s+le)?|à|au|jusqu'au|jusqu'à`,
 };
 
-/** Extends a span backwards over the prepositions that introduce a date ("by", "para el", "bis zum"). */
+/**
+ * Extends a span backwards over the prepositions that introduce a date ("by", "para el", "bis zum").
+ * Only a few spaces may separate them: code spans are blanked to spaces before this runs, and
+ * "index on sessions.user_id by end of month" must not take "on" across the blanked identifier.
+ */
 function withPrepositions(text: string, start: number, langs: readonly Lang[]): number {
   const words = langs.map((l) => PREPOSITIONS[l]).join('|');
-  const re = new RegExp(String.raw`(?:(?<![\p{L}'])(?:${words})\s*[:]?\s*)+$`, 'iu');
+  const re = new RegExp(String.raw`(?:(?<![\p{L}'])(?:${words})\s{0,2}:?\s{0,2})+$`, 'iu');
   const m = re.exec(text.slice(0, start));
   return m ? m.index : start;
 }

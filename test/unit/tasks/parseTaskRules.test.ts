@@ -8,6 +8,15 @@ import { findPriority } from '../../../src/core/tasks/priority';
 const BERLIN = { now: new Date('2026-03-10T09:30:00+01:00'), timeZone: 'Europe/Berlin' };
 const parse = (text: string, ctx = BERLIN) => parseTaskRules(text, ctx);
 
+describe('parseTaskRules: a date after a code identifier', () => {
+  it('keeps "on sessions.user_id" in the title of "add an index on sessions.user_id by end of month"', () => {
+    const t = parse('add an index on sessions.user_id by end of month !high #db');
+    assert.equal(t.title, 'add an index on sessions.user_id');
+    assert.equal(t.due, '2026-03-31');
+    assert.deepEqual(t.spans.filter((s) => s.field === 'due').map((s) => t.input.slice(s.start, s.end)), ['by end of month']);
+  });
+});
+
 describe('parseTaskRules: the example from the issue', () => {
   it('reads every field of TODO(ana): fix login redirect tomorrow 3pm !high #auth', () => {
     const t = parse('TODO(ana): fix login redirect tomorrow 3pm !high #auth');
