@@ -1,6 +1,7 @@
 // The extension's foundation as a user meets it in a real workbench: the mode status bar item,
 // its tooltip and quick pick, the mode setting it writes, and the log channel the worker fills.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import { e2eSuite, repoRoot } from './harness.mjs';
@@ -62,13 +63,18 @@ describe('foundation', { timeout: 150_000 }, () => {
     console.log(`localFocus.mode written to ${path.relative(suite.vscode.dirs.root, where)}`);
   });
 
-  step('Local Focus: Show Log opens the Local Focus output with the worker start line', async () => {
+  step('Local Focus: Show Log opens the Local Focus output with the worker\'s lines and their level', async () => {
     await suite.vscode.runCommand('Local Focus: Show Log');
-    const text = await suite.vscode.waitForOutput('worker started', 30_000);
+    // The panel shows the channel's last lines; the mode switch above made the worker log one.
+    const text = await suite.vscode.waitForOutput(/\[info\] configured: mode localOnly/, 30_000);
     await suite.vscode.screenshot('foundation-5-show-log');
-    assert.match(text, /worker started/);
+    assert.match(text, /\[info\] configured: mode localOnly/);
     const channel = await suite.vscode.outputChannelName();
     assert.equal(channel, 'Local Focus', `Output panel shows channel ${JSON.stringify(channel)}`);
+    // The worker's first line has scrolled out of the panel by now; the channel's log file keeps it.
+    const files = suite.vscode.logFiles().filter((f) => path.basename(f).startsWith('Local Focus'));
+    assert.ok(files.length > 0, `a "Local Focus" channel log file among ${suite.vscode.logFiles().join(', ')}`);
+    assert.ok(files.some((f) => /\[info\] worker started/.test(fs.readFileSync(f, 'utf8'))), `"worker started" in ${files.join(', ')}`);
   });
 });
 
