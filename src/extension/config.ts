@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { defaultModelsDir } from '../core/paths';
 import { Mode, MODES, WorkerConfig } from '../core/protocol';
+import { trustedSettingValue } from '../core/trustedSettings';
 
 export const SECRET_API_KEY = 'localFocus.cloud.apiKey';
 export const DEFAULT_CLOUD_BASE_URL = 'https://openrouter.ai/api/v1';
@@ -12,16 +13,33 @@ function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('localFocus');
 }
 
+/**
+ * A setting's value, where an untrusted workspace cannot set the restricted ones (models folder and
+ * files, cloud endpoint and model, mode, proxy): those come from the user's settings or the default
+ * (src/core/trustedSettings.ts says which and why).
+ */
+function read<T>(sectionName: string, key: string, fallback: T): T {
+  const s = vscode.workspace.getConfiguration(sectionName);
+  const trusted = vscode.workspace.isTrusted;
+  return trustedSettingValue(`${sectionName}.${key}`, {
+    trusted,
+    resolved: s.get<T>(key, fallback),
+    inspection: trusted ? undefined : s.inspect<T>(key),
+    fallback,
+  });
+}
+
 export function getMode(): Mode {
-  const mode = section().get<string>('mode', 'auto');
+  const mode = read<string>('localFocus', 'mode', 'auto');
   return (MODES as readonly string[]).includes(mode) ? (mode as Mode) : 'auto';
 }
 
 export async function setMode(mode: Mode): Promise<void> {
-  // Written where the user would look for it: the workspace when one overrides it, else the user settings.
+  // Written where the user would look for it: the workspace when one overrides it, else the user
+  // settings. An untrusted workspace's value is not used (see read()), so there it is always the user's.
   const inspect = section().inspect<string>('mode');
   const target =
-    inspect?.workspaceFolderValue !== undefined || inspect?.workspaceValue !== undefined
+    vscode.workspace.isTrusted && (inspect?.workspaceFolderValue !== undefined || inspect?.workspaceValue !== undefined)
       ? vscode.ConfigurationTarget.Workspace
       : vscode.ConfigurationTarget.Global;
   await section().update('mode', mode, target);
@@ -33,23 +51,24 @@ export function expandHome(p: string): string {
 
 export async function workerConfig(secrets: vscode.SecretStorage): Promise<WorkerConfig> {
   const s = section();
-  const modelsDir = s.get<string>('modelsDirectory', '').trim();
+  const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
+  const modelsDir = lf<string>('modelsDirectory', '').trim();
   const threads = s.get<number>('threads', 0);
   const apiKey = await secrets.get(SECRET_API_KEY);
   // VS Code's own proxy setting; empty means the worker falls back to HTTPS_PROXY.
-  const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy', '').trim();
+  const proxy = read<string>('http', 'proxy', '').trim();
   const memoryBudgetPercent = s.get<number>('memoryBudgetPercent', 60);
   return {
     mode: getMode(),
     modelsDir: modelsDir ? expandHome(modelsDir) : defaultModelsDir(),
     models: {
-      taskParsing: s.get<string>('models.taskParsing', '') || undefined,
-      codeReview: s.get<string>('models.codeReview', '') || undefined,
-      embeddings: s.get<string>('models.embeddings', '') || undefined,
+      taskParsing: lf<string>('models.taskParsing', '') || undefined,
+      codeReview: lf<string>('models.codeReview', '') || undefined,
+      embeddings: lf<string>('models.embeddings', '') || undefined,
     },
     cloud: {
-      baseUrl: s.get<string>('cloud.baseUrl', DEFAULT_CLOUD_BASE_URL) || DEFAULT_CLOUD_BASE_URL,
-      model: s.get<string>('cloud.model', 'meta-llama/llama-3.2-3b-instruct'),
+      baseUrl: lf<string>('cloud.baseUrl', DEFAULT_CLOUD_BASE_URL) || DEFAULT_CLOUD_BASE_URL,
+      model: lf<string>('cloud.model', 'meta-llama/llama-3.2-3b-instruct'),
       ...(apiKey ? { apiKey } : {}),
     },
     idleUnloadMinutes: s.get<number>('idleUnloadMinutes', 10),

@@ -55,6 +55,11 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
         void this.reconfigure();
       }),
       this.context.secrets.onDidChange((e) => e.key === SECRET_API_KEY && void this.reconfigure()),
+      // Trusting the workspace lets its values of the restricted settings apply (config.ts): resend them.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.statusBar.setMode(getMode());
+        void this.reconfigure();
+      }),
     );
     this.disposables.push(this.statusEmitter, this.progressEmitter);
     this.log.write('info', `Local Focus ${this.context.extension.packageJSON.version as string} activating; starting the inference worker`);

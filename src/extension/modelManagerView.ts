@@ -2,7 +2,6 @@
 // File…", "Add Model from URL…", "Verify Model Files". The view shows what the worker reports
 // (models/list, download progress) and turns button presses into worker requests; decisions that
 // need the user (download or load a model that does not fit, delete files) are asked here.
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -13,6 +12,7 @@ import { DEFAULT_MODEL_FILES } from '../core/paths';
 import { ModelPaths, StatusReport } from '../core/protocol';
 import { HostToWebview, ModelAction, parseWebviewMessage, WebviewToHost } from '../core/webviewProtocol';
 import type { Feature, LocalFocusApi } from './features';
+import { modelManagerHtml } from './modelManagerHtml';
 
 export const MODEL_MANAGER_VIEW_ID = 'localFocus.modelManager';
 
@@ -370,31 +370,12 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = crypto.randomBytes(16).toString('base64');
     const extensionUri = this.api.context.extensionUri;
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'modelManager.css'));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource} data:`,
-      `font-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Model Manager</title>
-</head>
-<body>
-<main id="root">Loading…</main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return modelManagerHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'modelManager.css')).toString(),
+    });
   }
 
   dispose(): void {

@@ -41,10 +41,14 @@ export class CloudClient {
       response_format: { type: 'json_schema', json_schema: { name: 'result', strict: true, schema: req.schema } },
     };
     const res = await this.call('/chat/completions', { method: 'POST', body: JSON.stringify(body) }, req.signal);
-    const json = (await res.json()) as {
-      choices?: { message?: { content?: string } }[];
-      usage?: { completion_tokens?: number };
-    };
+    let json: { choices?: { message?: { content?: string } }[]; usage?: { completion_tokens?: number } };
+    try {
+      json = (await res.json()) as typeof json;
+    } catch {
+      // Not res.json()'s own SyntaxError: its message quotes the start of the body, which is the
+      // server's text (and may echo the API key) and would go to the log and the user.
+      throw new LocalFocusError('internal', 'The cloud API answered with a body that is not JSON.');
+    }
     const text = json.choices?.[0]?.message?.content;
     if (typeof text !== 'string') throw new LocalFocusError('internal', 'The cloud API answered without a message.');
     let value: unknown;
@@ -59,6 +63,12 @@ export class CloudClient {
   /** The cheapest authenticated call an OpenAI-compatible API offers. */
   async probe(signal: AbortSignal): Promise<void> {
     await this.call('/models', { method: 'GET' }, signal);
+  }
+
+  /** `text` with every copy of the API key replaced, for error messages built from server answers. */
+  private redact(text: string): string {
+    const key = this.settings.apiKey;
+    return key && key.length >= 4 ? text.split(key).join('[API key]') : text;
   }
 
   private async call(path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
@@ -87,7 +97,9 @@ export class CloudClient {
       throw new LocalFocusError('offline', `the cloud API rejected the API key (HTTP ${res.status}); set a new key`);
     }
     if (!res.ok) {
-      const detail = (await res.text().catch(() => '')).slice(0, 200);
+      // The body goes into the error (log, status, the user's message): some gateways quote the
+      // request's Authorization header in it, so the key is cut out before the text is shortened.
+      const detail = this.redact(await res.text().catch(() => '')).slice(0, 200);
       throw new LocalFocusError('offline', `the cloud API answered HTTP ${res.status}${detail ? `: ${detail}` : ''}`);
     }
     return res;
