@@ -27,7 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { ErrorCode, LocalFocusError } from '../core/errors';
-import { insecureUrlReason, isLoopbackHost } from '../core/models/catalogSchema';
+import { insecureRedirectReason, insecureUrlReason, isLoopbackHost } from '../core/models/catalogSchema';
 import { formatBytes } from '../core/models/formatBytes';
 import { resolveInside } from '../core/models/safePath';
 
@@ -244,6 +244,29 @@ interface ResponseInfo {
   url: string;
 }
 
+/** Body bytes (and the end) that arrive before receive() starts reading; see attempt(). */
+interface EarlyBody {
+  chunks: Buffer[];
+  ended: boolean;
+  detach(): void;
+}
+
+function collectEarlyBody(res: http.IncomingMessage): EarlyBody {
+  const early: EarlyBody = {
+    chunks: [],
+    ended: false,
+    detach: () => {
+      res.off('data', onData);
+      res.off('end', onEnd);
+    },
+  };
+  const onData = (chunk: Buffer) => early.chunks.push(chunk);
+  const onEnd = () => (early.ended = true);
+  res.on('data', onData);
+  res.once('end', onEnd);
+  return early;
+}
+
 /** Calls `onStall` when `touch` has not been called for `ms`. */
 class StallWatch {
   private timer: NodeJS.Timeout | undefined;
@@ -377,6 +400,8 @@ class Transport {
         if (hop + 1 > this.opts.maxRedirects) {
           throw new DownloadError('too-many-redirects', `The server redirected more than ${this.opts.maxRedirects} times starting at ${startUrl}; giving up.`);
         }
+        const redirectRefused = insecureRedirectReason(startUrl, next.toString());
+        if (redirectRefused) throw new DownloadError('insecure-url', `The download ${redirectRefused}.`);
         visited.add(next.toString());
         current = next;
         continue;
@@ -741,7 +766,7 @@ export class DownloadJob extends EventEmitter<JobEvents> {
    * stream still buffers, and a pipeline discards the chunks queued for the disk; here every byte
    * that arrived is written, so the next attempt resumes exactly where this one stopped.
    */
-  private receive(res: http.IncomingMessage, stall: StallWatch): Promise<void> {
+  private receive(res: http.IncomingMessage, stall: StallWatch, early: EarlyBody): Promise<void> {
     const hasher = this.hasher!;
     const limit = this.request.size ?? null;
     // A deep write buffer: the response is paused (and then loses its buffered bytes if the
@@ -769,6 +794,7 @@ export class DownloadJob extends EventEmitter<JobEvents> {
         else resolve();
       });
       const onData = (chunk: Buffer) => {
+        if (failure) return;
         stall.touch();
         if (limit !== null && this.bytes + chunk.length > limit) {
           fail(new DownloadError('size-mismatch', `The server sent more than the expected ${limit} bytes of ${this.request.fileName}; the file was deleted.`));
@@ -784,9 +810,20 @@ export class DownloadJob extends EventEmitter<JobEvents> {
           out.once('drain', () => res.resume());
         }
       };
+      // What arrived while the headers were being checked goes first, in order; the collector is
+      // replaced by onData in the same tick, so no chunk is lost or written twice.
+      early.detach();
+      for (const chunk of early.chunks.splice(0)) onData(chunk);
+      if (early.ended) {
+        finish();
+        return;
+      }
       if (res.destroyed) {
         // It failed (a stall, a reset) between the headers and now: nothing more will arrive.
-        failure = res.errored instanceof DownloadError ? res.errored : new DownloadError('incomplete', 'The connection closed before the body arrived.', { retryable: true });
+        failure ??=
+          res.errored instanceof DownloadError
+            ? res.errored
+            : new DownloadError('incomplete', `The connection closed ${this.bytes > 0 ? 'before the end of the file' : 'before the body arrived'}.`, { retryable: true });
         finish();
         return;
       }
@@ -821,6 +858,7 @@ export class DownloadJob extends EventEmitter<JobEvents> {
       if (etag && !etag.startsWith('W/')) headers['if-range'] = etag;
     }
     const stall = stallWatch(this.transport.opts.stallTimeoutMs);
+    let early: EarlyBody | undefined;
     try {
       const { res, url: finalUrl } = await this.transport.open(this.request.url, headers, signal, stall);
       // From here a stall ends the response itself, so reading the body fails with the stall's reason;
@@ -851,6 +889,11 @@ export class DownloadJob extends EventEmitter<JobEvents> {
         res.resume();
         throw new DownloadError('http-status', `The server answered HTTP ${status} for ${finalUrl}.`, { status });
       }
+      // The checks below wait for the disk (sidecar, free space, starting over) while body bytes
+      // may already be here; a response that closes early discards what it buffered, so a drop in
+      // that moment lost the bytes and the next attempt resumed from an earlier offset (always, for
+      // a drop within the first packet). They are collected from now on and written by receive().
+      early = collectEarlyBody(res);
 
       let start = offset;
       let total: number | null = size ?? null;
@@ -894,12 +937,14 @@ export class DownloadJob extends EventEmitter<JobEvents> {
       }
 
       this.bytes = start;
-      await this.receive(res, stall);
+      await this.receive(res, stall, early);
       this.emitProgress(true);
       if (total !== null && this.bytes < total) {
         throw new DownloadError('incomplete', `The connection closed after ${formatBytes(this.bytes)} of ${formatBytes(total)}.`, { retryable: true });
       }
     } finally {
+      // On a refusal (size mismatch, a range that does not fit) stop collecting what is drained.
+      early?.detach();
       stall.stop();
     }
   }

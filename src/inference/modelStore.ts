@@ -146,8 +146,14 @@ export class ModelStore {
     const registry = await this.readRegistry();
     change(registry);
     const tmp = `${this.registryPath}.${process.pid}.tmp`;
-    await fsp.writeFile(tmp, JSON.stringify(registry, null, 2));
-    await fsp.rename(tmp, this.registryPath);
+    try {
+      await fsp.writeFile(tmp, JSON.stringify(registry, null, 2));
+      await fsp.rename(tmp, this.registryPath);
+    } catch (err) {
+      // A full disk fails the write halfway: do not leave the half-written file taking space.
+      await fsp.rm(tmp, { force: true });
+      throw err;
+    }
   }
 
   /** Remembers that a file on disk has this hash (after a download or a verification). */
@@ -228,7 +234,10 @@ export class ModelStore {
 
   /** Models added with "Import Model File…", as catalog entries with file:// URLs (never downloaded). */
   async imported(): Promise<CatalogEntry[]> {
-    return (await this.readRegistry()).imported;
+    // The registry is a file anyone can edit: an entry whose folder or file names would leave the
+    // models folder is left out (pathOf would refuse it anyway, but one such entry made every
+    // listing of the model manager fail).
+    return (await this.readRegistry()).imported.filter(isSafeImportedEntry);
   }
 
   /** Validates, hashes and copies a .gguf file or an ONNX model folder into the models folder. */
@@ -252,9 +261,12 @@ export class ModelStore {
       }
     }
     const fileName = path.basename(source);
-    if (!fileName.toLowerCase().endsWith('.gguf') || unsafeRelativePathReason(fileName)) {
+    if (!fileName.toLowerCase().endsWith('.gguf')) {
       throw new LocalFocusError('bad-input', `Rename the file to end in .gguf before importing it (it is a GGUF model: ${info.architecture}).`);
     }
+    // Said apart from the .gguf rule: a POSIX name such as "..\\x.gguf" is refused for its characters.
+    const unsafe = unsafeRelativePathReason(fileName);
+    if (unsafe) throw new LocalFocusError('bad-input', `The file name "${fileName}" ${unsafe}; rename the file before importing it.`, { reason: 'unsafe-path' });
     const dest = resolveInside(this.modelsDir, fileName);
     if ((await statOrUndefined(dest)) && !options.overwrite) {
       throw new LocalFocusError('bad-input', `${fileName} is already in the models folder; remove it first or import with overwrite.`);
@@ -293,6 +305,12 @@ export class ModelStore {
       .filter((n) => !n.split('/').some((part) => part.startsWith('.')))
       .sort();
     const problems: string[] = [];
+    // Checked before anything is copied: a name refused halfway through the copy left the files
+    // copied before it in the models folder.
+    for (const n of names) {
+      const unsafe = unsafeRelativePathReason(n);
+      if (unsafe) problems.push(`the file name "${n}" ${unsafe}`);
+    }
     const onnx = names.filter((n) => n.toLowerCase().endsWith('.onnx'));
     if (onnx.length === 0) problems.push('no .onnx file');
     for (const required of ['config.json', 'tokenizer.json']) if (!names.includes(required)) problems.push(`no ${required}`);
@@ -353,6 +371,12 @@ export class ModelStore {
     if (!taken.has(base)) return base;
     for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
   }
+}
+
+function isSafeImportedEntry(entry: CatalogEntry): boolean {
+  if (!entry || typeof entry.folder !== 'string' || !Array.isArray(entry.files) || entry.files.length === 0) return false;
+  if (entry.folder !== '' && unsafeRelativePathReason(entry.folder)) return false;
+  return entry.files.every((f) => f && typeof f.name === 'string' && !unsafeRelativePathReason(f.name));
 }
 
 function summarize(id: string, files: ModelFileStatus[]): ModelStatus {

@@ -55,6 +55,20 @@ export function insecureUrlReason(raw: string): string | undefined {
   return `uses the unsupported scheme "${url.protocol}"`;
 }
 
+/**
+ * Why a redirect from a download that started at `start` to `next` is refused, or undefined.
+ * A server elsewhere must not point the downloader at this machine's own services (SSRF):
+ * loopback is allowed only when the download started there.
+ */
+export function insecureRedirectReason(start: string, next: string): string | undefined {
+  const from = new URL(start);
+  const to = new URL(next);
+  if (isLoopbackHost(to.hostname) && !isLoopbackHost(from.hostname)) {
+    return `redirects from ${from.host} to this machine (${to.host}); refused so a remote server cannot make Local Focus call local services`;
+  }
+  return undefined;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

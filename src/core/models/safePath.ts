@@ -3,6 +3,15 @@
 import * as path from 'node:path';
 import { LocalFocusError } from '../errors';
 
+/**
+ * Longest folder or file name, in UTF-8 bytes. File systems stop at 255 bytes and the downloader
+ * adds ".partial.json.tmp" (17) to a name: a longer one would fail deep inside a download with
+ * ENAMETOOLONG, which read as a network failure ("The connection failed"). Refused up front instead.
+ */
+export const MAX_NAME_SEGMENT_BYTES = 200;
+/** Longest relative name as a whole (well under PATH_MAX once joined onto the models folder). */
+export const MAX_RELATIVE_PATH_BYTES = 1024;
+
 /** Why a relative name is unsafe, or undefined when it is a plain path inside its folder. */
 export function unsafeRelativePathReason(name: string): string | undefined {
   if (typeof name !== 'string' || name.length === 0) return 'is empty';
@@ -12,6 +21,8 @@ export function unsafeRelativePathReason(name: string): string | undefined {
   const parts = name.split('/');
   if (parts.some((p) => p === '..')) return 'contains ".."';
   if (parts.some((p) => p === '' || p === '.')) return 'has an empty or "." segment';
+  if (Buffer.byteLength(name, 'utf8') > MAX_RELATIVE_PATH_BYTES) return `is longer than ${MAX_RELATIVE_PATH_BYTES} bytes`;
+  if (parts.some((p) => Buffer.byteLength(p, 'utf8') > MAX_NAME_SEGMENT_BYTES)) return `has a folder or file name longer than ${MAX_NAME_SEGMENT_BYTES} bytes`;
   return undefined;
 }
 

@@ -79,7 +79,15 @@ export function entryForUrl(rawUrl: string, options: EntryForUrlOptions): Catalo
   }
   const url = new URL(rawUrl);
   // A "blob" link is the page that shows the file; "resolve" is the file itself.
-  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  // Malformed percent-encoding ("%E0%A4%A") makes decodeURIComponent throw a bare URIError; the
+  // user gets a bad-input sentence instead. Decoded names are still checked by the catalog schema
+  // below, so "..%2F" or "%00" cannot leave the models folder.
+  let segments: string[];
+  try {
+    segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new LocalFocusError('bad-input', `The model URL ${rawUrl} has a malformed %-escape in its path.`, { reason: 'bad-url' });
+  }
   const isHuggingFace = /(^|\.)huggingface\.co$/i.test(url.hostname) || /(^|\.)hf\.co$/i.test(url.hostname);
   if (isHuggingFace && segments[2] === 'blob') {
     segments[2] = 'resolve';

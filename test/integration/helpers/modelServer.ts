@@ -14,6 +14,11 @@ export interface ServeKnobs {
   honourRange?: boolean;
   /** Destroy the connection after sending this many body bytes of this response. */
   dropAfterBytes?: number;
+  /**
+   * How a drop hangs up: "end" (default) closes after the bytes written (FIN), "destroy" destroys
+   * the socket, "reset" sends a TCP RST, which may also lose bytes still in flight.
+   */
+  dropWith?: 'end' | 'destroy' | 'reset';
   /** Stop sending (but keep the connection open) after this many body bytes. */
   stallAfterBytes?: number;
   /** XOR this absolute byte offset of the file with 0xff. */
@@ -148,8 +153,12 @@ export class ModelServer {
           const part = chunk.subarray(0, stopAt - record.bytesSent);
           if (part.length > 0) await new Promise<void>((r) => res.write(part, () => r()));
           record.bytesSent += part.length;
-          // end(), not destroy(): the bytes already written must arrive, as with a real hang-up.
-          if (knobs.dropAfterBytes !== undefined) res.socket?.end();
+          // By default end(), not destroy(): the bytes already written must arrive, as with a real hang-up.
+          if (knobs.dropAfterBytes !== undefined) {
+            if (knobs.dropWith === 'destroy') res.socket?.destroy();
+            else if (knobs.dropWith === 'reset') res.socket?.resetAndDestroy();
+            else res.socket?.end();
+          }
           // A stall keeps the socket open and silent until the client gives up.
           input.destroy();
           return;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { LocalFocusError } from '../../../src/core/errors';
 import { DEFAULT_MODEL_FILES } from '../../../src/core/paths';
 import { BUILTIN_CATALOG, DEFAULT_MODEL_IDS, entriesForRole, entryDownloadSize, findCatalogEntry } from '../../../src/core/models/catalog';
-import { CatalogValidationError, checkCatalog, insecureUrlReason, validateCatalog } from '../../../src/core/models/catalogSchema';
+import { CatalogValidationError, checkCatalog, insecureRedirectReason, insecureUrlReason, validateCatalog } from '../../../src/core/models/catalogSchema';
 import { MODEL_ROLES } from '../../../src/core/models/catalogTypes';
 import { applyGgufInfo, entryForUrl, mergeUserCatalog } from '../../../src/core/models/userCatalog';
 
@@ -121,6 +121,14 @@ describe('catalog schema', () => {
     assert.equal(insecureUrlReason('http://127.0.0.2/x'), undefined);
     assert.match(insecureUrlReason('http://192.168.1.10/x') ?? '', /plain http/);
     assert.match(insecureUrlReason('file:///etc/passwd') ?? '', /unsupported scheme/);
+  });
+
+  it('refuses a redirect from another machine to this one, and allows loopback to loopback', () => {
+    assert.match(insecureRedirectReason('https://huggingface.co/x', 'http://127.0.0.1:8080/admin') ?? '', /redirects from huggingface\.co to this machine/);
+    assert.match(insecureRedirectReason('https://example.org/x', 'https://localhost/y') ?? '', /this machine/);
+    assert.match(insecureRedirectReason('https://example.org/x', 'http://[::1]:9/y') ?? '', /this machine/);
+    assert.equal(insecureRedirectReason('http://127.0.0.1:5000/a', 'http://localhost:5000/b'), undefined);
+    assert.equal(insecureRedirectReason('https://huggingface.co/x', 'https://cdn-lfs.hf.co/y'), undefined);
   });
 });
 

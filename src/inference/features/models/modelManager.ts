@@ -483,7 +483,16 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     job.done.then(
       async (result) => {
         if (!current()) return;
-        await this.registry(() => this.store.recordVerified(d.entry, file, result.sha256));
+        try {
+          await this.registry(() => this.store.recordVerified(d.entry, file, result.sha256));
+        } catch (err) {
+          // The file is in place but its record could not be written, e.g. the disk filled up just
+          // as it finished: the download fails with the reason. Unhandled, this rejection ended the
+          // worker (exit 70) and the model was left "unverified" with no reason shown.
+          const why = toLocalFocusError(err).message;
+          await this.fail(d, new LocalFocusError('bad-input', `${file.name} was downloaded and verified, but recording it in the models folder failed (${why}). Free some disk space and download it again.`));
+          return;
+        }
         d.recorded++;
         if (d.recorded === d.files.length) await this.finish(d);
       },
