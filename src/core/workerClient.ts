@@ -26,7 +26,7 @@ export interface WorkerClientOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** How long a request waits for a (re)starting worker before failing with worker-exited. */
   readyTimeoutMs?: number;
-  /** A worker alive this long resets the backoff. */
+  /** A worker alive this long resets the backoff (as does one that became ready, see onExit). */
   stableAfterMs?: number;
 }
 
@@ -35,6 +35,8 @@ interface Running {
   connection: MessageConnection;
   ready: Promise<void>;
   startedAt: number;
+  /** Whether it answered worker/configure, i.e. it started and served. */
+  wasReady: boolean;
 }
 
 export class WorkerClient {
@@ -173,7 +175,7 @@ export class WorkerClient {
       const status = (await connection.sendRequest('worker/configure', config)) as StatusReport;
       this.opts.onStatus?.(status);
     })();
-    const running: Running = { child, connection, ready, startedAt };
+    const running: Running = { child, connection, ready, startedAt, wasReady: false };
     this.running = running;
 
     child.once('exit', (code, signal) => this.onExit(running, code, signal));
@@ -182,6 +184,7 @@ export class WorkerClient {
     ready.then(
       () => {
         if (this.running !== running) return;
+        running.wasReady = true;
         this.state = 'running';
         this.opts.log('info', `worker running (pid ${child.pid}${this.restarts ? `, restart ${this.restarts}` : ''})`);
         this.opts.onUp?.({ pid: child.pid ?? -1, restarts: this.restarts });
@@ -205,7 +208,13 @@ export class WorkerClient {
     if (this.state === 'stopped') return;
 
     const { initialMs, maxMs } = this.opts.backoff ?? { initialMs: 250, maxMs: 30_000 };
-    if (Date.now() - running.startedAt > (this.opts.stableAfterMs ?? 60_000)) this.consecutiveCrashes = 0;
+    // The growing backoff is for a worker that dies before it is ready (a crash loop at start-up,
+    // which restarting fast only spins). One that started and served, then died (kill -9, the OOM
+    // killer, a native crash on one input), restarts after the first delay: the features must be
+    // back within ~1 s however often that happens. Before, any crash within 60 s of the last one
+    // doubled the delay, so the 4th kill in a minute left the user without the worker for 2 s+ and
+    // the 8th for 30 s (found by test/stress/workerFaults.stress.ts).
+    if (running.wasReady || Date.now() - running.startedAt > (this.opts.stableAfterMs ?? 60_000)) this.consecutiveCrashes = 0;
     const delay = Math.min(initialMs * 2 ** this.consecutiveCrashes, maxMs);
     this.consecutiveCrashes++;
     this.restarts++;

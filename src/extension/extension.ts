@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ERROR_INFO, LocalFocusError, toLocalFocusError } from '../core/errors';
 import { Mode, MODE_LABELS, MODES, ParamsOf, ResultOf, StatusReport, WorkerMethod, WorkerNotifications } from '../core/protocol';
 import { WorkerClient } from '../core/workerClient';
+import { WorkerOutageNotice } from '../core/workerOutageNotice';
 import { getMode, SECRET_API_KEY, setMode, workerConfig } from './config';
 import { FEATURES, LocalFocusApi } from './features';
 import { Log } from './log';
@@ -17,9 +18,11 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
   readonly worker: WorkerClient;
   private lastStatus: StatusReport | undefined;
   private downReason: string | undefined;
-  /** One message per outage, not one per failed request or per crash in a crash loop. */
-  private outageNotified = false;
-  private stableTimer: NodeJS.Timeout | undefined;
+  /** One message per outage, not one per failed request or per crash in a crash loop (a pure
+   *  module so test/integration/workerFaults.test.ts drives the same decision). */
+  private readonly outage = new WorkerOutageNotice({
+    show: (message) => void vscode.window.showWarningMessage(message, 'Open Log').then((choice) => choice === 'Open Log' && this.log.show()),
+  });
   private readonly disposables: vscode.Disposable[] = [];
   private readonly statusEmitter = new vscode.EventEmitter<StatusReport>();
   private readonly progressEmitter = new vscode.EventEmitter<WorkerNotifications['worker/progress']>();
@@ -92,23 +95,14 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
   private onWorkerDown(how: string): void {
     this.downReason = `stopped with ${how}`;
     this.statusBar.setWorkerDown({ reason: this.downReason, since: new Date() });
-    if (this.stableTimer) clearTimeout(this.stableTimer);
-    if (this.outageNotified) return;
-    this.outageNotified = true;
-    void vscode.window
-      .showWarningMessage(
-        `Local Focus: the inference process ${this.downReason}. It is restarting; features run in degraded mode meanwhile.`,
-        'Open Log',
-      )
-      .then((choice) => choice === 'Open Log' && this.log.show());
+    this.outage.down(how);
   }
 
   private onWorkerUp(): void {
     this.downReason = undefined;
     this.statusBar.setWorkerDown(undefined);
     // Only a worker that stays up ends the outage; a crash loop keeps its single message.
-    if (this.stableTimer) clearTimeout(this.stableTimer);
-    this.stableTimer = setTimeout(() => (this.outageNotified = false), 30_000);
+    this.outage.up();
   }
 
   private async reconfigure(): Promise<void> {
@@ -188,6 +182,8 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
   reportError(what: string, err: unknown): void {
     const e = toLocalFocusError(err);
     this.log.write('error', `${what}: ${e.code}: ${e.message}`);
+    // The outage message already told the user the worker is restarting: no second one per request.
+    if (this.outage.covers(e)) return;
     const info = ERROR_INFO[e.code];
     const actions = info.actionLabel ? [info.actionLabel] : [];
     void vscode.window.showErrorMessage(`Local Focus: ${what}. ${e.userMessage}`, ...actions).then((choice) => {
@@ -198,7 +194,7 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
   }
 
   dispose(): void {
-    if (this.stableTimer) clearTimeout(this.stableTimer);
+    this.outage.dispose();
     this.disposables.forEach((d) => d.dispose());
     void this.worker.stop();
     this.statusBar.dispose();
