@@ -93,3 +93,33 @@ export async function removeStaleTempFiles(folder: string): Promise<number> {
   }
   return removed;
 }
+
+function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files of `filePath` (".<name>.<pid>.<random>.tmp") whose writer is no
+ * longer running: a writer killed between its temp file and the rename leaves one behind. Unlike
+ * removeStaleTempFiles this is safe in a folder shared with other programs and other windows: it
+ * touches only this file's temp names, and keeps those of a live process, which may be mid-write.
+ */
+export async function removeOrphanedTempFiles(filePath: string): Promise<number> {
+  const dir = path.dirname(filePath);
+  const prefix = `.${path.basename(filePath)}.`;
+  let removed = 0;
+  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || processIsRunning(Number(m[1]))) continue;
+    await fsp.rm(path.join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}

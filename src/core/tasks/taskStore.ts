@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { LocalFocusError } from '../errors';
-import { prepareAtomicWrite } from '../atomicWrite';
+import { prepareAtomicWrite, removeOrphanedTempFiles } from '../atomicWrite';
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, type TaskFileDocument, type TaskFileFormatOptions } from './taskFile';
 import type { TaskUpdate } from './taskIdentity';
 import type { Task, TaskStatus } from './task';
@@ -57,6 +57,7 @@ export class TaskStore {
   private readonly format: TaskFileFormatOptions;
   /** Operations of this store run one after another: two writes of ours never race each other. */
   private queue: Promise<unknown> = Promise.resolve();
+  private orphansRemoved = false;
 
   constructor(private readonly opts: TaskStoreOptions) {
     this.format = { linkBase: opts.linkBase ?? '' };
@@ -99,6 +100,13 @@ export class TaskStore {
 
   private async applyUpdate<T>(mutate: (doc: TaskFileDocument) => T): Promise<T> {
     const attempts = this.opts.maxAttempts ?? 3;
+    if (!this.orphansRemoved) {
+      // A writer killed between its temp file and the rename (an editor or CLI crash) leaves
+      // ".TASKS.md.<pid>.<hex>.tmp" in the workspace, where git shows it and `git add -A` commits
+      // it; one is left per such crash (found by test/stress/taskFile.stress.ts). Once per store.
+      this.orphansRemoved = true;
+      await removeOrphanedTempFiles(this.opts.filePath).catch(() => 0);
+    }
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const base = await readText(this.opts.filePath);
       const baseHash = hashOf(base);
