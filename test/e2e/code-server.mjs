@@ -119,8 +119,13 @@ export function codeServerConfig(port, { keepWorkspaceTrust = false } = {}) {
  */
 export function serverEnv({ root, node24, localFocusHome, extra = {} }) {
   const home = path.join(root, 'home');
+  // npm and mocha variables of the calling process must not reach the extension host; a
+  // NODE_OPTIONS passed in `extra` does (the offline test loads its connect guard with it).
+  const inherited = { ...process.env };
+  delete inherited.NODE_OPTIONS;
+  for (const k of Object.keys(inherited)) if (k.startsWith('npm_')) delete inherited[k];
   const env = {
-    ...process.env,
+    ...inherited,
     HOME: home,
     TMPDIR: path.join(root, 'tmp'),
     XDG_CONFIG_HOME: path.join(home, '.config'),
@@ -130,9 +135,6 @@ export function serverEnv({ root, node24, localFocusHome, extra = {} }) {
     LOCAL_FOCUS_HOME: localFocusHome,
     ...extra,
   };
-  // npm and mocha variables of the calling process must not reach the extension host.
-  delete env.NODE_OPTIONS;
-  for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k];
   return env;
 }
 

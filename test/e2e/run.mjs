@@ -5,11 +5,19 @@
 //   node test/e2e/run.mjs [name-filter ...]
 // Environment: LOCAL_FOCUS_VSIX (default: local-focus-linux-x64-0.1.0.vsix, else the newest
 // local-focus-*.vsix at the repo root), LOCAL_FOCUS_E2E_DIR (see scripts/install-e2e.sh),
-// LOCAL_FOCUS_E2E_KEEP=1 keeps each run's temp folders.
+// LOCAL_FOCUS_E2E_KEEP=1 keeps each run's temp folders, LOCAL_FOCUS_E2E_NETWORK=on keeps the
+// network (see below).
+//
+// The network is cut: the files run in a new network namespace whose only interface is
+// loopback (`unshare -n`, test/support/networkCut.cjs), where code-server, chromium, the
+// extension host and the worker still reach each other on 127.0.0.1 but nothing else. So a
+// passing e2e tier is also the proof that the extension works offline. Where the machine does
+// not allow it (no unshare, no permission) the run goes on with the network and says why.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { probeNetworkCut, wrapWithNetworkCut } from '../support/networkCut.cjs';
 import { assertInstalled, findVsix, repoRoot } from './code-server.mjs';
 
 const perFileLimitMs = 180_000;
@@ -52,13 +60,30 @@ const pidsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-e2e-pids-'));
 console.log(`e2e: ${files.length} file(s), VSIX ${path.relative(repoRoot, vsix) || vsix}`);
 const started = Date.now();
 
-const child = spawn(process.execPath, [
-  '--test', '--test-reporter=tap', '--test-concurrency=1', `--test-timeout=${perFileLimitMs}`, ...files,
-], {
+const testArgs = ['--test', '--test-reporter=tap', '--test-concurrency=1', `--test-timeout=${perFileLimitMs}`, ...files];
+let argv = [process.execPath, ...testArgs];
+let networkCut = '';
+if (process.env.LOCAL_FOCUS_E2E_NETWORK === 'on') {
+  console.log('network: NOT cut: LOCAL_FOCUS_E2E_NETWORK=on');
+} else {
+  const cut = probeNetworkCut();
+  if (cut.ok) {
+    // unshare and sh exec the command: the child's PID stays node's, and its process group
+    // (killed below on a timeout) still holds every server it starts.
+    argv = wrapWithNetworkCut(process.execPath, testArgs);
+    networkCut = cut.how;
+    console.log(`network: cut (${cut.how})`);
+  } else {
+    console.log(`network: NOT cut: ${cut.reason}`);
+  }
+}
+
+const child = spawn(argv[0], argv.slice(1), {
   cwd: repoRoot,
   stdio: 'inherit',
   detached: true,
-  env: { ...process.env, LOCAL_FOCUS_VSIX: vsix, LOCAL_FOCUS_E2E_PIDS: pidsDir },
+  // LOCAL_FOCUS_E2E_NETWORK_CUT tells the files whether they run offline (offline.e2e.mjs checks it).
+  env: { ...process.env, LOCAL_FOCUS_VSIX: vsix, LOCAL_FOCUS_E2E_PIDS: pidsDir, LOCAL_FOCUS_E2E_NETWORK_CUT: networkCut },
 });
 
 // The run must end by itself even if a test hangs in a way node:test's timeout cannot interrupt.
@@ -87,6 +112,6 @@ child.on('exit', (code, signal) => {
   fs.rmSync(pidsDir, { recursive: true, force: true });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = code === 0 && !timedOut;
-  console.log(`e2e: ${ok ? 'passed' : 'FAILED'} in ${seconds} s${signal ? ` (signal ${signal})` : ''}`);
+  console.log(`e2e: ${ok ? 'passed' : 'FAILED'} in ${seconds} s${signal ? ` (signal ${signal})` : ''}, network ${networkCut ? `cut (${networkCut})` : 'NOT cut'}`);
   process.exit(ok ? 0 : (code || 1));
 });

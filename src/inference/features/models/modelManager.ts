@@ -12,6 +12,7 @@ import { CatalogEntry, CatalogFile, MODEL_ROLE_LABELS, MODEL_ROLES, ModelRole } 
 import { formatBytes, formatDuration } from '../../../core/models/formatBytes';
 import { GgufModelInfo, ggufModelInfo, readGgufHeaderFromFile, readGgufHeaderWith } from '../../../core/models/gguf';
 import { DEFAULT_MEMORY_BUDGET_PERCENT, LlmShape, memoryBudget, shapeFromArchitecture, shapeFromGguf } from '../../../core/models/memoryBudget';
+import { isLoopbackHost } from '../../../core/models/catalogSchema';
 import { applyGgufInfo, entryForUrl, mergeUserCatalog } from '../../../core/models/userCatalog';
 import {
   DeviceInfo,
@@ -591,11 +592,22 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     if (found.length === 0) return [];
     const { entries } = await this.catalog();
     const paused = await this.paused.ids();
+    // Local only promises that nothing connects off the machine unless the user asks. The host
+    // calls this on every worker start, so a download left by an earlier session would reach
+    // the model server with no action of the user's (issue 7, test/integration/offline.test.ts).
+    // Such a download waits instead, shown as paused: Resume in the Model Manager, or
+    // `models download <id>`. One from this machine (a loopback server) still continues.
+    const localOnly = this.service.currentConfig.mode === 'localOnly';
+    const held = new Set<string>();
     const ids = new Set<string>();
     for (const r of found) {
       const entry = entries.find((e) => e.files.some((f) => f.name === r.fileName && f.url === r.url && this.store.folderOf(e) === path.resolve(r.destDir)));
-      if (entry && !paused.has(entry.id) && !this.downloads.has(entry.id)) ids.add(entry.id);
+      if (!entry || paused.has(entry.id) || this.downloads.has(entry.id)) continue;
+      if (localOnly && !isLoopbackUrl(r.url)) held.add(entry.id);
+      else ids.add(entry.id);
     }
+    for (const id of held) ids.delete(id);
+    if (held.size) this.service.log('info', `Not continuing the interrupted download of ${[...held].join(', ')}: the mode is Local only; resume it in the Model Manager.`);
     for (const id of ids) {
       this.service.log('info', `Continuing the interrupted download of ${id}.`);
       await this.download(id);
@@ -730,4 +742,13 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** A URL served by this machine itself (its host is a loopback address or localhost). */
+function isLoopbackUrl(raw: string): boolean {
+  try {
+    return isLoopbackHost(new URL(raw).hostname);
+  } catch {
+    return false;
+  }
 }
