@@ -120,9 +120,13 @@ describe('tasks', { timeout: 150_000 }, () => {
 
   step('Add Task… parses typed text, previews it and appends it without a source link', async () => {
     await runCommandThatAsks('Local Focus: Add Task…');
+    // The palette's input is the same element as the input box's: typing before the box's own
+    // title shows went into the closing palette (seen in CI), so wait for the title first.
+    await suite.vscode.page.locator('.quick-input-title', { hasText: /^Add Task$/ }).waitFor({ timeout: 15_000 });
     const input = suite.vscode.quickInput().locator('input');
-    await input.waitFor({ state: 'visible' });
-    await input.pressSequentially('write the release notes next monday !low #docs @lea ~2h', { delay: 5 });
+    const typed = 'write the release notes next monday !low #docs @lea ~2h';
+    await input.pressSequentially(typed, { delay: 5 });
+    await waitFor(async () => (await input.inputValue()) === typed, 5_000, 'the typed text in the Add Task box');
     await suite.vscode.page.keyboard.press('Enter');
     await suite.vscode.page.locator('.quick-input-title', { hasText: 'Add Task: write the release notes' }).waitFor({ timeout: 15_000 });
     await suite.vscode.page.keyboard.press('Enter');
