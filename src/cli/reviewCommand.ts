@@ -11,6 +11,7 @@ import { splitLines } from '../core/review/lexer';
 import { TIER_SOURCES, type ReviewRunParams, type ReviewRunResult } from '../core/reviewProtocol';
 import { UsageError } from './args';
 import type { CliCommand } from './command';
+import { printable } from './terminalText';
 
 const run = promisify(execFile);
 
@@ -60,7 +61,8 @@ export function formatFinding(file: string, f: Finding): string {
   const lines = [`${file}:${where}: ${f.severity.padEnd(SEVERITY_WIDTH)} [${f.category}] ${f.message}${f.rule ? ` (${f.rule})` : ''}`];
   if (f.suggestion === '') lines.push('    fix: delete these lines');
   else if (f.suggestion !== undefined) lines.push(...f.suggestion.split('\n').map((l, i) => `    ${i === 0 ? 'fix: ' : '     '}${l}`));
-  return lines.join('\n');
+  // Messages and suggestions come from a model that read the code: its control characters are shown, not obeyed.
+  return printable(lines.join('\n'));
 }
 
 function plural(n: number, word: string): string {

@@ -4,6 +4,7 @@
 import { markSnippet } from '../core/notes/snippet';
 import type { NoteSearchTier, NotesSearchResult } from '../core/notesProtocol';
 import { UsageError } from './args';
+import { printable } from './terminalText';
 import type { CliCommand } from './command';
 import { formatSeconds, indexNotes, NOTE_SCOPE_OPTIONS, noteScopeFromOptions, notesFolder, tierLine } from './indexCommand';
 
@@ -40,10 +41,11 @@ export function formatSearch(query: string, result: NotesSearchResult, color: bo
   const lines = [`${result.results.length} result${result.results.length === 1 ? '' : 's'} for "${query}" in ${result.folder} (${result.tier}, ${formatSeconds(result.ms)})`];
   if (result.reason) lines.push(tierLine(result));
   result.results.forEach((r, i) => {
-    const where = `${r.file}:${r.startLine + 1}`;
-    const heading = r.headingPath.length > 0 ? r.headingPath.join(' › ') : r.title;
+    const where = printable(`${r.file}:${r.startLine + 1}`);
+    const heading = printable(r.headingPath.length > 0 ? r.headingPath.join(' › ') : r.title);
     lines.push(`${String(i + 1).padStart(2)}. ${where}  ${heading}  (${r.score.toFixed(3)})`);
-    lines.push(`    ${markSnippet(r.snippet, open, close)}`);
+    // The note's own control characters are made visible before our bold codes go in.
+    lines.push(`    ${markSnippet({ ...r.snippet, text: printable(r.snippet.text) }, open, close)}`);
   });
   if (result.results.length === 0 && result.indexed.chunks === 0) lines.push('The index is empty: no notes matched the include globs in this folder.');
   return lines.join('\n') + '\n';

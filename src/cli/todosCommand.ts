@@ -8,6 +8,7 @@ import { todoTextForParsing, type ScannedTodoFile, type TodoScanResult } from '.
 import { DEFAULT_TODO_TAGS } from '../core/todos/findTodos';
 import { UsageError } from './args';
 import type { CliCommand } from './command';
+import { printable } from './terminalText';
 
 export interface ListedTodo {
   /** Relative to the scanned folder (to the file's folder when one file was given), forward slashes. */
@@ -96,8 +97,9 @@ export const todosCommand: CliCommand = {
       return 0;
     }
     for (const t of listed) {
-      io.out(`${t.file}:${t.line}:${t.column}  ${t.tag}${t.owner ? `(${t.owner})` : ''}  ${t.text}\n`);
-      io.out(`    → ${formatParsedFields(t.parsed)}\n`);
+      // A comment's control characters are shown, not sent to the terminal.
+      io.out(printable(`${t.file}:${t.line}:${t.column}  ${t.tag}${t.owner ? `(${t.owner})` : ''}  ${t.text}`) + '\n');
+      io.out(`    → ${printable(formatParsedFields(t.parsed))}\n`);
     }
     const fileCount = new Set(listed.map((t) => t.file)).size;
     const tail = stats ? ` (${stats.filesScanned} files scanned in ${stats.ms} ms)` : '';

@@ -111,7 +111,12 @@ export interface TaskRequests {
   'todos/scanFile': { params: TodoScanFileParams; result: TodoScanFileResult };
 }
 
+/** Longest TODO text sent for parsing: every tier reads less (the rules and the model 1,000 characters),
+ *  and tasks/parse refuses over 20,000, which made one ~1 MB comment fail `local-focus todos` as a whole. */
+export const MAX_TODO_TEXT_FOR_PARSING = 10_000;
+
 /** The text a found TODO is parsed from: tag and owner kept, so `TODO(ana):` reads as the assignee in every tier. */
 export function todoTextForParsing(todo: Pick<TodoMatch, 'tag' | 'owner' | 'text'>): string {
-  return `${todo.tag}${todo.owner ? `(${todo.owner})` : ''}: ${todo.text}`;
+  const text = todo.text.length > MAX_TODO_TEXT_FOR_PARSING ? todo.text.slice(0, MAX_TODO_TEXT_FOR_PARSING) : todo.text;
+  return `${todo.tag}${todo.owner ? `(${todo.owner})` : ''}: ${text}`;
 }

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp' with { 'resolution-mode': 'import' };
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
+import { checkGgufFile } from '../core/models/gguf';
 import type { GpuInfo, ModelRunStats } from '../core/modelsProtocol';
 import { JsonSchema, LoadedModelInfo, LogLevel } from '../core/protocol';
 
@@ -272,7 +273,14 @@ export class LlmRuntime {
 
   private async loadUncached(path: string): Promise<LoadedModel> {
     if (!fs.existsSync(path)) throw new LocalFocusError('model-missing', `No model file at ${path}.`);
-    checkGgufMagic(path);
+    // The whole file is checked first (header, tensor table, data inside the file): llama.cpp's own
+    // errors for a damaged file were "Failed to load model" or a TypeError from the header reader.
+    try {
+      await checkGgufFile(path);
+    } catch (err) {
+      const e = toLocalFocusError(err);
+      throw new LocalFocusError('model-corrupt', `Could not load ${path}: ${e.message}`, e.data);
+    }
     await this.unload(); // one chat LLM at a time
     const llama = await this.getLlama();
     const t0 = Date.now();
@@ -308,19 +316,5 @@ export class LlmRuntime {
       }
     }, this.opts.idleUnloadMs);
     m.idleTimer.unref?.();
-  }
-}
-
-/** A text file named .gguf must fail with a clear sentence, not a native crash. */
-function checkGgufMagic(path: string): void {
-  const fd = fs.openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(4);
-    const n = fs.readSync(fd, buf, 0, 4, 0);
-    if (n < 4 || buf.toString('latin1') !== 'GGUF') {
-      throw new LocalFocusError('model-corrupt', `${path} is not a GGUF model file (bad magic bytes).`);
-    }
-  } finally {
-    fs.closeSync(fd);
   }
 }

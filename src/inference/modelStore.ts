@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LocalFocusError } from '../core/errors';
 import { CatalogEntry, CatalogFile, ModelRole } from '../core/models/catalogTypes';
-import { GgufModelInfo, ggufModelInfo, readGgufHeaderFromFile } from '../core/models/gguf';
+import { checkGgufFile, GgufModelInfo, ggufModelInfo } from '../core/models/gguf';
 import { resolveInside, unsafeRelativePathReason } from '../core/models/safePath';
 import type { DownloadRequest } from './downloader';
 
@@ -248,8 +248,9 @@ export class ModelStore {
   }
 
   private async importGguf(source: string, options: ImportOptions): Promise<ImportResult> {
-    // Validated before anything is copied: magic, version and the model fields of the header.
-    const info = ggufModelInfo(await readGgufHeaderFromFile(source, { signal: options.signal }));
+    // Validated before anything is copied: magic, version, the model fields of the header and that
+    // every tensor's data is inside the file (a truncated file was imported as ready).
+    const info = ggufModelInfo(await checkGgufFile(source, options.signal ? { signal: options.signal } : {}));
     const sha = await sha256OfFile(source, options.signal);
     const size = (await fsp.stat(source)).size;
     for (const entry of options.catalog ?? []) {

@@ -99,6 +99,7 @@ const BM25_FILE = 'bm25.json';
 const MANIFEST_FILE = 'manifest.json';
 const CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
 const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+const BINARY_SNIFF_CHARS = 8192;
 
 /** <home>/indexes/<first 16 hex of sha256 of the resolved folder path>; home defaults to localFocusHome(). */
 export function indexDirFor(folder: string, home?: string): string {
@@ -376,6 +377,13 @@ export class NoteIndex {
         // Unreadable for now (locked, permissions): keep what the index has rather than dropping it.
         this.log('warn', `Note index: could not read ${file} (${(err as Error).message}); ${entry ? 'keeping its indexed version' : 'skipped'}.`);
         if (entry) scanned.push({ path: file, hash: entry.hash, size: entry.size, mtimeMs: entry.mtimeMs });
+        continue;
+      }
+      // A NUL in the first 8 KB means binary (an image or archive named .md), as the TODO scanner and
+      // git decide it: its decoded bytes are noise that would match searches. Left out like a note
+      // over the size limit, so an indexed file that became binary is dropped.
+      if (text.slice(0, BINARY_SNIFF_CHARS).includes('\0')) {
+        this.log('warn', `Note index: ${file} is a binary file, not text; not indexed.`);
         continue;
       }
       scanned.push({ path: file, hash: hashContent(text), size: stat.size, mtimeMs: stat.mtimeMs, text });

@@ -243,6 +243,28 @@ function withPrepositions(text: string, start: number, langs: readonly Lang[]): 
   return m ? m.index : start;
 }
 
+/**
+ * The text with every run of spaces cut to two, and a map back to the text's offsets. The rules
+ * blank code spans, paths and consumed markers to spaces, and some of chrono's patterns (its
+ * Spanish casual parser) backtrack polynomially over a long run of them: "10" followed by 320
+ * spaces took a second, 640 spaces sixteen. Two spaces read the same to every pattern.
+ */
+function squeezeSpaces(text: string): { text: string; toWork: (i: number) => number } {
+  if (!text.includes('   ')) return { text, toWork: (i) => i };
+  const map: number[] = [];
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/ {3,}/g)) {
+    const start = m.index!;
+    out += text.slice(last, start + 2);
+    for (let k = last; k < start + 2; k++) map.push(k);
+    last = start + m[0].length;
+  }
+  out += text.slice(last);
+  for (let k = last; k < text.length; k++) map.push(k);
+  return { text: out, toWork: (i) => map[i] ?? text.length };
+}
+
 const DUE_LEAD = /(?:\bby|\bdue|\bbefore|\buntil|\btill|\bdeadline|\bbis|\bavant|\bpara|\bantes|\bhasta|\bspätestens)[\s:]*$/i;
 
 /** Finds the due date in `text` (code spans and consumed parts already blanked out). */
@@ -253,17 +275,20 @@ export function findDue(text: string, ctx: DueContext): DueMatch | undefined {
   const work = fixed.text;
   const langs = languagesFor(work);
 
-  const candidates: Found[] = findConventions(work, today, civil.weekday);
+  let candidates: Found[] = findConventions(work, today, civil.weekday);
   // chrono sees the text with the convention spans blanked, so it cannot re-read them its way.
   let forChrono = work;
   for (const c of candidates) forChrono = forChrono.slice(0, c.start) + ' '.repeat(c.end - c.start) + forChrono.slice(c.end);
   const reference: chrono.ParsingReference = { instant: ctx.now, timezone: zoneOffsetMinutes(ctx.now, ctx.timeZone) };
+  const squeezed = squeezeSpaces(forChrono);
   let times: Found[] = [];
   for (const lang of langs) {
-    const results = parserFor(lang).parse(forChrono, reference, { forwardDate: true }).filter((r) => accept(r, forChrono));
+    const results = parserFor(lang).parse(squeezed.text, reference, { forwardDate: true }).filter((r) => accept(r, squeezed.text));
     if (results.length === 0) continue;
     for (const r of results) {
       const f = fromChrono(r, today);
+      f.start = squeezed.toWork(f.start);
+      f.end = squeezed.toWork(f.end - 1) + 1;
       const s = r.start;
       const dateless = !(s.isCertain('day') || s.isCertain('weekday')) && ![...r.tags()].some((t) => t.startsWith('result/relativeDate'));
       if (dateless) times.push(f);
@@ -271,6 +296,10 @@ export function findDue(text: string, ctx: DueContext): DueMatch | undefined {
     }
     break;
   }
+  // A due date is written YYYY-MM-DD: "0026-03-20" (year 26) gave "26-03-20", which no reader of
+  // the task file accepts. A year that does not take four digits is not a deadline.
+  candidates = candidates.filter((c) => c.date.year >= 1000 && c.date.year <= 9999);
+  times = times.filter((c) => c.date.year >= 1000 && c.date.year <= 9999);
   if (candidates.length === 0 && times.length > 0) {
     // A time alone ("at 5pm") is a deadline today, or tomorrow when it has passed (chrono's forward rule).
     candidates.push(times[0]!);

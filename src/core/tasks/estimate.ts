@@ -13,8 +13,11 @@ const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const AMOUNT = String.raw`${NUMBER}\s*${UNIT}(?:(\d+)(?:m|mins?|minutes?)?|\s+(\d+)\s*(?:m|mins?|minutes?))?`;
 
 const TILDE_RE = new RegExp(String.raw`(?<![\p{L}\p{N}~])~\s*${AMOUNT}(?![\p{L}\p{N}])`, 'giu');
+// Each optional separator takes the blanks before it, so a run of blanks has one way to match:
+// `\s*:?\s*~?\s*` split a long run (the rules blank code spans to spaces) three ways and
+// backtracked for seconds when no number followed.
 const WORD_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:est(?:imated?|imates|imation)?|aufwand|ca)\.?\s*:?\s*~?\s*${AMOUNT}(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:est(?:imated?|imates|imation)?|aufwand|ca)\.?(?:\s*:)?(?:\s*~)?\s*${AMOUNT}(?![\p{L}\p{N}])`,
   'giu',
 );
 

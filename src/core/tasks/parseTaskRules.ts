@@ -19,6 +19,26 @@ export interface ParseTaskRulesOptions {
 
 const DEFAULT_PREFIX_TAGS = ['TODO', 'FIXME', 'HACK', 'BUG', 'XXX', 'NOTE'];
 
+/**
+ * The rules read this much of a text, cut at a word boundary; a longer title ends in "…". A task is
+ * a sentence or two, and reading more costs more than it is worth: chrono's date search and some
+ * patterns here grow faster than the text (20,000 characters took seconds, in the worker or, when
+ * the worker is down, in the editor's own process). The local model reads as much (tasks.ts).
+ */
+export const MAX_RULES_INPUT_CHARS = 1000;
+const ELLIPSIS = '…';
+
+/** The text with whitespace runs collapsed, cut to MAX_RULES_INPUT_CHARS at a space when there is one. */
+function rulesInput(text: string): { input: string; cut: boolean } {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  if (collapsed.length <= MAX_RULES_INPUT_CHARS) return { input: collapsed, cut: false };
+  let end = collapsed.lastIndexOf(' ', MAX_RULES_INPUT_CHARS);
+  if (end < MAX_RULES_INPUT_CHARS / 2) end = MAX_RULES_INPUT_CHARS;
+  // Never between the halves of a surrogate pair.
+  if (/[\ud800-\udbff]/.test(collapsed.charAt(end - 1))) end--;
+  return { input: collapsed.slice(0, end).trimEnd(), cut: true };
+}
+
 /** Code, paths, addresses and identifiers: kept verbatim in the title and never read as markers. */
 const PROTECTED_RE = new RegExp(
   [
@@ -161,10 +181,10 @@ function cleanTitle(work: Work): string {
 
 /**
  * Parses a TODO's text (with or without its `TODO(owner):` prefix) into task fields.
- * Pure and deterministic for a given `now` and zone.
+ * Pure and deterministic for a given `now` and zone. Reads at most MAX_RULES_INPUT_CHARS.
  */
 export function parseTaskRules(text: string, opts: ParseTaskRulesOptions): ParsedTask {
-  const input = text.replace(/\s+/g, ' ').trim();
+  const { input, cut } = rulesInput(text);
   const timeZone = opts.timeZone ?? systemTimeZone();
   const work = new Work(input);
 
@@ -186,6 +206,7 @@ export function parseTaskRules(text: string, opts: ParseTaskRulesOptions): Parse
 
   let title = cleanTitle(work);
   if (!title) title = readable.replace(/\s+/g, ' ').trim() || input;
+  if (cut) title += ELLIPSIS;
 
   const parsed: ParsedTask = { title, tags, tier: 'degraded', input, spans: work.spans.sort((a, b) => a.start - b.start) };
   if (due) parsed.due = due.due;

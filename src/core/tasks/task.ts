@@ -93,6 +93,7 @@ export function normalizeTag(tag: string): string | undefined {
 
 /** `@ana` → `ana`; a handle or a short name, undefined for anything else. */
 export function normalizeAssignee(name: string): string | undefined {
-  const a = name.trim().replace(/^@+/, '').replace(/[.\-]+$/, '');
+  // Blanks go with the trailing dots and dashes: "ana -" left "ana " with its space (found by fuzzing).
+  const a = name.trim().replace(/^@+/, '').replace(/[.\-\s]+$/, '');
   return /^[\p{L}\p{N}][\p{L}\p{N}_.\- ]*$/u.test(a) && a.length <= 40 ? a : undefined;
 }

@@ -231,6 +231,9 @@ interface Pending {
   match: TodoMatch;
   /** Column of the TODO's tag relative to its comment opener, for the indentation continuation rule. */
   relColumn: number;
+  /** Last char code of `match.text` (-1 while empty): reading it from the text, a string grown
+   *  piece by piece, flattened it on every line and made long continued comments quadratic. */
+  lastCode: number;
 }
 
 class TodoLexer {
@@ -238,11 +241,16 @@ class TodoLexer {
   private countedTo = 0;
   private countedLine = 0;
   private countedLineStart = 0;
+  /** First newline at or after `countedTo` (-1: none), so that many TODOs on one long line do not
+   *  each search the rest of the text for it; -2 until looked up. */
+  private nextNewline = -2;
   private readonly out: TodoMatch[] = [];
   private readonly n: number;
   /** Index of the first candidate not yet behind the lexer. */
   private cand = 0;
   private readonly lastCandidate: number;
+  /** Heredoc identifiers whose terminator does not occur from this offset on. */
+  private readonly heredocMissingFrom = new Map<string, number>();
 
   constructor(
     private readonly text: string,
@@ -323,15 +331,17 @@ class TodoLexer {
       this.countedTo = 0;
       this.countedLine = 0;
       this.countedLineStart = 0;
+      this.nextNewline = -2;
     }
     const { text } = this;
-    let p = text.indexOf('\n', this.countedTo);
+    let p = this.nextNewline === -2 ? text.indexOf('\n', this.countedTo) : this.nextNewline;
     while (p >= 0 && p < pos) {
       this.countedLine++;
       this.countedLineStart = p + 1;
       p = text.indexOf('\n', p + 1);
     }
     this.countedTo = pos;
+    this.nextNewline = p;
     return this.countedLine;
   }
 
@@ -393,9 +403,11 @@ class TodoLexer {
       let depth = 1;
       let p = bodyStart;
       bodyEnd = n;
+      // The next opener and closer are searched again only once the scan has passed them: searching
+      // both afresh after every step made `/* /* /* … */ */ */` quadratic (seconds for 40 KB).
+      let o = text.indexOf(op.token, p);
+      let cl = text.indexOf(op.close, p);
       while (p < n) {
-        const o = text.indexOf(op.token, p);
-        const cl = text.indexOf(op.close, p);
         if (cl < 0) break;
         if (o >= 0 && o < cl) {
           depth++;
@@ -408,6 +420,8 @@ class TodoLexer {
             break;
           }
         }
+        if (o >= 0 && o < p) o = text.indexOf(op.token, p);
+        if (cl < p) cl = text.indexOf(op.close, p);
       }
     } else {
       const cl = text.indexOf(op.close, bodyStart);
@@ -473,12 +487,12 @@ class TodoLexer {
     const first = text.charCodeAt(contentStart);
     if (first === CH_AT) return false;
     if (this.tagAt(contentStart, contentEnd, contentStart)) return false;
-    if (inBlock || pending.match.text.length === 0) return true;
+    if (inBlock || pending.lastCode < 0) return true;
     // Line comments: a following comment line continues the TODO when it is indented under the
     // TODO's text, or when the TODO's sentence is unfinished and this line goes on in lower case.
     const relColumn = contentStart - openerPos;
     if (relColumn > pending.relColumn) return true;
-    const last = pending.match.text.charCodeAt(pending.match.text.length - 1);
+    const last = pending.lastCode;
     const finished = last === 46 || last === 33 || last === 63 || last === CH_COLON;
     const lowerStart = (first >= 97 && first <= 122) || (first >= 48 && first <= 57) || first === CH_LPAREN || first === 96;
     return !finished && lowerStart;
@@ -545,6 +559,7 @@ class TodoLexer {
       if (upTo > contentStart) {
         const piece = text.slice(contentStart, upTo);
         pending.match.text = pending.match.text ? `${pending.match.text} ${piece}` : piece;
+        pending.lastCode = text.charCodeAt(upTo - 1);
         pending.match.endLine = this.lineOf(contentStart);
       }
       if (firstTag >= 0 || upTo <= contentStart) pending = undefined;
@@ -555,8 +570,12 @@ class TodoLexer {
       let p = tagEnd;
       let owner: string | undefined;
       if (p < contentEnd && text.charCodeAt(p) === CH_LPAREN) {
-        const close = text.indexOf(')', p);
-        if (close > 0 && close < contentEnd && close - p < 80) {
+        // Only as far as an owner may reach: searching the whole text for a `)` that never comes
+        // made a file of `// TODO(` lines quadratic.
+        let close = p + 1;
+        const limit = Math.min(contentEnd, p + 80);
+        while (close < limit && text.charCodeAt(close) !== CH_RPAREN) close++;
+        if (close < limit) {
           owner = text.slice(p + 1, close).trim().replace(/^@/, '');
           p = close + 1;
         }
@@ -585,7 +604,7 @@ class TodoLexer {
       };
       if (owner) match.owner = owner;
       this.out.push(match);
-      pending = nextTag < 0 ? { match, relColumn: j - openerPos } : undefined;
+      pending = nextTag < 0 ? { match, relColumn: j - openerPos, lastCode: textEnd > p ? text.charCodeAt(textEnd - 1) : -1 } : undefined;
       j = nextTag;
       form = nextForm;
     }
@@ -616,9 +635,15 @@ class TodoLexer {
   private skipCharLiteral(i: number): number {
     const { text, n } = this;
     if (i + 2 < n && text.charCodeAt(i + 1) === 92) {
-      const close = text.indexOf("'", i + 3);
-      const nl = this.lineEnd(i);
-      return close > 0 && close < nl && close - i < 16 ? close + 1 : -1;
+      // The closing quote within 16 chars and on this line; looking up the line's end instead read
+      // the rest of a long line for every `'\` on it (quadratic).
+      const limit = Math.min(n, i + 16);
+      for (let p = i + 2; p < limit; p++) {
+        const c = text.charCodeAt(p);
+        if (c === CH_NL) return -1;
+        if (c === 39 && p > i + 2) return p + 1;
+      }
+      return -1;
     }
     if (i + 2 < n && text.charCodeAt(i + 2) === 39 && text.charCodeAt(i + 1) !== CH_NL) return i + 3;
     const c1 = text.charCodeAt(i + 1);
@@ -636,6 +661,10 @@ class TodoLexer {
     const { text } = this;
     const bodyStart = this.text.indexOf('\n', i + m[0].length);
     if (bodyStart < 0) return -1;
+    // A terminator already known to be missing from here on is not searched for again: each
+    // unterminated `<<EOF` read the rest of the file, which made many of them quadratic.
+    const missingFrom = this.heredocMissingFrom.get(id);
+    if (missingFrom !== undefined && bodyStart + 1 >= missingFrom) return -1;
     // The terminator is a line holding the identifier, possibly indented (<<-, <<~) or followed by ; or ).
     let p = bodyStart + 1;
     while (p <= this.n) {
@@ -643,9 +672,10 @@ class TodoLexer {
       let s = p;
       while (s < e && isBlankCode(text.charCodeAt(s))) s++;
       if (text.startsWith(id, s) && !isWordCode(text.charCodeAt(s + id.length) || 0)) return s + id.length;
-      if (e >= this.n) return -1;
+      if (e >= this.n) break;
       p = e + 1;
     }
+    this.heredocMissingFrom.set(id, bodyStart + 1);
     return -1;
   }
 }
