@@ -7,6 +7,7 @@ import { folderIndexesOf } from '../inference/features/notes';
 import { progressMessage } from '../inference/features/notes/folderIndexes';
 import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
+import { printable } from './terminalText';
 
 export const NOTE_SCOPE_OPTIONS = { include: { value: true }, exclude: { value: true }, 'no-gitignore': { value: false } };
 
@@ -73,6 +74,11 @@ export function formatIndexResult(r: NotesIndexResult): string {
     `Index: ${r.stats.files} files, ${r.stats.chunks} chunks, ${r.stats.vectors} vectors, ${formatBytes(r.stats.bytesOnDisk)} in ${r.stats.indexDir}`,
     tierLine(r),
   ];
+  if (r.filesSkipped) {
+    const listed = (r.skipped ?? []).map((x) => `  ${printable(x.file)} ${x.reason}`);
+    const more = r.filesSkipped - listed.length;
+    lines.push(`Not indexed: ${r.filesSkipped} file${r.filesSkipped === 1 ? '' : 's'}`, ...listed, ...(more > 0 ? [`  and ${more} more (see the log)`] : []));
+  }
   if (r.rebuildReason) lines.push(`Rebuilt from scratch: ${r.rebuildReason}`);
   if (r.paused) lines.push(`Paused with ${r.pendingChunks ?? 0} chunks left to embed; run it again to continue.`);
   return lines.join('\n') + '\n';

@@ -39,6 +39,7 @@ import type {
   NoteSearchResult,
   NoteSearchTier,
   NoteUpdateResult,
+  SkippedNote,
 } from '../core/notes/searchTypes';
 import { makeSnippet } from '../core/notes/snippet';
 import { CompactVectorCodec } from '../core/notes/vectorCodec';
@@ -100,6 +101,8 @@ const MANIFEST_FILE = 'manifest.json';
 const CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
 const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const BINARY_SNIFF_CHARS = 8192;
+/** Skipped notes listed in a result; the rest are counted. */
+const MAX_SKIPPED_LISTED = 20;
 
 /** <home>/indexes/<first 16 hex of sha256 of the resolved folder path>; home defaults to localFocusHome(). */
 export function indexDirFor(folder: string, home?: string): string {
@@ -345,6 +348,12 @@ export class NoteIndex {
 
     // 1. Scan: a file whose size and mtime match its manifest entry is not read.
     const scanned: ScannedFile[] = [];
+    const skipped: SkippedNote[] = [];
+    let filesSkipped = 0;
+    const skip = (file: string, reason: string): void => {
+      this.log('warn', `Note index: ${file} ${reason}; not indexed.`);
+      if (++filesSkipped <= MAX_SKIPPED_LISTED) skipped.push({ file, reason });
+    };
     const maxFileBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     let done = 0;
     for (const file of listed) {
@@ -362,7 +371,7 @@ export class NoteIndex {
       }
       if (!stat.isFile()) continue;
       if (stat.size > maxFileBytes) {
-        this.log('warn', `Note index: ${file} is ${stat.size} bytes, over the ${maxFileBytes}-byte limit for notes; not indexed.`);
+        skip(file, `is ${stat.size} bytes, over the ${maxFileBytes}-byte limit for notes`);
         continue;
       }
       const entry = this.entry(file);
@@ -383,7 +392,7 @@ export class NoteIndex {
       // git decide it: its decoded bytes are noise that would match searches. Left out like a note
       // over the size limit, so an indexed file that became binary is dropped.
       if (text.slice(0, BINARY_SNIFF_CHARS).includes('\0')) {
-        this.log('warn', `Note index: ${file} is a binary file, not text; not indexed.`);
+        skip(file, 'is a binary file, not text');
         continue;
       }
       scanned.push({ path: file, hash: hashContent(text), size: stat.size, mtimeMs: stat.mtimeMs, text });
@@ -405,6 +414,10 @@ export class NoteIndex {
       chunksEmbedded: 0,
       ms: 0,
     };
+    if (filesSkipped > 0) {
+      result.skipped = skipped;
+      result.filesSkipped = filesSkipped;
+    }
 
     // 2. Deleted files and changed files' stale chunks leave every store; new chunks enter BM25 now.
     const vectorsToDelete = new Set<string>();

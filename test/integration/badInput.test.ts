@@ -332,6 +332,7 @@ describe('bad input through the real worker and CLI (issue 7, part 5)', function
       const files = new Set<string>();
       for (const q of ['zebrafinch', 'hummingbird', 'axolotl', 'narwhal', 'Kinkakuji', 'instructions', 'sourdough']) for (const r of await search(q)) files.add(r.file);
       assert.ok(!files.has('binary.md') && !files.has('image.md'), `binary files in results: ${[...files].join(', ')}`);
+      assert.deepEqual(m.value.skipped?.map((x) => `${x.file} ${x.reason}`).sort(), ['binary.md is a binary file, not text', 'image.md is a binary file, not text']);
       assert.equal(indexed, 7, `seven text notes indexed, two binary files skipped; log: ${logs.filter((l) => l.includes('Note index')).join(' | ')}`);
       assert.ok(logs.some((l) => /binary\.md.*binary|binary.*binary\.md/.test(l)), 'the log says a binary file was skipped');
       const t0 = performance.now();

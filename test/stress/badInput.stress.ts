@@ -97,6 +97,9 @@ describe('stress: large bad inputs through the real worker and CLI', function ()
     const r = await measure('notes/index: a 50 MB note, a 3.9 MB one-line note, a plain note', () => client.request('notes/index', { folder: notes }), 300_000, 1024);
     assert.equal(r.tier, 'hybrid', r.reason);
     assert.equal(r.stats.files, 2, 'the one-line note and the plain note are indexed');
+    assert.equal(r.filesSkipped, 1);
+    assert.deepEqual(r.skipped?.map((x) => x.file), ['huge.md']);
+    assert.match(r.skipped![0]!.reason, /over the \d+-byte limit for notes/);
     assert.ok(logs.some((l) => /huge\.md is \d+ bytes, over the \d+-byte limit for notes; not indexed/.test(l)), `the log says why: ${logs.filter((l) => l.includes('huge.md')).join(' | ')}`);
     const hit = await measure('notes/search in the index', () => client.request('notes/search', { folder: notes, query: 'hummingbird', k: 3 }), 10_000, 256);
     assert.equal(hit.results[0]?.file, 'one-line.md');
@@ -109,6 +112,7 @@ describe('stress: large bad inputs through the real worker and CLI', function ()
     const { stdout } = await run(process.execPath, [cliPath, 'index', notes], { env: { ...process.env, LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_MODE: 'localOnly', NO_COLOR: '1' }, maxBuffer: 64 * MiB });
     report.push(`CLI index of the same folder: exit 0, ${(performance.now() - t0).toFixed(0)} ms`);
     assert.match(stdout, /2 files?/);
+    assert.match(stdout, /Not indexed: 1 file\n {2}huge\.md is \d+ bytes, over the \d+-byte limit for notes/);
   });
 
   it('a 10 MB source file is skipped by the workspace TODO scan and counted; the rest is scanned', async function () {

@@ -46,6 +46,15 @@ export interface NoteUpdateResult {
   chunksRemoved: number;
   chunksEmbedded: number;
   ms: number;
+  /** Notes in scope left out of the index, each with why (over the size limit, binary); the first 20. */
+  skipped?: SkippedNote[];
+  /** How many were left out in all (more than `skipped` holds when over 20). */
+  filesSkipped?: number;
+}
+
+export interface SkippedNote {
+  file: string;
+  reason: string;
 }
 
 export interface NoteIndexStats {

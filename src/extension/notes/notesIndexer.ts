@@ -227,6 +227,7 @@ export class NotesIndexer implements vscode.Disposable {
       'info',
       `notes: ${r.paused ? 'paused indexing' : 'indexed'} ${name}: ${r.filesInScope} notes in scope, ${r.filesAdded} added, ${r.filesChanged} changed, ${r.filesDeleted} deleted; ` +
         `${r.chunksEmbedded} chunks embedded, ${r.stats.chunks} chunks / ${r.stats.vectors} vectors in the index; ${r.tier} search; ${ms} ms` +
+        (r.filesSkipped ? `; not indexed: ${(r.skipped ?? []).map((x) => `${x.file} ${x.reason}`).join(', ')}${r.filesSkipped > (r.skipped?.length ?? 0) ? ` and ${r.filesSkipped - (r.skipped?.length ?? 0)} more` : ''}` : '') +
         (r.rebuildReason ? `; rebuilt: ${r.rebuildReason}` : '') +
         (r.paused ? `; ${r.pendingChunks ?? 0} chunks left` : ''),
     );
