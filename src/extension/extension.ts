@@ -53,7 +53,8 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
       vscode.commands.registerCommand('localFocus.openModelManager', () => this.openModelManager()),
       vscode.commands.registerCommand('localFocus.restartWorker', () => this.restartWorker()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('localFocus')) return;
+        // http.proxy routes the worker's downloads and cloud calls: a change applies at once too.
+        if (!e.affectsConfiguration('localFocus') && !e.affectsConfiguration('http.proxy')) return;
         this.statusBar.setMode(getMode());
         void this.reconfigure();
       }),
