@@ -41,11 +41,16 @@ export function noteScopeFromOptions(options: CliContext['options']): NoteFileSc
 /** Runs notes/index, drawing its progress on stderr when that is a terminal. */
 export async function indexNotes(ctx: CliContext, folder: string, scope: NoteFileScope): Promise<NotesIndexResult> {
   const live = Boolean(ctx.io.isTTY) && !ctx.json;
-  const stop = live ? folderIndexesOf(ctx.service).onProgress((p) => ctx.io.err(`\r${progressMessage(p)}\x1b[K`)) : undefined;
+  // Waiting for another process (the editor indexing the same folder) is said even when stderr is
+  // not a terminal: a pre-commit hook or a script would otherwise seem to hang.
+  const stop = folderIndexesOf(ctx.service).onProgress((p) => {
+    if (live) ctx.io.err(`\r${progressMessage(p)}\x1b[K`);
+    else if (p.phase === 'waiting') ctx.io.err(`${progressMessage(p)}…\n`);
+  });
   try {
     return await ctx.service.call('notes/index', { folder, ...scope }, ctx.signal);
   } finally {
-    stop?.();
+    stop();
     if (live) ctx.io.err('\r\x1b[K');
   }
 }

@@ -82,19 +82,24 @@ export async function writeJsonAtomic(filePath: string, value: unknown): Promise
   await writeFileAtomic(filePath, JSON.stringify(value));
 }
 
-/** Removes the temporary files a crash left behind in `folder` (".<name>.<pid>.<random>.tmp"). */
+/**
+ * Removes the temporary files a crash left behind in `folder` (".<name>.<pid>.<random>.tmp") whose
+ * writer no longer runs: another process writing the same folder (the editor's worker and the CLI
+ * share a notes index) may be between its temp file and the rename.
+ */
 export async function removeStaleTempFiles(folder: string): Promise<number> {
   let removed = 0;
   for (const name of await fsp.readdir(folder).catch(() => [] as string[])) {
-    if (name.startsWith('.') && name.endsWith('.tmp')) {
-      await fsp.rm(path.join(folder, name), { force: true });
-      removed++;
-    }
+    const m = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
+    if (!m || processIsRunning(Number(m[1]))) continue;
+    await fsp.rm(path.join(folder, name), { force: true });
+    removed++;
   }
   return removed;
 }
 
-function processIsRunning(pid: number): boolean {
+/** Whether a process with this pid runs (as any user). */
+export function processIsRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

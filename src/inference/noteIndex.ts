@@ -19,6 +19,7 @@ import { LocalFileStorage, LocalIndex, type IndexCodec } from 'vectra';
 import { LocalFocusError } from '../core/errors';
 import { indexesDir } from '../core/paths';
 import { removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../core/atomicWrite';
+import { acquireFileLock } from '../core/fileLock';
 import { Bm25Index, type Bm25Options } from '../core/notes/bm25';
 import { CHUNKER_VERSION, chunkIndexText, chunkNote, type NoteChunk } from '../core/notes/chunker';
 import { onePerSection, reciprocalRankFusion, sectionKey, type ScoredId } from '../core/notes/fusion';
@@ -98,6 +99,8 @@ const VECTORS_DIR = 'vectors';
 const CHUNKS_FILE = 'chunks.json';
 const BM25_FILE = 'bm25.json';
 const MANIFEST_FILE = 'manifest.json';
+/** Held while an update runs: see runUpdateLocked. */
+const LOCK_FILE = 'write.lock';
 const CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
 const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const BINARY_SNIFF_CHARS = 8192;
@@ -153,6 +156,8 @@ export class NoteIndex {
   /** Ids some manifest entry references: search returns only these. */
   private liveIds = new Set<string>();
   private lastRebuildReason?: string;
+  /** diskStamp() of the manifest this process last read or wrote. */
+  private savedStamp = 'none';
   /** The open Vectra update holds changes not yet written. */
   private vectorsDirty = false;
   /** BM25 or chunks changed outside an update (settings changed on open): the next update saves. */
@@ -193,6 +198,11 @@ export class NoteIndex {
   // ------------------------------------------------------------------ open
 
   private async load(): Promise<void> {
+    await this.loadUnstamped();
+    this.savedStamp = await this.diskStamp();
+  }
+
+  private async loadUnstamped(): Promise<void> {
     await fs.mkdir(this.indexDir, { recursive: true });
     await removeStaleTempFiles(this.indexDir);
     await removeStaleTempFiles(path.join(this.indexDir, VECTORS_DIR));
@@ -321,7 +331,7 @@ export class NoteIndex {
 
   /** Brings the index in line with `files` (paths absolute or relative to the folder). Updates run one at a time. */
   update(files: readonly string[], options: NoteUpdateOptions = {}): Promise<NoteUpdateResult> {
-    const run = this.queue.then(() => this.runUpdate(files, options));
+    const run = this.queue.then(() => this.runUpdateLocked(files, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -331,6 +341,45 @@ export class NoteIndex {
     const relative = path.relative(this.folder, absolute);
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     return relative.split(path.sep).join('/');
+  }
+
+  /**
+   * The editor's worker and a `local-focus index` in a terminal may update the same index: one
+   * writes at a time (an advisory lock file in the index folder), and each starts from what the
+   * other saved, so neither overwrites the other's work with an older copy.
+   */
+  private async runUpdateLocked(files: readonly string[], options: NoteUpdateOptions): Promise<NoteUpdateResult> {
+    const release = await acquireFileLock(path.join(this.indexDir, LOCK_FILE), {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onWait: (pid) => {
+        this.log('info', `Note index ${this.folder}: another Local Focus process (pid ${pid}) is updating it; waiting for it to finish.`);
+        options.onProgress?.({ phase: 'waiting', done: 0, total: 0, holderPid: pid });
+      },
+    });
+    try {
+      if ((await this.diskStamp()) !== this.savedStamp) {
+        this.log('info', `Note index ${this.folder}: another process saved it since it was opened; reading its version first.`);
+        await this.load();
+      }
+      const result = await this.runUpdate(files, options);
+      this.savedStamp = await this.diskStamp();
+      return result;
+    } catch (err) {
+      this.savedStamp = await this.diskStamp();
+      throw err;
+    } finally {
+      await release();
+    }
+  }
+
+  /** Identifies the saved manifest (replaced by rename at every save, so a new inode each time). */
+  private async diskStamp(): Promise<string> {
+    try {
+      const st = await fs.stat(path.join(this.indexDir, MANIFEST_FILE));
+      return `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch {
+      return 'none';
+    }
   }
 
   private async runUpdate(files: readonly string[], options: NoteUpdateOptions): Promise<NoteUpdateResult> {

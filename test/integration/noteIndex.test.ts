@@ -6,10 +6,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { LocalFocusError } from '../../src/core/errors';
+import { acquireFileLock } from '../../src/core/fileLock';
 import { analyze } from '../../src/core/notes/analyzer';
 import { chunkIndexText, chunkNote } from '../../src/core/notes/chunker';
 import { Embedder } from '../../src/inference/embedder';
@@ -180,6 +182,46 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal((await index.search('ceramic teapot', { tier: 'keyword' })).results.length, 0, 'the unlisted edit is not seen yet');
   });
 
+  it('two writers of one index (the editor and the CLI): each starts from what the other saved, one at a time', async () => {
+    const editorEmbedder = countingEmbedder();
+    const cliEmbedder = countingEmbedder();
+    const editor = await open(editorEmbedder);
+    const cli = await open(cliEmbedder); // opened before the editor indexed anything
+    await editor.update(files);
+    // The CLI indexes one new note only (a file event): before, it saved its empty copy over the editor's index.
+    await writeFile(path.join(workspace, 'from-cli.md'), '# Terminal note\n\nWritten while the editor was open: quokka.\n');
+    const r = await cli.update(['from-cli.md'], { scope: 'listed' });
+    assert.equal(r.chunksEmbedded, 1, 'the CLI embeds only its new note');
+    assert.equal(cliEmbedder.texts.length, 1);
+    const reopened = await open(countingEmbedder());
+    const stats = await reopened.stats();
+    assert.deepEqual([stats.files, stats.vectors], [files.length + 1, totalChunks + 1], 'both writers\' notes are in the saved index');
+    // And back: the editor's next listed update starts from the CLI's save, keeping its note.
+    await writeFile(path.join(workspace, files[0]!), '# Changed\n\nThe editor changed this note: wombat.\n');
+    await editor.update([files[0]!], { scope: 'listed' });
+    const after = await (await open()).search('quokka', { k: 3, tier: 'keyword' });
+    assert.equal(after.results[0]?.file, 'from-cli.md', 'the CLI\'s note survived the editor\'s save');
+    assert.equal(readdirSync(indexDirFor(workspace, home)).filter((n) => n.includes('lock')).length, 0, 'no lock file left');
+  });
+
+  it('an update waits while another process holds the index, and a pause stops the wait', async () => {
+    const index = await open(countingEmbedder());
+    const lockPath = path.join(indexDirFor(workspace, home), 'write.lock');
+    const release = await acquireFileLock(lockPath);
+    let done = false;
+    const running = index.update(files).then((r) => ((done = true), r));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(done, false, 'waits while the lock is held');
+    await release();
+    assert.equal((await running).filesAdded, files.length);
+    const again = await acquireFileLock(lockPath);
+    const controller = new AbortController();
+    const paused = index.update(files, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    await assert.rejects(paused, (err: LocalFocusError) => err.code === 'cancelled');
+    await again();
+  });
+
   it('answers hybrid, dense and keyword searches with one result per section, snippets and the tier used', async () => {
     const index = await open(countingEmbedder());
     await index.update(files);
@@ -262,9 +304,9 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     const oldManifest = await readFile(path.join(dir, 'manifest.json'));
     await writeFile(path.join(workspace, 'kitchen/sourdough.md'), '# Sourdough bread\n\nNow a note about rye only.\n');
     await index.update(files);
-    // The crash: stores are new, the manifest is the one from before, and a temp file lingers.
+    // The crash: stores are new, the manifest is the one from before, and a dead writer's temp file lingers.
     await writeFile(path.join(dir, 'manifest.json'), oldManifest);
-    await writeFile(path.join(dir, '.chunks.json.999.dead.tmp'), '{"half');
+    await writeFile(path.join(dir, `.chunks.json.${2 ** 22 + 7}.0badf00d.tmp`), '{"half');
 
     const embedder = countingEmbedder();
     const reopened = await open(embedder);

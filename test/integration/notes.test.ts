@@ -10,11 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { LocalFocusError } from '../../src/core/errors';
+import { acquireFileLock } from '../../src/core/fileLock';
 import { chunkNote } from '../../src/core/notes/chunker';
 import { isNotesIndexPartial, type NotesIndexPartial } from '../../src/core/notesProtocol';
 import type { WorkerConfig, WorkerNotifications } from '../../src/core/protocol';
 import { WorkerClient } from '../../src/core/workerClient';
 import { Embedder, loadTokenCounter } from '../../src/inference/embedder';
+import { indexDirFor } from '../../src/inference/noteIndex';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
@@ -402,6 +404,24 @@ describe('notes search (real worker process, tiny embedding model)', function ()
       const text = await cli(['index', ws]);
       assert.match(text.stdout, /Indexed .*: 5 notes \(0 added, 0 changed, 0 deleted, 5 unchanged\)/);
       assert.match(text.stdout, /Search: hybrid/);
+    });
+
+    it('index waits, saying so, while another process (the editor) updates the same index', async function () {
+      const lockPath = path.join(indexDirFor(fs.realpathSync(ws), home), 'write.lock');
+      fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+      const release = await acquireFileLock(lockPath);
+      let released = false;
+      const timer = setTimeout(() => void release().then(() => (released = true)), 1_000);
+      try {
+        const r = await cli(['index', ws, '--json']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(released, 'the CLI finished only after the lock was released');
+        assert.match(r.stderr, new RegExp(`Waiting for another Local Focus process \\(pid ${process.pid}\\) to finish updating this index`));
+        assert.equal(JSON.parse(r.stdout).filesInScope, FIXTURE_NOTES.length);
+      } finally {
+        clearTimeout(timer);
+        await release();
+      }
     });
 
     it('search --json returns file, line, heading path, score and snippet', async function () {

@@ -29,12 +29,14 @@ export interface NoteSearchResponse {
 }
 
 export interface NoteIndexProgress {
-  phase: 'scanning' | 'embedding' | 'saving';
+  /** 'waiting': another process (the editor, or the CLI) is updating the same index; `holderPid` is it. */
+  phase: 'waiting' | 'scanning' | 'embedding' | 'saving';
   /** Files scanned, or chunks embedded, so far in this phase. */
   done: number;
   total: number;
   /** Remaining time estimated from the rate so far (embedding phase only). */
   etaMs?: number;
+  holderPid?: number;
 }
 
 export interface NoteUpdateResult {

@@ -55,6 +55,7 @@ export function shortReason(reason: string): string {
 
 /** Status bar text of a run: "Notes 120/480 · 1 min left". */
 export function progressText(p: Pick<NotesIndexPartial, 'phase' | 'done' | 'total' | 'etaMs'>): string {
+  if (p.phase === 'waiting') return 'Notes: waiting for another Local Focus process';
   if (p.phase === 'scanning') return `Notes: reading ${p.done}/${p.total}`;
   if (p.phase === 'saving') return 'Notes: saving';
   const eta = p.etaMs !== undefined && p.done < p.total ? ` · ${formatEta(p.etaMs)} left` : '';

@@ -29,10 +29,13 @@ describe('writeFileAtomic', () => {
     assert.equal(await readFile(path.join(dir, 'sub', 'inner.json'), 'utf8'), 'old');
   });
 
-  it('cleans temporary files a crash left behind', async () => {
-    await writeFile(path.join(dir, '.index.json.123.abc.tmp'), 'partial');
+  it('cleans temporary files a crash left behind, never those of a live writer', async () => {
+    // pid 2^22 + 1 is above Linux's pid_max limit: no process has it.
+    await writeFile(path.join(dir, `.index.json.${2 ** 22 + 1}.0123abcd.tmp`), 'partial');
+    // Another process writing the same folder (the CLI beside the editor) is mid-write.
+    await writeFile(path.join(dir, `.index.json.${process.pid}.89abcdef.tmp`), 'in flight');
     await writeFile(path.join(dir, 'index.json'), 'whole');
     assert.equal(await removeStaleTempFiles(dir), 1);
-    assert.deepEqual(await readdir(dir), ['index.json']);
+    assert.deepEqual((await readdir(dir)).sort(), [`.index.json.${process.pid}.89abcdef.tmp`, 'index.json']);
   });
 });

@@ -62,6 +62,7 @@ const backgroundRun = new AsyncLocalStorage<boolean>();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function progressMessage(p: NoteIndexProgress): string {
+  if (p.phase === 'waiting') return `Waiting for another Local Focus process${p.holderPid ? ` (pid ${p.holderPid})` : ''} to finish updating this index`;
   if (p.phase === 'scanning') return `Reading notes: ${p.done}/${p.total} files`;
   if (p.phase === 'saving') return 'Saving the index';
   return `Embedding ${p.done}/${p.total} chunks${p.etaMs !== undefined && p.done < p.total ? `, about ${formatEta(p.etaMs)} left` : ''}`;
