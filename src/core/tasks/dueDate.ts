@@ -91,7 +91,9 @@ function fixTypos(text: string): { text: string; toInput: (i: number) => number 
     const word = m[0];
     const lower = word.toLowerCase();
     let fixed: string | undefined = ABBREVIATIONS[lower];
-    if (!fixed && /^\p{L}+$/u.test(word) && word.length >= 5 && !DATE_WORDS.includes(lower)) fixed = correctTypo(lower, DATE_WORDS);
+    // "Fridays" is a plural, not a typo of "friday": the plural is a habit, and must not become a date.
+    const plural = lower.endsWith('s') && DATE_WORDS.includes(lower.slice(0, -1));
+    if (!fixed && !plural && /^\p{L}+$/u.test(word) && word.length >= 5 && !DATE_WORDS.includes(lower)) fixed = correctTypo(lower, DATE_WORDS);
     if (!fixed || fixed === lower) continue;
     const start = m.index!;
     pieces.push(text.slice(last, start));
@@ -123,6 +125,10 @@ const CLOCK_WORDS = /(am|pm|a\.m\.|p\.m\.|uhr|o'clock|noon|midnight|mittag|mitte
 const CLOCK_LEAD = /(?:\bat|\bum|\bà|\ba las|\ba la|\bby|\bbefore|\buntil|\btill|\bgegen|\bvers|\bbis)\s*$/i;
 const EXAMPLE_LEAD = /(?:\blike|\be\.g\.|\bsuch as|\bwie|\bz\.\s?b\.|\bformat|\bstyle|\bcomo|\bcomme)\s*$/i;
 const RECURRENCE_LEAD = /(?:\bevery|\beach|\bjeden|\bjede|\bcada|\bchaque|\btous les|\btodos los)\s*$/i;
+/** "every other day at 9am", "daily at 9", "nightly by 2am": a schedule, not a deadline. */
+const RECURRENCE_NEAR = /(?:\b(?:every|each|jeden|jede|cada|chaque)(?:\s+\S+){1,2}|\b(?:daily|nightly|weekly|hourly|monthly|täglich|wöchentlich|diariamente|quotidiennement))\s*$/i;
+/** "on Fridays", "mondays": a weekday in the plural is a habit. */
+const PLURAL_WEEKDAY = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\b/i;
 const EXAMPLE_TAIL = /^\s*(?:style|format|formatted|timestamps?)\b/i;
 const DAY_PARTS: [RegExp, number][] = [
   [/morning|morgens|vormittag|matin|mañana por la mañana/i, 9],
@@ -140,6 +146,7 @@ function accept(result: chrono.ParsedResult, text: string): boolean {
   if (EXAMPLE_LEAD.test(before) || EXAMPLE_TAIL.test(after)) return false;
   // "every Monday" is a recurrence, not a deadline.
   if (RECURRENCE_LEAD.test(before) || /^(?:every|each)\s/i.test(t)) return false;
+  if (RECURRENCE_NEAR.test(before) || PLURAL_WEEKDAY.test(before) || PLURAL_WEEKDAY.test(t) || (/day$/i.test(t) && /^s\b/i.test(after))) return false;
   const s = result.start;
   const relative = [...result.tags()].some((tag) => tag.startsWith('result/relativeDate'));
   const hasDay = s.isCertain('day') || s.isCertain('weekday') || relative;

@@ -70,6 +70,12 @@ describe('parseTaskRules: due dates relative to the reference time and zone', ()
     ['parse 10:30 style timestamps', undefined],
     ['support dates like 2026-01-01 in the importer', undefined],
     ['sync translations every Monday', undefined],
+    // Habits and schedules: a plural weekday (not a typo of the singular) or a recurrence word.
+    ['deploy on Fridays after 4pm is forbidden', undefined],
+    ['standup on mondays #team', undefined],
+    ['check logs daily at 9am', undefined],
+    ['check backups every other day at 9am', undefined],
+    ['nightly build at 2am broken, fix by tomorrow', '2026-03-11'],
     ['upgrade Kubernetes to 1.31', undefined],
     ['patch CVE-2026-1234', undefined],
     ['bump version to 1.2.3', undefined],
