@@ -1,4 +1,4 @@
-// Builds the four entry points. Native and model libraries stay external: they ship in
+// Builds the five entry points. Native and model libraries stay external: they ship in
 // node_modules inside the VSIX (see .vscodeignore) and are loaded lazily by the worker.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -36,6 +36,8 @@ const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { worker: 'src/inference/worker.ts' }, outdir: 'dist', external: modelLibraries },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', external: modelLibraries },
+  // The TODO scan's helper thread, started by the worker and the CLI (src/inference/scanHelper.ts).
+  { ...common, entryPoints: { scanThread: 'src/inference/scanThread.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { webview: 'src/webview/main.ts' },

@@ -3,11 +3,14 @@
 // each file's TODOs as soon as it is read. Reads are synchronous into one reused buffer, in
 // slices that give the event loop back every few milliseconds: on a warm cache that is several
 // times faster than a promise per file, and the worker still answers other requests meanwhile.
+// A big scan shares the reading with a helper thread (scanHelper.ts), in order.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commentSyntaxForFileName, type CommentSyntax } from '../core/todos/commentSyntax';
-import { DEFAULT_TODO_TAGS, findTodos, isTagBoundary, tagProbes, type TodoMatch } from '../core/todos/findTodos';
+import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/findTodos';
+import { BINARY_SNIFF_BYTES, FileReader, type FileVerdict } from './fileReader';
+import { scanHelper } from './scanHelper';
 import { compileGlobs } from '../core/todos/glob';
 import { GitIgnore, IgnoreStack } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
@@ -40,9 +43,6 @@ export interface ScannedFile {
 
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-const BINARY_SNIFF_BYTES = 8192;
-/** Bytes decoded past the last tag candidate: room for the TODO's continuation lines. */
-const DECODE_MARGIN_BYTES = 64 * 1024;
 /** Folders of version control that no scan wants, whatever the excludes say. */
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn']);
 
@@ -54,72 +54,31 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new LocalFocusError('cancelled');
 }
 
-/** Reads a file into `buffer` up to `limit + 1` bytes; returns the byte count (limit + 1 means "too big"). */
-function readInto(absPath: string, buffer: Buffer, limit: number): number {
-  const fd = fs.openSync(absPath, 'r');
-  try {
-    let total = 0;
-    const want = limit + 1;
-    while (total < want) {
-      const n = fs.readSync(fd, buffer, total, want - total, total);
-      if (n === 0) break;
-      total += n;
-    }
-    return total;
-  } finally {
-    fs.closeSync(fd);
-  }
+/** Files per batch: big enough that a message costs little against the reading, small enough to share. */
+const BATCH_FILES = 32;
+/** Small scans (a few dozen files) stay in one thread: starting the helper would cost more. */
+const SHARE_AFTER_BATCHES = 2;
+/** Batches the helper holds at once: its answers arrive only when this thread gives the event loop a
+ *  turn (every sliceMs), so it needs enough to stay busy that long. */
+const HELPER_IN_FLIGHT = 8;
+/** Batches waiting for the helper beyond which this thread reads some itself. */
+const HELPER_BACKLOG = 4;
+
+interface PendingFile {
+  rel: string;
+  absPath: string;
+  name: string;
+  syntax: CommentSyntax;
+  override?: string;
 }
 
-type FileVerdict = { kind: 'todos'; todos: TodoMatch[] } | { kind: 'binary' } | { kind: 'large' } | { kind: 'unknown' };
-
-/** Reads and scans one file through the shared buffer; the caller has already filtered by ignores. */
-class FileReader {
-  private readonly buffer: Buffer;
-  private readonly probes: readonly string[];
-
-  constructor(
-    private readonly maxBytes: number,
-    private readonly tags: readonly string[],
-  ) {
-    // One allocation for the whole scan; a read never asks for more than the limit plus one byte.
-    this.buffer = Buffer.allocUnsafe(maxBytes + 1);
-    this.probes = tagProbes(tags);
-  }
-
-  scan(absPath: string, syntax: CommentSyntax, override?: string): FileVerdict {
-    if (override !== undefined) return { kind: 'todos', todos: findTodos(override, syntax, { tags: this.tags }) };
-    const n = readInto(absPath, this.buffer, this.maxBytes);
-    if (n > this.maxBytes) return { kind: 'large' };
-    const view = this.buffer.subarray(0, n);
-    if (view.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).indexOf(0) >= 0) return { kind: 'binary' };
-    // Byte-level probe: most files hold no tag standing as a word and are never decoded.
-    const last = this.lastCandidate(view);
-    if (last < 0) return { kind: 'todos', todos: [] };
-    // Nothing after the last candidate can start a TODO; the margin keeps its continuation lines.
-    const end = Math.min(n, last + DECODE_MARGIN_BYTES);
-    return { kind: 'todos', todos: findTodos(view.toString('utf8', 0, end), syntax, { tags: this.tags }) };
-  }
-
-  /** Byte offset of the last place a tag stands as a word, -1 when there is none. */
-  private lastCandidate(view: Buffer): number {
-    const n = view.length;
-    let best = -1;
-    for (const probe of this.probes) {
-      const len = Buffer.byteLength(probe);
-      let p = view.lastIndexOf(probe);
-      while (p > best) {
-        const e = p + len;
-        if (isTagBoundary(p > 0 ? view[p - 1]! : -1, e < n ? view[e]! : -1, e + 1 < n ? view[e + 1]! : -1)) {
-          best = p;
-          break;
-        }
-        if (p === 0) break;
-        p = view.lastIndexOf(probe, p - 1);
-      }
-    }
-    return best;
-  }
+interface Batch {
+  files: PendingFile[];
+  /** Set once read, by either thread. */
+  verdicts?: (FileVerdict | undefined)[];
+  /** Settles when the batch is read, by either thread. */
+  done?: Promise<void>;
+  resolve?: () => void;
 }
 
 async function yieldToEventLoop(): Promise<void> {
@@ -153,6 +112,77 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   if (respectGitignore) {
     const infoExclude = readTextIfExists(path.join(absRoot, '.git', 'info', 'exclude'));
     if (infoExclude) rootIgnores = rootIgnores.with('', GitIgnore.parse(infoExclude));
+  }
+
+  // Files are read and lexed in batches, in order. Once a scan is big enough to share, some
+  // batches go to the helper thread (scanHelper.ts) while this thread walks the folders and does
+  // the others; results are yielded in the walk's order whichever thread read them.
+  let current: PendingFile[] = [];
+  let dispatched = 0;
+  const queue: Batch[] = [];
+  const scanLocally = (files: readonly PendingFile[]): (FileVerdict | undefined)[] =>
+    files.map((f) => {
+      try {
+        return reader.scan(f.absPath, f.syntax, f.override);
+      } catch {
+        return undefined; // deleted or unreadable between readdir and open
+      }
+    });
+  // Batches meant for the helper wait here until it has room; this thread takes them back from
+  // the tail (the last in order) when the helper falls behind and once the walk is done, so both
+  // threads stay busy to the end.
+  const forHelper: Batch[] = [];
+  const readHere = (batch: Batch): void => {
+    batch.verdicts = scanLocally(batch.files);
+    batch.resolve?.();
+  };
+  const feedHelper = (): void => {
+    while (forHelper.length > 0 && scanHelper.inFlight < HELPER_IN_FLIGHT) {
+      const batch = forHelper.shift()!;
+      scanHelper.submit({ tags, maxBytes, files: batch.files.map((f) => ({ absPath: f.absPath, name: f.name })) }).then(
+        (verdicts) => {
+          batch.verdicts = verdicts;
+          batch.resolve?.();
+          feedHelper();
+        },
+        () => readHere(batch), // the thread failed: this thread reads them
+      );
+    }
+  };
+  const dispatch = (): void => {
+    if (current.length === 0) return;
+    const batch: Batch = { files: current };
+    current = [];
+    queue.push(batch);
+    const share = dispatched++ >= SHARE_AFTER_BATCHES && scanHelper.usable && !batch.files.some((f) => f.override !== undefined);
+    if (!share) return readHere(batch);
+    batch.done = new Promise<void>((resolve) => (batch.resolve = resolve));
+    forHelper.push(batch);
+    feedHelper();
+    while (forHelper.length > HELPER_BACKLOG) readHere(forHelper.pop()!);
+  };
+  function* drain(): Generator<ScannedFile> {
+    while (queue.length > 0 && queue[0]!.verdicts) {
+      const batch = queue.shift()!;
+      for (const verdict of batch.verdicts!) {
+        if (!verdict) continue;
+        if (verdict.kind === 'binary') stats.skippedBinary++;
+        else if (verdict.kind === 'large') stats.skippedLarge++;
+        else if (verdict.kind === 'todos') {
+          stats.filesScanned++;
+          if (verdict.todos.length > 0) {
+            stats.filesWithTodos++;
+            stats.todos += verdict.todos.length;
+          }
+        }
+      }
+      for (let i = 0; i < batch.files.length; i++) {
+        const verdict = batch.verdicts![i];
+        if (verdict?.kind === 'todos' && (verdict.todos.length > 0 || opts.yieldEmpty)) {
+          yield { path: batch.files[i]!.rel, absPath: batch.files[i]!.absPath, todos: verdict.todos };
+        }
+      }
+    }
   }
 
   // Explicit stack instead of recursion: deep trees and a generator do not mix well with recursion.
@@ -197,30 +227,32 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
         continue;
       }
       const absPath = absDir + path.sep + name;
-      let verdict: FileVerdict;
-      try {
-        verdict = reader.scan(absPath, syntax, opts.overrides?.get(absPath));
-      } catch {
-        continue; // deleted or unreadable between readdir and open
-      }
-      if (verdict.kind === 'binary') stats.skippedBinary++;
-      else if (verdict.kind === 'large') stats.skippedLarge++;
-      else if (verdict.kind === 'todos') {
-        stats.filesScanned++;
-        if (verdict.todos.length > 0) {
-          stats.filesWithTodos++;
-          stats.todos += verdict.todos.length;
-        }
-        if (verdict.todos.length > 0 || opts.yieldEmpty) yield { path: childRel, absPath, todos: verdict.todos };
+      const override = opts.overrides?.get(absPath);
+      current.push({ rel: childRel, absPath, name, syntax, ...(override !== undefined ? { override } : {}) });
+      if (current.length >= BATCH_FILES) {
+        dispatch();
+        yield* drain();
       }
       if (performance.now() - sliceStart > sliceMs) {
         await yieldToEventLoop();
         throwIfAborted(opts.signal);
+        yield* drain();
         sliceStart = performance.now();
       }
     }
     // Reverse so that popping visits folders in sorted order.
     for (let k = subdirs.length - 1; k >= 0; k--) stack.push({ rel: subdirs[k]!, ignores });
+  }
+  dispatch();
+  while (queue.length > 0) {
+    throwIfAborted(opts.signal);
+    if (forHelper.length > 0) {
+      readHere(forHelper.pop()!);
+      await yieldToEventLoop(); // lets the helper's answers in, which feeds it again
+    } else if (!queue[0]!.verdicts) {
+      await queue[0]!.done;
+    }
+    yield* drain();
   }
   stats.ms = performance.now() - started;
   return stats;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { scanHelper } from '../../../src/inference/scanHelper';
 import { isScannablePath, scanFile, scanTodos, scanTodosToArray } from '../../../src/inference/todoScanner';
 
 function writeTree(root: string, files: Record<string, string | Buffer>): void {
@@ -117,5 +118,65 @@ describe('workspace TODO scan', () => {
     assert.equal(isScannablePath(root, 'secret.ts'), false);
     assert.equal(isScannablePath(root, 'vendor/lib.js', { exclude: ['**/vendor'] }), false);
     assert.equal(isScannablePath(root, 'notes.txt'), false);
+  });
+});
+
+describe('workspace TODO scan shared with the helper thread', function () {
+  this.timeout(60_000);
+  let root: string;
+
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-scan-threads-'));
+    // 40 folders × 30 files: far past the size at which the helper thread takes batches. Files
+    // with and without TODOs, binary and oversized files, an open editor's text, a .gitignore.
+    const files: Record<string, string | Buffer> = { '.gitignore': 'ignored/\n' };
+    for (let d = 0; d < 40; d++) {
+      for (let f = 0; f < 30; f++) {
+        const rel = `pkg${String(d).padStart(2, '0')}/file${String(f).padStart(2, '0')}`;
+        if (f % 7 === 0) files[`${rel}.py`] = `x = 1\n# FIXME(ana): folder ${d} file ${f}\n`;
+        else if (f % 11 === 0) files[`${rel}.ts`] = Buffer.concat([Buffer.from('// TODO: binary\n'), Buffer.alloc(16, 0)]);
+        else if (f % 13 === 0) files[`${rel}.ts`] = `// TODO: oversized ${d}\n${'y'.repeat(3000)}\n`;
+        else if (f % 3 === 0) files[`${rel}.ts`] = `export const v = ${f};\n// TODO: folder ${d} file ${f}\n/* HACK: block ${f} */\n`;
+        else files[`${rel}.ts`] = `export const v = ${f};\n`;
+      }
+    }
+    files['ignored/x.ts'] = '// TODO: ignored\n';
+    writeTree(root, files);
+  });
+
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('gives the same files, TODOs, order and counts as one thread, and the helper read some of them', async function () {
+    const overrides = new Map([[path.join(root, 'pkg20', 'file01.ts'), '// TODO: from the open editor\n']]);
+    const options = { maxFileBytes: 2000, overrides, yieldEmpty: true };
+    const saved = process.env.LOCAL_FOCUS_SCAN_THREADS;
+    let single: Awaited<ReturnType<typeof scanTodosToArray>>;
+    try {
+      process.env.LOCAL_FOCUS_SCAN_THREADS = '0';
+      single = await scanTodosToArray(root, options);
+    } finally {
+      if (saved === undefined) delete process.env.LOCAL_FOCUS_SCAN_THREADS;
+      else process.env.LOCAL_FOCUS_SCAN_THREADS = saved;
+    }
+    if (!scanHelper.usable) this.skip(); // a one-core machine: there is no helper to compare
+    const before = scanHelper.batchesRead;
+    const shared = await scanTodosToArray(root, options);
+    assert.ok(scanHelper.batchesRead > before, 'the helper thread read batches');
+    assert.deepEqual(shared.files, single.files);
+    const { ms: _a, ...sharedStats } = shared.stats;
+    const { ms: _b, ...singleStats } = single.stats;
+    assert.deepEqual(sharedStats, singleStats);
+    assert.equal(single.files.find((f) => f.path === 'pkg20/file01.ts')?.todos[0]?.text, 'from the open editor');
+    assert.ok(single.stats.todos > 300 && single.stats.skippedBinary > 0 && single.stats.skippedLarge > 0);
+  });
+
+  it('stops with "cancelled" when aborted while the helper holds batches', async () => {
+    const controller = new AbortController();
+    const it = scanTodos(root, { signal: controller.signal, yieldEmpty: true });
+    await it.next();
+    controller.abort();
+    await assert.rejects(async () => {
+      for (;;) if ((await it.next()).done) break;
+    }, /cancelled/);
   });
 });

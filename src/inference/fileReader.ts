@@ -1,0 +1,95 @@
+// One file of a TODO scan: read into a reused buffer, binary and size checks, a byte-level probe
+// for the tags, and the comment finder on the decoded text. Shared by the scanning thread
+// (todoScanner.ts) and its helper thread (scanThread.ts).
+
+import * as fs from 'node:fs';
+import { commentSyntaxForFileName, type CommentSyntax } from '../core/todos/commentSyntax';
+import { findTodos, isTagBoundary, tagProbes, type TodoMatch } from '../core/todos/findTodos';
+
+export const BINARY_SNIFF_BYTES = 8192;
+/** Bytes decoded past the last tag candidate: room for the TODO's continuation lines. */
+const DECODE_MARGIN_BYTES = 64 * 1024;
+
+/** Reads a file into `buffer` up to `limit + 1` bytes; returns the byte count (limit + 1 means "too big"). */
+function readInto(absPath: string, buffer: Buffer, limit: number): number {
+  const fd = fs.openSync(absPath, 'r');
+  try {
+    let total = 0;
+    const want = limit + 1;
+    while (total < want) {
+      const n = fs.readSync(fd, buffer, total, want - total, total);
+      if (n === 0) break;
+      total += n;
+    }
+    return total;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export type FileVerdict = { kind: 'todos'; todos: TodoMatch[] } | { kind: 'binary' } | { kind: 'large' } | { kind: 'unknown' };
+
+/** Reads and scans one file through the shared buffer; the caller has already filtered by ignores. */
+export class FileReader {
+  private readonly buffer: Buffer;
+  private readonly probes: readonly string[];
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly tags: readonly string[],
+  ) {
+    // One allocation for the whole scan; a read never asks for more than the limit plus one byte.
+    this.buffer = Buffer.allocUnsafe(maxBytes + 1);
+    this.probes = tagProbes(tags);
+  }
+
+  /** Whether this reader was made for these settings. */
+  serves(maxBytes: number, tags: readonly string[]): boolean {
+    return maxBytes === this.maxBytes && tags.length === this.tags.length && tags.every((t, i) => t === this.tags[i]);
+  }
+
+  /** scan() with the syntax chosen by the file name; undefined when the file vanished or cannot be read. */
+  scanPath(absPath: string, name: string): FileVerdict | undefined {
+    const syntax = commentSyntaxForFileName(name);
+    if (!syntax) return { kind: 'unknown' };
+    try {
+      return this.scan(absPath, syntax);
+    } catch {
+      return undefined;
+    }
+  }
+
+  scan(absPath: string, syntax: CommentSyntax, override?: string): FileVerdict {
+    if (override !== undefined) return { kind: 'todos', todos: findTodos(override, syntax, { tags: this.tags }) };
+    const n = readInto(absPath, this.buffer, this.maxBytes);
+    if (n > this.maxBytes) return { kind: 'large' };
+    const view = this.buffer.subarray(0, n);
+    if (view.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).indexOf(0) >= 0) return { kind: 'binary' };
+    // Byte-level probe: most files hold no tag standing as a word and are never decoded.
+    const last = this.lastCandidate(view);
+    if (last < 0) return { kind: 'todos', todos: [] };
+    // Nothing after the last candidate can start a TODO; the margin keeps its continuation lines.
+    const end = Math.min(n, last + DECODE_MARGIN_BYTES);
+    return { kind: 'todos', todos: findTodos(view.toString('utf8', 0, end), syntax, { tags: this.tags }) };
+  }
+
+  /** Byte offset of the last place a tag stands as a word, -1 when there is none. */
+  private lastCandidate(view: Buffer): number {
+    const n = view.length;
+    let best = -1;
+    for (const probe of this.probes) {
+      const len = Buffer.byteLength(probe);
+      let p = view.lastIndexOf(probe);
+      while (p > best) {
+        const e = p + len;
+        if (isTagBoundary(p > 0 ? view[p - 1]! : -1, e < n ? view[e]! : -1, e + 1 < n ? view[e + 1]! : -1)) {
+          best = p;
+          break;
+        }
+        if (p === 0) break;
+        p = view.lastIndexOf(probe, p - 1);
+      }
+    }
+    return best;
+  }
+}
