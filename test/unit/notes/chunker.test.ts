@@ -192,3 +192,24 @@ describe('chunkNote', () => {
     assert.equal(typeof CHUNKER_VERSION, 'number');
   });
 });
+
+describe('chunkNote on one huge paragraph', () => {
+  it('counts a long text word by word through a cache: the same chunks, few tokenizer calls, none on the whole text', () => {
+    // No sentence end: one endless sentence, cut between words (the 3.9 MB one-line note of the stress test).
+    const words = ['lantern', 'orchard', 'copper', 'meadow', 'harbor', 'signal', 'ledger', 'quartz', 'willow', 'ember,', 'Kinkakuji'];
+    const text = Array.from({ length: 60_000 }, (_, i) => words[(i * 7) % words.length]).join(' ');
+    const calls: number[] = [];
+    const spy = (t: string): number => {
+      calls.push(t.length);
+      return approximateTokenCount(t);
+    };
+    const chunks = chunkNote('one-line.md', `${text}\n`, { countTokens: spy });
+    assert.ok(Math.max(...calls) <= 20_000, `longest text given to the tokenizer: ${Math.max(...calls)} characters`);
+    assert.ok(calls.length < 200, `${calls.length} tokenizer calls for 60,000 words`);
+    // The per-word sum is the whole text's count: every chunk within the limit, all words kept in order.
+    const total = chunks.reduce((n, c) => n + approximateTokenCount(c.text), 0);
+    assert.equal(total, approximateTokenCount(text));
+    assert.ok(chunks.every((c) => approximateTokenCount(c.text) <= 400), 'no chunk over the token limit');
+    assert.equal(chunks.map((c) => c.text).join(' '), text);
+  });
+});
