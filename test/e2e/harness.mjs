@@ -212,12 +212,34 @@ export class VSCodeSession {
 
   /** Runs a command palette entry by its full title, e.g. `Local Focus: Show Log`. */
   async runCommand(title) {
-    const input = await this.openCommandPalette();
-    await input.pressSequentially(title, { delay: 10 });
-    const row = this.quickPickRow(title, { exact: true });
-    await row.first().waitFor({ timeout: 15_000 });
-    await row.first().click();
+    await this.pickCommand(title);
     await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  }
+
+  /**
+   * Clicks a command palette entry by its full title, without waiting for the palette to close
+   * (for commands that open their own quick input). The palette's list can miss a command: it
+   * was computed while the workbench still loaded contributions (seen in CI, Restricted Mode),
+   * or the typing began before the palette's ">" was in place and searched files. Each attempt
+   * checks the box and reopens the palette when the row does not show.
+   */
+  async pickCommand(title) {
+    const row = this.quickPickRow(title, { exact: true });
+    for (let attempt = 1; ; attempt++) {
+      const input = await this.openCommandPalette();
+      await input.pressSequentially(title, { delay: 10 });
+      const value = await input.inputValue().catch(() => '');
+      if (!value.startsWith('>')) await input.fill(`>${title}`);
+      try {
+        await row.first().waitFor({ timeout: attempt < 3 ? 7_500 : 15_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await this.page.keyboard.press('Escape');
+        await this.quickInput().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+      }
+    }
+    await row.first().click();
   }
 
   async openCommandPalette() {

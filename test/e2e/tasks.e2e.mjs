@@ -136,16 +136,9 @@ describe('tasks', { timeout: 150_000 }, () => {
     await suite.vscode.screenshot('tasks-4-all-captured');
   });
 
-  /**
-   * Runs a palette command that opens its own quick input: the harness's runCommand waits for the
-   * quick input to close, which here it never does.
-   */
+  /** Runs a palette command that opens its own quick input (runCommand would wait for it to close). */
   async function runCommandThatAsks(title) {
-    const input = await suite.vscode.openCommandPalette();
-    await input.pressSequentially(title, { delay: 10 });
-    const row = suite.vscode.quickPickRow(title, { exact: true }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
+    await suite.vscode.pickCommand(title);
   }
 
   /** Quick Open (Ctrl+P) a file by name and wait for its editor tab. */
