@@ -2,7 +2,7 @@
 // <home>/indexes/) and the same code the editor uses, and prints what changed and how long it took.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_NOTE_EXCLUDE, DEFAULT_NOTE_INCLUDE, type NoteFileScope, type NotesIndexResult } from '../core/notesProtocol';
+import { DEFAULT_NOTE_EXCLUDE, DEFAULT_NOTE_INCLUDE, skippedNotes, type NoteFileScope, type NotesIndexResult } from '../core/notesProtocol';
 import { folderIndexesOf } from '../inference/features/notes';
 import { progressMessage } from '../inference/features/notes/folderIndexes';
 import { UsageError } from './args';
@@ -80,9 +80,8 @@ export function formatIndexResult(r: NotesIndexResult): string {
     tierLine(r),
   ];
   if (r.filesSkipped) {
-    const listed = (r.skipped ?? []).map((x) => `  ${printable(x.file)} ${x.reason}`);
-    const more = r.filesSkipped - listed.length;
-    lines.push(`Not indexed: ${r.filesSkipped} file${r.filesSkipped === 1 ? '' : 's'}`, ...listed, ...(more > 0 ? [`  and ${more} more (see the log)`] : []));
+    const { listed, more } = skippedNotes(r);
+    lines.push(`Not indexed: ${r.filesSkipped} file${r.filesSkipped === 1 ? '' : 's'}`, ...listed.map((l) => `  ${printable(l)}`), ...(more > 0 ? [`  and ${more} more (see the log)`] : []));
   }
   if (r.rebuildReason) lines.push(`Rebuilt from scratch: ${r.rebuildReason}`);
   if (r.paused) lines.push(`Paused with ${r.pendingChunks ?? 0} chunks left to embed; run it again to continue.`);

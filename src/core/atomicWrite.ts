@@ -82,20 +82,29 @@ export async function writeJsonAtomic(filePath: string, value: unknown): Promise
   await writeFileAtomic(filePath, JSON.stringify(value));
 }
 
+/** Temp names of prepareAtomicWrite: ".<target name>.<pid>.<8 hex>.tmp". */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
 /**
- * Removes the temporary files a crash left behind in `folder` (".<name>.<pid>.<random>.tmp") whose
- * writer no longer runs: another process writing the same folder (the editor's worker and the CLI
- * share a notes index) may be between its temp file and the rename.
+ * Removes the temp files in `dir` whose writer no longer runs (killed between its temp file and
+ * the rename), only those of `target` when given. A live writer's are kept: another process or
+ * window writing the same folder (the editor's worker and the CLI share a notes index) may be
+ * mid-write.
  */
-export async function removeStaleTempFiles(folder: string): Promise<number> {
+async function removeDeadWritersTempFiles(dir: string, target?: string): Promise<number> {
   let removed = 0;
-  for (const name of await fsp.readdir(folder).catch(() => [] as string[])) {
-    const m = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
-    if (!m || processIsRunning(Number(m[1]))) continue;
-    await fsp.rm(path.join(folder, name), { force: true });
+  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || (target !== undefined && m[1] !== target) || processIsRunning(Number(m[2]))) continue;
+    await fsp.rm(path.join(dir, name), { force: true });
     removed++;
   }
   return removed;
+}
+
+/** Removes the temp files a crash left behind in `folder`, for any target, whose writer is gone. */
+export function removeStaleTempFiles(folder: string): Promise<number> {
+  return removeDeadWritersTempFiles(folder);
 }
 
 /** Whether a process with this pid runs (as any user). */
@@ -110,21 +119,9 @@ export function processIsRunning(pid: number): boolean {
 }
 
 /**
- * Removes the temporary files of `filePath` (".<name>.<pid>.<random>.tmp") whose writer is no
- * longer running: a writer killed between its temp file and the rename leaves one behind. Unlike
- * removeStaleTempFiles this is safe in a folder shared with other programs and other windows: it
- * touches only this file's temp names, and keeps those of a live process, which may be mid-write.
+ * Removes the temp files of `filePath` whose writer is gone, and no other file's: safe in a folder
+ * shared with other programs (the workspace holding TASKS.md).
  */
-export async function removeOrphanedTempFiles(filePath: string): Promise<number> {
-  const dir = path.dirname(filePath);
-  const prefix = `.${path.basename(filePath)}.`;
-  let removed = 0;
-  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
-    if (!name.startsWith(prefix)) continue;
-    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
-    if (!m || processIsRunning(Number(m[1]))) continue;
-    await fsp.rm(path.join(dir, name), { force: true });
-    removed++;
-  }
-  return removed;
+export function removeOrphanedTempFiles(filePath: string): Promise<number> {
+  return removeDeadWritersTempFiles(path.dirname(filePath), path.basename(filePath));
 }

@@ -70,6 +70,12 @@ export interface NotesIndexPartial extends NoteIndexProgress {
   folder: string;
 }
 
+/** The notes an update left out, "<file> <reason>" each, and how many more it only counted. */
+export function skippedNotes(r: Pick<NoteUpdateResult, 'skipped' | 'filesSkipped'>): { listed: string[]; more: number } {
+  const listed = (r.skipped ?? []).map((x) => `${x.file} ${x.reason}`);
+  return { listed, more: (r.filesSkipped ?? 0) - listed.length };
+}
+
 /** A remaining time as people say it: "40 s", "3 min", "1 h 5 min". */
 export function formatEta(ms: number): string {
   const s = Math.round(ms / 1000);

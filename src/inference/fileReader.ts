@@ -48,12 +48,16 @@ export class FileReader {
     return maxBytes === this.maxBytes && tags.length === this.tags.length && tags.every((t, i) => t === this.tags[i]);
   }
 
-  /** scan() with the syntax chosen by the file name; undefined when the file vanished or cannot be read. */
+  /** scan() with the syntax chosen by the file name (the helper thread gets names, not syntaxes). */
   scanPath(absPath: string, name: string): FileVerdict | undefined {
     const syntax = commentSyntaxForFileName(name);
-    if (!syntax) return { kind: 'unknown' };
+    return syntax ? this.tryScan(absPath, syntax) : { kind: 'unknown' };
+  }
+
+  /** scan(), undefined when the file vanished or became unreadable between readdir and open. */
+  tryScan(absPath: string, syntax: CommentSyntax, override?: string): FileVerdict | undefined {
     try {
-      return this.scan(absPath, syntax);
+      return this.scan(absPath, syntax, override);
     } catch {
       return undefined;
     }

@@ -361,13 +361,10 @@ export class NoteIndex {
         this.log('info', `Note index ${this.folder}: another process saved it since it was opened; reading its version first.`);
         await this.load();
       }
-      const result = await this.runUpdate(files, options);
-      this.savedStamp = await this.diskStamp();
-      return result;
-    } catch (err) {
-      this.savedStamp = await this.diskStamp();
-      throw err;
+      return await this.runUpdate(files, options);
     } finally {
+      // What this update saved, even a pause's partial save, is what this process now holds.
+      this.savedStamp = await this.diskStamp();
       await release();
     }
   }

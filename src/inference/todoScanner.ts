@@ -120,14 +120,7 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   let current: PendingFile[] = [];
   let dispatched = 0;
   const queue: Batch[] = [];
-  const scanLocally = (files: readonly PendingFile[]): (FileVerdict | undefined)[] =>
-    files.map((f) => {
-      try {
-        return reader.scan(f.absPath, f.syntax, f.override);
-      } catch {
-        return undefined; // deleted or unreadable between readdir and open
-      }
-    });
+  const scanLocally = (files: readonly PendingFile[]): (FileVerdict | undefined)[] => files.map((f) => reader.tryScan(f.absPath, f.syntax, f.override));
   // Batches meant for the helper wait here until it has room; this thread takes them back from
   // the tail (the last in order) when the helper falls behind and once the walk is done, so both
   // threads stay busy to the end.
@@ -164,22 +157,17 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   function* drain(): Generator<ScannedFile> {
     while (queue.length > 0 && queue[0]!.verdicts) {
       const batch = queue.shift()!;
-      for (const verdict of batch.verdicts!) {
-        if (!verdict) continue;
-        if (verdict.kind === 'binary') stats.skippedBinary++;
-        else if (verdict.kind === 'large') stats.skippedLarge++;
-        else if (verdict.kind === 'todos') {
+      for (let i = 0; i < batch.files.length; i++) {
+        const verdict = batch.verdicts![i];
+        if (verdict?.kind === 'binary') stats.skippedBinary++;
+        else if (verdict?.kind === 'large') stats.skippedLarge++;
+        else if (verdict?.kind === 'todos') {
           stats.filesScanned++;
           if (verdict.todos.length > 0) {
             stats.filesWithTodos++;
             stats.todos += verdict.todos.length;
           }
-        }
-      }
-      for (let i = 0; i < batch.files.length; i++) {
-        const verdict = batch.verdicts![i];
-        if (verdict?.kind === 'todos' && (verdict.todos.length > 0 || opts.yieldEmpty)) {
-          yield { path: batch.files[i]!.rel, absPath: batch.files[i]!.absPath, todos: verdict.todos };
+          if (verdict.todos.length > 0 || opts.yieldEmpty) yield { path: batch.files[i]!.rel, absPath: batch.files[i]!.absPath, todos: verdict.todos };
         }
       }
     }

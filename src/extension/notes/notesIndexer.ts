@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
-import { isNotesIndexPartial, type NotesIndexPartial, type NotesIndexResult } from '../../core/notesProtocol';
+import { isNotesIndexPartial, skippedNotes, type NotesIndexPartial, type NotesIndexResult } from '../../core/notesProtocol';
 import type { StatusReport } from '../../core/protocol';
 import { compileGlobs } from '../../core/todos/glob';
 import type { LocalFocusApi } from '../features';
@@ -227,7 +227,7 @@ export class NotesIndexer implements vscode.Disposable {
       'info',
       `notes: ${r.paused ? 'paused indexing' : 'indexed'} ${name}: ${r.filesInScope} notes in scope, ${r.filesAdded} added, ${r.filesChanged} changed, ${r.filesDeleted} deleted; ` +
         `${r.chunksEmbedded} chunks embedded, ${r.stats.chunks} chunks / ${r.stats.vectors} vectors in the index; ${r.tier} search; ${ms} ms` +
-        (r.filesSkipped ? `; not indexed: ${(r.skipped ?? []).map((x) => `${x.file} ${x.reason}`).join(', ')}${r.filesSkipped > (r.skipped?.length ?? 0) ? ` and ${r.filesSkipped - (r.skipped?.length ?? 0)} more` : ''}` : '') +
+        (r.filesSkipped ? `; not indexed: ${skippedText(r)}` : '') +
         (r.rebuildReason ? `; rebuilt: ${r.rebuildReason}` : '') +
         (r.paused ? `; ${r.pendingChunks ?? 0} chunks left` : ''),
     );
@@ -256,4 +256,9 @@ export class NotesIndexer implements vscode.Disposable {
     this.running?.cts.cancel();
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+function skippedText(r: NotesIndexResult): string {
+  const { listed, more } = skippedNotes(r);
+  return `${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
