@@ -11,6 +11,14 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Started from an npm script (`npm start`, `npm test`), this shell carries the outer npm's settings
+# as npm_config_* (and npm_package_*, npm_lifecycle_*, ...). The nested installs below would read
+# them as their own: code-server's postinstall read the outer user agent ("node/v20") and refused
+# to install under Node 24. scripts/package/npmEnv.ts does the same for the packaging script.
+for name in $(compgen -e); do
+  case "$name" in npm_* | NPM_* | INIT_CWD) unset "$name" ;; esac
+done
 e2e_dir="${LOCAL_FOCUS_E2E_DIR:-$repo/.e2e}"
 node_version="${LOCAL_FOCUS_NODE24:-24.21.0}"
 cs_version="${LOCAL_FOCUS_CODE_SERVER:-4.139.1}"

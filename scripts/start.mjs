@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  assertInstalled, CodeServer, e2ePaths, findVsix, freePort, quietUserSettings, repoRoot, serverEnv,
+  CodeServer, e2ePaths, ensureInstalled, findVsix, freePort, quietUserSettings, repoRoot, serverEnv,
 } from '../test/e2e/code-server.mjs';
 
 const demo = path.join(repoRoot, 'demo');
@@ -38,17 +38,13 @@ if (onPath('code') && !process.env.LOCAL_FOCUS_NO_DESKTOP) {
 }
 
 // --- code-server ------------------------------------------------------------------------------
+let tools;
 try {
-  assertInstalled({ needBrowser: false });
-} catch {
-  log('installing code-server and Node 24 (first run only, a few minutes)');
-  const r = spawnSync('bash', [path.join(repoRoot, 'scripts', 'install-e2e.sh')], { stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error('[start] scripts/install-e2e.sh failed; see its output above');
-    process.exit(1);
-  }
+  tools = ensureInstalled({ needBrowser: false, log });
+} catch (e) {
+  console.error(`[start] ${e.message}`);
+  process.exit(1);
 }
-const tools = assertInstalled({ needBrowser: false });
 
 const built = path.join(repoRoot, 'dist', 'extension.js');
 if (!fs.existsSync(built)) {

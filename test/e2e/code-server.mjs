@@ -1,7 +1,7 @@
 // Starting and stopping code-server (a real VS Code server) on loopback, shared by the e2e
 // harness and `npm start`. No browser here: playwright-core is only loaded by the harness.
 // Why each flag is set: test/e2e/README.md.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
@@ -30,10 +30,27 @@ export function assertInstalled({ needBrowser = true } = {}) {
   return p;
 }
 
-/** $LOCAL_FOCUS_VSIX, else local-focus-linux-x64-0.1.0.vsix, else the newest local-focus-*.vsix at the repo root. */
+/**
+ * The tools of assertInstalled, installed first when they are missing: a fresh clone's `npm start`
+ * and `npm test` run scripts/install-e2e.sh once by themselves (its lines say what it does), then
+ * find everything in place on every later run.
+ */
+export function ensureInstalled({ needBrowser = true, log = console.log } = {}) {
+  try {
+    return assertInstalled({ needBrowser });
+  } catch (e) {
+    log(`${e.message.replace(/; run .*$/, '')}: installing them once with scripts/install-e2e.sh (chromium, Node 24, code-server; a few minutes)`);
+  }
+  const r = spawnSync('bash', [path.join(repoRoot, 'scripts', 'install-e2e.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`scripts/install-e2e.sh failed (exit ${r.status ?? r.signal}); see its output above`);
+  return assertInstalled({ needBrowser });
+}
+
+/** $LOCAL_FOCUS_VSIX, else this machine's VSIX (`npm run package`), else the newest local-focus-*.vsix at the repo root. */
 export function findVsix() {
   if (process.env.LOCAL_FOCUS_VSIX) return path.resolve(process.env.LOCAL_FOCUS_VSIX);
-  const preferred = path.join(repoRoot, 'local-focus-linux-x64-0.1.0.vsix');
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const preferred = path.join(repoRoot, `${name}-${process.platform}-${process.arch}-${version}.vsix`);
   if (fs.existsSync(preferred)) return preferred;
   return fs.readdirSync(repoRoot)
     .filter((f) => /^local-focus-.*\.vsix$/.test(f))

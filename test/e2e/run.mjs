@@ -3,7 +3,7 @@
 // any failure, on a missing VSIX or tool, and when the run outlives its time limit.
 //
 //   node test/e2e/run.mjs [name-filter ...]
-// Environment: LOCAL_FOCUS_VSIX (default: local-focus-linux-x64-0.1.0.vsix, else the newest
+// Environment: LOCAL_FOCUS_VSIX (default: this machine's VSIX from `npm run package`, else the newest
 // local-focus-*.vsix at the repo root), LOCAL_FOCUS_E2E_DIR (see scripts/install-e2e.sh),
 // LOCAL_FOCUS_E2E_KEEP=1 keeps each run's temp folders, LOCAL_FOCUS_E2E_NETWORK=on keeps the
 // network (see below).
@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { probeNetworkCut, wrapWithNetworkCut } from '../support/networkCut.cjs';
-import { assertInstalled, findVsix, repoRoot } from './code-server.mjs';
+import { ensureInstalled, findVsix, repoRoot } from './code-server.mjs';
 
 const perFileLimitMs = 180_000;
 const here = path.join(repoRoot, 'test', 'e2e');
@@ -30,14 +30,14 @@ function fail(message) {
 }
 
 try {
-  assertInstalled();
+  ensureInstalled({ log: (line) => console.log(`e2e: ${line}`) });
 } catch (e) {
   fail(e.message);
 }
 
 const vsix = findVsix();
 if (!vsix || !fs.existsSync(vsix)) {
-  fail('no VSIX found: run `npm run package` (writes local-focus-linux-x64-0.1.0.vsix) or set LOCAL_FOCUS_VSIX');
+  fail('no VSIX found: run `npm run package` (writes local-focus-<platform>-<arch>-<version>.vsix) or set LOCAL_FOCUS_VSIX');
 }
 
 const files = fs.readdirSync(here)
