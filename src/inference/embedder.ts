@@ -7,6 +7,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers' with { 'resolution-mode': 'import' };
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
+import { onnxRuntimeUnavailableReason } from './onnxRuntimeSupport';
 
 export type EmbedderDtype = 'q8' | 'fp32';
 export type EmbedderLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -92,6 +93,7 @@ export class Embedder {
     await this.assertFilesPresent();
     this.hiddenSize = await this.readHiddenSize();
 
+    throwIfNoOnnxRuntime();
     const transformers = await import('@huggingface/transformers');
     const { env } = transformers;
     // Never reach for the hub: a missing file must surface as model-missing, not as a network wait.
@@ -229,6 +231,7 @@ export class Embedder {
  */
 export async function loadTokenCounter(modelDir: string): Promise<(text: string) => number> {
   const dir = path.resolve(modelDir);
+  throwIfNoOnnxRuntime();
   const { AutoTokenizer, env } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -242,6 +245,12 @@ export async function loadTokenCounter(modelDir: string): Promise<(text: string)
     throw new LocalFocusError('model-missing', `Cannot read the tokenizer in ${dir}: ${message}`, { modelDir: dir });
   }
   return (text) => tokenizer.encode(text, { add_special_tokens: false }).length;
+}
+
+/** transformers.js cannot even be imported where onnxruntime-node has no build: say so instead. */
+function throwIfNoOnnxRuntime(): void {
+  const reason = onnxRuntimeUnavailableReason();
+  if (reason) throw new LocalFocusError('model-missing', reason);
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

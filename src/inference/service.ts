@@ -25,6 +25,7 @@ import {
 } from '../core/protocol';
 import { CloudClient } from './cloudClient';
 import { Embedder } from './embedder';
+import { onnxRuntimeUnavailableReason } from './onnxRuntimeSupport';
 import { GenerateJsonOptions, LlmRuntime } from './llm';
 import { registerFeatures } from './features';
 import { Orchestrator, TierHandlers } from './orchestrator';
@@ -288,6 +289,8 @@ export class WorkerService {
       return { available: false, loaded: false, reason: `${label} failed to load: ${broken.reason}` };
     }
     if (capability === 'notesSearch') {
+      const noRuntime = onnxRuntimeUnavailableReason();
+      if (noRuntime) return { available: false, loaded: false, reason: noRuntime };
       const onnx = path.join(p, 'onnx', 'model_quantized.onnx');
       if (!stat.isDirectory() || !fs.existsSync(onnx)) {
         return { available: false, loaded: false, reason: `embedding model incomplete: ${onnx} missing` };
