@@ -1,11 +1,12 @@
 // `local-focus status`: each capability's tier and why, as text or JSON.
+import { llmBackendText } from '../core/llmBackendText';
 import { localFocusHome } from '../core/paths';
 import { CAPABILITY_LABELS, StatusReport, TIER_LABELS } from '../core/protocol';
 import { UsageError } from './args';
 import type { CliCommand } from './command';
 import { cliVersion } from './version';
 
-function formatStatus(report: StatusReport, home: string, modelsDir: string): string {
+export function formatStatus(report: StatusReport, home: string, modelsDir: string): string {
   const lines = [`Local Focus ${cliVersion()} · mode ${report.mode} · overall ${TIER_LABELS[report.worst]}`];
   lines.push(`data: ${home}`, `models: ${modelsDir}`);
   const cloud = report.cloud;
@@ -13,6 +14,9 @@ function formatStatus(report: StatusReport, home: string, modelsDir: string): st
   for (const c of report.capabilities) {
     lines.push(`  ${CAPABILITY_LABELS[c.capability].padEnd(13)} ${TIER_LABELS[c.tier].padEnd(9)} ${c.reason ?? ''}`.trimEnd());
   }
+  const llm = llmBackendText(report);
+  lines.push(`llama.cpp: ${llm.summary}`);
+  if (llm.fallback) lines.push(`  not on the GPU: ${llm.fallback}`);
   return lines.join('\n') + '\n';
 }
 

@@ -79,6 +79,20 @@ export interface LoadedModelInfo {
   kind: 'llm' | 'embeddings';
   loadMs: number;
   lastUsed: string;
+  /** Chat models: the layers llama.cpp put on the GPU (0 on the CPU), of the model's totalLayers. */
+  gpuLayers?: number;
+  totalLayers?: number;
+}
+
+/** The llama.cpp build chat models run on: its CPU build, or the GPU backend it was built for. */
+export type LlmBackend = 'cpu' | 'metal' | 'vulkan' | 'cuda';
+export const LLM_BACKEND_LABELS: Record<LlmBackend, string> = { cpu: 'CPU', metal: 'Metal', vulkan: 'Vulkan', cuda: 'CUDA' };
+
+export interface LlmBackendStatus {
+  /** 'unknown' until llama.cpp first loads in this worker: the status never loads it just to ask. */
+  backend: LlmBackend | 'unknown';
+  /** Why chat models stay off the GPU though a GPU build may be there: a failed GPU load, an earlier crash. */
+  fallback?: string;
 }
 
 export interface StatusReport {
@@ -87,6 +101,7 @@ export interface StatusReport {
   worst: Tier;
   cloud: { configured: boolean; reachable: 'unknown' | 'yes' | 'no'; nextProbeAt?: string; lastError?: string };
   loadedModels: LoadedModelInfo[];
+  llm: LlmBackendStatus;
   workerPid: number;
 }
 
@@ -151,6 +166,8 @@ export interface CoreRequests {
   'llm/generateJson': { params: GenerateJsonParams & { requestId?: string }; result: GenerateJsonResult };
   'embeddings/embed': { params: EmbedParams; result: EmbedResult };
   'models/unloadAll': { params: Record<string, never>; result: { unloaded: number } };
+  /** The user restarted the worker on purpose: forget earlier GPU crashes and fallbacks, try the GPU again. */
+  'llm/retryGpu': { params: Record<string, never>; result: StatusReport };
 }
 
 /** Requests the host (or CLI) sends to the worker: the core ones and each feature's. */

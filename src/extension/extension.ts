@@ -53,7 +53,7 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
       vscode.commands.registerCommand('localFocus.openModelManager', () => this.openModelManager()),
       vscode.commands.registerCommand('localFocus.restartWorker', () => this.restartWorker()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        // http.proxy routes the worker's downloads and cloud calls: a change applies at once too.
+        // http.proxy routes the worker's downloads (cloud calls use Node's fetch, without it): a change applies at once too.
         if (!e.affectsConfiguration('localFocus') && !e.affectsConfiguration('http.proxy')) return;
         this.statusBar.setMode(getMode());
         void this.reconfigure();
@@ -175,9 +175,11 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
     await vscode.commands.executeCommand(`${MODEL_MANAGER_VIEW_ID}.focus`);
   }
 
+  /** The user's explicit restart: it also asks the new worker to try the GPU again after an earlier GPU crash. */
   private async restartWorker(): Promise<void> {
     await this.worker.stop();
     await this.worker.start();
+    await this.request('llm/retryGpu', {}).catch((err) => this.log.write('warn', `GPU retry after restart: ${toLocalFocusError(err).message}`));
   }
 
   reportError(what: string, err: unknown): void {

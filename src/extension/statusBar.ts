@@ -1,6 +1,7 @@
 // The one status bar item: the worst tier in use, each capability's tier and the last fallback in
 // the tooltip, and a click that opens the mode / log / model manager quick pick.
 import * as vscode from 'vscode';
+import { llmBackendText } from '../core/llmBackendText';
 import { CAPABILITY_LABELS, Mode, MODE_LABELS, StatusReport, Tier, TIER_LABELS } from '../core/protocol';
 
 const ICONS: Record<Tier, string> = { cloud: '$(cloud)', local: '$(vm)', degraded: '$(warning)' };
@@ -84,6 +85,9 @@ export class ModeStatusBar implements vscode.Disposable {
           );
         }
       }
+      const llm = llmBackendText(this.report);
+      md.appendMarkdown(`\n**Chat models (llama.cpp):** ${escape(llm.summary)}\n\n`);
+      if (llm.fallback) md.appendMarkdown(`$(warning) Not on the GPU: ${escape(llm.fallback)}\n\n`);
     }
     md.appendMarkdown('\nClick to switch mode, open the log or the model manager.');
     return md;

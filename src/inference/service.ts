@@ -26,6 +26,8 @@ import {
 import { CloudClient } from './cloudClient';
 import { Embedder } from './embedder';
 import { onnxRuntimeUnavailableReason } from './onnxRuntimeSupport';
+import { GpuCrashGuard } from './gpuCrashGuard';
+import { GpuFallback } from './gpuFallback';
 import { GenerateJsonOptions, LlmRuntime } from './llm';
 import { registerFeatures } from './features';
 import { Orchestrator, TierHandlers } from './orchestrator';
@@ -54,6 +56,8 @@ export class WorkerService {
   private config: WorkerConfig | undefined;
   private cloud: CloudClient | undefined;
   private llm: LlmRuntime | undefined;
+  /** Whether chat models may go on the GPU: one per process, shared by the runtimes configure() creates. */
+  private readonly gpu: GpuFallback;
   private embedders = new Map<string, Embedder>();
   /** Files that failed to load, keyed by path, remembered with their size and mtime: a changed file is tried again. */
   private readonly broken = new Map<string, { fingerprint: string; reason: string }>();
@@ -63,6 +67,7 @@ export class WorkerService {
   private readonly disposers: (() => Promise<void> | void)[] = [];
 
   constructor(private readonly events: ServiceEvents) {
+    this.gpu = new GpuFallback(new GpuCrashGuard(), (level, message) => this.events.log(level, message));
     this.orchestrator = new Orchestrator({
       localAvailability: (c) => this.localAvailability(c),
       probeCloud: (signal) => this.requireCloud().probe(signal),
@@ -75,6 +80,7 @@ export class WorkerService {
     this.register('llm/generateJson', (params, signal) => this.generateJson(params, signal));
     this.register('embeddings/embed', (params, signal) => this.embed(params, signal));
     this.register('models/unloadAll', async () => ({ unloaded: await this.unloadAll() }));
+    this.register('llm/retryGpu', () => this.retryGpu());
     registerFeatures(this);
   }
 
@@ -157,6 +163,7 @@ export class WorkerService {
         idleUnloadMs: Math.max(0.05, config.idleUnloadMinutes) * 60_000,
         log: (level, message) => this.events.log(level, message),
         onChange: () => this.emitStatus(),
+        gpu: this.gpu,
       });
     }
     this.events.log(
@@ -186,8 +193,16 @@ export class WorkerService {
           .filter((e) => e.loaded)
           .map((e) => ({ path: e.modelPath, kind: 'embeddings' as const, loadMs: e.loadMs ?? 0, lastUsed: new Date().toISOString() })),
       ],
+      llm: this.gpu.status(),
       workerPid: process.pid,
     };
+  }
+
+  /** The host restarted the worker on purpose: earlier GPU crashes and fallbacks no longer hold. */
+  retryGpu(): StatusReport {
+    this.gpu.retryGpu();
+    this.emitStatus();
+    return this.status();
   }
 
   async generateJson(params: GenerateJsonParams, signal: AbortSignal): Promise<GenerateJsonResult> {

@@ -3,6 +3,7 @@
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import { LogLevel, WorkerMethod, WorkerNotifications } from '../core/protocol';
 import { toResponseError, tokenToSignal } from '../core/rpc';
+import { GpuCrashGuard } from './gpuCrashGuard';
 import { WorkerService } from './service';
 
 if (!process.send) {
@@ -46,6 +47,15 @@ connection.onClose(() => {
   // The host went away: nothing can use our results any more.
   void service.dispose().finally(() => process.exit(0));
 });
+
+// The editor stops the worker with SIGTERM (a restart, a settings change, closing the window), at
+// once even during a model load: a stop is not a crash, so no GPU-attempt marker may outlive it.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    new GpuCrashGuard().clearOwn();
+    process.exit(signal === 'SIGTERM' ? 143 : 130);
+  });
+}
 
 process.on('uncaughtException', (err) => {
   log('error', `uncaught exception in worker: ${err.stack ?? err.message}; exiting so the host restarts it`);
