@@ -1,4 +1,4 @@
-// Boundaries (ARCHITECTURE.md): only src/extension imports vscode; only src/inference imports
+// Boundaries (docs/architecture.md): only src/extension imports vscode; only src/inference imports
 // native or model libraries; src/webview is browser code that imports only types from src/core.
 import tseslint from 'typescript-eslint';
 

@@ -1,4 +1,4 @@
-// Where Local Focus keeps data on disk (ARCHITECTURE.md, "Data on disk"). Tests and benchmarks set
+// Where Local Focus keeps data on disk (docs/architecture.md, "Data on disk"). Tests and benchmarks set
 // LOCAL_FOCUS_HOME to a temporary folder so they never touch a user's data.
 import * as os from 'node:os';
 import * as path from 'node:path';
