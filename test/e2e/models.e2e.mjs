@@ -9,12 +9,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe } from 'node:test';
+import { LLAMA2_TINY_RANDOM, sharedModel, STORIES_260K } from '../support/sharedModels.cjs';
 import { e2eSuite } from './harness.mjs';
 
-const SHARED = process.env.LOCAL_FOCUS_SHARED_MODELS ?? '/work/shared/models';
-const STORIES = path.join(SHARED, 'stories260K', 'stories260K.gguf');
-const TINY = path.join(SHARED, 'llama-2-tiny-random', 'llama-2-tiny-random.gguf');
-// Published in /work/shared/models/README.md.
+const STORIES = sharedModel(STORIES_260K);
+const TINY = sharedModel(LLAMA2_TINY_RANDOM);
+// Published in ../shared/models/README.md.
 const STORIES_SHA = '270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d';
 const STORIES_SIZE = 1_185_376;
 /** Slow enough to see and pause the download (about 8 s for the whole file). */

@@ -10,12 +10,13 @@ import * as path from 'node:path';
 import { LocalFocusError } from '../../src/core/errors';
 import { ggufModelInfo, readGgufHeaderWith } from '../../src/core/models/gguf';
 import { DownloadError, DownloadJob, DownloadProgress, Downloader, DownloaderOptions, fetchLeadingBytes } from '../../src/inference/downloader';
+import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 import { ConnectProxy, ModelServer } from './helpers/modelServer';
 
-const SHARED = '/work/shared/models';
-const STORIES = 'stories260K/stories260K.gguf';
-const TINY = 'llama-2-tiny-random/llama-2-tiny-random.gguf';
-// Published in /work/shared/models/README.md; checked against the files in `before`.
+// Paths on the model server, which serves the shared models folder.
+const STORIES = STORIES_260K;
+const TINY = LLAMA2_TINY_RANDOM;
+// Published in ../shared/models/README.md; checked against the files in `before`.
 const STORIES_SHA = '270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d';
 const TINY_SHA = '81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb';
 
@@ -81,11 +82,11 @@ describe('downloader (local HTTP server)', function () {
   let tiny: Buffer;
 
   before(async () => {
-    stories = fs.readFileSync(path.join(SHARED, STORIES));
-    tiny = fs.readFileSync(path.join(SHARED, TINY));
+    stories = fs.readFileSync(sharedModel(STORIES));
+    tiny = fs.readFileSync(sharedModel(TINY));
     assert.equal(sha256(stories), STORIES_SHA);
     assert.equal(sha256(tiny), TINY_SHA);
-    server = await ModelServer.start(SHARED);
+    server = await ModelServer.start(sharedModelsDir);
   });
   after(async () => server.close());
   beforeEach(() => {
@@ -410,7 +411,7 @@ describe('downloader (local HTTP server)', function () {
     } catch {
       this.skip();
     }
-    const secure = await ModelServer.start(SHARED, { tls: { key: key!, cert: cert! } });
+    const secure = await ModelServer.start(sharedModelsDir, { tls: { key: key!, cert: cert! } });
     const proxy = await ConnectProxy.start();
     try {
       const untrusted = new Downloader({ ...FAST, proxy: proxy.url, noProxy: [], retries: 0 });

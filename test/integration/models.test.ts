@@ -1,7 +1,7 @@
 // The model manager end to end: the real worker process (dist/worker.js) through WorkerClient,
 // downloading the shared model files from a local server on 127.0.0.1 through a user catalog, then
 // loading them with the real node-llama-cpp. Expected hashes are the published ones from
-// /work/shared/models/README.md, checked against the files in `before`.
+// ../shared/models/README.md, checked against the files in `before`.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -11,13 +11,15 @@ import { LocalFocusError } from '../../src/core/errors';
 import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../src/core/modelsProtocol';
 import { WorkerConfig } from '../../src/core/protocol';
 import { WorkerClient } from '../../src/core/workerClient';
+import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 import { ModelServer } from './helpers/modelServer';
+import { TEST_THREADS } from '../support/testThreads';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
-const SHARED = process.env.LOCAL_FOCUS_SHARED_MODELS ?? path.resolve(repo, '..', 'shared', 'models');
-const STORIES = 'stories260K/stories260K.gguf';
-const TINY = 'llama-2-tiny-random/llama-2-tiny-random.gguf';
+// Paths on the model server, which serves the shared models folder.
+const STORIES = STORIES_260K;
+const TINY = LLAMA2_TINY_RANDOM;
 const STORIES_SHA = '270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d';
 const STORIES_SIZE = 1_185_376;
 const TINY_SHA = '81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb';
@@ -81,9 +83,9 @@ describe('model manager (real worker process, local model server)', function () 
 
   before(async function () {
     if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'npm run build' first`);
-    assert.equal(sha256File(path.join(SHARED, STORIES)), STORIES_SHA, 'the shared stories260K is the published file');
-    assert.equal(sha256File(path.join(SHARED, TINY)), TINY_SHA);
-    server = await ModelServer.start(SHARED);
+    assert.equal(sha256File(sharedModel(STORIES)), STORIES_SHA, 'the shared stories260K is the published file');
+    assert.equal(sha256File(sharedModel(TINY)), TINY_SHA);
+    server = await ModelServer.start(sharedModelsDir);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-models-'));
     modelsDir = path.join(home, 'models');
     const url = server.url(STORIES);
@@ -102,7 +104,7 @@ describe('model manager (real worker process, local model server)', function () 
         ],
       }),
     );
-    config = { mode: 'localOnly', modelsDir, models: {}, cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' }, idleUnloadMinutes: 5, threads: 2, memoryBudgetPercent: 60 };
+    config = { mode: 'localOnly', modelsDir, models: {}, cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' }, idleUnloadMinutes: 5, threads: TEST_THREADS, memoryBudgetPercent: 60 };
   });
 
   beforeEach(async function () {
@@ -272,7 +274,7 @@ describe('model manager (real worker process, local model server)', function () 
   });
 
   it('imports a .gguf file (hashed, copied, given a role) and refuses a text file named .gguf', async function () {
-    const source = path.join(SHARED, TINY);
+    const source = sharedModel(TINY);
     const result = await client.request('models/import', { path: source, role: 'review' });
     assert.equal(result.model.state, 'ready');
     assert.equal(result.model.origin, 'imported');

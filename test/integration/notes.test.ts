@@ -4,7 +4,7 @@
 // check counts, tiers, persistence and recovery, and rank only by keyword. The CLI tests run
 // bin/local-focus.js as a user would.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +17,7 @@ import type { WorkerConfig, WorkerNotifications } from '../../src/core/protocol'
 import { WorkerClient } from '../../src/core/workerClient';
 import { Embedder, loadTokenCounter } from '../../src/inference/embedder';
 import { indexDirFor } from '../../src/inference/noteIndex';
+import { TEST_THREADS } from '../support/testThreads';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
@@ -80,7 +81,7 @@ function startWorker(home: string, models: WorkerConfig['models'], env: NodeJS.P
     models,
     cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
     idleUnloadMinutes: 5,
-    threads: 2,
+    threads: TEST_THREADS,
   };
   const client = new WorkerClient({
     workerPath,
@@ -409,19 +410,33 @@ describe('notes search (real worker process, tiny embedding model)', function ()
     it('index waits, saying so, while another process (the editor) updates the same index', async function () {
       const lockPath = path.join(indexDirFor(fs.realpathSync(ws), home), 'write.lock');
       fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+      const waiting = new RegExp(`Waiting for another Local Focus process \\(pid ${process.pid}\\) to finish updating this index`);
+      // The lock is held until the CLI says that it waits for it, however long the CLI takes to
+      // start and reach it. (Releasing it on a timer raced the CLI: on a busy machine the CLI
+      // reached the lock after the timer had released it, and had nothing to wait for.)
       const release = await acquireFileLock(lockPath);
-      let released = false;
-      const timer = setTimeout(() => void release().then(() => (released = true)), 1_000);
+      const child = spawn(process.execPath, [cliPath, '--models-dir', modelsDir, 'index', ws, '--json'], { env: { ...process.env, LOCAL_FOCUS_HOME: home }, cwd: ws });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      let exitCode: number | null | undefined;
+      const exited = new Promise<void>((resolve) =>
+        child.on('close', (code) => {
+          exitCode = code;
+          resolve();
+        }),
+      );
       try {
-        const r = await cli(['index', ws, '--json']);
-        assert.equal(r.code, 0, r.stderr);
-        assert.ok(released, 'the CLI finished only after the lock was released');
-        assert.match(r.stderr, new RegExp(`Waiting for another Local Focus process \\(pid ${process.pid}\\) to finish updating this index`));
-        assert.equal(JSON.parse(r.stdout).filesInScope, FIXTURE_NOTES.length);
+        await waitFor(() => waiting.test(stderr) || exitCode !== undefined, 60_000, 'the CLI to say that it waits for the lock');
+        assert.equal(exitCode, undefined, `the CLI finished while another process held the lock; stderr: ${stderr}`);
+        assert.match(stderr, waiting);
       } finally {
-        clearTimeout(timer);
         await release();
       }
+      await exited;
+      assert.equal(exitCode, 0, stderr);
+      assert.equal(JSON.parse(stdout).filesInScope, FIXTURE_NOTES.length, 'it indexed once the lock was free');
     });
 
     it('search --json returns file, line, heading path, score and snippet', async function () {

@@ -16,12 +16,13 @@ import { StatusReport, WorkerConfig } from '../../src/core/protocol';
 import { WorkerClient } from '../../src/core/workerClient';
 import * as guard from '../support/connectGuard.cjs';
 import { probeNetworkCut, wrapWithNetworkCut } from '../support/networkCut.cjs';
+import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
+import { TEST_THREADS } from '../support/testThreads';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
 const cliPath = path.join(repo, 'dist', 'cli.js');
-const sharedModels = process.env.LOCAL_FOCUS_SHARED_MODELS ?? path.resolve(repo, '..', 'shared', 'models');
-const stories = path.join(sharedModels, 'stories260K', 'stories260K.gguf');
+const stories = path.join(sharedModelsDir, STORIES_260K);
 const tinyEmbedder = path.join(repo, 'test', 'fixtures', 'generated', 'tiny-minilm');
 
 const CLOUD_URL = 'https://203.0.113.1/v1';
@@ -146,7 +147,7 @@ describe('offline: Local only connects nowhere off the machine, auto falls back 
 
   before(function () {
     for (const f of [workerPath, cliPath]) if (!fs.existsSync(f)) throw new Error(`${f} missing: run 'npm run build' first`);
-    if (!fs.existsSync(stories)) throw new Error(`${stories} missing: the shared models folder is expected beside the repo`);
+    sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
     execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyEmbedder]);
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-offline-'));
     ws = path.join(root, 'demo');
@@ -175,7 +176,7 @@ describe('offline: Local only connects nowhere off the machine, auto falls back 
       models: { taskParsing: stories, embeddings: tinyEmbedder },
       cloud: { baseUrl: CLOUD_URL, model: 'offline-test', apiKey: API_KEY },
       idleUnloadMinutes: 5,
-      threads: 2,
+      threads: TEST_THREADS,
     };
   }
 

@@ -11,11 +11,12 @@ import type { ProgressParams, WorkerConfig } from '../../src/core/protocol';
 import { FINDING_CATEGORIES, SEVERITIES } from '../../src/core/review/findings';
 import { isReviewFindingsPartial, type ReviewRunResult } from '../../src/core/reviewProtocol';
 import { WorkerClient } from '../../src/core/workerClient';
+import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
+import { TEST_THREADS } from '../support/testThreads';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
-const sharedModels = process.env.LOCAL_FOCUS_SHARED_MODELS ?? path.resolve(repo, '..', 'shared', 'models');
-const stories = path.join(sharedModels, 'stories260K', 'stories260K.gguf');
+const stories = path.join(sharedModelsDir, STORIES_260K);
 const checkout = fs.readFileSync(path.join(repo, 'demo', 'src', 'checkout.ts'), 'utf8');
 
 const INPUTS: { path: string; text: string }[] = [
@@ -52,7 +53,7 @@ describe('code review in the worker (real process, stories260K)', function () {
 
   before(async function () {
     if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'node esbuild.mjs' first`);
-    if (!fs.existsSync(stories)) throw new Error(`${stories} missing: the shared models folder is expected beside the repo`);
+    sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-review-worker-'));
     const config: WorkerConfig = {
       mode: 'localOnly',
@@ -60,7 +61,7 @@ describe('code review in the worker (real process, stories260K)', function () {
       models: { codeReview: stories },
       cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
       idleUnloadMinutes: 5,
-      threads: os.availableParallelism(),
+      threads: TEST_THREADS,
     };
     client = new WorkerClient({
       workerPath,
@@ -99,7 +100,7 @@ describe('code review in the worker (real process, stories260K)', function () {
     }
   });
 
-  it('cancelling mid-review stops within seconds and the worker serves the next review', async function () {
+  it("cancelling mid-review stops at the part in flight, within about one part's time, and the worker serves the next review", async function () {
     const controller = new AbortController();
     const requestId = 'cancel-me';
     const pending = client.request('review/run', { requestId, path: 'many.js', text: MANY_FUNCTIONS, tier: 'local', contextTokens: 1024, answerTokens: 128 }, controller.signal);
@@ -107,18 +108,25 @@ describe('code review in the worker (real process, stories260K)', function () {
     const firstPartAt = await waitFor(() => progress.some((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)), 60_000);
     const parts = progress.find((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial))!.total!;
     assert.ok(parts > 1, `the input must take several parts, took ${parts}`);
+    const partsBeforeAbort = progress.filter((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)).length;
     const abortedAt = Date.now();
     controller.abort();
     await assert.rejects(pending, (err: LocalFocusError) => err.code === 'cancelled');
     const took = Date.now() - abortedAt;
     console.log(`      review cancelled ${took} ms after the abort (first part after ${firstPartAt} ms, ${parts} parts)`);
-    // node-llama-cpp sees the abort between prompt batches (512 tokens) and between tokens, so a
-    // cancel lands within a fraction of one part's time; on a busy machine that time itself grows,
-    // hence a bound relative to the part just measured, plus an absolute one for a quiet machine.
-    assert.ok(took < Math.max(3000, firstPartAt), `cancel took ${took} ms; one part took ${firstPartAt} ms`);
-    const partsSeen = progress.filter((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)).length;
-    assert.ok(partsSeen < parts, 'not every part was reviewed');
+    // The cancel stops the review at the part in flight: no later part is reviewed. That part
+    // itself is not cut short everywhere: node-llama-cpp sees the abort between generated tokens
+    // but not inside a prompt's evaluation, which is most of a part's time for this model. So the
+    // cancel returns within about one part's time: measured with both cores busy, 0.9 to 1.1 times
+    // the first part (~13 s each). The bound is relative to the first part of this very review, so
+    // it holds however busy the machine is, and far below the 2 parts a review left running needs.
+    const partsAfterAbort = progress.filter((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)).length - partsBeforeAbort;
+    assert.ok(partsAfterAbort <= 1, `${partsAfterAbort} parts were reviewed after the abort`);
+    assert.ok(partsBeforeAbort + partsAfterAbort < parts, 'not every part was reviewed');
+    assert.ok(took < 1.5 * firstPartAt, `cancel took ${took} ms; the first part took ${firstPartAt} ms`);
 
+    // The heuristics need no model: ~50 ms here with both cores busy. Two seconds would mean the
+    // worker was still busy with the cancelled review.
     const started = Date.now();
     const next = await client.request('review/run', { requestId: 'after-cancel', path: 'checkout.ts', text: checkout, tier: 'degraded' });
     assert.equal(next.tier, 'degraded');

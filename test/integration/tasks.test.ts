@@ -13,11 +13,12 @@ import type { ProgressParams, WorkerConfig } from '../../src/core/protocol';
 import { parseTaskFile, tasksOf } from '../../src/core/tasks/taskFile';
 import { isTodoFilesPartial, type ScannedTodoFile } from '../../src/core/tasksProtocol';
 import { WorkerClient } from '../../src/core/workerClient';
+import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
+import { TEST_THREADS } from '../support/testThreads';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
-const sharedModels = process.env.LOCAL_FOCUS_SHARED_MODELS ?? path.resolve(repo, '..', 'shared', 'models');
-const stories = path.join(sharedModels, 'stories260K', 'stories260K.gguf');
+const stories = path.join(sharedModelsDir, STORIES_260K);
 const demo = path.join(repo, 'demo');
 
 const NOW = '2026-03-10T09:30:00+01:00';
@@ -81,7 +82,7 @@ describe('tasks feature (real worker, stories260K as the task-parsing model)', f
 
   before(async function () {
     if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'npm run build' first`);
-    if (!fs.existsSync(stories)) throw new Error(`${stories} missing: the shared models folder is expected beside the repo`);
+    sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-tasks-'));
     config = {
       mode: 'auto',
@@ -89,7 +90,7 @@ describe('tasks feature (real worker, stories260K as the task-parsing model)', f
       models: { taskParsing: stories },
       cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
       idleUnloadMinutes: 5,
-      threads: 2,
+      threads: TEST_THREADS,
     };
     client = new WorkerClient({
       workerPath,

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import type { WorkerConfig } from '../../src/core/protocol';
 import { WorkerClient } from '../../src/core/workerClient';
 import { assertBounded, measureWorker, MiB } from '../support/workerMemory';
+import { TEST_THREADS } from '../support/testThreads';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
@@ -68,7 +69,7 @@ describe('stress: large bad inputs through the real worker and CLI', function ()
       models: { embeddings: tinyEmbedder },
       cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
       idleUnloadMinutes: 5,
-      threads: 2,
+      threads: TEST_THREADS,
     };
     client = new WorkerClient({
       workerPath,

@@ -27,7 +27,7 @@ const BUILTIN_RAW = [
       {
         name: 'Llama-3.2-3B-Instruct-Q4_K_M.gguf',
         // huggingface.co/bartowski/Llama-3.2-3B-Instruct-GGUF/blame/21cf8ea4e3e4dfbd1f6ddcc715475a8ee5f9e13a/Llama-3.2-3B-Instruct-Q4_K_M.gguf
-        // (LFS pointer: oid sha256:6c1a2b41…, size 2019377696); also in /work/shared/models/README.md.
+        // (LFS pointer: oid sha256:6c1a2b41…, size 2019377696); also in ../shared/models/README.md (beside the repository).
         url: `${HF}/bartowski/Llama-3.2-3B-Instruct-GGUF/resolve/21cf8ea4e3e4dfbd1f6ddcc715475a8ee5f9e13a/Llama-3.2-3B-Instruct-Q4_K_M.gguf`,
         size: 2019377696,
         sha256: '6c1a2b41161032677be168d354123594c0e6e67d2b9227c84f296ad037c728ff',
@@ -174,8 +174,8 @@ const BUILTIN_RAW = [
     folder: 'all-MiniLM-L6-v2',
     // Hashes of Xenova/all-MiniLM-L6-v2 at commit 751bff37…, as listed file by file on
     // huggingface.co/ChatPanel/all-MiniLM-L6-v2 ("byte-for-byte the upstream ones"). The weights'
-    // hash and size are also on the Xenova blob page (refs/pr/1) and in /work/shared/models/README.md.
-    // The five small files are the ones in /work/shared/models/all-MiniLM-L6-v2-tokenizer: their
+    // hash and size are also on the Xenova blob page (refs/pr/1) and in ../shared/models/README.md.
+    // The five small files are the ones in ../shared/models/all-MiniLM-L6-v2-tokenizer: their
     // sha256 there equals the published list, so their sizes are the published files' sizes.
     files: [
       {

@@ -14,6 +14,7 @@ import { WorkerConfig } from '../../../src/core/protocol';
 import { WorkerClient } from '../../../src/core/workerClient';
 import { DownloadError, DownloadJob, DownloadRequest, DownloadResult, Downloader, DownloaderOptions } from '../../../src/inference/downloader';
 import { ModelServer, ServeKnobs } from './modelServer';
+import { TEST_THREADS } from '../../support/testThreads';
 
 /** Short waits so a fault costs milliseconds; the real defaults are 1 s backoff and a 30 s stall. */
 export const QUICK_RETRY: DownloaderOptions = { backoffMs: 5, maxBackoffMs: 40, stallTimeoutMs: 3_000, retries: 3, diskReserveBytes: 0 };
@@ -445,7 +446,7 @@ export async function startModelsWorker(home: string, modelsDir: string): Promis
   if (!fs.existsSync(WORKER_PATH)) throw new Error(`${WORKER_PATH} missing: run 'npm run build' first`);
   const progress: ModelDownloadProgress[] = [];
   const logs: string[] = [];
-  const config: WorkerConfig = { mode: 'localOnly', modelsDir, models: {}, cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' }, idleUnloadMinutes: 5, threads: 2, memoryBudgetPercent: 60 };
+  const config: WorkerConfig = { mode: 'localOnly', modelsDir, models: {}, cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' }, idleUnloadMinutes: 5, threads: TEST_THREADS, memoryBudgetPercent: 60 };
   const client = new WorkerClient({
     workerPath: WORKER_PATH,
     config: () => config,

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs, UsageError } from '../../../src/cli/args';
 import { runCli } from '../../../src/cli/main';
+import { sharedModel, STORIES_260K } from '../../support/sharedModels.cjs';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   let out = '';
@@ -41,7 +42,7 @@ describe('CLI', function () {
 
   it('--models-dir and --mode change what status reports', async function () {
     const models = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-models-'));
-    fs.copyFileSync(path.resolve(__dirname, '../../../../shared/models/stories260K/stories260K.gguf'), path.join(models, 'Llama-3.2-1B-Instruct-Q4_K_M.gguf'));
+    fs.copyFileSync(sharedModel(STORIES_260K), path.join(models, 'Llama-3.2-1B-Instruct-Q4_K_M.gguf'));
     const r = await cli(['--models-dir', models, '--mode', 'localOnly', 'status', '--json'], { LOCAL_FOCUS_HOME: home });
     const j = JSON.parse(r.out);
     assert.equal(j.mode, 'localOnly');

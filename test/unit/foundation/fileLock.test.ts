@@ -21,8 +21,17 @@ describe('file lock (two processes writing one notes index)', () => {
     const first = await acquireFileLock(lockPath);
     const waitedFor: number[] = [];
     let got = false;
-    const second = acquireFileLock(lockPath, { pollMs: 10, onWait: (pid) => waitedFor.push(pid) }).then((release) => ((got = true), release));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    let toldToWait!: () => void;
+    const told = new Promise<void>((resolve) => (toldToWait = resolve));
+    const onWait = (pid: number) => {
+      waitedFor.push(pid);
+      toldToWait();
+    };
+    const second = acquireFileLock(lockPath, { pollMs: 10, onWait }).then((release) => ((got = true), release));
+    // Waits for the second holder to find the lock held (a fixed sleep raced it on a busy
+    // machine), then lets it poll a few more times while the lock is still held.
+    await told;
+    await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(got, false);
     assert.deepEqual(waitedFor, [process.pid], 'told once, with the holder pid');
     await first();

@@ -10,6 +10,7 @@ import { BUILTIN_CATALOG, DEFAULT_MODEL_IDS, entriesForRole, entryDownloadSize, 
 import { CatalogValidationError, checkCatalog, insecureRedirectReason, insecureUrlReason, validateCatalog } from '../../../src/core/models/catalogSchema';
 import { MODEL_ROLES } from '../../../src/core/models/catalogTypes';
 import { applyGgufInfo, entryForUrl, mergeUserCatalog } from '../../../src/core/models/userCatalog';
+import { MINILM_TOKENIZER, MODELS_README, sharedModel } from '../../support/sharedModels.cjs';
 
 const SHA_A = 'a'.repeat(64);
 
@@ -172,7 +173,7 @@ describe('built-in catalog', () => {
   });
 
   it('carries the published sizes and hashes of the Llama 3.2 3B GGUF and the MiniLM weights (shared README)', () => {
-    const readme = fs.readFileSync('/work/shared/models/README.md', 'utf8');
+    const readme = fs.readFileSync(sharedModel(MODELS_README), 'utf8');
     const llama = findCatalogEntry(BUILTIN_CATALOG, 'llama-3.2-3b-instruct-q4km')!.files[0];
     assert.ok(readme.includes(llama.sha256!));
     const weights = findCatalogEntry(BUILTIN_CATALOG, 'all-minilm-l6-v2')!.files.find((f) => f.name === 'onnx/model_quantized.onnx')!;
@@ -180,9 +181,9 @@ describe('built-in catalog', () => {
     assert.ok(readme.includes(weights.size!.toLocaleString('en-US')));
   });
 
-  it("lists the MiniLM tokenizer and config files with the bytes of the real ones in /work/shared", () => {
+  it('lists the MiniLM tokenizer and config files with the bytes of the real ones in ../shared/models', () => {
     const minilm = findCatalogEntry(BUILTIN_CATALOG, 'all-minilm-l6-v2')!;
-    const dir = '/work/shared/models/all-MiniLM-L6-v2-tokenizer';
+    const dir = sharedModel(MINILM_TOKENIZER);
     const small = minilm.files.filter((f) => !f.name.endsWith('.onnx'));
     assert.deepEqual(small.map((f) => f.name).sort(), fs.readdirSync(dir).sort());
     for (const f of small) {

@@ -17,9 +17,7 @@ import {
   readGgufHeaderFromFile,
   readGgufHeaderWith,
 } from '../../../src/core/models/gguf';
-
-const STORIES = '/work/shared/models/stories260K/stories260K.gguf';
-const TINY = '/work/shared/models/llama-2-tiny-random/llama-2-tiny-random.gguf';
+import { LLAMA2_TINY_RANDOM, sharedModel, STORIES_260K } from '../../support/sharedModels.cjs';
 
 /** A minimal GGUF writer following the spec, for headers with exactly the values a test needs. */
 class GgufWriter {
@@ -126,7 +124,7 @@ function expectGgufError(fn: () => unknown, reason: string, message: RegExp): vo
 
 describe('GGUF header reader', () => {
   it('reads stories260K.gguf', async () => {
-    const header = await readGgufHeaderFromFile(STORIES);
+    const header = await readGgufHeaderFromFile(sharedModel(STORIES_260K));
     assert.equal(header.version, 3);
     assert.equal(header.tensorCount, 48);
     assert.equal(header.metadataCount, 19);
@@ -153,7 +151,7 @@ describe('GGUF header reader', () => {
 
   it('reads llama-2-tiny-random.gguf, whose 32,000-token vocabulary needs more than the first read', async () => {
     const reads: number[] = [];
-    const handle = await fs.promises.open(TINY, 'r');
+    const handle = await fs.promises.open(sharedModel(LLAMA2_TINY_RANDOM), 'r');
     const header = await readGgufHeaderWith(async (n) => {
       reads.push(n);
       const buf = Buffer.alloc(n);
@@ -177,7 +175,7 @@ describe('GGUF header reader', () => {
   });
 
   it('stops at the model fields when asked, without reading the tokenizer', async () => {
-    const header = await readGgufHeaderFromFile(TINY, { initialBytes: 1024, stopAtModelInfo: true });
+    const header = await readGgufHeaderFromFile(sharedModel(LLAMA2_TINY_RANDOM), { initialBytes: 1024, stopAtModelInfo: true });
     assert.equal(header.complete, false);
     assert.equal(ggufModelInfo(header).contextLength, 4096);
     assert.ok(header.metadataEnd < 1024);
@@ -265,7 +263,7 @@ describe('GGUF header reader', () => {
   });
 
   it('reports a truncated header with where it ends', async () => {
-    const full = fs.readFileSync(STORIES).subarray(0, 11347);
+    const full = fs.readFileSync(sharedModel(STORIES_260K)).subarray(0, 11347);
     expectGgufError(() => parseGgufHeader(full.subarray(0, 2)), 'truncated', /only 2 bytes/);
     expectGgufError(() => parseGgufHeader(full.subarray(0, 5000)), 'truncated', /ends at byte 5000, inside metadata pair \d+ of 19/);
     // The first two pairs are the 512 tokens and their scores; the cut falls inside the third.

@@ -9,13 +9,12 @@ import { LocalFocusError } from '../../../src/core/errors';
 import { CatalogEntry } from '../../../src/core/models/catalogTypes';
 import { GgufFormatError } from '../../../src/core/models/gguf';
 import { ModelStore, REGISTRY_FILE } from '../../../src/inference/modelStore';
+import { MINILM_TOKENIZER, sharedModel, STORIES_260K } from '../../support/sharedModels.cjs';
 
-const STORIES = '/work/shared/models/stories260K/stories260K.gguf';
-const TOKENIZER_DIR = '/work/shared/models/all-MiniLM-L6-v2-tokenizer';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function entry(overrides: Partial<CatalogEntry> = {}): CatalogEntry {
-  const bytes = fs.readFileSync(STORIES);
+  const bytes = fs.readFileSync(sharedModel(STORIES_260K));
   return {
     id: 'stories',
     name: 'Stories',
@@ -37,7 +36,12 @@ function entry(overrides: Partial<CatalogEntry> = {}): CatalogEntry {
 describe('model store', () => {
   let dir: string;
   let store: ModelStore;
-  const stories = fs.readFileSync(STORIES);
+  let storiesPath: string;
+  let stories: Buffer;
+  before(() => {
+    storiesPath = sharedModel(STORIES_260K);
+    stories = fs.readFileSync(storiesPath);
+  });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-store-'));
     store = new ModelStore(dir);
@@ -103,7 +107,7 @@ describe('model store', () => {
   });
 
   it('imports a .gguf file: validated, hashed, copied, listed as an unverified community model', async () => {
-    const result = await store.importModel(STORIES, { role: 'task-parsing' });
+    const result = await store.importModel(storiesPath, { role: 'task-parsing' });
     assert.equal(result.matchedCatalog, false);
     assert.equal(result.entry.format, 'gguf');
     assert.equal(result.entry.trust, 'community');
@@ -114,8 +118,8 @@ describe('model store', () => {
     assert.ok(fs.readFileSync(path.join(dir, 'stories260K.gguf')).equals(stories));
     assert.deepEqual((await store.imported()).map((e) => e.id), [result.entry.id]);
     assert.equal((await store.status(result.entry)).state, 'ready');
-    await assert.rejects(store.importModel(STORIES, { role: 'review' }), /already in the models folder/);
-    const again = await store.importModel(STORIES, { role: 'review', overwrite: true });
+    await assert.rejects(store.importModel(storiesPath, { role: 'review' }), /already in the models folder/);
+    const again = await store.importModel(storiesPath, { role: 'review', overwrite: true });
     assert.equal(again.entry.id, result.entry.id);
     assert.deepEqual(again.entry.roles, ['review']);
     assert.equal((await store.imported()).length, 1);
@@ -123,7 +127,7 @@ describe('model store', () => {
 
   it('recognises an imported copy of a catalog file and makes that entry ready', async () => {
     const catalogEntry = entry({ id: 'catalog-stories', files: [{ name: 'Stories-Q.gguf', url: 'https://example.org/s.gguf', size: stories.length, sha256: sha(stories) }] });
-    const result = await store.importModel(STORIES, { role: 'task-parsing', catalog: [catalogEntry] });
+    const result = await store.importModel(storiesPath, { role: 'task-parsing', catalog: [catalogEntry] });
     assert.equal(result.matchedCatalog, true);
     assert.equal(result.entry.id, 'catalog-stories');
     assert.ok(fs.existsSync(path.join(dir, 'Stories-Q.gguf')));
@@ -145,7 +149,8 @@ describe('model store', () => {
   it('imports an ONNX model folder and refuses an incomplete one', async () => {
     const src = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-onnx-src-'));
     try {
-      for (const f of fs.readdirSync(TOKENIZER_DIR)) fs.copyFileSync(path.join(TOKENIZER_DIR, f), path.join(src, f));
+      const tokenizerDir = sharedModel(MINILM_TOKENIZER);
+      for (const f of fs.readdirSync(tokenizerDir)) fs.copyFileSync(path.join(tokenizerDir, f), path.join(src, f));
       fs.mkdirSync(path.join(src, 'onnx'));
       // A protobuf ModelProto starts with field 1 (ir_version) as a varint: tag byte 0x08.
       fs.writeFileSync(path.join(src, 'onnx', 'model_quantized.onnx'), Buffer.from([0x08, 0x07, 0x12, 0x00]));
@@ -155,7 +160,7 @@ describe('model store', () => {
       assert.equal(result.entry.quantization, 'q8');
       assert.deepEqual(result.entry.files.map((f) => f.name), ['config.json', 'onnx/model_quantized.onnx', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt']);
       const copied = path.join(dir, result.entry.folder, 'tokenizer.json');
-      assert.ok(fs.readFileSync(copied).equals(fs.readFileSync(path.join(TOKENIZER_DIR, 'tokenizer.json'))));
+      assert.ok(fs.readFileSync(copied).equals(fs.readFileSync(path.join(tokenizerDir, 'tokenizer.json'))));
       assert.equal((await store.status(result.entry)).state, 'ready');
 
       fs.rmSync(path.join(src, 'tokenizer.json'));

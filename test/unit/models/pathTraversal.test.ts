@@ -17,8 +17,7 @@ import { entryForUrl, mergeUserCatalog } from '../../../src/core/models/userCata
 import { resolveModelPath } from '../../../src/core/paths';
 import { DownloadError, Downloader } from '../../../src/inference/downloader';
 import { ModelStore, REGISTRY_FILE } from '../../../src/inference/modelStore';
-
-const STORIES = '/work/shared/models/stories260K/stories260K.gguf';
+import { sharedModel, STORIES_260K } from '../../support/sharedModels.cjs';
 
 /** Names that must be refused wherever a model file or folder name is accepted. */
 const HOSTILE: ReadonlyArray<[string, string]> = [
@@ -226,7 +225,7 @@ describe('path traversal: model ids and file names stay inside the models folder
       // POSIX allows "\" and ":" in a file name; on Windows they would be separators or a drive.
       for (const name of ['..\\..\\x.gguf', 'c:x.gguf', 'a\\b.gguf']) {
         const file = path.join(src, name);
-        fs.copyFileSync(STORIES, file);
+        fs.copyFileSync(sharedModel(STORIES_260K), file);
         await assert.rejects(store.importModel(file, { role: 'review' }), (err: unknown) => err instanceof LocalFocusError && err.code === 'bad-input' && /file name/.test(err.message), name);
         count('import file');
       }
