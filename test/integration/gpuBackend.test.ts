@@ -10,10 +10,10 @@ import { LLM_BACKEND_LABELS, LogLevel, WorkerConfig } from '../../src/core/proto
 import { gpuAttemptsDir } from '../../src/inference/gpuCrashGuard';
 import { activeLlmRuntime } from '../../src/inference/llm';
 import { WorkerService } from '../../src/inference/service';
+import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
+import { TEST_THREADS } from '../support/testThreads';
 
-const repo = path.resolve(__dirname, '..', '..');
-const sharedModels = process.env.LOCAL_FOCUS_SHARED_MODELS ?? path.resolve(repo, '..', 'shared', 'models');
-const stories = path.join(sharedModels, 'stories260K', 'stories260K.gguf');
+const stories = path.join(sharedModelsDir, STORIES_260K);
 
 describe('llama.cpp backend in the status (real node-llama-cpp, stories260K)', function () {
   let home: string;
@@ -22,7 +22,7 @@ describe('llama.cpp backend in the status (real node-llama-cpp, stories260K)', f
   const logs: string[] = [];
 
   before(function () {
-    if (!fs.existsSync(stories)) throw new Error(`${stories} missing: the shared models folder is expected beside the repository`);
+    sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-gpu-backend-'));
     savedHome = process.env.LOCAL_FOCUS_HOME;
     process.env.LOCAL_FOCUS_HOME = home;
@@ -43,7 +43,7 @@ describe('llama.cpp backend in the status (real node-llama-cpp, stories260K)', f
       models: { taskParsing: stories },
       cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
       idleUnloadMinutes: 5,
-      threads: 2,
+      threads: TEST_THREADS,
     };
     assert.deepEqual(service.configure(config).llm, { backend: 'unknown' }, 'the status does not start llama.cpp');
 
