@@ -9,7 +9,7 @@ import ts from 'typescript';
 const MAX_FILE_LINES = 450;
 const MAX_FUNCTION_LINES = 100;
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(__dirname, '..');
 const srcDir = path.join(root, 'src');
 
 function sourceFiles(dir: string): string[] {

@@ -9,6 +9,7 @@ import { OptionSpec, parseArgs, UsageError } from './args';
 import type { CliIo } from './command';
 import { COMMANDS } from './commands';
 import { cliVersion } from './version';
+import { parseWorkerTuning } from '../inference/workerTuning';
 
 export type { CliIo } from './command';
 
@@ -120,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (verbose || level === 'error') io.err(`[${level}] ${message}\n`);
       },
       status: () => undefined,
-    });
+    }, parseWorkerTuning(io.env));
     service.configure(config);
     return await command.run({
       args: parsed.command.slice(1),

@@ -83,12 +83,6 @@ export class WorkerClient {
     return (await this.send(this.running, 'worker/configure', config)) as StatusReport;
   }
 
-  /** For tests: a raw request to a test hook method. */
-  async rawRequest(method: string, params: unknown): Promise<unknown> {
-    await this.whenReady();
-    return this.send(this.running!, method, params);
-  }
-
   async stop(): Promise<void> {
     this.state = 'stopped';
     if (this.restartTimer) clearTimeout(this.restartTimer);

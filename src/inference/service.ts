@@ -31,6 +31,7 @@ import { GpuFallback } from './gpuFallback';
 import { GenerateJsonOptions, LlmRuntime } from './llm';
 import { registerFeatures } from './features';
 import { Orchestrator, TierHandlers } from './orchestrator';
+import type { WorkerTuning } from './workerTuning';
 
 export interface ServiceEvents {
   log(level: LogLevel, message: string): void;
@@ -66,14 +67,17 @@ export class WorkerService {
   private readonly handlers = new Map<string, (params: unknown, signal: AbortSignal) => unknown>();
   private readonly disposers: (() => Promise<void> | void)[] = [];
 
-  constructor(private readonly events: ServiceEvents) {
+  constructor(
+    private readonly events: ServiceEvents,
+    readonly tuning: WorkerTuning = {},
+  ) {
     this.gpu = new GpuFallback(new GpuCrashGuard(), (level, message) => this.events.log(level, message));
     this.orchestrator = new Orchestrator({
       localAvailability: (c) => this.localAvailability(c),
       probeCloud: (signal) => this.requireCloud().probe(signal),
       log: (level, message) => this.events.log(level, message),
       onChange: () => this.emitStatus(),
-      ...(Number(process.env.LOCAL_FOCUS_PROBE_BASE_MS) > 0 ? { probeBaseMs: Number(process.env.LOCAL_FOCUS_PROBE_BASE_MS) } : {}),
+      ...(tuning.probeBaseMs ? { probeBaseMs: tuning.probeBaseMs } : {}),
     });
     this.register('worker/configure', (config) => this.configure(config));
     this.register('worker/status', (params) => this.statusWithProbe(Boolean(params?.probe)));

@@ -5,6 +5,7 @@ import { LogLevel, WorkerMethod, WorkerNotifications } from '../core/protocol';
 import { toResponseError, tokenToSignal } from '../core/rpc';
 import { GpuCrashGuard } from './gpuCrashGuard';
 import { WorkerService } from './service';
+import { parseWorkerTuning } from './workerTuning';
 
 if (!process.send) {
   console.error('local-focus worker: must be started by the extension host with an IPC channel (child_process.fork).');
@@ -19,11 +20,15 @@ function notify<M extends keyof WorkerNotifications>(method: M, params: WorkerNo
 
 const log = (level: LogLevel, message: string) => notify('worker/log', { level, message });
 
-const service = new WorkerService({
-  log,
-  status: (report) => notify('worker/status', report),
-  progress: (p) => notify('worker/progress', p),
-});
+const tuning = parseWorkerTuning();
+const service = new WorkerService(
+  {
+    log,
+    status: (report) => notify('worker/status', report),
+    progress: (p) => notify('worker/progress', p),
+  },
+  tuning,
+);
 
 for (const method of service.methods()) {
   connection.onRequest(method, async (params: unknown, token) => {
@@ -37,8 +42,8 @@ for (const method of service.methods()) {
   });
 }
 
-// Test hook: lets the integration tests crash the worker mid-request without a signal race.
-if (process.env.LOCAL_FOCUS_TEST_HOOKS === '1') {
+// Fault requests crash or hang the worker mid-request, which a signal from outside cannot time.
+if (tuning.faultRequests) {
   connection.onRequest('test/exit', (params: { code?: number }) => process.exit(params?.code ?? 1));
   connection.onRequest('test/hang', () => new Promise(() => undefined));
 }

@@ -9,11 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalFocusError } from '../../src/core/errors';
 import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../src/core/modelsProtocol';
-import { WorkerConfig } from '../../src/core/protocol';
+import { WorkerConfig, WorkerMethod } from '../../src/core/protocol';
 import { WorkerClient } from '../../src/core/workerClient';
 import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 import { ModelServer } from './helpers/modelServer';
 import { TEST_THREADS } from '../support/testThreads';
+import { workerTuningEnv } from '../../src/inference/workerTuning';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
@@ -114,7 +115,7 @@ describe('model manager (real worker process, local model server)', function () 
     client = new WorkerClient({
       workerPath,
       config: () => config,
-      env: { LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_TEST_HOOKS: '1', LOCAL_FOCUS_TEST_TOTAL_RAM_BYTES: String(FAKE_RAM) },
+      env: { LOCAL_FOCUS_HOME: home, ...workerTuningEnv({ faultRequests: true, totalRamBytes: FAKE_RAM }) },
       log: (level, message) => logs.push(`${level}: ${message}`),
       onProgress: (p) => {
         if (isModelDownloadProgress(p)) progress.push({ ...p, at: Date.now() });
@@ -222,7 +223,7 @@ describe('model manager (real worker process, local model server)', function () 
     await client.request('models/download', { id: 'it-restart' });
     await until('300 KB downloaded', () => progressOf('it-restart').some((p) => p.bytes > 300_000));
     const pid = client.pid;
-    await client.rawRequest('test/exit', { code: 9 }).catch(() => undefined);
+    await client.request('test/exit' as WorkerMethod, { code: 9 } as never).catch(() => undefined);
     await until('a new worker', () => client.currentState === 'running' && client.pid !== pid, 15_000);
     const interrupted = await model('it-restart');
     assert.equal(interrupted.state, 'paused', 'a partial download without a job shows as paused');

@@ -18,6 +18,7 @@ import { WorkerClient } from '../../src/core/workerClient';
 import { Embedder, loadTokenCounter } from '../../src/inference/embedder';
 import { indexDirFor } from '../../src/inference/noteIndex';
 import { TEST_THREADS } from '../support/testThreads';
+import { workerTuningEnv } from '../../src/inference/workerTuning';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
@@ -267,7 +268,7 @@ describe('notes search (real worker process, tiny embedding model)', function ()
     it('kill -9 mid-index: after the restart the index opens and searches, and the next run finishes the rest', async function () {
       const home = path.join(tmp, 'home-kill');
       // Frequent checkpoints so the kill lands among saves, the case crash safety is about.
-      const h = startWorker(home, { embeddings: tinyModel }, { LOCAL_FOCUS_NOTES_CHECKPOINT_MS: '100' });
+      const h = startWorker(home, { embeddings: tinyModel }, workerTuningEnv({ notesCheckpointMs: 100 }));
       await h.client.start();
       try {
         const firstPid = h.client.pid!;

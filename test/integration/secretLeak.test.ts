@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { toLocalFocusError } from '../../src/core/errors';
 import { WorkerConfig } from '../../src/core/protocol';
 import { WorkerClient } from '../../src/core/workerClient';
+import { workerTuningEnv } from '../../src/inference/workerTuning';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
@@ -112,7 +113,7 @@ describe('cloud API key never leaks (real worker and CLI)', function () {
       workerPath,
       config: () => config,
       // Every log level reaches this callback (the worker filters none; the editor's channel would).
-      env: { LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_PROBE_BASE_MS: '50' },
+      env: { LOCAL_FOCUS_HOME: home, ...workerTuningEnv({ probeBaseMs: 50 }) },
       log: (level, message) => record(`worker log [${level}]`, message),
       onStatus: (s) => record('status', s),
       onProgress: (p) => record('progress', p),
@@ -216,7 +217,7 @@ describe('cloud API key never leaks (real worker and CLI)', function () {
               execFile(
                 process.execPath,
                 [cliPath, ...args],
-                { env: { ...process.env, LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_API_KEY: key, LOCAL_FOCUS_CLOUD_URL: url, LOCAL_FOCUS_CLOUD_MODEL: 'test', LOCAL_FOCUS_PROBE_BASE_MS: '50' }, timeout: 60_000 },
+                { env: { ...process.env, LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_API_KEY: key, LOCAL_FOCUS_CLOUD_URL: url, LOCAL_FOCUS_CLOUD_MODEL: 'test', ...workerTuningEnv({ probeBaseMs: 50 }) }, timeout: 60_000 },
                 (err, stdout, stderr) => resolve({ args, code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
               );
             }),

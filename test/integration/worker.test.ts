@@ -9,10 +9,11 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalFocusError } from '../../src/core/errors';
-import { StatusReport, WorkerConfig } from '../../src/core/protocol';
+import { StatusReport, WorkerConfig, WorkerMethod } from '../../src/core/protocol';
 import { WorkerClient } from '../../src/core/workerClient';
 import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 import { TEST_THREADS } from '../support/testThreads';
+import { workerTuningEnv } from '../../src/inference/workerTuning';
 
 const repo = path.resolve(__dirname, '..', '..');
 const workerPath = path.join(repo, 'dist', 'worker.js');
@@ -98,7 +99,7 @@ describe('inference worker (real process, real native libraries)', function () {
     client = new WorkerClient({
       workerPath,
       config: () => config,
-      env: { LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_TEST_HOOKS: '1', LOCAL_FOCUS_PROBE_BASE_MS: '200' },
+      env: { LOCAL_FOCUS_HOME: home, ...workerTuningEnv({ faultRequests: true, probeBaseMs: 200 }) },
       log: (level, message) => logs.push(`${level}: ${message}`),
       onStatus: (s) => statuses.push(s),
       onDown: (info) => downs.push(info),
@@ -231,7 +232,7 @@ describe('inference worker (real process, real native libraries)', function () {
   });
 
   it('a crash loop backs off and every pending request fails instead of hanging', async function () {
-    const errors = await Promise.allSettled([client.rawRequest('test/exit', { code: 3 })]);
+    const errors = await Promise.allSettled([client.request('test/exit' as WorkerMethod, { code: 3 } as never)]);
     assert.equal(errors[0]!.status, 'rejected');
     assert.equal((errors[0] as PromiseRejectedResult).reason.code, 'worker-exited');
     const status = await client.request('worker/status', {});

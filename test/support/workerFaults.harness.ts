@@ -34,6 +34,7 @@ import { WorkerOutageNotice } from '../../src/core/workerOutageNotice';
 import { sharedModel, sharedModelsDir, STORIES_260K } from './sharedModels.cjs';
 import { prng } from './taskWriterChild.harness';
 import { TEST_THREADS } from './testThreads';
+import { workerTuningEnv } from '../../src/inference/workerTuning';
 
 export const repo = path.resolve(__dirname, '..', '..');
 export const workerPath = path.join(repo, 'dist', 'worker.js');
@@ -203,7 +204,7 @@ export async function runWorkerFaults(opts: WorkerFaultOptions): Promise<WorkerF
     workerPath,
     config: () => config,
     // Frequent index checkpoints (a test seam of the worker) so kills land between saves too.
-    env: { LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_NOTES_CHECKPOINT_MS: '150' },
+    env: { LOCAL_FOCUS_HOME: home, ...workerTuningEnv({ notesCheckpointMs: 150 }) },
     log: (level, message) => {
       workerLog.push(`${level}: ${message}`);
       if (workerLog.length > 2000) workerLog.splice(0, 1000);

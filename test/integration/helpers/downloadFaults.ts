@@ -450,7 +450,7 @@ export async function startModelsWorker(home: string, modelsDir: string): Promis
   const client = new WorkerClient({
     workerPath: WORKER_PATH,
     config: () => config,
-    env: { LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_TEST_HOOKS: '1' },
+    env: { LOCAL_FOCUS_HOME: home },
     log: (level, message) => logs.push(`${level}: ${message}`),
     onProgress: (p) => {
       if (isModelDownloadProgress(p)) progress.push(p);

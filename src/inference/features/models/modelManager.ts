@@ -157,10 +157,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
   // ---------------------------------------------------------------- views
 
   private totalRam(): number {
-    const fake = Number(this.env.LOCAL_FOCUS_TEST_TOTAL_RAM_BYTES);
-    // A test knob, honoured only with the worker's test hooks, to make a tiny model "too big".
-    if (this.env.LOCAL_FOCUS_TEST_HOOKS === '1' && Number.isFinite(fake) && fake > 0) return fake;
-    return os.totalmem();
+    return this.service.tuning.totalRamBytes ?? os.totalmem();
   }
 
   private budgetPercent(): number {

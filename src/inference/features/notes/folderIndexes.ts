@@ -92,9 +92,7 @@ export class FolderIndexes {
 
   constructor(private readonly service: WorkerService) {
     this.embeddings = new NoteEmbeddings(service);
-    // Tests make checkpoints frequent so a kill lands between saves; users keep the index's default.
-    const checkpoint = Number(process.env.LOCAL_FOCUS_NOTES_CHECKPOINT_MS);
-    this.checkpointMs = checkpoint > 0 ? checkpoint : undefined;
+    this.checkpointMs = service.tuning.notesCheckpointMs;
   }
 
   /** Hears every run's progress, with or without a request id (the CLI has no JSON-RPC channel). */
