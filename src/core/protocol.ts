@@ -1,9 +1,6 @@
-// The one type map shared by the extension host, the CLI and the inference worker.
-// Both sides import these types; the method names are the JSON-RPC method names.
-import type { ModelRequests } from './modelsProtocol';
-import type { NotesRequests } from './notesProtocol';
-import type { ReviewRequests } from './reviewProtocol';
-import type { TaskRequests } from './tasksProtocol';
+// The types shared by the extension host, the CLI and the inference worker: capabilities, tiers,
+// modes, the worker's configuration and status, and the core requests' payloads. Each feature's
+// requests live in its *Protocol.ts file, which builds on these; workerRequests.ts joins them.
 
 export type Capability = 'taskParsing' | 'notesSearch' | 'codeReview';
 export const CAPABILITIES: readonly Capability[] = ['taskParsing', 'notesSearch', 'codeReview'];
@@ -158,31 +155,6 @@ export interface LogParams {
   level: LogLevel;
   message: string;
 }
-
-/** Requests every worker has; each feature adds its own map in its *Protocol.ts file. */
-export interface CoreRequests {
-  'worker/configure': { params: WorkerConfig; result: StatusReport };
-  'worker/status': { params: { probe?: boolean }; result: StatusReport };
-  'llm/generateJson': { params: GenerateJsonParams & { requestId?: string }; result: GenerateJsonResult };
-  'embeddings/embed': { params: EmbedParams; result: EmbedResult };
-  'models/unloadAll': { params: Record<string, never>; result: { unloaded: number } };
-  /** The user restarted the worker on purpose: forget earlier GPU crashes and fallbacks, try the GPU again. */
-  'llm/retryGpu': { params: Record<string, never>; result: StatusReport };
-}
-
-/** Requests the host (or CLI) sends to the worker: the core ones and each feature's. */
-export type WorkerRequests = CoreRequests & TaskRequests & NotesRequests & ReviewRequests & ModelRequests;
-
-/** Notifications the worker sends to the host. */
-export interface WorkerNotifications {
-  'worker/log': LogParams;
-  'worker/status': StatusReport;
-  'worker/progress': ProgressParams;
-}
-
-export type WorkerMethod = keyof WorkerRequests;
-export type ParamsOf<M extends WorkerMethod> = WorkerRequests[M]['params'];
-export type ResultOf<M extends WorkerMethod> = WorkerRequests[M]['result'];
 
 export function worstTier(tiers: Iterable<Tier>): Tier {
   let worst: Tier = 'cloud';

@@ -5,7 +5,8 @@ import { ChildProcess, fork } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
 import { LocalFocusError } from './errors';
 import { fromResponseError, signalToToken } from './rpc';
-import { LogLevel, ParamsOf, ResultOf, StatusReport, WorkerConfig, WorkerMethod, WorkerNotifications } from './protocol';
+import { LogLevel, StatusReport, WorkerConfig } from './protocol';
+import { ParamsOf, ResultOf, WorkerMethod, WorkerNotifications } from './workerRequests';
 
 export type WorkerState = 'starting' | 'running' | 'restarting' | 'stopped';
 

@@ -3,11 +3,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ERROR_INFO, LocalFocusError, toLocalFocusError } from '../core/errors';
-import { Mode, MODE_LABELS, MODES, ParamsOf, ResultOf, StatusReport, WorkerMethod, WorkerNotifications } from '../core/protocol';
+import { Mode, MODE_LABELS, MODES, StatusReport } from '../core/protocol';
+import { ParamsOf, ResultOf, WorkerMethod, WorkerNotifications } from '../core/workerRequests';
 import { WorkerClient } from '../core/workerClient';
 import { WorkerOutageNotice } from '../core/workerOutageNotice';
 import { getMode, SECRET_API_KEY, setMode, workerConfig } from './config';
-import { FEATURES, LocalFocusApi } from './features';
+import type { LocalFocusApi } from './featureApi';
+import { FEATURES } from './features';
 import { Log } from './log';
 import { MODEL_MANAGER_VIEW_ID } from './modelManagerView';
 import { ModeStatusBar, STATUS_MENU_COMMAND } from './statusBar';

@@ -11,7 +11,7 @@ import { isModelDownloadProgress, ModelListResult, ModelView } from '../core/mod
 import { DEFAULT_MODEL_FILES } from '../core/paths';
 import { ModelPaths, StatusReport } from '../core/protocol';
 import { HostToWebview, ModelAction, parseWebviewMessage, WebviewToHost } from '../core/webviewProtocol';
-import type { Feature, LocalFocusApi } from './features';
+import type { Feature, LocalFocusApi } from './featureApi';
 import { modelManagerHtml } from './modelManagerHtml';
 
 export const MODEL_MANAGER_VIEW_ID = 'localFocus.modelManager';

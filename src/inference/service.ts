@@ -6,23 +6,8 @@ import * as path from 'node:path';
 import { LocalAvailability } from '../core/modePolicy';
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
 import { resolveModelPath } from '../core/paths';
-import {
-  Capability,
-  EmbedParams,
-  EmbedResult,
-  GenerateJsonParams,
-  GenerateJsonResult,
-  LogLevel,
-  ModelPaths,
-  ParamsOf,
-  ProgressParams,
-  ResultOf,
-  WorkerMethod,
-  StatusReport,
-  Tier,
-  WorkerConfig,
-  worstTier,
-} from '../core/protocol';
+import { Capability, EmbedParams, EmbedResult, GenerateJsonParams, GenerateJsonResult, LogLevel, ModelPaths, ProgressParams, StatusReport, Tier, WorkerConfig, worstTier } from '../core/protocol';
+import { ParamsOf, ResultOf, WorkerMethod } from '../core/workerRequests';
 import { CloudClient } from './cloudClient';
 import { Embedder } from './embedder';
 import { onnxRuntimeUnavailableReason } from './onnxRuntimeSupport';

@@ -1,7 +1,8 @@
 // Entry of the forked inference process: binds WorkerService to JSON-RPC over Node IPC.
 // This is the only process that loads native code, so a crash here never takes the editor down.
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
-import { LogLevel, WorkerMethod, WorkerNotifications } from '../core/protocol';
+import { LogLevel } from '../core/protocol';
+import { WorkerMethod, WorkerNotifications } from '../core/workerRequests';
 import { toResponseError, tokenToSignal } from '../core/rpc';
 import { GpuCrashGuard } from './gpuCrashGuard';
 import { WorkerService } from './service';

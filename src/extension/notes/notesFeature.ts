@@ -1,7 +1,7 @@
 // Notes search as an extension feature: the background indexer that keeps each folder's index
 // current, and the commands (Search Notes, Find Related Notes, pause and resume indexing, reindex).
 import * as vscode from 'vscode';
-import type { Feature } from '../features';
+import type { Feature } from '../featureApi';
 import { NotesIndexer, PAUSE_COMMAND, RESUME_COMMAND } from './notesIndexer';
 import { NotesSearchPick } from './notesSearchPick';
 

@@ -10,7 +10,7 @@ import { toLocalFocusError } from '../../core/errors';
 import { isNotesIndexPartial, skippedNotes, type NotesIndexPartial, type NotesIndexResult } from '../../core/notesProtocol';
 import type { StatusReport } from '../../core/protocol';
 import { compileGlobs } from '../../core/todos/glob';
-import type { LocalFocusApi } from '../features';
+import type { LocalFocusApi } from '../featureApi';
 import { progressText } from './noteResultText';
 import { noteScope, REINDEX_SETTINGS } from './noteSettings';
 

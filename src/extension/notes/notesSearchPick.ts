@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
 import type { NoteSearchResult, NoteSearchTier, NotesSearchResult } from '../../core/notesProtocol';
-import type { LocalFocusApi } from '../features';
+import type { LocalFocusApi } from '../featureApi';
 import { interleaveByRank, progressText, relatedQuery, resultRowText, searchTitle } from './noteResultText';
 import type { NotesIndexer } from './notesIndexer';
 

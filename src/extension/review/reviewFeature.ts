@@ -8,7 +8,7 @@ import type { Finding } from '../../core/review/findings';
 import { runHeuristics } from '../../core/review/heuristics';
 import { changedLinesBetween } from '../../core/review/lineDiff';
 import { isReviewFindingsPartial, type ReviewLineRange, type ReviewRunParams, type ReviewRunResult } from '../../core/reviewProtocol';
-import type { Feature, LocalFocusApi } from '../features';
+import type { Feature, LocalFocusApi } from '../featureApi';
 import { uncommittedChanges } from './gitChanges';
 import { DISMISS_FINDING_COMMAND, ReviewCodeActions } from './reviewCodeActions';
 import { ReviewDiagnostics, type ReviewScope } from './reviewDiagnostics';

@@ -10,7 +10,7 @@ import { captureTodo, newTaskId } from '../../core/tasks/taskIdentity';
 import { TaskFileConflictError } from '../../core/tasks/taskStore';
 import { civilInZone } from '../../core/tasks/timeZone';
 import { todoTextForParsing, type TaskParseResult } from '../../core/tasksProtocol';
-import type { LocalFocusApi } from '../features';
+import type { LocalFocusApi } from '../featureApi';
 import type { DocumentTodoCache } from './documentTodos';
 import { parseTaskText } from './taskParsing';
 import { fieldsOf, previewTask } from './taskPreview';

@@ -5,7 +5,7 @@ import type * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
 import { parseTaskRules } from '../../core/tasks/parseTaskRules';
 import type { TaskParseResult } from '../../core/tasksProtocol';
-import type { LocalFocusApi } from '../features';
+import type { LocalFocusApi } from '../featureApi';
 import { todoTags, userTimeZone } from './taskSettings';
 
 /** Failures after which the rules in the host still give the user a task. */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Task } from '../../core/tasks/task';
 import { TaskFileConflictError, TaskStore } from '../../core/tasks/taskStore';
-import type { LocalFocusApi } from '../features';
+import type { LocalFocusApi } from '../featureApi';
 import { taskFileSetting } from './taskSettings';
 
 export class FolderTasks implements vscode.Disposable {

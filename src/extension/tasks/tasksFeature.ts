@@ -2,7 +2,7 @@
 // the TODO scans that keep tasks matched to their comments, the CodeLens, the Tasks view and the
 // commands. Everything registered here goes into the returned disposables.
 import * as vscode from 'vscode';
-import type { Feature } from '../features';
+import type { Feature } from '../featureApi';
 import { DocumentTodoCache } from './documentTodos';
 import { TaskCommands } from './taskCommands';
 import { TasksTreeProvider } from './tasksTree';

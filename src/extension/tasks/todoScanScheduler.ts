@@ -12,7 +12,7 @@ import { reconcileTodos, type TodoRef } from '../../core/tasks/taskIdentity';
 import { isTodoFilesPartial } from '../../core/tasksProtocol';
 import type { TodoMatch } from '../../core/todos/findTodos';
 import { scanFile } from '../../inference/todoScanner';
-import type { LocalFocusApi } from '../features';
+import type { LocalFocusApi } from '../featureApi';
 import { toRefs, type DocumentTodoCache } from './documentTodos';
 import { excludeGlobs, RESCAN_SETTINGS, respectGitignore, todoTags } from './taskSettings';
 import type { FolderTasks, TaskWorkspace } from './taskWorkspace';
