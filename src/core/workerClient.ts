@@ -206,9 +206,7 @@ export class WorkerClient {
     // The growing backoff is for a worker that dies before it is ready (a crash loop at start-up,
     // which restarting fast only spins). One that started and served, then died (kill -9, the OOM
     // killer, a native crash on one input), restarts after the first delay: the features must be
-    // back within ~1 s however often that happens. Before, any crash within 60 s of the last one
-    // doubled the delay, so the 4th kill in a minute left the user without the worker for 2 s+ and
-    // the 8th for 30 s (found by test/stress/workerFaults.stress.ts).
+    // back within ~1 s however often that happens.
     if (running.wasReady || Date.now() - running.startedAt > (this.opts.stableAfterMs ?? 60_000)) this.consecutiveCrashes = 0;
     const delay = Math.min(initialMs * 2 ** this.consecutiveCrashes, maxMs);
     this.consecutiveCrashes++;

@@ -93,7 +93,7 @@ export function normalizeTag(tag: string): string | undefined {
 
 /** `@ana` → `ana`; a handle or a short name, undefined for anything else. */
 export function normalizeAssignee(name: string): string | undefined {
-  // Blanks go with the trailing dots and dashes: "ana -" left "ana " with its space (found by fuzzing).
+  // Trailing blanks go with trailing dots and dashes, so "ana -" is "ana", not "ana ".
   const a = name.trim().replace(/^@+/, '').replace(/[.\-\s]+$/, '');
   return /^[\p{L}\p{N}][\p{L}\p{N}_.\- ]*$/u.test(a) && a.length <= 40 ? a : undefined;
 }

@@ -103,7 +103,7 @@ export class TaskStore {
     if (!this.orphansRemoved) {
       // A writer killed between its temp file and the rename (an editor or CLI crash) leaves
       // ".TASKS.md.<pid>.<hex>.tmp" in the workspace, where git shows it and `git add -A` commits
-      // it; one is left per such crash (found by test/stress/taskFile.stress.ts). Once per store.
+      // it; one is left per such crash. Removed once per store.
       this.orphansRemoved = true;
       await removeOrphanedTempFiles(this.opts.filePath).catch(() => 0);
     }
