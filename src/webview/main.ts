@@ -1,10 +1,11 @@
 // Browser code of the model manager view. It draws what the host sends (models by role, device,
-// download progress) and posts the user's actions back; it imports only types from src/core.
+// download progress) and posts the user's actions back; from src/core it imports types and the
+// pure formatBytes module only.
 // Everything it shows is kept with setState, so hiding and showing the view redraws at once.
 import type { ModelRole } from '../core/models/catalogTypes';
 import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelView, RoleAssignment } from '../core/modelsProtocol';
 import type { HostToWebview, ModelAction, WebviewToHost } from '../core/webviewProtocol';
-import { bytes } from './format';
+import { formatBytes } from '../core/models/formatBytes';
 import { CardAction, cardModel, ModelFilters, modelsByRole, ROLE_LABELS, withProgress } from './modelCard';
 
 interface SavedState {
@@ -86,12 +87,12 @@ function devicePanel(device: DeviceInfo): HTMLElement {
     else dd.append(value);
     rows.append(el('dt', {}, term), dd);
   };
-  row('RAM', `${bytes(device.totalRamBytes)} total, ${bytes(device.freeRamBytes)} free`);
-  row('Budget', `${device.budgetPercent}% = ${bytes(device.budgetBytes)}; ${bytes(device.loadedBytes)} in use, ${bytes(device.remainingBytes)} left`);
+  row('RAM', `${formatBytes(device.totalRamBytes)} total, ${formatBytes(device.freeRamBytes)} free`);
+  row('Budget', `${device.budgetPercent}% = ${formatBytes(device.budgetBytes)}; ${formatBytes(device.loadedBytes)} in use, ${formatBytes(device.remainingBytes)} left`);
   row('CPU', `${device.cores} cores, ${device.threads} threads for models (${device.cpuModel})`);
   if (device.gpu) {
     const g = device.gpu;
-    const text = g.error ? `unknown (${g.error})` : g.backend === 'none' ? 'none found: models run on the CPU' : `${g.backend}: ${g.devices.join(', ') || 'device'}${g.vramTotalBytes ? `, ${bytes(g.vramFreeBytes ?? 0)} of ${bytes(g.vramTotalBytes)} VRAM free` : ''}`;
+    const text = g.error ? `unknown (${g.error})` : g.backend === 'none' ? 'none found: models run on the CPU' : `${g.backend}: ${g.devices.join(', ') || 'device'}${g.vramTotalBytes ? `, ${formatBytes(g.vramFreeBytes ?? 0)} of ${formatBytes(g.vramTotalBytes)} VRAM free` : ''}`;
     row('GPU', text);
   } else {
     row('GPU', button('Detect GPU', { class: 'secondary', 'data-focus': 'detect-gpu', title: 'Ask llama.cpp which GPU it can use (loads the native library)' }, () => post({ type: 'detectGpu' })));

@@ -4,7 +4,7 @@
 import type { ModelRole } from '../core/models/catalogTypes';
 import type { ModelDownloadProgress, ModelView } from '../core/modelsProtocol';
 import type { ModelAction } from '../core/webviewProtocol';
-import { bytes, duration } from './format';
+import { formatBytes, formatDuration } from '../core/models/formatBytes';
 
 export const ROLE_LABELS: Record<ModelRole, string> = {
   'task-parsing': 'Task parsing',
@@ -67,13 +67,13 @@ export function stateText(model: ModelView): string {
     case 'queued':
       return 'Queued';
     case 'downloading': {
-      const parts = [`Downloading ${pct !== undefined ? `${pct}%` : bytes(model.bytes)}`];
-      if (model.speed && model.speed > 0) parts.push(`${bytes(model.speed)}/s`);
-      if (model.etaSeconds !== undefined && model.etaSeconds !== null) parts.push(`${duration(model.etaSeconds)} left`);
+      const parts = [`Downloading ${pct !== undefined ? `${pct}%` : formatBytes(model.bytes)}`];
+      if (model.speed && model.speed > 0) parts.push(`${formatBytes(model.speed)}/s`);
+      if (model.etaSeconds !== undefined && model.etaSeconds !== null) parts.push(`${formatDuration(model.etaSeconds)} left`);
       return parts.join(' · ');
     }
     case 'paused':
-      return `Paused at ${pct !== undefined ? `${pct}%` : bytes(model.bytes)}`;
+      return `Paused at ${pct !== undefined ? `${pct}%` : formatBytes(model.bytes)}`;
     case 'verifying':
       return 'Verifying';
     case 'unverified':
@@ -89,9 +89,9 @@ export function stateText(model: ModelView): string {
 
 export function verdictText(model: ModelView): string {
   const m = model.memory;
-  const needs = `needs ${bytes(m.totalBytes)}`;
-  if (m.verdict === 'too-big') return `Too big: ${needs}, ${bytes(m.remainingBytes)} free`;
-  return `${m.verdict === 'fits' ? 'Fits' : 'Tight'}: ${needs} of ${bytes(m.remainingBytes)} free`;
+  const needs = `needs ${formatBytes(m.totalBytes)}`;
+  if (m.verdict === 'too-big') return `Too big: ${needs}, ${formatBytes(m.remainingBytes)} free`;
+  return `${m.verdict === 'fits' ? 'Fits' : 'Tight'}: ${needs} of ${formatBytes(m.remainingBytes)} free`;
 }
 
 export function actionsFor(model: ModelView): CardAction[] {
@@ -127,7 +127,7 @@ export function actionsFor(model: ModelView): CardAction[] {
 
 export function cardModel(model: ModelView): CardModel {
   const trust = TRUST[model.trust];
-  const size = model.sizeBytes > 0 ? `${model.sizeExact ? '' : '~'}${bytes(model.sizeBytes)}` : 'size unknown';
+  const size = model.sizeBytes > 0 ? `${model.sizeExact ? '' : '~'}${formatBytes(model.sizeBytes)}` : 'size unknown';
   const details = [model.publisher, model.parameters !== 'unknown' ? `${model.parameters} parameters` : '', model.quantization !== 'unknown' ? model.quantization : '', size, model.format.toUpperCase()];
   const s = model.stats;
   const statsParts: string[] = [];

@@ -6,7 +6,6 @@ export type Priority = 'high' | 'medium' | 'low';
 export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 
 export type TaskStatus = 'open' | 'done' | 'resolved-in-code';
-export const TASK_STATUSES: readonly TaskStatus[] = ['open', 'done', 'resolved-in-code'];
 
 /** Where a task came from in code. */
 export interface TaskSource {
