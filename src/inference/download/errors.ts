@@ -21,11 +21,11 @@ type DownloadFailure =
 const FAILURE_CODES: Record<DownloadFailure, ErrorCode> = {
   'insecure-url': 'bad-input',
   'unsafe-path': 'bad-input',
-  'not-found': 'bad-input',
+  'not-found': 'not-found',
   'http-status': 'bad-input',
   'redirect-loop': 'bad-input',
   'too-many-redirects': 'bad-input',
-  'disk-full': 'bad-input',
+  'disk-full': 'disk-full',
   stalled: 'timeout',
   network: 'offline',
   incomplete: 'offline',
