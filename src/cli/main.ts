@@ -140,7 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const e = toLocalFocusError(err);
     if (options.json) io.out(JSON.stringify({ error: e.toWire() }) + '\n');
-    io.err(`local-focus: ${e.message}${e.message === ERROR_INFO[e.code].sentence ? '' : `\n${ERROR_INFO[e.code].sentence}`}\n`);
+    io.err(`local-focus: ${e.message}${e.message.includes(ERROR_INFO[e.code].sentence) ? '' : `\n${ERROR_INFO[e.code].sentence}`}\n`);
     return EXIT_FAILURE;
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -10,8 +10,12 @@ export type ErrorCode =
   | 'offline'
   | 'worker-exited'
   | 'bad-input'
-  | 'internal';
+  | 'internal'
+  | 'disk-full'
+  | 'not-found';
 
+// The JSON-RPC error number is RPC_ERROR_BASE minus the index here: a new code goes at the end, so
+// the numbers of the others stay what they were.
 export const ERROR_CODES: readonly ErrorCode[] = [
   'cancelled',
   'model-missing',
@@ -22,6 +26,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'worker-exited',
   'bad-input',
   'internal',
+  'disk-full',
+  'not-found',
 ];
 
 export type ErrorAction = 'openModelManager' | 'showLog' | 'retry' | 'setApiKey';
@@ -54,6 +60,12 @@ export const ERROR_INFO: Record<ErrorCode, { sentence: string; action?: ErrorAct
   },
   'bad-input': { sentence: 'The input was not valid.' },
   internal: { sentence: 'Something went wrong inside Local Focus. The log has the details.', action: 'showLog', actionLabel: 'Open Log' },
+  'disk-full': { sentence: 'Free some space or choose another models folder.' },
+  'not-found': {
+    sentence: 'Check the model URL, or choose another model in the Model Manager.',
+    action: 'openModelManager',
+    actionLabel: 'Open Model Manager',
+  },
 };
 
 /** JSON-RPC error codes we use on the wire; the string code travels in data.code. */
@@ -72,7 +84,7 @@ export class LocalFocusError extends Error {
   /** The sentence for a person: the specific message, then what to do when the message lacks it. */
   get userMessage(): string {
     const sentence = ERROR_INFO[this.code].sentence;
-    return this.message === sentence ? sentence : `${this.message} ${this.code === 'bad-input' ? '' : sentence}`.trim();
+    return this.message.includes(sentence) ? this.message : `${this.message} ${this.code === 'bad-input' ? '' : sentence}`.trim();
   }
 
   toWire(): { code: ErrorCode; message: string; data?: Record<string, unknown> } {

@@ -13,7 +13,7 @@ import { LocalFocusError } from '../core/errors';
 import { CatalogEntry, CatalogFile, ModelRole } from '../core/models/catalogTypes';
 import { checkGgufFile, GgufModelInfo, ggufModelInfo } from '../core/models/gguf';
 import { resolveInside, unsafeRelativePathReason } from '../core/models/safePath';
-import type { DownloadRequest } from './downloader';
+import type { DownloadRequest } from './download';
 
 export const REGISTRY_FILE = '.local-focus-models.json';
 

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalFocusError } from '../../src/core/errors';
 import { ggufModelInfo, readGgufHeaderWith } from '../../src/core/models/gguf';
-import { DownloadError, DownloadJob, DownloadProgress, Downloader, DownloaderOptions, fetchLeadingBytes } from '../../src/inference/downloader';
+import { DownloadError, DownloadJob, DownloadProgress, Downloader, DownloaderOptions, fetchLeadingBytes } from '../../src/inference/download';
 import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 import { ConnectProxy, ModelServer } from './helpers/modelServer';
 

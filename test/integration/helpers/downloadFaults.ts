@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../../src/core/modelsProtocol';
 import { WorkerConfig } from '../../../src/core/protocol';
 import { WorkerClient } from '../../../src/core/workerClient';
-import { DownloadError, DownloadJob, DownloadRequest, DownloadResult, Downloader, DownloaderOptions } from '../../../src/inference/downloader';
+import { DownloadError, DownloadJob, DownloadRequest, DownloadResult, Downloader, DownloaderOptions } from '../../../src/inference/download';
 import { ModelServer, ServeKnobs } from './modelServer';
 import { TEST_THREADS } from '../../support/testThreads';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ResponseError } from 'vscode-jsonrpc';
-import { ERROR_CODES, ERROR_INFO, LocalFocusError, toLocalFocusError } from '../../../src/core/errors';
+import { ERROR_CODES, ERROR_INFO, LocalFocusError, RPC_ERROR_BASE, toLocalFocusError } from '../../../src/core/errors';
 import { resolveModelPath } from '../../../src/core/paths';
 import { fromResponseError, toResponseError } from '../../../src/core/rpc';
 
@@ -17,6 +17,11 @@ describe('errors across the process boundary', function () {
       assert.equal(back.message, `msg ${code}`);
       assert.deepEqual(back.data, { file: 'x' });
     }
+  });
+
+  it('keeps the JSON-RPC number of every earlier code when codes are added', function () {
+    const earlier = ['cancelled', 'model-missing', 'model-corrupt', 'out-of-memory', 'timeout', 'offline', 'worker-exited', 'bad-input', 'internal'] as const;
+    earlier.forEach((code, i) => assert.equal(toResponseError(new LocalFocusError(code)).code, RPC_ERROR_BASE - i, code));
   });
 
   it('maps foreign errors: AbortError → cancelled, allocation failures → out-of-memory, others → internal', function () {

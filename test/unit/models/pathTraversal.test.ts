@@ -15,7 +15,7 @@ import type { CatalogEntry } from '../../../src/core/models/catalogTypes';
 import { resolveInside, unsafeRelativePathReason } from '../../../src/core/models/safePath';
 import { entryForUrl, mergeUserCatalog } from '../../../src/core/models/userCatalog';
 import { resolveModelPath } from '../../../src/core/paths';
-import { DownloadError, Downloader } from '../../../src/inference/downloader';
+import { DownloadError, Downloader } from '../../../src/inference/download';
 import { ModelStore, REGISTRY_FILE } from '../../../src/inference/modelStore';
 import { sharedModel, STORIES_260K } from '../../support/sharedModels.cjs';
 

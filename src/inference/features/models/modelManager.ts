@@ -28,7 +28,7 @@ import {
 } from '../../../core/modelsProtocol';
 import { localFocusHome } from '../../../core/paths';
 import { Capability, LoadedModelInfo, ModelPaths } from '../../../core/protocol';
-import { DownloadError, DownloadJob, Downloader, DownloaderOptions, fetchLeadingBytes, proxyFromEnv } from '../../downloader';
+import { DownloadError, DownloadJob, Downloader, DownloaderOptions, fetchLeadingBytes, proxyFromEnv } from '../../download';
 import { activeLlmRuntime, llmContextSize, modelRunStats } from '../../llm';
 import { ModelStatus, ModelStore } from '../../modelStore';
 import type { WorkerService } from '../../service';
