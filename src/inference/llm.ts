@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp' with { 'resolution-mode': 'import' };
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
-import { checkGgufFile } from '../core/models/gguf';
+import { checkGgufFile } from '../core/models/ggufCheck';
 import type { GpuInfo, ModelRunStats } from '../core/modelsProtocol';
 import { JsonSchema, LLM_BACKEND_LABELS, LlmBackend, LoadedModelInfo, LogLevel } from '../core/protocol';
 import { GpuAttempt, GpuCrashGuard } from './gpuCrashGuard';

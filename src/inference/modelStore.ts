@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LocalFocusError } from '../core/errors';
 import { CatalogEntry, CatalogFile, ModelRole } from '../core/models/catalogTypes';
-import { checkGgufFile, GgufModelInfo, ggufModelInfo } from '../core/models/gguf';
+import { GgufModelInfo, ggufModelInfo } from '../core/models/gguf';
+import { checkGgufFile } from '../core/models/ggufCheck';
 import { resolveInside, unsafeRelativePathReason } from '../core/models/safePath';
 import type { DownloadRequest } from './download';
 
