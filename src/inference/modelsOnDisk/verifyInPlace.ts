@@ -3,7 +3,8 @@
 // the file) and the model fields the memory estimate needs (ggufModelInfo). The file belongs to
 // Ollama or LM Studio, so a failure says how to repair it there; it is never deleted or changed here.
 import * as path from 'node:path';
-import { checkGgufFile, GgufFormatError, ggufModelInfo, type GgufErrorReason, type GgufHeader, type GgufModelInfo } from '../../core/models/gguf';
+import { GgufFormatError, ggufModelInfo, type GgufErrorReason, type GgufHeader, type GgufModelInfo } from '../../core/models/gguf';
+import { checkGgufFile } from '../../core/models/ggufCheck';
 import { fsErrorSentence, isNotThere } from './folderReading';
 import type { ModelOnDisk } from './types';
 

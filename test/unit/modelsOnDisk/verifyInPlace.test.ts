@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkGgufFile, ggufModelInfo } from '../../../src/core/models/gguf';
+import { ggufModelInfo } from '../../../src/core/models/gguf';
+import { checkGgufFile } from '../../../src/core/models/ggufCheck';
 import type { LmStudioModelOnDisk, OllamaModelOnDisk } from '../../../src/inference/modelsOnDisk/types';
 import { verifyInPlace } from '../../../src/inference/modelsOnDisk/verifyInPlace';
 import { sharedModel, STORIES_260K } from '../../support/sharedModels.cjs';
