@@ -3,7 +3,8 @@
 // (todoScanner.ts) and its helper thread (scanThread.ts).
 
 import * as fs from 'node:fs';
-import { commentSyntaxForFileName, type CommentSyntax } from '../core/todos/commentSyntax';
+import type { CommentSyntax } from '../core/lexing/commentSyntax';
+import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
 import { findTodos, isTagBoundary, tagProbes, type TodoMatch } from '../core/todos/findTodos';
 
 export const BINARY_SNIFF_BYTES = 8192;

@@ -7,7 +7,8 @@
 // Known blind spots, all rare in practice: a JavaScript regex literal holding a quote, and an
 // apostrophe in JSX text, hide a comment later on that same line.
 
-import { commentSyntaxFor, type CommentSyntax } from './commentSyntax';
+import type { CommentSyntax } from '../lexing/commentSyntax';
+import { commentSyntaxFor } from '../lexing/syntaxLookup';
 
 export const DEFAULT_TODO_TAGS: readonly string[] = ['TODO', 'FIXME', 'HACK', 'BUG', 'XXX'];
 
