@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import type { CommentSyntax } from '../core/lexing/commentSyntax';
 import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
-import { findTodos, isTagBoundary, tagProbes, type TodoMatch } from '../core/todos/findTodos';
+import { findTodos, tagProbes, type TodoMatch } from '../core/todos/findTodos';
+import { isTagBoundary } from '../core/todos/todoTags';
 
 export const BINARY_SNIFF_BYTES = 8192;
 /** Bytes decoded past the last tag candidate: room for the TODO's continuation lines. */
