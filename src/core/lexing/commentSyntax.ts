@@ -1,6 +1,6 @@
 // What a language's comments and literals can look like: the vocabulary of the syntax table
-// (syntaxTable.ts). It says enough to tell a comment from a string literal in one pass, not to
-// tokenize the language.
+// (syntaxTable.ts). It says enough to tell comments, strings and regex literals from code in one
+// pass, not to tokenize the language.
 
 export interface StringDelimiter {
   open: string;
@@ -10,6 +10,11 @@ export interface StringDelimiter {
   /** Whether the literal may span lines. A single-line string that meets a newline ends there, which
    *  limits the damage of a quote we misread (an apostrophe in prose, a Rust lifetime). */
   multiline?: boolean;
+  /** A doubled closer inside stands for one quote and does not close (C# `@"say ""hi"""`). */
+  doubledCloseEscapes?: boolean;
+  /** A template literal: `${ … }` inside is code (JavaScript). The comment walk reads the whole
+   *  literal as one string; the code masker keeps the interpolations as code. */
+  template?: boolean;
 }
 
 export interface BlockDelimiter {
@@ -48,4 +53,13 @@ export interface CommentSyntax {
   heredoc?: 'shell' | 'ruby' | 'php';
   /** Characters that decorate continuation lines of a block comment (` * more text`). */
   blockDecoration?: string;
+  /** Raw strings that a prefix before the `"` announces and that end only at a matching closer:
+   *  Rust `r#"…"#` and `br"…"`, C++ `R"delim(…)delim"`. */
+  rawStrings?: 'rust' | 'cpp';
+  /** `'` between two hexadecimal digits separates digits (C++14 `1'000'000`) and opens nothing. */
+  digitSeparators?: boolean;
+  /** `/…/` where an operand may start is a regular-expression literal (JavaScript). Only the code
+   *  masker reads them: telling one from a division needs the code before it, which the comment
+   *  walk jumps over. */
+  regexLiterals?: boolean;
 }

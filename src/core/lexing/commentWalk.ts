@@ -5,12 +5,12 @@
 // literal holding a quote, or an apostrophe in JSX text, hides a comment later on that same line.
 
 import { type CompiledSyntax, type Opener } from './compiledSyntax';
-import { charLiteralEnd, HeredocReader, opensAt, stringEnd } from './delimiters';
+import { charLiteralEnd, HeredocReader, opensAt, quotedEnd } from './delimiters';
 
 // Under tsx (tests, benches) every use of an imported binding is a getter call; the loop below
 // calls local aliases instead.
 const opens = opensAt;
-const stringEndAt = stringEnd;
+const quotedEndAt = quotedEnd;
 const charLiteralEndAt = charLiteralEnd;
 
 export interface CommentVisitor {
@@ -46,7 +46,7 @@ export function walkComments(text: string, lex: CompiledSyntax, until: number, v
           next = visitor.blockComment(i, op);
           break;
         case 'string':
-          next = stringEndAt(text, i + op.token.length, op);
+          next = quotedEndAt(text, i, op);
           break;
         case 'char':
           next = charLiteralEndAt(text, i);

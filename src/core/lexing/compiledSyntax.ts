@@ -6,7 +6,7 @@ import { type CommentSyntax } from './commentSyntax';
 
 /** What an opener starts: a comment, a string, a character literal, an escaped character outside
  *  strings, or a here-document. */
-export type OpenerKind = 'line' | 'block' | 'string' | 'char' | 'escape' | 'heredoc';
+type OpenerKind = 'line' | 'block' | 'string' | 'char' | 'escape' | 'heredoc';
 
 export interface Opener {
   token: string;
@@ -20,9 +20,15 @@ export interface Opener {
   word: boolean;
   /** Quotes open a string only after a non-word character (the syntax's quoteNeedsBoundary). */
   needsBoundary: boolean;
+  /** `'` between two hexadecimal digits is a digit separator, not an opener (the syntax's digitSeparators). */
+  notBetweenHexDigits: boolean;
   /** Escape char code inside a string, -1 for none. */
   escape: number;
   multiline: boolean;
+  doubledCloseEscapes: boolean;
+  /** A `"` that may be the quote of a raw string, when the prefix before it says so. */
+  raw: 'rust' | 'cpp' | undefined;
+  template: boolean;
 }
 
 export interface CompiledSyntax {
@@ -39,15 +45,19 @@ export interface CompiledSyntax {
 
 const compiledSyntaxes = new Map<CommentSyntax, CompiledSyntax>();
 
-const OPENER_DEFAULTS = {
+const OPENER_DEFAULTS: Omit<Opener, 'token' | 'kind'> = {
   close: '',
   nested: false,
   atLineStart: false,
   needsSpaceBefore: false,
   word: false,
   needsBoundary: false,
+  notBetweenHexDigits: false,
   escape: -1,
   multiline: false,
+  doubledCloseEscapes: false,
+  raw: undefined,
+  template: false,
 };
 
 const HEREDOC_PATTERNS = {
@@ -88,8 +98,12 @@ function openersOf(syntax: CommentSyntax): Opener[] {
       kind: 'string',
       close: s.close,
       needsBoundary: !!syntax.quoteNeedsBoundary,
+      notBetweenHexDigits: !!syntax.digitSeparators && s.open === "'",
       escape: s.escape ? s.escape.charCodeAt(0) : -1,
       multiline: !!s.multiline,
+      doubledCloseEscapes: !!s.doubledCloseEscapes,
+      raw: s.open === '"' ? syntax.rawStrings : undefined,
+      template: !!s.template,
     });
   }
   if (syntax.strictCharLiteral) openers.push({ ...OPENER_DEFAULTS, token: "'", kind: 'char', close: "'", escape: 92 });

@@ -8,14 +8,23 @@
 import { type Opener } from './compiledSyntax';
 
 const CH_NL = 10;
+const CH_HASH = 35;
+const CH_DOLLAR = 36;
 const CH_QUOTE = 39;
 const CH_RPAREN = 41;
 const CH_AT = 64;
+const CH_R_UPPER = 82;
 const CH_BACKSLASH = 92;
+const CH_B = 98;
+const CH_R = 114;
 
 /** ASCII letters, digits and `_`: what a tag or a keyword must not touch to stand as a word. */
 export function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isHexDigitCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 /** Blanks other than the line feed: space, tab, CR, form feed, vertical tab, no-break space, BOM. */
@@ -30,6 +39,7 @@ export function opensAt(text: string, i: number, op: Opener): boolean {
   if (op.needsSpaceBefore && i > 0 && text.charCodeAt(i - 1) !== CH_NL && !isBlankCode(text.charCodeAt(i - 1))) return false;
   if (op.word && i + op.token.length < text.length && isWordCode(text.charCodeAt(i + op.token.length))) return false;
   if (op.needsBoundary && i > 0 && breaksQuoteBoundary(text.charCodeAt(i - 1))) return false;
+  if (op.notBetweenHexDigits && isHexDigitCode(text.charCodeAt(i - 1)) && isHexDigitCode(text.charCodeAt(i + 1))) return false;
   return true;
 }
 
@@ -108,11 +118,73 @@ export function stringEnd(text: string, from: number, op: Opener): number {
       p += 2;
       continue;
     }
-    if (c === c0 && (single || text.startsWith(close, p))) return p + close.length;
+    if (c === c0 && (single || text.startsWith(close, p))) {
+      if (!op.doubledCloseEscapes || !text.startsWith(close, p + close.length)) return p + close.length;
+      p += 2 * close.length;
+      continue;
+    }
     if (c === CH_NL && !op.multiline) return p;
     p++;
   }
   return n;
+}
+
+/** End of the string literal whose opener `op` stands at `i`: a raw string when the quote carries
+ *  the prefix of one, else a string that ends at its closer. */
+export function quotedEnd(text: string, i: number, op: Opener): number {
+  const raw = op.raw ? rawStringAt(text, i, op.raw) : undefined;
+  return raw ? raw.end : stringEnd(text, i + op.token.length, op);
+}
+
+interface RawString {
+  /** Offset of the prefix (`r`, `br`, `R`) that announced the raw string. */
+  start: number;
+  /** Length of what opens it and stays visible when masked: `r#"`, or `R"` (the C++ delimiter is
+   *  masked with the body). */
+  openLength: number;
+  /** The closer that stays visible when the raw string ends with it: `"#`, or `"`. */
+  visibleClose: string;
+  end: number;
+}
+
+/** The raw string whose quote stands at `quote`, or undefined when no raw-string prefix precedes it. */
+export function rawStringAt(text: string, quote: number, style: 'rust' | 'cpp'): RawString | undefined {
+  return style === 'rust' ? rustRawString(text, quote) : cppRawString(text, quote);
+}
+
+/** `r"…"`, `r#"…"#` (as many `#` on both sides, at most 255), `br"…"`; the prefix stands alone. */
+function rustRawString(text: string, quote: number): RawString | undefined {
+  let r = quote - 1;
+  while (r >= 0 && quote - r <= 256 && text.charCodeAt(r) === CH_HASH) r--;
+  if (r < 0 || text.charCodeAt(r) !== CH_R) return undefined;
+  const start = r > 0 && text.charCodeAt(r - 1) === CH_B ? r - 1 : r;
+  if (start > 0 && isIdentifierCode(text.charCodeAt(start - 1))) return undefined;
+  const closer = '"' + '#'.repeat(quote - r - 1);
+  const close = text.indexOf(closer, quote + 1);
+  return { start, openLength: quote + 1 - start, visibleClose: closer, end: close < 0 ? text.length : close + closer.length };
+}
+
+const CPP_RAW_DELIMITER = /"([^()\\\s]{0,16})\(/y;
+
+/** `R"delim(…)delim"`, also after an encoding prefix (`u8R"…"`, `LR"…"`) that stands alone. */
+function cppRawString(text: string, quote: number): RawString | undefined {
+  const r = quote - 1;
+  if (r < 0 || text.charCodeAt(r) !== CH_R_UPPER) return undefined;
+  let p = r;
+  if (text.startsWith('u8', p - 2)) p -= 2;
+  else if (p > 0 && 'uUL'.includes(text.charAt(p - 1))) p--;
+  if (p > 0 && isWordCode(text.charCodeAt(p - 1))) return undefined;
+  CPP_RAW_DELIMITER.lastIndex = quote;
+  const m = CPP_RAW_DELIMITER.exec(text);
+  if (!m) return undefined;
+  const closer = ')' + m[1] + '"';
+  const close = text.indexOf(closer, quote + m[0].length);
+  return { start: r, openLength: 2, visibleClose: '"', end: close < 0 ? text.length : close + closer.length };
+}
+
+/** Identifier characters of the C family and JavaScript: word characters and `$`. */
+function isIdentifierCode(c: number): boolean {
+  return isWordCode(c) || c === CH_DOLLAR;
 }
 
 /** End of the character literal opened by the quote at `i`, or -1 when the quote is a tick (a

@@ -5,7 +5,7 @@ import { SYNTAXES } from './syntaxTable';
 
 /** VS Code language ids to syntax ids. */
 const LANGUAGE_IDS: Record<string, string> = {
-  c: 'c', cpp: 'c', 'cuda-cpp': 'c', objectivec: 'c', 'objective-cpp': 'c', java: 'c', jsonc: 'c', json5: 'c',
+  c: 'c', cpp: 'cpp', 'cuda-cpp': 'cpp', objectivec: 'c', 'objective-cpp': 'c', java: 'java', jsonc: 'c', json5: 'c',
   proto: 'c', proto3: 'c', glsl: 'c', hlsl: 'c', shaderlab: 'c', solidity: 'c', apex: 'c', haxe: 'c', arduino: 'c',
   csharp: 'csharp',
   javascript: 'javascript', typescript: 'javascript', javascriptreact: 'javascript', typescriptreact: 'javascript',
@@ -30,9 +30,9 @@ const LANGUAGE_IDS: Record<string, string> = {
 
 /** File extensions (lower case, no dot) to syntax ids. */
 const EXTENSIONS: Record<string, string> = {
-  c: 'c', h: 'c', cc: 'c', cpp: 'c', cxx: 'c', hpp: 'c', hh: 'c', hxx: 'c', inl: 'c', ipp: 'c', cu: 'c', cuh: 'c',
-  m: 'c', mm: 'c', java: 'c', jsonc: 'c', json5: 'c', proto: 'c', glsl: 'c', vert: 'c', frag: 'c', hlsl: 'c',
-  sol: 'c', cls: 'c', hx: 'c', ino: 'c', gradle: 'groovy', cs: 'csharp', csx: 'csharp',
+  c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hpp: 'cpp', hh: 'cpp', hxx: 'cpp', inl: 'cpp', ipp: 'cpp',
+  cu: 'cpp', cuh: 'cpp', m: 'c', mm: 'c', java: 'java', jsonc: 'c', json5: 'c', proto: 'c', glsl: 'c', vert: 'c',
+  frag: 'c', hlsl: 'c', sol: 'c', cls: 'c', hx: 'c', ino: 'c', gradle: 'groovy', cs: 'csharp', csx: 'csharp',
   js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript', ts: 'javascript', mts: 'javascript',
   cts: 'javascript', tsx: 'javascript',
   go: 'go', rs: 'rust', swift: 'swift', kt: 'kotlin', kts: 'kotlin', scala: 'scala', sc: 'scala', sbt: 'scala',

@@ -1,5 +1,6 @@
-// How each language writes comments and strings: one entry per syntax family, shared by the TODO
-// finder and the review lexer. syntaxLookup.ts maps language ids, extensions and file names here.
+// How each language writes comments and literals: one entry per syntax family, read by the TODO
+// finder's comment walk (commentWalk.ts) and by review's code masker (lexCode.ts).
+// syntaxLookup.ts maps language ids, extensions and file names to these entries.
 
 import type { BlockDelimiter, CommentSyntax, LineCommentOpener, StringDelimiter } from './commentSyntax';
 
@@ -12,6 +13,8 @@ const DQ: StringDelimiter = { open: '"', close: '"', escape: '\\' };
 const DQ_MULTI: StringDelimiter = { open: '"', close: '"', escape: '\\', multiline: true };
 const SQ: StringDelimiter = { open: "'", close: "'", escape: '\\' };
 const BACKTICK: StringDelimiter = { open: '`', close: '`', escape: '\\', multiline: true };
+const TEMPLATE: StringDelimiter = { ...BACKTICK, template: true };
+const TRIPLE_DQ: StringDelimiter = { open: '"""', close: '"""', escape: '\\', multiline: true };
 const HTML_BLOCK: BlockDelimiter = { open: '<!--', close: '-->' };
 
 const C_FAMILY: CommentSyntax = {
@@ -24,10 +27,12 @@ const C_FAMILY: CommentSyntax = {
 
 export const SYNTAXES: Record<string, CommentSyntax> = {
   c: C_FAMILY,
-  csharp: { ...C_FAMILY, id: 'csharp', strings: [{ open: '@"', close: '"', multiline: true }, DQ, SQ] },
-  javascript: { ...C_FAMILY, id: 'javascript', strings: [DQ, SQ, BACKTICK] },
+  cpp: { ...C_FAMILY, id: 'cpp', rawStrings: 'cpp', digitSeparators: true },
+  java: { ...C_FAMILY, id: 'java', strings: [TRIPLE_DQ, DQ, SQ] },
+  csharp: { ...C_FAMILY, id: 'csharp', strings: [TRIPLE_DQ, { open: '@"', close: '"', multiline: true, doubledCloseEscapes: true }, DQ, SQ] },
+  javascript: { ...C_FAMILY, id: 'javascript', strings: [DQ, SQ, TEMPLATE], regexLiterals: true },
   go: { ...C_FAMILY, id: 'go', strings: [DQ, SQ, { open: '`', close: '`', multiline: true }] },
-  rust: { ...C_FAMILY, id: 'rust', block: [C_BLOCK_NESTED], strings: [DQ_MULTI], strictCharLiteral: true },
+  rust: { ...C_FAMILY, id: 'rust', block: [C_BLOCK_NESTED], strings: [DQ_MULTI], strictCharLiteral: true, rawStrings: 'rust' },
   swift: { ...C_FAMILY, id: 'swift', block: [C_BLOCK_NESTED], strings: [{ open: '"""', close: '"""', escape: '\\', multiline: true }, DQ] },
   kotlin: { ...C_FAMILY, id: 'kotlin', block: [C_BLOCK_NESTED], strings: [{ open: '"""', close: '"""', multiline: true }, DQ, SQ] },
   scala: { ...C_FAMILY, id: 'scala', block: [C_BLOCK_NESTED], strings: [{ open: '"""', close: '"""', multiline: true }, DQ, SQ] },
@@ -123,7 +128,7 @@ export const SYNTAXES: Record<string, CommentSyntax> = {
   markdown: { id: 'markdown', block: [HTML_BLOCK] },
   xml: { id: 'xml', block: [HTML_BLOCK] },
   // Single-file components mix markup and script; the union finds both kinds of comments.
-  vue: { id: 'vue', line: [SLASH_LINE], block: [HTML_BLOCK, C_BLOCK], strings: [DQ, SQ, BACKTICK], blockDecoration: '*' },
+  vue: { id: 'vue', line: [SLASH_LINE], block: [HTML_BLOCK, C_BLOCK], strings: [DQ, SQ, TEMPLATE], regexLiterals: true, blockDecoration: '*' },
   mdx: { id: 'mdx', block: [HTML_BLOCK, C_BLOCK], blockDecoration: '*' },
   handlebars: { id: 'handlebars', block: [{ open: '{{!--', close: '--}}' }, { open: '{{!', close: '}}' }, HTML_BLOCK] },
   jinja: { id: 'jinja', block: [{ open: '{#', close: '#}' }, HTML_BLOCK] },
@@ -180,3 +185,8 @@ export const SYNTAXES: Record<string, CommentSyntax> = {
   fortran: { id: 'fortran', line: [{ open: '!' }], strings: [DQ, SQ] },
   ocaml: { id: 'ocaml', block: [{ open: '(*', close: '*)', nested: true }], strings: [DQ_MULTI], strictCharLiteral: true, blockDecoration: '*' },
 };
+
+/** For text of a language the table does not know (review reads any file): C-style comments and
+ *  double-quoted strings, the most common shape. Not in SYNTAXES, so the TODO finder, which only
+ *  reads known languages, never gets it. */
+export const PLAIN_SYNTAX: CommentSyntax = { id: 'plain', line: [SLASH_LINE], block: [C_BLOCK], strings: [DQ] };

@@ -51,7 +51,7 @@ export function isTagBoundary(prev: number, next: number, nextNext: number): boo
   return true;
 }
 
-/** Offsets where a tag stands as a word anywhere in the text, sorted; the lexer only looks there. */
+/** Offsets where a tag stands as a word anywhere in the text, sorted; the comment walk only looks there. */
 export function tagCandidates(text: string, probes: readonly string[]): number[] {
   const out: number[] = [];
   const n = text.length;

@@ -1,9 +1,9 @@
-// Small scanning helpers over masked code (strings and comments blanked, see lexer.ts), shared by
-// the heuristic rules. Offsets are into the original text; masked and original have equal length.
+// Small scanning helpers over masked code (strings and comments blanked by src/core/lexing/lexCode.ts),
+// shared by the heuristic rules. Offsets are into the original text; masked and original have equal length.
 
 import type { Finding } from '../findings';
 import type { LanguageFamily } from '../language';
-import type { LexToken } from '../lexer';
+import type { LexToken } from '../../lexing/lexCode';
 import type { CodeOutline } from '../outline';
 
 export interface RuleContext {
