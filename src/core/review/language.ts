@@ -7,7 +7,7 @@ import { commentSyntaxFor } from '../lexing/syntaxLookup';
 import { PLAIN_SYNTAX } from '../lexing/syntaxTable';
 
 /** How blocks are delimited: braces (C family) or indentation (Python). */
-export type BlockStyle = 'braces' | 'indentation';
+type BlockStyle = 'braces' | 'indentation';
 
 export type LanguageFamily =
   | 'javascript'

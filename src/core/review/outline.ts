@@ -161,7 +161,7 @@ function braceBlocks(lexed: LexedCode, lines: LineIndex, family: LanguageFamily)
 // ---------------------------------------------------------------------------------------------
 // Python
 
-export interface LogicalLine {
+interface LogicalLine {
   /** 1-based first and last physical line. */
   startLine: number;
   endLine: number;
@@ -207,7 +207,7 @@ export function pythonLogicalLines(lexed: LexedCode, lines: LineIndex): LogicalL
   return result;
 }
 
-export function indentWidth(line: string): number {
+function indentWidth(line: string): number {
   let width = 0;
   for (const c of line) {
     if (c === ' ') width++;

@@ -16,7 +16,7 @@ export type { TodoMatch };
 
 export const DEFAULT_TODO_TAGS: readonly string[] = ['TODO', 'FIXME', 'HACK', 'BUG', 'XXX'];
 
-export interface FindTodosOptions {
+interface FindTodosOptions {
   /** Tags to find; default TODO, FIXME, HACK, BUG, XXX. Matched case-sensitively as whole words,
    *  as ripgrep -w and Todo Tree do: add `todo` to the list to find `// todo: ...` as well. */
   tags?: readonly string[];

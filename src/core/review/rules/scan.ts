@@ -28,8 +28,6 @@ export interface HeuristicRule {
   check(ctx: RuleContext): RuleHit[];
 }
 
-export const BRACE_FAMILIES: readonly LanguageFamily[] = ['javascript', 'java', 'csharp', 'c', 'cpp', 'go', 'rust'];
-
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /** Offset of the bracket closing the one at `open`, or -1. Other bracket kinds are tracked too. */
@@ -121,7 +119,7 @@ export function* maskedMatches(ctx: RuleContext, pattern: RegExp): Generator<Reg
 }
 
 /** True when only whitespace separates `from` and `to` in the masked text. */
-export function onlySpaceBetween(masked: string, from: number, to: number): boolean {
+function onlySpaceBetween(masked: string, from: number, to: number): boolean {
   return masked.slice(from, to).trim() === '';
 }
 
