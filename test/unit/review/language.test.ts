@@ -1,3 +1,4 @@
+// Which syntax of the shared table review lexes a language id with.
 import assert from 'node:assert/strict';
 import { languageInfo } from '../../../src/core/review/language';
 

@@ -1,3 +1,4 @@
+// Offset ↔ line conversion of review's LineIndex.
 import assert from 'node:assert/strict';
 import { LineIndex } from '../../../src/core/review/lines';
 
