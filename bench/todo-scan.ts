@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { knownExtensions, knownFileNames } from '../src/core/todos/commentSyntax';
+import { knownExtensions, knownFileNames } from '../src/core/lexing/syntaxLookup';
 import { DEFAULT_TODO_TAGS } from '../src/core/todos/findTodos';
 import type { TodoScanStats } from '../src/core/tasksProtocol';
 import { scanFile, scanTodos, type ScannedFile } from '../src/inference/todoScanner';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { LocalFocusError } from '../core/errors';
 import { Tier, TIER_LABELS } from '../core/protocol';
 import { countBySeverity, type Finding, type Severity } from '../core/review/findings';
-import { splitLines } from '../core/review/lexer';
+import { splitLines } from '../core/review/lines';
 import { TIER_SOURCES, type ReviewRunParams, type ReviewRunResult } from '../core/reviewProtocol';
 import { UsageError } from './args';
 import type { CliCommand } from './command';

@@ -3,8 +3,10 @@
 // (todoScanner.ts) and its helper thread (scanThread.ts).
 
 import * as fs from 'node:fs';
-import { commentSyntaxForFileName, type CommentSyntax } from '../core/todos/commentSyntax';
-import { findTodos, isTagBoundary, tagProbes, type TodoMatch } from '../core/todos/findTodos';
+import type { CommentSyntax } from '../core/lexing/commentSyntax';
+import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
+import { findTodos, tagProbes, type TodoMatch } from '../core/todos/findTodos';
+import { isTagBoundary } from '../core/todos/todoTags';
 
 export const BINARY_SNIFF_BYTES = 8192;
 /** Bytes decoded past the last tag candidate: room for the TODO's continuation lines. */

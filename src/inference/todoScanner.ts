@@ -7,7 +7,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commentSyntaxForFileName, type CommentSyntax } from '../core/todos/commentSyntax';
+import type { CommentSyntax } from '../core/lexing/commentSyntax';
+import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
 import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/findTodos';
 import { BINARY_SNIFF_BYTES, FileReader, type FileVerdict } from './fileReader';
 import { scanHelper } from './scanHelper';

@@ -2,7 +2,8 @@
 // unit tests (fixed seed, small inputs) and test/stress/fuzz.stress.ts (fresh seed, more and
 // larger inputs).
 import assert from 'node:assert/strict';
-import { commentSyntaxFor, commentSyntaxIds, knownExtensions, type CommentSyntax } from '../../src/core/todos/commentSyntax';
+import type { CommentSyntax } from '../../src/core/lexing/commentSyntax';
+import { commentSyntaxFor, commentSyntaxIds, knownExtensions } from '../../src/core/lexing/syntaxLookup';
 import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../../src/core/todos/findTodos';
 import { parseTaskRules } from '../../src/core/tasks/parseTaskRules';
 import { isValidDue, normalizeAssignee, normalizeTag, PRIORITIES, type ParsedTask } from '../../src/core/tasks/task';

@@ -82,7 +82,7 @@ export function fuzzIterations(fallback: number): number {
 
 // ---- material -------------------------------------------------------------------------------
 
-/** Comment, string and heredoc markers of every syntax in commentSyntax.ts, and their closers. */
+/** Comment, string and heredoc markers of every syntax in src/core/lexing/syntaxTable.ts, and their closers. */
 export const MARKERS: readonly string[] = [
   '//', '/*', '*/', '/**', '#', '# ', '--', '--[[', ']]', '--[=[', ']=]', ';', ';;', ';#', '%', '%{', '%}', '!', "'", '"', '`',
   '"""', "'''", '@"', '<!--', '-->', '{-', '-}', '(*', '*)', '/+', '+/', '#|', '|#', '#=', '=#', '#[', ']#', '#[[', '<#', '#>',

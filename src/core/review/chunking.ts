@@ -3,7 +3,7 @@
 // too big for one piece is split between its members; only a single function larger than the
 // budget is cut inside, at blank lines, and such pieces are marked partial so the prompt can say so.
 
-import { splitLines } from './lexer';
+import { splitLines } from './lines';
 import { outlineCode, pythonLogicalLines, type CodeBlock, type CodeOutline } from './outline';
 
 export interface ReviewChunk {

@@ -1,8 +1,13 @@
 // Review works on many languages without parsers: each VS Code language id maps to the few
-// lexical and structural facts the lexer, the chunker and the heuristics need.
+// structural facts the chunker and the heuristics need (its family), and to its lexical syntax in
+// the shared table of src/core/lexing, which the code masker reads.
+
+import { type CommentSyntax } from '../lexing/commentSyntax';
+import { commentSyntaxFor } from '../lexing/syntaxLookup';
+import { PLAIN_SYNTAX } from '../lexing/syntaxTable';
 
 /** How blocks are delimited: braces (C family) or indentation (Python). */
-export type BlockStyle = 'braces' | 'indentation';
+type BlockStyle = 'braces' | 'indentation';
 
 export type LanguageFamily =
   | 'javascript'
@@ -22,6 +27,8 @@ export interface LanguageInfo {
   blockStyle: BlockStyle;
   /** The id as given, lower-cased; kept for messages. */
   languageId: string;
+  /** How its comments and literals look, for the code masker. */
+  syntax: CommentSyntax;
 }
 
 const FAMILY_BY_ID: Record<string, LanguageFamily> = {
@@ -75,6 +82,22 @@ const FAMILY_BY_ID: Record<string, LanguageFamily> = {
   php: 'javascript',
 };
 
+/** A language id of each family, whose syntax stands in for ids the syntax table does not know
+ *  (`c#`, `c++`, `json`). JSON reads as JSONC: the same strings, and the comments tools allow. */
+const FAMILY_LANGUAGE: Record<LanguageFamily, string | undefined> = {
+  javascript: 'javascript',
+  java: 'java',
+  csharp: 'csharp',
+  c: 'c',
+  cpp: 'cpp',
+  go: 'go',
+  rust: 'rust',
+  python: 'python',
+  json: 'jsonc',
+  hash: 'shellscript',
+  other: undefined,
+};
+
 /** File extension (without dot) to VS Code language id, for the CLI and benchmarks. */
 const LANGUAGE_ID_BY_EXTENSION: Record<string, string> = {
   js: 'javascript',
@@ -109,7 +132,9 @@ const LANGUAGE_ID_BY_EXTENSION: Record<string, string> = {
 export function languageInfo(languageId: string): LanguageInfo {
   const id = languageId.toLowerCase();
   const family = FAMILY_BY_ID[id] ?? 'other';
-  return { family, blockStyle: family === 'python' ? 'indentation' : 'braces', languageId: id };
+  const familyLanguage = FAMILY_LANGUAGE[family];
+  const syntax = commentSyntaxFor(id) ?? (familyLanguage ? commentSyntaxFor(familyLanguage) : undefined) ?? PLAIN_SYNTAX;
+  return { family, blockStyle: family === 'python' ? 'indentation' : 'braces', languageId: id, syntax };
 }
 
 export function languageIdForPath(filePath: string): string {

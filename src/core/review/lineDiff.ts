@@ -2,7 +2,7 @@
 // edits compares the committed text with the buffer directly, where `git diff` only sees the disk;
 // the benchmarks use it to find the buggy lines between a buggy and a fixed program.
 
-import { splitLines } from './lexer';
+import { splitLines } from './lines';
 
 export type LineOpKind = 'equal' | 'delete' | 'insert';
 

@@ -3,8 +3,9 @@
 // the C family, indentation in Python; keywords in the header decide the kind. It is not a parser:
 // it is right for ordinary code and degrades to "other" blocks, never to a crash, on odd code.
 
+import { lexCode, type LexedCode } from '../lexing/lexCode';
 import { languageInfo, type LanguageFamily, type LanguageInfo } from './language';
-import { lexCode, LineIndex, type LexedCode } from './lexer';
+import { LineIndex } from './lines';
 
 export type BlockKind = 'function' | 'container' | 'control' | 'other';
 
@@ -43,7 +44,7 @@ const FUNCTION_KEYWORD_PATTERN = /\b(function|func|fn|fun|def)\b/;
 
 export function outlineCode(text: string, languageId: string): CodeOutline {
   const language = languageInfo(languageId);
-  const lexed = lexCode(text, language.family);
+  const lexed = lexCode(text, language.syntax);
   const lines = new LineIndex(text);
   const blocks = language.blockStyle === 'indentation' ? pythonBlocks(lexed, lines) : braceBlocks(lexed, lines, language.family);
   return { language, lexed, lines, blocks };
@@ -160,7 +161,7 @@ function braceBlocks(lexed: LexedCode, lines: LineIndex, family: LanguageFamily)
 // ---------------------------------------------------------------------------------------------
 // Python
 
-export interface LogicalLine {
+interface LogicalLine {
   /** 1-based first and last physical line. */
   startLine: number;
   endLine: number;
@@ -206,7 +207,7 @@ export function pythonLogicalLines(lexed: LexedCode, lines: LineIndex): LogicalL
   return result;
 }
 
-export function indentWidth(line: string): number {
+function indentWidth(line: string): number {
   let width = 0;
   for (const c of line) {
     if (c === ' ') width++;

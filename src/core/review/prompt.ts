@@ -6,7 +6,7 @@
 // whatever the model makes of the content.
 
 import { languageInfo } from './language';
-import { splitLines } from './lexer';
+import { splitLines } from './lines';
 
 export interface ReviewPromptInput {
   /** The code to review: a selection, a file or one chunk of a file. */

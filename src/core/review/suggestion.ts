@@ -3,7 +3,7 @@
 // removing a `debugger;` line leaves no blank line behind.
 
 import type { Finding } from './findings';
-import { LineIndex } from './lexer';
+import { LineIndex } from './lines';
 
 export interface TextEdit {
   /** Offsets into the original text; `end` is exclusive. */

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TodoRef } from '../../core/tasks/taskIdentity';
-import { commentSyntaxFor, commentSyntaxForFileName } from '../../core/todos/commentSyntax';
+import { commentSyntaxFor, commentSyntaxForFileName } from '../../core/lexing/syntaxLookup';
 import { findTodos, type TodoMatch } from '../../core/todos/findTodos';
 import { isScannablePath } from '../../inference/todoScanner';
 import { excludeGlobs, respectGitignore, todoTags } from './taskSettings';

@@ -11,7 +11,7 @@ import { findFileDiff, parseUnifiedDiff } from '../../core/review/diff';
 import { compareFindings, findingsJsonSchema, type DropReason, type DroppedFinding, type Finding } from '../../core/review/findings';
 import { runHeuristics } from '../../core/review/heuristics';
 import { languageIdForPath } from '../../core/review/language';
-import { splitLines } from '../../core/review/lexer';
+import { splitLines } from '../../core/review/lines';
 import { reviewWithModel, type ChunkReviewed } from '../../core/review/modelReview';
 import { DEFAULT_MAX_FINDINGS } from '../../core/review/prompt';
 import type { ReviewFindingsPartial, ReviewRunParams, ReviewRunResult } from '../../core/reviewProtocol';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { commentSyntaxFor, commentSyntaxIds } from '../../../src/core/todos/commentSyntax';
+import { commentSyntaxFor, commentSyntaxIds } from '../../../src/core/lexing/syntaxLookup';
 import { findTodos } from '../../../src/core/todos/findTodos';
 
 interface LanguageCase {

@@ -1,9 +1,9 @@
-// Small scanning helpers over masked code (strings and comments blanked, see lexer.ts), shared by
-// the heuristic rules. Offsets are into the original text; masked and original have equal length.
+// Small scanning helpers over masked code (strings and comments blanked by src/core/lexing/lexCode.ts),
+// shared by the heuristic rules. Offsets are into the original text; masked and original have equal length.
 
 import type { Finding } from '../findings';
 import type { LanguageFamily } from '../language';
-import type { LexToken } from '../lexer';
+import type { LexToken } from '../../lexing/lexCode';
 import type { CodeOutline } from '../outline';
 
 export interface RuleContext {
@@ -27,8 +27,6 @@ export interface HeuristicRule {
   families: readonly LanguageFamily[];
   check(ctx: RuleContext): RuleHit[];
 }
-
-export const BRACE_FAMILIES: readonly LanguageFamily[] = ['javascript', 'java', 'csharp', 'c', 'cpp', 'go', 'rust'];
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
@@ -121,7 +119,7 @@ export function* maskedMatches(ctx: RuleContext, pattern: RegExp): Generator<Reg
 }
 
 /** True when only whitespace separates `from` and `to` in the masked text. */
-export function onlySpaceBetween(masked: string, from: number, to: number): boolean {
+function onlySpaceBetween(masked: string, from: number, to: number): boolean {
   return masked.slice(from, to).trim() === '';
 }
 

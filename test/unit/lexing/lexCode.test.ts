@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
-import { lexCode, LineIndex } from '../../../src/core/review/lexer';
+import { type CommentSyntax } from '../../../src/core/lexing/commentSyntax';
+import { lexCode } from '../../../src/core/lexing/lexCode';
+import { commentSyntaxFor } from '../../../src/core/lexing/syntaxLookup';
+
+function syntaxOf(languageId: string): CommentSyntax {
+  const syntax = commentSyntaxFor(languageId);
+  assert.ok(syntax, `a syntax for ${languageId}`);
+  return syntax;
+}
 
 /** The masked text must keep length and line breaks so offsets and lines stay valid. */
-function maskedOf(text: string, family: Parameters<typeof lexCode>[1]): string {
-  const { masked } = lexCode(text, family);
+function maskedOf(text: string, languageId: string): string {
+  const { masked } = lexCode(text, syntaxOf(languageId));
   assert.equal(masked.length, text.length);
   assert.deepEqual(
     [...masked].map((c, i) => (c === '\n' ? i : -1)).filter((i) => i >= 0),
@@ -12,10 +20,10 @@ function maskedOf(text: string, family: Parameters<typeof lexCode>[1]): string {
   return masked;
 }
 
-/** What the lexer should turn a string body or comment into. */
+/** What the masker should turn a string body or comment into. */
 const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
 
-describe('review lexer', () => {
+describe('code masker (lexCode)', () => {
   it('blanks JavaScript strings, comments and regex bodies but keeps quotes and code', () => {
     const text = 'const a = "x{y" + \'debugger\'; // if (a = b)\n/* NaN == x */ const r = /[/"]+/g.test(s);';
     const masked = maskedOf(text, 'javascript');
@@ -38,7 +46,7 @@ describe('review lexer', () => {
 
   it('records whole template literals for code that spans lines inside ${}', () => {
     const text = 'f(`a ${\n  g()\n} b`)';
-    const { templates } = lexCode(text, 'javascript');
+    const { templates } = lexCode(text, syntaxOf('javascript'));
     assert.deepEqual(templates, [{ start: 2, end: text.length - 1 }]);
   });
 
@@ -69,18 +77,17 @@ describe('review lexer', () => {
     assert.equal(masked, 's := `  ` + " "');
   });
 
+  it('reads shell and Markdown by their own rules: `${#` is code, a URL is no comment', () => {
+    assert.equal(maskedOf('n=${#list[@]} # count', 'shellscript'), 'n=${#list[@]} ' + blank('# count'));
+    assert.equal(maskedOf('[a](https://x.org) <!-- note -->', 'markdown'), '[a](https://x.org) ' + blank('<!-- note -->'));
+  });
+
+  it('masks here-document bodies but keeps the opener line and the terminator', () => {
+    assert.equal(maskedOf('cat <<EOF\n{ not code }\nEOF\necho }', 'shellscript'), 'cat <<EOF\n' + blank('{ not code }') + '\nEOF\necho }');
+  });
+
   it('stops an unterminated single-line string at the line end', () => {
     const masked = maskedOf('a = "open\nb = 1;', 'javascript');
     assert.equal(masked.split('\n')[1], 'b = 1;');
-  });
-
-  it('converts offsets to lines and back', () => {
-    const index = new LineIndex('ab\r\ncd\n\nef');
-    assert.equal(index.lineCount, 4);
-    assert.equal(index.lineAt(0), 1);
-    assert.equal(index.lineAt(4), 2);
-    assert.equal(index.lineAt(7), 3);
-    assert.equal(index.lineText(1), 'ab');
-    assert.equal(index.lineText(4), 'ef');
   });
 });
