@@ -41,16 +41,6 @@ export function modelRunStats(path: string): ModelRunStats | undefined {
   return { ...rest, ...(decodeMs > 0 && decodeTokens > 0 ? { tokensPerSecond: (decodeTokens * 1000) / decodeMs } : {}) };
 }
 
-/**
- * The runtime serving this process. The worker service owns it and re-creates it when the
- * threads change; the model manager loads, unloads and asks for the GPU through it.
- */
-const active: { runtime?: LlmRuntime } = {};
-
-export function activeLlmRuntime(): LlmRuntime | undefined {
-  return active.runtime;
-}
-
 export interface LlmRuntimeOptions {
   threads: number;
   idleUnloadMs: number;
@@ -106,7 +96,6 @@ export class LlmRuntime {
 
   constructor(private readonly opts: LlmRuntimeOptions) {
     this.gpu = opts.gpu ?? new GpuFallback(new GpuCrashGuard(), opts.log);
-    active.runtime = this;
   }
 
   loaded(): LoadedModelInfo[] {
@@ -242,7 +231,6 @@ export class LlmRuntime {
   }
 
   async dispose(): Promise<void> {
-    if (active.runtime === this) delete active.runtime;
     await this.unload();
     // A llama.cpp that never started has nothing to dispose (and its error was reported then).
     if (this.llama) await this.llama.then((llama) => llama.dispose(), () => undefined);

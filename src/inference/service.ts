@@ -143,6 +143,14 @@ export class WorkerService {
       });
   }
 
+  /**
+   * The chat model runtime in force, undefined before the first configure. configure() re-creates
+   * it when the threads or the idle unload change, so ask each time rather than keep one.
+   */
+  llmRuntime(): LlmRuntime | undefined {
+    return this.llm;
+  }
+
   /** The OpenAI-compatible cloud client (throws 'offline' when no key is set). */
   get cloudClient(): CloudClient {
     return this.requireCloud();

@@ -29,7 +29,7 @@ import {
 import { localFocusHome } from '../../../core/paths';
 import { Capability, LoadedModelInfo, ModelPaths } from '../../../core/protocol';
 import { DownloadError, DownloadJob, Downloader, DownloaderOptions, fetchLeadingBytes, proxyFromEnv } from '../../downloader';
-import { activeLlmRuntime, llmContextSize, modelRunStats } from '../../llm';
+import { llmContextSize, modelRunStats } from '../../llm';
 import { ModelStatus, ModelStore } from '../../modelStore';
 import type { WorkerService } from '../../service';
 import { combineFileProgress, FileProgress } from './downloadProgress';
@@ -316,7 +316,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const cpus = os.cpus();
     let gpu: GpuInfo | undefined;
     if (withGpu) {
-      const runtime = activeLlmRuntime();
+      const runtime = this.service.llmRuntime();
       if (runtime) {
         this.gpu ??= runtime.gpuInfo();
         gpu = await this.gpu;
@@ -706,7 +706,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const modelPath = this.modelPath(entry);
     const t0 = Date.now();
     if (entry.format === 'gguf') {
-      const runtime = activeLlmRuntime();
+      const runtime = this.service.llmRuntime();
       if (!runtime) throw new LocalFocusError('internal', 'The worker was used before it was configured.');
       this.service.log('info', `Loading ${entry.name}: ${memory.sentence}`);
       const info = await runtime.preload(modelPath);
@@ -723,7 +723,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const entry = await this.entry(id);
     if (!this.isEntryLoaded(entry, this.loadedModels())) return 0;
     let n: number;
-    if (entry.format === 'gguf') n = (await activeLlmRuntime()?.unloadPath(this.modelPath(entry))) ?? 0;
+    if (entry.format === 'gguf') n = (await this.service.llmRuntime()?.unloadPath(this.modelPath(entry))) ?? 0;
     // The worker keeps embedding models by folder without a handle to one: unloading one unloads all.
     else n = await this.service.unloadAll();
     this.service.statusChanged();
