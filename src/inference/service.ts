@@ -66,6 +66,7 @@ export class WorkerService {
   private lastStatusJson = '';
   private readonly handlers = new Map<string, (params: unknown, signal: AbortSignal) => unknown>();
   private readonly disposers: (() => Promise<void> | void)[] = [];
+  private readonly configureListeners: ((config: WorkerConfig) => void)[] = [];
 
   constructor(
     private readonly events: ServiceEvents,
@@ -92,6 +93,14 @@ export class WorkerService {
   register<M extends WorkerMethod>(method: M, handler: Handler<M>): void {
     if (this.handlers.has(method)) throw new Error(`request ${method} registered twice`);
     this.handlers.set(method, handler as (params: unknown, signal: AbortSignal) => unknown);
+  }
+
+  /**
+   * Called with every configuration once the service has applied it, so a feature that keeps state
+   * built from a setting (the model manager's models folder) follows the setting here.
+   */
+  onConfigure(fn: (config: WorkerConfig) => void): void {
+    this.configureListeners.push(fn);
   }
 
   /** Called on dispose, e.g. to close an index or stop downloads cleanly. */
@@ -178,6 +187,7 @@ export class WorkerService {
         gpu: this.gpu,
       });
     }
+    for (const listener of this.configureListeners) listener(config);
     this.events.log(
       'info',
       `configured: mode ${config.mode}, models ${config.modelsDir}, cloud ${this.cloud.configured ? config.cloud.baseUrl : 'not configured'}, threads ${threads}`,

@@ -27,8 +27,8 @@ import {
   RoleAssignment,
 } from '../../../core/modelsProtocol';
 import { localFocusHome } from '../../../core/paths';
-import { Capability, LoadedModelInfo, ModelPaths } from '../../../core/protocol';
-import { DownloadError, DownloadJob, Downloader, DownloaderOptions, fetchLeadingBytes, proxyFromEnv } from '../../downloader';
+import { Capability, LoadedModelInfo, ModelPaths, WorkerConfig } from '../../../core/protocol';
+import { DownloadError, DownloadJob, Downloader, fetchLeadingBytes, proxyFromEnv } from '../../downloader';
 import { llmContextSize, modelRunStats } from '../../llm';
 import { ModelStatus, ModelStore } from '../../modelStore';
 import type { WorkerService } from '../../service';
@@ -59,16 +59,10 @@ interface ModelDownload {
 
 type ManagerEvents = { progress: [ModelDownloadProgress] };
 
-export interface ModelManagerOptions {
-  /** Downloader knobs (tests shorten the stall timeout and backoff). */
-  downloader?: DownloaderOptions;
-  env?: NodeJS.ProcessEnv;
-}
-
 export class ModelManager extends EventEmitter<ManagerEvents> {
-  private storeValue: ModelStore | undefined;
-  private pausedValue: PausedDownloads | undefined;
-  private downloaderValue: { downloader: Downloader; proxy: string | undefined } | undefined;
+  /** The store and paused list of the configured models folder; configure() replaces them when the folder changes. */
+  private folder: { store: ModelStore; paused: PausedDownloads } | undefined;
+  private downloaderInUse: { downloader: Downloader; proxy: string | undefined } | undefined;
   private readonly downloads = new Map<string, ModelDownload>();
   private readonly failures = new Map<string, string>();
   private readonly throttle = new ProgressThrottle(100);
@@ -78,53 +72,58 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
   private gpu: Promise<GpuInfo> | undefined;
   /** The registry file is read-modify-written: one write at a time. */
   private registryQueue: Promise<unknown> = Promise.resolve();
-  private readonly env: NodeJS.ProcessEnv;
 
-  constructor(private readonly service: WorkerService, private readonly options: ModelManagerOptions = {}) {
+  constructor(private readonly service: WorkerService) {
     super();
-    this.env = options.env ?? process.env;
+    service.onConfigure((config) => this.configure(config));
   }
 
   get catalogFile(): string {
-    return path.join(localFocusHome(this.env), 'catalog.json');
+    return path.join(localFocusHome(), 'catalog.json');
   }
 
-  get store(): ModelStore {
-    const dir = this.service.currentConfig.modelsDir;
-    if (!this.storeValue || this.storeValue.modelsDir !== dir) {
-      this.storeValue = new ModelStore(dir);
-      this.pausedValue = new PausedDownloads(dir);
-    }
-    return this.storeValue;
+  /** Follows the configured models folder: a new folder gets its own store and paused list. */
+  private configure(config: WorkerConfig): void {
+    if (this.folder?.store.modelsDir === config.modelsDir) return;
+    this.folder = { store: new ModelStore(config.modelsDir), paused: new PausedDownloads(config.modelsDir) };
   }
 
-  private get paused(): PausedDownloads {
-    void this.store;
-    return this.pausedValue!;
+  store(): ModelStore {
+    return this.configuredFolder().store;
   }
 
-  private get downloader(): Downloader {
-    const config = this.service.currentConfig;
-    const fromEnv = proxyFromEnv(this.env);
-    const proxy = config.proxy?.trim() || fromEnv.proxy;
+  private paused(): PausedDownloads {
+    return this.configuredFolder().paused;
+  }
+
+  private configuredFolder(): { store: ModelStore; paused: PausedDownloads } {
+    if (!this.folder) throw new LocalFocusError('internal', 'The worker was used before it was configured.');
+    return this.folder;
+  }
+
+  /**
+   * The downloader for a new download. A changed proxy (setting or environment) applies to the
+   * next download, so the downloader is replaced here once nothing runs; running ones keep their connection.
+   */
+  private downloaderForNextDownload(): Downloader {
+    const fromEnv = proxyFromEnv();
+    const proxy = this.service.currentConfig.proxy?.trim() || fromEnv.proxy;
     const busy = this.downloaders().some((j) => j.state === 'downloading' || j.state === 'queued' || j.state === 'verifying');
-    // A changed proxy applies to the next download; running ones keep their connection.
-    if (!this.downloaderValue || (this.downloaderValue.proxy !== proxy && !busy)) {
-      this.downloaderValue = {
+    if (!this.downloaderInUse || (this.downloaderInUse.proxy !== proxy && !busy)) {
+      this.downloaderInUse = {
         proxy,
         downloader: new Downloader({
           ...(proxy ? { proxy } : {}),
           ...(fromEnv.noProxy ? { noProxy: fromEnv.noProxy } : {}),
           log: (message) => this.service.log('info', message),
-          ...this.options.downloader,
         }),
       };
     }
-    return this.downloaderValue.downloader;
+    return this.downloaderInUse.downloader;
   }
 
   private downloaders(): DownloadJob[] {
-    return this.downloaderValue?.downloader.list() ?? [];
+    return this.downloaderInUse?.downloader.list() ?? [];
   }
 
   // ---------------------------------------------------------------- catalog
@@ -135,7 +134,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const merged = json === undefined ? { entries: BUILTIN_CATALOG.map((e) => ({ ...e })), warnings: [] } : mergeUserCatalog(BUILTIN_CATALOG, json);
     warnings.push(...merged.warnings);
     const entries: ListedEntry[] = merged.entries.map((e) => ({ ...e, source: e.origin ?? 'builtin' }));
-    for (const imported of await this.store.imported()) {
+    for (const imported of await this.store().imported()) {
       if (entries.some((e) => e.id === imported.id)) continue;
       entries.push({ ...imported, source: 'imported' });
     }
@@ -151,7 +150,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
 
   /** The file the worker loads (GGUF) or the model's folder (ONNX). */
   modelPath(entry: CatalogEntry): string {
-    return entry.format === 'gguf' && entry.files.length === 1 ? this.store.pathOf(entry, entry.files[0]!) : this.store.folderOf(entry);
+    return entry.format === 'gguf' && entry.files.length === 1 ? this.store().pathOf(entry, entry.files[0]!) : this.store().folderOf(entry);
   }
 
   // ---------------------------------------------------------------- views
@@ -232,7 +231,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
       if (forEntry?.format === 'gguf' && m.kind === 'llm') continue;
       const entry = entries.find((e) => this.isEntryLoaded(e, [m]));
       if (entry) {
-        const status = await this.store.status(entry);
+        const status = await this.store().status(entry);
         total += (await this.memoryOf(entry, status, 0)).totalBytes;
       } else {
         total += await fsp.stat(m.path).then((s) => s.size, () => 0);
@@ -270,7 +269,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const entries = ctx?.entries ?? (await this.catalog()).entries;
     const roles = ctx?.roles ?? this.roleAssignments(entries);
     const loaded = ctx?.loaded ?? this.loadedModels();
-    const status = await this.store.status(entry);
+    const status = await this.store().status(entry);
     const download = this.downloads.get(entry.id);
     const isLoaded = this.isEntryLoaded(entry, loaded);
     const failure = this.failures.get(entry.id);
@@ -307,7 +306,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const loaded = this.loadedModels();
     const models: ModelView[] = [];
     for (const entry of entries) models.push(await this.view(entry, { entries, roles, loaded }));
-    return { models, roles, modelsDir: this.store.modelsDir, catalogFile: this.catalogFile, warnings, device: await this.device(false, entries) };
+    return { models, roles, modelsDir: this.store().modelsDir, catalogFile: this.catalogFile, warnings, device: await this.device(false, entries) };
   }
 
   async device(withGpu: boolean, knownEntries?: readonly ListedEntry[]): Promise<DeviceInfo> {
@@ -387,7 +386,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     if (entry.format !== 'gguf' || !file || !/^https?:/.test(file.url)) return undefined;
     const cached = this.remoteHeaders.get(file.url);
     if (cached) return cached;
-    const proxy = this.service.currentConfig.proxy?.trim() || proxyFromEnv(this.env).proxy;
+    const proxy = this.service.currentConfig.proxy?.trim() || proxyFromEnv().proxy;
     try {
       const header = await readGgufHeaderWith((n) => fetchLeadingBytes(file.url, n, { ...(proxy ? { proxy } : {}), stallTimeoutMs: 10_000, ...(signal ? { signal } : {}) }), {
         stopAtModelInfo: true,
@@ -413,7 +412,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
       d = started;
     } else {
       for (const { job } of d.files) if (job.state === 'paused') job.resume();
-      await this.paused.set(id, false);
+      await this.paused().set(id, false);
     }
     if (opts.wait) {
       const onAbort = () => void this.pause(id).catch(() => undefined);
@@ -430,20 +429,20 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
 
   private async startDownload(entry: ListedEntry): Promise<ModelDownload | undefined> {
     if (entry.files.some((f) => f.url.startsWith('file:'))) {
-      const status = await this.store.status(entry);
+      const status = await this.store().status(entry);
       if (status.state === 'ready') return undefined;
       throw new LocalFocusError('bad-input', `${entry.name} was imported from a file, not downloaded; import it again with "Import Model File…".`);
     }
-    const status = await this.store.status(entry);
+    const status = await this.store().status(entry);
     if (status.state === 'ready') return undefined;
     this.failures.delete(entry.id);
-    const requests = await this.store.downloadRequests(entry);
+    const requests = await this.store().downloadRequests(entry);
     if (entry.format === 'gguf' && !entry.architecture) await this.fetchRemoteHeader(entry);
     const memory = await this.memoryOf(entry, status, await this.loadedBytes((await this.catalog()).entries, entry));
     this.service.log(memory.verdict === 'too-big' ? 'warn' : 'info', `Downloading ${entry.name} (${entry.id}): ${memory.sentence}`);
-    await this.paused.set(entry.id, false);
+    await this.paused().set(entry.id, false);
 
-    const downloader = this.downloader;
+    const downloader = this.downloaderForNextDownload();
     let settle!: ModelDownload['settle'];
     const settled = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
     settled.catch(() => undefined);
@@ -482,7 +481,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
       async (result) => {
         if (!current()) return;
         try {
-          await this.registry(() => this.store.recordVerified(d.entry, file, result.sha256));
+          await this.registry(() => this.store().recordVerified(d.entry, file, result.sha256));
         } catch (err) {
           // The file is in place but its record could not be written, e.g. the disk filled up just
           // as it finished: the download fails with the reason. Unhandled, this rejection ended the
@@ -504,8 +503,8 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     d.finishing = true;
     try {
       // Files that were on disk before but never hashed are checked now, so "ready" always means verified.
-      let status = await this.store.status(d.entry);
-      if (status.state === 'unverified') status = await this.registry(() => this.store.verify(d.entry));
+      let status = await this.store().status(d.entry);
+      if (status.state === 'unverified') status = await this.registry(() => this.store().verify(d.entry));
       if (status.state !== 'ready') {
         const problems = status.files.filter((f) => f.state !== 'ready').map((f) => `${f.name} is ${f.state}${f.problem ? ` (${f.problem})` : ''}`);
         throw new LocalFocusError('model-corrupt', `${d.entry.name} is not complete after its download: ${problems.join('; ')}.`);
@@ -554,7 +553,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const entry = await this.entry(id);
     const d = this.downloads.get(id);
     if (d) for (const { job } of d.files) job.pause();
-    await this.paused.set(id, true);
+    await this.paused().set(id, true);
     if (d) await waitUntil(() => d.files.every(({ job }) => job.state !== 'downloading'), 5_000);
     return this.view(entry);
   }
@@ -572,23 +571,23 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     }
     // Partial files left by an earlier worker have no job: delete them here.
     for (const file of entry.files) {
-      const p = this.store.pathOf(entry, file);
+      const p = this.store().pathOf(entry, file);
       const leftover = this.downloaders().find((j) => j.path === p && j.state === 'paused');
       leftover?.cancel();
       await fsp.rm(p + '.partial', { force: true });
       await fsp.rm(p + '.partial.json', { force: true });
     }
     this.failures.delete(id);
-    await this.paused.set(id, false);
+    await this.paused().set(id, false);
     return this.view(entry);
   }
 
   /** Continues partial downloads found on disk that the user did not pause. */
   async resumeInterrupted(): Promise<string[]> {
-    const found = await Downloader.findResumable(this.store.modelsDir);
+    const found = await Downloader.findResumable(this.store().modelsDir);
     if (found.length === 0) return [];
     const { entries } = await this.catalog();
-    const paused = await this.paused.ids();
+    const paused = await this.paused().ids();
     // Local only promises that nothing connects off the machine unless the user asks. The host
     // calls this on every worker start, so a download left by an earlier session would reach
     // the model server with no action of the user's (issue 7, test/integration/offline.test.ts).
@@ -598,7 +597,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const held = new Set<string>();
     const ids = new Set<string>();
     for (const r of found) {
-      const entry = entries.find((e) => e.files.some((f) => f.name === r.fileName && f.url === r.url && this.store.folderOf(e) === path.resolve(r.destDir)));
+      const entry = entries.find((e) => e.files.some((f) => f.name === r.fileName && f.url === r.url && this.store().folderOf(e) === path.resolve(r.destDir)));
       if (!entry || paused.has(entry.id) || this.downloads.has(entry.id)) continue;
       if (localOnly && !isLoopbackUrl(r.url)) held.add(entry.id);
       else ids.add(entry.id);
@@ -630,7 +629,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     let result;
     try {
       result = await this.registry(() =>
-        this.store.importModel(params.path, {
+        this.store().importModel(params.path, {
           role: params.role,
           catalog: entries,
           ...(params.name ? { name: params.name } : {}),
@@ -656,9 +655,9 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const reports: ModelVerifyReport[] = [];
     for (const entry of entries) {
       if (this.downloads.has(entry.id)) continue;
-      const before = await this.store.status(entry);
+      const before = await this.store().status(entry);
       if (!id && (before.state === 'not-downloaded' || before.state === 'partial')) continue;
-      const status = await this.registry(() => this.store.verify(entry, signal));
+      const status = await this.registry(() => this.store().verify(entry, signal));
       const problems = status.files.filter((f) => f.state !== 'ready').map((f) => `${f.name} is ${f.state}${f.problem ? `: ${f.problem}` : ''}`);
       // A hash that does not match is remembered, so the list says "failed" and why until the next download.
       if (status.state === 'ready') this.failures.delete(entry.id);
@@ -676,12 +675,12 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     if (this.isEntryLoaded(entry, this.loadedModels())) await this.unload(id);
     const removed: string[] = [];
     for (const file of entry.files) {
-      const p = this.store.pathOf(entry, file);
+      const p = this.store().pathOf(entry, file);
       if (fs.existsSync(p) || fs.existsSync(p + '.partial')) removed.push(p);
     }
-    await this.registry(() => this.store.remove(entry));
+    await this.registry(() => this.store().remove(entry));
     this.failures.delete(id);
-    await this.paused.set(id, false);
+    await this.paused().set(id, false);
     this.service.log('info', `Removed ${entry.name} (${entry.id}): ${removed.length} file(s) deleted.`);
     this.service.statusChanged();
     return removed;
@@ -691,8 +690,8 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
 
   async load(id: string, override: boolean, signal: AbortSignal): Promise<{ model: ModelView; loadMs: number }> {
     const entry = await this.entry(id);
-    let status = await this.store.status(entry);
-    if (status.state === 'unverified') status = await this.registry(() => this.store.verify(entry, signal));
+    let status = await this.store().status(entry);
+    if (status.state === 'unverified') status = await this.registry(() => this.store().verify(entry, signal));
     if (status.state !== 'ready') {
       throw new LocalFocusError('model-missing', `${entry.name} is not ready to load (${status.state}); download or import it first.`);
     }
