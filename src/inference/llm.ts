@@ -12,7 +12,7 @@ import { GpuAttempt, GpuCrashGuard } from './gpuCrashGuard';
 import { GpuFallback } from './gpuFallback';
 
 /** The context a chat model is loaded with (capped by the model's own training context). */
-export const DEFAULT_LLM_CONTEXT_SIZE = 4096;
+const DEFAULT_LLM_CONTEXT_SIZE = 4096;
 
 export function llmContextSize(trainContextSize: number, wanted = DEFAULT_LLM_CONTEXT_SIZE): number {
   return Math.max(1, Math.min(wanted, trainContextSize > 0 ? trainContextSize : wanted));
@@ -41,7 +41,7 @@ export function modelRunStats(path: string): ModelRunStats | undefined {
   return { ...rest, ...(decodeMs > 0 && decodeTokens > 0 ? { tokensPerSecond: (decodeTokens * 1000) / decodeMs } : {}) };
 }
 
-export interface LlmRuntimeOptions {
+interface LlmRuntimeOptions {
   threads: number;
   idleUnloadMs: number;
   contextSize?: number;

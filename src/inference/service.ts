@@ -33,7 +33,7 @@ import { registerFeatures } from './features';
 import { Orchestrator, TierHandlers } from './orchestrator';
 import type { WorkerTuning } from './workerTuning';
 
-export interface ServiceEvents {
+interface ServiceEvents {
   log(level: LogLevel, message: string): void;
   status(report: StatusReport): void;
   /** Progress of a long request (indexing, downloads, review), for the host's progress UI. */
@@ -49,7 +49,7 @@ const ROLE_OF: Record<Capability, keyof ModelPaths> = {
   codeReview: 'codeReview',
 };
 
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
