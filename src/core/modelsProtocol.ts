@@ -10,7 +10,6 @@ import type { ProgressParams } from './protocol';
  */
 export type ModelStateKind = 'not-downloaded' | 'queued' | 'downloading' | 'paused' | 'verifying' | 'unverified' | 'ready' | 'loaded' | 'failed';
 
-
 /** Where the shape behind the memory estimate came from, best first. */
 export type MemoryShapeSource = 'gguf-file' | 'gguf-remote' | 'catalog' | 'none';
 

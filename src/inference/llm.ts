@@ -12,7 +12,7 @@ import { GpuAttempt, GpuCrashGuard } from './gpuCrashGuard';
 import { GpuFallback } from './gpuFallback';
 
 /** The context a chat model is loaded with (capped by the model's own training context). */
-export const DEFAULT_LLM_CONTEXT_SIZE = 4096;
+const DEFAULT_LLM_CONTEXT_SIZE = 4096;
 
 export function llmContextSize(trainContextSize: number, wanted = DEFAULT_LLM_CONTEXT_SIZE): number {
   return Math.max(1, Math.min(wanted, trainContextSize > 0 ? trainContextSize : wanted));
@@ -41,17 +41,7 @@ export function modelRunStats(path: string): ModelRunStats | undefined {
   return { ...rest, ...(decodeMs > 0 && decodeTokens > 0 ? { tokensPerSecond: (decodeTokens * 1000) / decodeMs } : {}) };
 }
 
-/**
- * The runtime serving this process. The worker service owns it and re-creates it when the
- * threads change; the model manager loads, unloads and asks for the GPU through it.
- */
-const active: { runtime?: LlmRuntime } = {};
-
-export function activeLlmRuntime(): LlmRuntime | undefined {
-  return active.runtime;
-}
-
-export interface LlmRuntimeOptions {
+interface LlmRuntimeOptions {
   threads: number;
   idleUnloadMs: number;
   contextSize?: number;
@@ -106,7 +96,6 @@ export class LlmRuntime {
 
   constructor(private readonly opts: LlmRuntimeOptions) {
     this.gpu = opts.gpu ?? new GpuFallback(new GpuCrashGuard(), opts.log);
-    active.runtime = this;
   }
 
   loaded(): LoadedModelInfo[] {
@@ -242,7 +231,6 @@ export class LlmRuntime {
   }
 
   async dispose(): Promise<void> {
-    if (active.runtime === this) delete active.runtime;
     await this.unload();
     // A llama.cpp that never started has nothing to dispose (and its error was reported then).
     if (this.llama) await this.llama.then((llama) => llama.dispose(), () => undefined);

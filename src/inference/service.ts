@@ -18,7 +18,7 @@ import { registerFeatures } from './features';
 import { Orchestrator, TierHandlers } from './orchestrator';
 import type { WorkerTuning } from './workerTuning';
 
-export interface ServiceEvents {
+interface ServiceEvents {
   log(level: LogLevel, message: string): void;
   status(report: StatusReport): void;
   /** Progress of a long request (indexing, downloads, review), for the host's progress UI. */
@@ -34,7 +34,7 @@ const ROLE_OF: Record<Capability, keyof ModelPaths> = {
   codeReview: 'codeReview',
 };
 
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
@@ -51,6 +51,7 @@ export class WorkerService {
   private lastStatusJson = '';
   private readonly handlers = new Map<string, (params: unknown, signal: AbortSignal) => unknown>();
   private readonly disposers: (() => Promise<void> | void)[] = [];
+  private readonly configureListeners: ((config: WorkerConfig) => void)[] = [];
 
   constructor(
     private readonly events: ServiceEvents,
@@ -77,6 +78,14 @@ export class WorkerService {
   register<M extends WorkerMethod>(method: M, handler: Handler<M>): void {
     if (this.handlers.has(method)) throw new Error(`request ${method} registered twice`);
     this.handlers.set(method, handler as (params: unknown, signal: AbortSignal) => unknown);
+  }
+
+  /**
+   * Called with every configuration once the service has applied it, so a feature that keeps state
+   * built from a setting (the model manager's models folder) follows the setting here.
+   */
+  onConfigure(fn: (config: WorkerConfig) => void): void {
+    this.configureListeners.push(fn);
   }
 
   /** Called on dispose, e.g. to close an index or stop downloads cleanly. */
@@ -128,6 +137,14 @@ export class WorkerService {
       });
   }
 
+  /**
+   * The chat model runtime in force, undefined before the first configure. configure() re-creates
+   * it when the threads or the idle unload change, so ask each time rather than keep one.
+   */
+  llmRuntime(): LlmRuntime | undefined {
+    return this.llm;
+  }
+
   /** The OpenAI-compatible cloud client (throws 'offline' when no key is set). */
   get cloudClient(): CloudClient {
     return this.requireCloud();
@@ -155,6 +172,7 @@ export class WorkerService {
         gpu: this.gpu,
       });
     }
+    for (const listener of this.configureListeners) listener(config);
     this.events.log(
       'info',
       `configured: mode ${config.mode}, models ${config.modelsDir}, cloud ${this.cloud.configured ? config.cloud.baseUrl : 'not configured'}, threads ${threads}`,

@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { formatStatus } from '../../src/cli/statusCommand';
 import { LLM_BACKEND_LABELS, LogLevel, WorkerConfig } from '../../src/core/protocol';
 import { gpuAttemptsDir } from '../../src/inference/gpuCrashGuard';
-import { activeLlmRuntime } from '../../src/inference/llm';
 import { WorkerService } from '../../src/inference/service';
 import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 import { TEST_THREADS } from '../support/testThreads';
@@ -48,7 +47,7 @@ describe('llama.cpp backend in the status (real node-llama-cpp, stories260K)', f
     assert.deepEqual(service.configure(config).llm, { backend: 'unknown' }, 'the status does not start llama.cpp');
 
     // The worker's own runtime, as `models/load` uses it.
-    await activeLlmRuntime()!.preload(stories);
+    await service.llmRuntime()!.preload(stories);
     const status = service.status();
     const device = await service.call('models/device', { gpu: true });
     const expected = device.gpu?.backend === 'none' || !device.gpu ? 'cpu' : device.gpu.backend;

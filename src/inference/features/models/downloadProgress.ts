@@ -1,5 +1,9 @@
 // One model may be several files (an ONNX model with its tokenizer and config); the user sees one
-// progress: bytes and total over all files, the speed of the file moving now, and the time left.
+// progress: bytes and total over all files, the speed of the file moving now, and the time left,
+// sent as one progress event per model with a line of text for the CLI and the log.
+import type { CatalogEntry } from '../../../core/models/catalogTypes';
+import { formatBytes, formatDuration } from '../../../core/models/formatBytes';
+import { ModelDownloadProgress, modelProgressRequestId } from '../../../core/modelsProtocol';
 import type { ModelJobSnapshot, ModelJobState } from './modelState';
 
 export interface FileProgress {
@@ -33,4 +37,28 @@ export function combineFileProgress(files: readonly FileProgress[], alreadyReady
   const speed = state === 'downloading' ? files.reduce((s, f) => s + (f.state === 'downloading' ? f.speed : 0), 0) : 0;
   const etaSeconds = totalBytes !== null && speed > 0 ? Math.max(0, totalBytes - bytes) / speed : null;
   return { state, bytes, totalBytes, speed, etaSeconds, ...(reason && state === 'failed' ? { reason } : {}) };
+}
+
+/** The progress event for a model's snapshot, with its line: state, share done, speed and time left. */
+export function downloadProgressEvent(entry: CatalogEntry, snap: ModelJobSnapshot): ModelDownloadProgress {
+  const pct = snap.totalBytes ? Math.floor((snap.bytes / snap.totalBytes) * 100) : undefined;
+  const parts = [`${entry.name}: ${snap.state}`];
+  if (snap.state === 'downloading' || snap.state === 'paused' || snap.state === 'queued') {
+    parts.push(`${pct !== undefined ? `${pct}% ` : ''}(${formatBytes(snap.bytes)}${snap.totalBytes ? ` of ${formatBytes(snap.totalBytes)}` : ''})`);
+    if (snap.state === 'downloading' && snap.speed > 0) parts.push(`${formatBytes(snap.speed)}/s`, snap.etaSeconds !== null ? `${formatDuration(snap.etaSeconds)} left` : '');
+  }
+  if (snap.reason) parts.push(snap.reason);
+  return {
+    requestId: modelProgressRequestId(entry.id),
+    modelId: entry.id,
+    state: snap.state,
+    bytes: snap.bytes,
+    totalBytes: snap.totalBytes,
+    speed: snap.speed,
+    etaSeconds: snap.etaSeconds,
+    message: parts.filter(Boolean).join(' · '),
+    done: snap.bytes,
+    ...(snap.totalBytes !== null ? { total: snap.totalBytes } : {}),
+    ...(snap.reason ? { reason: snap.reason } : {}),
+  };
 }
