@@ -16,7 +16,7 @@ import { isNotesIndexPartial, type NotesIndexPartial } from '../../src/core/note
 import type { WorkerConfig, WorkerNotifications } from '../../src/core/protocol';
 import { WorkerClient } from '../../src/core/workerClient';
 import { Embedder, loadTokenCounter } from '../../src/inference/embedder';
-import { indexDirFor } from '../../src/inference/noteIndex';
+import { indexDirFor } from '../../src/inference/notes/noteIndex';
 import { TEST_THREADS } from '../support/testThreads';
 
 const repo = path.resolve(__dirname, '..', '..');
