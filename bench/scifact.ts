@@ -30,7 +30,7 @@ import { LocalIndex } from 'vectra';
 import { ndcgAtK, percentile, recallAtK, mean, type Judgements } from '../src/core/notes/metrics';
 import { CompactVectorCodec } from '../src/core/notes/vectorCodec';
 import { Embedder } from '../src/inference/embedder';
-import { NoteIndex, type EmbedFunction, type NoteIndexOptions } from '../src/inference/noteIndex';
+import { NoteIndex, type EmbedFunction, type NoteIndexOptions } from '../src/inference/notes/noteIndex';
 import { WorkerService } from '../src/inference/service';
 
 const PUBLISHED = { bm25: 0.665, minilm: 0.645 };

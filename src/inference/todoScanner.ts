@@ -1,19 +1,19 @@
 // Workspace TODO scan for the worker: walks a folder the way the editor's search would
-// (.gitignore files, files.exclude / search.exclude globs, no binary or huge files) and streams
-// each file's TODOs as soon as it is read. Reads are synchronous into one reused buffer, in
+// (.gitignore files, files.exclude / search.exclude globs, no binary or huge files; scanWalk.ts) and
+// streams each file's TODOs as soon as it is read. Reads are synchronous into one reused buffer, in
 // slices that give the event loop back every few milliseconds: on a warm cache that is several
 // times faster than a promise per file, and the worker still answers other requests meanwhile.
-// A big scan shares the reading with a helper thread (scanHelper.ts), in order.
+// A big scan shares the reading with a helper thread (scanBatches.ts), in order.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CommentSyntax } from '../core/lexing/commentSyntax';
 import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
 import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/findTodos';
-import { BINARY_SNIFF_BYTES, FileReader, type FileVerdict } from './fileReader';
-import { scanHelper } from './scanHelper';
+import { BINARY_SNIFF_BYTES, FileReader } from './fileReader';
+import { ScanBatches } from './scanBatches';
+import { ALWAYS_SKIPPED_DIRS, FolderWalk, readTextIfExists, rootIgnores, throwIfAborted, type WalkRules } from './scanWalk';
 import { compileGlobs } from '../core/todos/glob';
-import { GitIgnore, IgnoreStack } from '../core/todos/ignore';
+import { GitIgnore } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
 import type { TodoScanStats } from '../core/tasksProtocol';
 
@@ -42,44 +42,10 @@ export interface ScannedFile {
   todos: TodoMatch[];
 }
 
-
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-/** Folders of version control that no scan wants, whatever the excludes say. */
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn']);
 
 function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new LocalFocusError('cancelled');
-}
-
-/** Files per batch: big enough that a message costs little against the reading, small enough to share. */
-const BATCH_FILES = 32;
-/** Small scans (a few dozen files) stay in one thread: starting the helper would cost more. */
-const SHARE_AFTER_BATCHES = 2;
-/** Batches the helper holds at once: its answers arrive only when this thread gives the event loop a
- *  turn (every sliceMs), so it needs enough to stay busy that long. */
-const HELPER_IN_FLIGHT = 8;
-/** Batches waiting for the helper beyond which this thread reads some itself. */
-const HELPER_BACKLOG = 4;
-
-interface PendingFile {
-  rel: string;
-  absPath: string;
-  name: string;
-  syntax: CommentSyntax;
-  override?: string;
-}
-
-interface Batch {
-  files: PendingFile[];
-  /** Set once read, by either thread. */
-  verdicts?: (FileVerdict | undefined)[];
-  /** Settles when the batch is read, by either thread. */
-  done?: Promise<void>;
-  resolve?: () => void;
 }
 
 async function yieldToEventLoop(): Promise<void> {
@@ -95,11 +61,33 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   const started = performance.now();
   const tags = opts.tags ?? DEFAULT_TODO_TAGS;
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const respectGitignore = opts.respectGitignore ?? true;
-  const excluded = compileGlobs(opts.exclude ?? []);
+  const rules: WalkRules = { excluded: compileGlobs(opts.exclude ?? []), respectGitignore: opts.respectGitignore ?? true, overrides: opts.overrides };
   const sliceMs = opts.sliceMs ?? 8;
-  const reader = new FileReader(maxBytes, tags);
+  const batches = new ScanBatches(new FileReader(maxBytes, tags), tags, maxBytes);
   const stats: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
+  const walk = new FolderWalk(existingFolder(root), rules, stats);
+
+  let sliceStart = performance.now();
+  for (const file of walk.files(opts.signal)) {
+    if (batches.add(file)) yield* scannedSoFar(batches, stats, opts.yieldEmpty);
+    if (performance.now() - sliceStart > sliceMs) {
+      await yieldToEventLoop();
+      throwIfAborted(opts.signal);
+      yield* scannedSoFar(batches, stats, opts.yieldEmpty);
+      sliceStart = performance.now();
+    }
+  }
+  batches.dispatch();
+  while (batches.pending) {
+    throwIfAborted(opts.signal);
+    await batches.readOrWait();
+    yield* scannedSoFar(batches, stats, opts.yieldEmpty);
+  }
+  stats.ms = performance.now() - started;
+  return stats;
+}
+
+function existingFolder(root: string): string {
   const absRoot = path.resolve(root);
   let rootStat: fs.Stats;
   try {
@@ -108,143 +96,26 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
     throw new LocalFocusError('bad-input', `${absRoot} does not exist.`);
   }
   if (!rootStat.isDirectory()) throw new LocalFocusError('bad-input', `${absRoot} is not a folder.`);
+  return absRoot;
+}
 
-  let rootIgnores = new IgnoreStack();
-  if (respectGitignore) {
-    const infoExclude = readTextIfExists(path.join(absRoot, '.git', 'info', 'exclude'));
-    if (infoExclude) rootIgnores = rootIgnores.with('', GitIgnore.parse(infoExclude));
-  }
-
-  // Files are read and lexed in batches, in order. Once a scan is big enough to share, some
-  // batches go to the helper thread (scanHelper.ts) while this thread walks the folders and does
-  // the others; results are yielded in the walk's order whichever thread read them.
-  let current: PendingFile[] = [];
-  let dispatched = 0;
-  const queue: Batch[] = [];
-  const scanLocally = (files: readonly PendingFile[]): (FileVerdict | undefined)[] => files.map((f) => reader.tryScan(f.absPath, f.syntax, f.override));
-  // Batches meant for the helper wait here until it has room; this thread takes them back from
-  // the tail (the last in order) when the helper falls behind and once the walk is done, so both
-  // threads stay busy to the end.
-  const forHelper: Batch[] = [];
-  const readHere = (batch: Batch): void => {
-    batch.verdicts = scanLocally(batch.files);
-    batch.resolve?.();
-  };
-  const feedHelper = (): void => {
-    while (forHelper.length > 0 && scanHelper.inFlight < HELPER_IN_FLIGHT) {
-      const batch = forHelper.shift()!;
-      scanHelper.submit({ tags, maxBytes, files: batch.files.map((f) => ({ absPath: f.absPath, name: f.name })) }).then(
-        (verdicts) => {
-          batch.verdicts = verdicts;
-          batch.resolve?.();
-          feedHelper();
-        },
-        () => readHere(batch), // the thread failed: this thread reads them
-      );
-    }
-  };
-  const dispatch = (): void => {
-    if (current.length === 0) return;
-    const batch: Batch = { files: current };
-    current = [];
-    queue.push(batch);
-    const share = dispatched++ >= SHARE_AFTER_BATCHES && scanHelper.usable && !batch.files.some((f) => f.override !== undefined);
-    if (!share) return readHere(batch);
-    batch.done = new Promise<void>((resolve) => (batch.resolve = resolve));
-    forHelper.push(batch);
-    feedHelper();
-    while (forHelper.length > HELPER_BACKLOG) readHere(forHelper.pop()!);
-  };
-  function* drain(): Generator<ScannedFile> {
-    while (queue.length > 0 && queue[0]!.verdicts) {
-      const batch = queue.shift()!;
-      for (let i = 0; i < batch.files.length; i++) {
-        const verdict = batch.verdicts![i];
-        if (verdict?.kind === 'binary') stats.skippedBinary++;
-        else if (verdict?.kind === 'large') stats.skippedLarge++;
-        else if (verdict?.kind === 'todos') {
-          stats.filesScanned++;
-          if (verdict.todos.length > 0) {
-            stats.filesWithTodos++;
-            stats.todos += verdict.todos.length;
-          }
-          if (verdict.todos.length > 0 || opts.yieldEmpty) yield { path: batch.files[i]!.rel, absPath: batch.files[i]!.absPath, todos: verdict.todos };
+/** The files of the batches read so far, counted in stats; one without TODOs only with yieldEmpty. */
+function* scannedSoFar(batches: ScanBatches, stats: TodoScanStats, yieldEmpty: boolean | undefined): Generator<ScannedFile> {
+  for (const { files, verdicts } of batches.takeRead()) {
+    for (let i = 0; i < files.length; i++) {
+      const verdict = verdicts[i];
+      if (verdict?.kind === 'binary') stats.skippedBinary++;
+      else if (verdict?.kind === 'large') stats.skippedLarge++;
+      else if (verdict?.kind === 'todos') {
+        stats.filesScanned++;
+        if (verdict.todos.length > 0) {
+          stats.filesWithTodos++;
+          stats.todos += verdict.todos.length;
         }
+        if (verdict.todos.length > 0 || yieldEmpty) yield { path: files[i]!.rel, absPath: files[i]!.absPath, todos: verdict.todos };
       }
     }
   }
-
-  // Explicit stack instead of recursion: deep trees and a generator do not mix well with recursion.
-  const stack: { rel: string; ignores: IgnoreStack }[] = [{ rel: '', ignores: rootIgnores }];
-  let sliceStart = performance.now();
-  while (stack.length > 0) {
-    throwIfAborted(opts.signal);
-    const { rel, ignores: parentIgnores } = stack.pop()!;
-    const absDir = rel === '' ? absRoot : path.join(absRoot, rel);
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(absDir, { withFileTypes: true });
-    } catch {
-      continue; // vanished or unreadable folder: the scan goes on with the rest
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    let ignores = parentIgnores;
-    if (respectGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const content = readTextIfExists(path.join(absDir, '.gitignore'));
-      if (content) ignores = ignores.with(rel, GitIgnore.parse(content));
-    }
-    const subdirs: string[] = [];
-    for (const entry of entries) {
-      const name = entry.name;
-      const childRel = rel === '' ? name : `${rel}/${name}`;
-      if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED_DIRS.has(name) || excluded(childRel) || ignores.ignores(childRel, true)) {
-          stats.ignored++;
-          continue;
-        }
-        subdirs.push(childRel);
-        continue;
-      }
-      if (!entry.isFile()) continue; // symlinks, sockets: not followed, as ripgrep does by default
-      const syntax = commentSyntaxForFileName(name);
-      if (!syntax) {
-        stats.skippedUnknown++;
-        continue;
-      }
-      if (excluded(childRel) || ignores.ignores(childRel, false)) {
-        stats.ignored++;
-        continue;
-      }
-      const absPath = absDir + path.sep + name;
-      const override = opts.overrides?.get(absPath);
-      current.push({ rel: childRel, absPath, name, syntax, ...(override !== undefined ? { override } : {}) });
-      if (current.length >= BATCH_FILES) {
-        dispatch();
-        yield* drain();
-      }
-      if (performance.now() - sliceStart > sliceMs) {
-        await yieldToEventLoop();
-        throwIfAborted(opts.signal);
-        yield* drain();
-        sliceStart = performance.now();
-      }
-    }
-    // Reverse so that popping visits folders in sorted order.
-    for (let k = subdirs.length - 1; k >= 0; k--) stack.push({ rel: subdirs[k]!, ignores });
-  }
-  dispatch();
-  while (queue.length > 0) {
-    throwIfAborted(opts.signal);
-    if (forHelper.length > 0) {
-      readHere(forHelper.pop()!);
-      await yieldToEventLoop(); // lets the helper's answers in, which feeds it again
-    } else if (!queue[0]!.verdicts) {
-      await queue[0]!.done;
-    }
-    yield* drain();
-  }
-  stats.ms = performance.now() - started;
-  return stats;
 }
 
 /** Runs a scan to the end and collects everything; for the CLI and tests. */
@@ -303,10 +174,8 @@ export function isScannablePath(root: string, relPath: string, opts: Pick<TodoSc
   const excluded = compileGlobs(opts.exclude ?? []);
   for (let k = 1; k <= parts.length; k++) if (excluded(parts.slice(0, k).join('/'))) return false;
   if (opts.respectGitignore === false) return true;
-  let ignores = new IgnoreStack();
   const absRoot = path.resolve(root);
-  const infoExclude = readTextIfExists(path.join(absRoot, '.git', 'info', 'exclude'));
-  if (infoExclude) ignores = ignores.with('', GitIgnore.parse(infoExclude));
+  let ignores = rootIgnores(absRoot, true);
   for (let k = 0; k < parts.length; k++) {
     const base = parts.slice(0, k).join('/');
     const content = readTextIfExists(path.join(absRoot, base, '.gitignore'));
@@ -315,12 +184,4 @@ export function isScannablePath(root: string, relPath: string, opts: Pick<TodoSc
     if (ignores.ignores(here, k < parts.length - 1)) return false;
   }
   return true;
-}
-
-function readTextIfExists(p: string): string | undefined {
-  try {
-    return fs.readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -15,7 +15,7 @@ import { acquireFileLock } from '../../src/core/fileLock';
 import { analyze } from '../../src/core/notes/analyzer';
 import { chunkIndexText, chunkNote } from '../../src/core/notes/chunker';
 import { Embedder } from '../../src/inference/embedder';
-import { NoteIndex, indexDirFor, type EmbedFunction } from '../../src/inference/noteIndex';
+import { NoteIndex, indexDirFor, type EmbedFunction } from '../../src/inference/notes/noteIndex';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/notes-workspace');
 const TINY_MODEL = path.resolve(__dirname, '../fixtures/generated/tiny-minilm');

@@ -17,7 +17,7 @@ import type { WorkerConfig } from '../../src/core/protocol';
 import type { WorkerNotifications } from '../../src/core/workerRequests';
 import { WorkerClient } from '../../src/core/workerClient';
 import { Embedder, loadTokenCounter } from '../../src/inference/embedder';
-import { indexDirFor } from '../../src/inference/noteIndex';
+import { indexDirFor } from '../../src/inference/notes/noteIndex';
 import { TEST_THREADS } from '../support/testThreads';
 import { workerTuningEnv } from '../../src/inference/workerTuning';
 

@@ -4,7 +4,8 @@
 // budget is cut inside, at blank lines, and such pieces are marked partial so the prompt can say so.
 
 import { splitLines } from './lines';
-import { outlineCode, pythonLogicalLines, type CodeBlock, type CodeOutline } from './outline';
+import { CutFinder, TOP_LEVEL, type Piece } from './chunkCuts';
+import { outlineCode, type CodeBlock } from './outline';
 
 export interface ReviewChunk {
   /** 1-based line of the file where the chunk starts; add `startLine - 1` to chunk-relative lines. */
@@ -41,36 +42,6 @@ export function codeBudgetForContext(contextTokens: number, answerTokens = 1024,
   return Math.max(256, contextTokens - answerTokens - instructionTokens);
 }
 
-interface Piece {
-  start: number;
-  end: number;
-}
-
-/**
- * Where statements of one body sit: brace depth and the paren/bracket depth around the body (an
- * IIFE's body is inside a parenthesis), or for Python the indentation in `depth`.
- */
-interface Level {
-  depth: number;
-  nest: number;
-}
-
-interface LineFacts {
-  /** Brace depth at the end of each line (index = 1-based line). */
-  braceDepthEnd: number[];
-  /** Paren and bracket depth at the end of each line. */
-  nestDepthEnd: number[];
-  lastSignificant: string[];
-  firstSignificantText: string[];
-  blank: boolean[];
-  commentOnly: boolean[];
-  /** The line's first character lies inside a multi-line string or comment. */
-  startsInsideToken: boolean[];
-  /** Python: indentation of the logical line starting here, or -1 when none starts here. */
-  logicalIndent: number[];
-  decorator: boolean[];
-}
-
 export function chunkForReview(text: string, options: ChunkOptions): ReviewChunk[] {
   const budget = options.maxTokens ?? DEFAULT_CHUNK_TOKENS;
   const count = options.countTokens ?? estimateTokens;
@@ -84,181 +55,130 @@ export function chunkForReview(text: string, options: ChunkOptions): ReviewChunk
   if (wholeTokens <= budget) return [makeChunk(lines, whole, wholeTokens, false, false)];
 
   const outline = outlineCode(text, options.languageId);
-  const facts = lineFacts(outline, lines);
-  const indentation = outline.language.blockStyle === 'indentation';
+  const cuts = new CutFinder(outline, lines);
+  const packer = new ChunkPacker(lines, budget, tokensOf, cuts);
+  packer.pack(cuts.splitAtLevel(whole, TOP_LEVEL), outline.blocks);
+  return packer.finish();
+}
 
-  const cutAllowedBefore = (line: number, level: Level): boolean => {
-    if (facts.startsInsideToken[line]) return false;
-    if (indentation) return facts.logicalIndent[line] === level.depth && !facts.decorator[previousStatementStart(line)];
-    const prev = line - 1;
-    if (facts.braceDepthEnd[prev] !== level.depth || facts.nestDepthEnd[prev] !== level.nest) return false;
-    const last = facts.lastSignificant[prev];
-    // ',' ends a member of an object literal or an enum, the body of which is split like a class's.
-    if (!(facts.blank[prev] || (last !== '' && ';{},'.includes(last)))) return false;
-    return !/^(?:[.?:,)\]+*/=|&]|else\b|catch\b|finally\b)/.test(facts.firstSignificantText[line]);
-  };
+/** Fills chunks with pieces in file order, each chunk within the budget, cutting a piece that does not fit. */
+class ChunkPacker {
+  private readonly chunks: ReviewChunk[] = [];
+  private current: Piece | undefined;
+  private currentTokens = 0;
+  private currentPartial = false;
 
-  const previousStatementStart = (line: number): number => {
-    let l = line - 1;
-    while (l >= 1 && facts.logicalIndent[l] < 0) l--;
-    return Math.max(l, 0);
-  };
+  constructor(
+    private readonly lines: string[],
+    private readonly budget: number,
+    private readonly tokensOf: (p: Piece) => number,
+    private readonly cuts: CutFinder,
+  ) {}
 
-  // Python comments directly above a statement belong to it: move the cut above them.
-  const countCommentsAbove = (line: number): number => {
-    let n = 0;
-    while (line - 1 - n >= 1 && facts.commentOnly[line - 1 - n]) n++;
-    return n;
-  };
-
-  const splitAtLevel = (range: Piece, level: Level): Piece[] => {
-    const cuts: number[] = [];
-    for (let line = range.start + 1; line <= range.end; line++) {
-      if (!cutAllowedBefore(line, level)) continue;
-      const cut = indentation ? line - countCommentsAbove(line) : line;
-      if (cut > range.start && (cuts.length === 0 || cut > cuts[cuts.length - 1])) cuts.push(cut);
+  /** Pieces that fit go whole; a class too big is split between its members, a function inside its body. */
+  pack(pieces: Piece[], blocks: readonly CodeBlock[]): void {
+    for (const piece of pieces) {
+      const tokens = this.tokensOf(piece);
+      if (tokens <= this.budget) {
+        this.add(piece, tokens, false);
+        continue;
+      }
+      this.flush();
+      const main = largestBlockIn(blocks, piece);
+      if (main && main.kind !== 'function' && main.openLine < main.endLine) {
+        const level = this.cuts.bodyLevelOf(main);
+        const inner = level ? this.cuts.splitAtLevel(piece, level) : [piece];
+        if (inner.length > 1) {
+          this.pack(inner, main.children);
+          this.flush();
+          continue;
+        }
+      }
+      this.packFunctionBody(piece, main);
+      this.flush();
     }
-    return piecesFromCuts(range, cuts);
-  };
+  }
 
-  const splitAtBlankLines = (range: Piece): Piece[] => {
-    const cuts: number[] = [];
-    for (let line = range.start + 1; line <= range.end; line++) {
-      if (facts.blank[line - 1] && !facts.blank[line] && !facts.startsInsideToken[line]) cuts.push(line);
-    }
-    return piecesFromCuts(range, cuts);
-  };
+  finish(): ReviewChunk[] {
+    this.flush();
+    return this.chunks;
+  }
 
-  const chunks: ReviewChunk[] = [];
-  let current: Piece | undefined;
-  let currentTokens = 0;
-  let currentPartial = false;
-  const flush = (): void => {
-    if (current) chunks.push(makeChunk(lines, current, currentTokens, currentPartial, false));
-    current = undefined;
-    currentTokens = 0;
-    currentPartial = false;
-  };
-  const add = (p: Piece, tokens: number, partial: boolean): void => {
-    if (current && (currentTokens + tokens > budget || currentPartial !== partial)) flush();
-    if (current) {
-      current = { start: current.start, end: p.end };
-      currentTokens += tokens;
-    } else {
-      current = { ...p };
-      currentTokens = tokens;
-      currentPartial = partial;
-    }
-  };
-
-  const packLines = (range: Piece): void => {
-    for (let line = range.start; line <= range.end; line++) {
-      const single = { start: line, end: line };
-      const tokens = tokensOf(single);
-      if (tokens > budget) {
-        flush();
-        chunks.push(makeChunk(lines, single, tokens, true, true));
-      } else add(single, tokens, true);
-    }
-  };
-
-  // Inside a function too big for one chunk, cut where the least is broken: blank lines directly
-  // in its body (between statement groups, so a nested function or loop stays whole), then other
-  // statement ends in its body, then any blank line, and single lines as the last resort.
-  const bodyLevelOf = (block: CodeBlock): Level | undefined => {
-    if (!indentation) return { depth: facts.braceDepthEnd[block.openLine], nest: facts.nestDepthEnd[block.openLine] };
-    const depth = bodyIndent(facts, block);
-    return depth >= 0 ? { depth, nest: 0 } : undefined;
-  };
-
-  const blankLineCutsAtLevel = (range: Piece, level: Level): Piece[] => {
-    const cuts: number[] = [];
-    for (let line = range.start + 1; line <= range.end; line++) {
-      if (!facts.blank[line - 1] || facts.blank[line] || facts.startsInsideToken[line]) continue;
-      if (indentation) {
-        let next = line;
-        while (next <= range.end && facts.commentOnly[next]) next++;
-        if (facts.logicalIndent[next] === level.depth) cuts.push(line);
-      } else if (facts.braceDepthEnd[line - 1] === level.depth && facts.nestDepthEnd[line - 1] === level.nest) cuts.push(line);
-    }
-    return piecesFromCuts(range, cuts);
-  };
-
-  const packFragments = (range: Piece, splitters: readonly ((p: Piece) => Piece[])[]): void => {
-    if (splitters.length === 0) {
-      packLines(range);
-      return;
-    }
-    const [split, ...finer] = splitters;
-    for (const piece of split(range)) {
-      const tokens = tokensOf(piece);
-      if (tokens <= budget) add(piece, tokens, true);
-      else packFragments(piece, finer);
-    }
-  };
-
-  const fitOr = (piece: Piece, otherwise: (p: Piece) => void): void => {
-    const tokens = tokensOf(piece);
-    if (tokens <= budget) add(piece, tokens, true);
-    else otherwise(piece);
-  };
-
-  const packFunctionBody = (range: Piece, block: CodeBlock | undefined): void => {
-    const level = block ? bodyLevelOf(block) : undefined;
+  /**
+   * Inside a function too big for one chunk, cut where the least is broken: blank lines directly
+   * in its body (between statement groups, so a nested function or loop stays whole), then other
+   * statement ends in its body, then any blank line, and single lines as the last resort.
+   */
+  private packFunctionBody(range: Piece, block: CodeBlock | undefined): void {
+    const level = block ? this.cuts.bodyLevelOf(block) : undefined;
+    const atBlankLines = (p: Piece): Piece[] => this.cuts.splitAtBlankLines(p);
     if (!block || !level) {
-      packFragments(range, [splitAtBlankLines]);
+      this.packFragments(range, [atBlankLines]);
       return;
     }
     // A statement too big on its own (a module wrapper's IIFE, a long loop) is cut inside its block.
     const descend = (piece: Piece): void => {
       const inner = largestBlockIn(block.children, piece);
-      if (inner && inner.openLine < inner.endLine) packFunctionBody(piece, inner);
-      else packFragments(piece, [splitAtBlankLines]);
+      if (inner && inner.openLine < inner.endLine) this.packFunctionBody(piece, inner);
+      else this.packFragments(piece, [atBlankLines]);
     };
-    for (const group of blankLineCutsAtLevel(range, level)) {
-      fitOr(group, (g) => {
-        for (const statement of splitAtLevel(g, level)) fitOr(statement, descend);
+    for (const group of this.cuts.splitAtBlankLinesOfLevel(range, level)) {
+      this.fitOr(group, (g) => {
+        for (const statement of this.cuts.splitAtLevel(g, level)) this.fitOr(statement, descend);
       });
     }
-  };
-
-  const pack = (pieces: Piece[], blocks: readonly CodeBlock[]): void => {
-    for (const piece of pieces) {
-      const tokens = tokensOf(piece);
-      if (tokens <= budget) {
-        add(piece, tokens, false);
-        continue;
-      }
-      flush();
-      const main = largestBlockIn(blocks, piece);
-      if (main && main.kind !== 'function' && main.openLine < main.endLine) {
-        const level = bodyLevelOf(main);
-        const inner = level ? splitAtLevel(piece, level) : [piece];
-        if (inner.length > 1) {
-          pack(inner, main.children);
-          flush();
-          continue;
-        }
-      }
-      packFunctionBody(piece, main);
-      flush();
-    }
-  };
-
-  pack(splitAtLevel(whole, { depth: 0, nest: 0 }), outline.blocks);
-  flush();
-  return chunks;
-}
-
-function piecesFromCuts(range: Piece, cuts: number[]): Piece[] {
-  const pieces: Piece[] = [];
-  let start = range.start;
-  for (const cut of cuts) {
-    pieces.push({ start, end: cut - 1 });
-    start = cut;
   }
-  pieces.push({ start, end: range.end });
-  return pieces;
+
+  /** Cuts the range with the first splitter, a piece still too big with the next ones, then line by line. */
+  private packFragments(range: Piece, splitters: readonly ((p: Piece) => Piece[])[]): void {
+    if (splitters.length === 0) {
+      this.packLines(range);
+      return;
+    }
+    const [split, ...finer] = splitters;
+    for (const piece of split(range)) {
+      const tokens = this.tokensOf(piece);
+      if (tokens <= this.budget) this.add(piece, tokens, true);
+      else this.packFragments(piece, finer);
+    }
+  }
+
+  private packLines(range: Piece): void {
+    for (let line = range.start; line <= range.end; line++) {
+      const single = { start: line, end: line };
+      const tokens = this.tokensOf(single);
+      if (tokens > this.budget) {
+        this.flush();
+        this.chunks.push(makeChunk(this.lines, single, tokens, true, true));
+      } else this.add(single, tokens, true);
+    }
+  }
+
+  private fitOr(piece: Piece, otherwise: (p: Piece) => void): void {
+    const tokens = this.tokensOf(piece);
+    if (tokens <= this.budget) this.add(piece, tokens, true);
+    else otherwise(piece);
+  }
+
+  /** Appends a piece to the open chunk, or starts the next chunk when it would overflow or mix whole and partial pieces. */
+  private add(p: Piece, tokens: number, partial: boolean): void {
+    if (this.current && (this.currentTokens + tokens > this.budget || this.currentPartial !== partial)) this.flush();
+    if (this.current) {
+      this.current = { start: this.current.start, end: p.end };
+      this.currentTokens += tokens;
+    } else {
+      this.current = { ...p };
+      this.currentTokens = tokens;
+      this.currentPartial = partial;
+    }
+  }
+
+  private flush(): void {
+    if (this.current) this.chunks.push(makeChunk(this.lines, this.current, this.currentTokens, this.currentPartial, false));
+    this.current = undefined;
+    this.currentTokens = 0;
+    this.currentPartial = false;
+  }
 }
 
 function makeChunk(lines: string[], p: Piece, tokens: number, partial: boolean, oversize: boolean): ReviewChunk {
@@ -272,57 +192,4 @@ function largestBlockIn(blocks: readonly CodeBlock[], piece: Piece): CodeBlock |
     if (!best || b.endLine - b.startLine > best.endLine - best.startLine) best = b;
   }
   return best;
-}
-
-function bodyIndent(facts: LineFacts, block: CodeBlock): number {
-  for (let line = block.openLine + 1; line <= block.endLine; line++) if (facts.logicalIndent[line] >= 0) return facts.logicalIndent[line];
-  return -1;
-}
-
-function lineFacts(outline: CodeOutline, lines: string[]): LineFacts {
-  const { lexed, lines: index } = outline;
-  const n = lines.length;
-  const facts: LineFacts = {
-    braceDepthEnd: new Array(n + 1).fill(0),
-    nestDepthEnd: new Array(n + 1).fill(0),
-    lastSignificant: new Array(n + 1).fill(''),
-    firstSignificantText: new Array(n + 1).fill(''),
-    blank: new Array(n + 1).fill(true),
-    commentOnly: new Array(n + 1).fill(false),
-    startsInsideToken: new Array(n + 2).fill(false),
-    logicalIndent: new Array(n + 2).fill(-1),
-    decorator: new Array(n + 2).fill(false),
-  };
-  let braces = 0;
-  let nest = 0;
-  for (let line = 1; line <= n; line++) {
-    const masked = lexed.masked.slice(index.lineStart(line), index.lineEnd(line));
-    for (const c of masked) {
-      if (c === '{') braces++;
-      else if (c === '}') braces = Math.max(0, braces - 1);
-      else if (c === '(' || c === '[') nest++;
-      else if ((c === ')' || c === ']') && nest > 0) nest--;
-    }
-    facts.braceDepthEnd[line] = braces;
-    facts.nestDepthEnd[line] = nest;
-    const trimmed = masked.trim();
-    facts.lastSignificant[line] = trimmed.slice(-1);
-    facts.firstSignificantText[line] = trimmed;
-    facts.blank[line] = lines[line - 1].trim() === '';
-    facts.commentOnly[line] = trimmed === '' && !facts.blank[line];
-  }
-  for (const token of lexed.tokens) {
-    const first = index.lineAt(token.start);
-    const last = index.lineAt(Math.max(token.start, token.end - 1));
-    for (let line = first + 1; line <= last; line++) facts.startsInsideToken[line] = true;
-    // A comment-only line must be a line whose only content is comments, not a string's inner line.
-    if (token.kind !== 'comment') for (let line = first + 1; line <= last; line++) facts.commentOnly[line] = false;
-  }
-  if (outline.language.blockStyle === 'indentation') {
-    for (const stmt of pythonLogicalLines(lexed, index)) {
-      facts.logicalIndent[stmt.startLine] = stmt.indent;
-      facts.decorator[stmt.startLine] = stmt.code.startsWith('@');
-    }
-  }
-  return facts;
 }

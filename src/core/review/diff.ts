@@ -55,136 +55,170 @@ export interface ParseDiffOptions {
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 
 export function parseUnifiedDiff(diffText: string, options: ParseDiffOptions = {}): FileDiff[] {
-  const strip = options.stripPrefixes ?? true;
   const lines = diffText.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const files: FileDiff[] = [];
-  let file: FileDiff | undefined;
-  let hunk: DiffHunk | undefined;
-  let oldLeft = 0;
-  let newLeft = 0;
-  let oldNo = 0;
-  let newNo = 0;
-  let lastLine: DiffLine | undefined;
-  // A combined diff (`diff --cc`, merge conflicts) has a different hunk format; its files are skipped.
-  let skipping = false;
+  const reader = new UnifiedDiffReader(options.stripPrefixes ?? true);
+  let i = 0;
+  while (i < lines.length) i += reader.read(lines[i], lines[i + 1]);
+  return reader.finish();
+}
 
-  const startFile = (): FileDiff => {
-    const f: FileDiff = { oldPath: null, newPath: null, status: 'modified', binary: false, hunks: [], changedLines: new Set(), deletionPoints: [] };
-    files.push(f);
-    return f;
-  };
+/** Reads a unified diff line by line: the state is the file and the hunk being read. */
+class UnifiedDiffReader {
+  private readonly files: FileDiff[] = [];
+  private file: FileDiff | undefined;
+  private hunk: DiffHunk | undefined;
+  /** Lines of each side that the hunk header announced and that are still to come. */
+  private oldLeft = 0;
+  private newLeft = 0;
+  /** The line numbers, in the old and the new file, of the hunk's next line. */
+  private oldNo = 0;
+  private newNo = 0;
+  private lastLine: DiffLine | undefined;
+  /** A combined diff (`diff --cc`, merge conflicts) has a different hunk format; its files are skipped. */
+  private skipping = false;
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+  constructor(private readonly strip: boolean) {}
 
-    if (hunk && (oldLeft > 0 || newLeft > 0)) {
-      const marker = line[0];
-      if (marker === '\\') {
-        if (lastLine) lastLine.noNewlineAtEnd = true;
-        continue;
-      }
-      // Some tools strip the single space of an empty context line.
-      const kind: DiffLineKind | undefined = marker === ' ' || line === '' ? 'context' : marker === '+' ? 'add' : marker === '-' ? 'delete' : undefined;
-      if (kind) {
-        const text = line.slice(1);
-        let entry: DiffLine | undefined;
-        if (kind === 'context' && oldLeft > 0 && newLeft > 0) {
-          entry = { kind, text, oldLine: oldNo++, newLine: newNo++ };
-          oldLeft--;
-          newLeft--;
-        } else if (kind === 'add' && newLeft > 0) {
-          entry = { kind, text, newLine: newNo };
-          file!.changedLines.add(newNo++);
-          newLeft--;
-        } else if (kind === 'delete' && oldLeft > 0) {
-          entry = { kind, text, oldLine: oldNo++ };
-          oldLeft--;
-        }
-        if (entry) {
-          hunk.lines.push(entry);
-          lastLine = entry;
-          continue;
-        }
-        hunk = undefined; // one side's count is used up: the header lied, so the hunk ends here
-      } else {
-        hunk = undefined;
-      }
+  /** Reads one line, or two for a `---` line followed by `+++`; returns how many it read. */
+  read(line: string, next: string | undefined): number {
+    if (this.readHunkLine(line)) return 1;
+    if (line.startsWith('\\') && this.lastLine) {
+      this.lastLine.noNewlineAtEnd = true;
+      return 1;
     }
-    if (line.startsWith('\\') && lastLine) {
-      lastLine.noNewlineAtEnd = true;
-      continue;
+    if (this.readDiffHeader(line) || this.skipping) return 1;
+    if (line.startsWith('--- ') && next?.startsWith('+++ ')) {
+      this.readFileHeader(line, next);
+      return 2;
     }
+    if (this.file && !this.readHunkHeader(line, this.file)) readExtendedHeader(line, this.file);
+    return 1;
+  }
 
+  finish(): FileDiff[] {
+    for (const f of this.files) {
+      if (f.status === 'added') f.oldPath = null;
+      if (f.status === 'deleted') f.newPath = null;
+      f.deletionPoints = deletionPoints(f);
+    }
+    return this.files;
+  }
+
+  /** A line the open hunk's header counted; false when no hunk is open or the line ends it. */
+  private readHunkLine(line: string): boolean {
+    if (!this.hunk || (this.oldLeft === 0 && this.newLeft === 0)) return false;
+    if (line[0] === '\\') {
+      if (this.lastLine) this.lastLine.noNewlineAtEnd = true;
+      return true;
+    }
+    const entry = this.countedLine(line);
+    if (!entry) {
+      // Not a hunk line, or one side's count is used up: the header lied, so the hunk ends here.
+      this.hunk = undefined;
+      return false;
+    }
+    this.hunk.lines.push(entry);
+    this.lastLine = entry;
+    return true;
+  }
+
+  /** The line as the hunk's next context, added or deleted line; undefined when its side has no line left. */
+  private countedLine(line: string): DiffLine | undefined {
+    const marker = line[0];
+    // Some tools strip the single space of an empty context line.
+    const kind: DiffLineKind | undefined = marker === ' ' || line === '' ? 'context' : marker === '+' ? 'add' : marker === '-' ? 'delete' : undefined;
+    const text = line.slice(1);
+    if (kind === 'context' && this.oldLeft > 0 && this.newLeft > 0) {
+      this.oldLeft--;
+      this.newLeft--;
+      return { kind, text, oldLine: this.oldNo++, newLine: this.newNo++ };
+    }
+    if (kind === 'add' && this.newLeft > 0) {
+      this.file!.changedLines.add(this.newNo);
+      this.newLeft--;
+      return { kind, text, newLine: this.newNo++ };
+    }
+    if (kind === 'delete' && this.oldLeft > 0) {
+      this.oldLeft--;
+      return { kind, text, oldLine: this.oldNo++ };
+    }
+    return undefined;
+  }
+
+  /** `diff --git` starts a file; `diff --cc` and `diff --combined` start one that is skipped. */
+  private readDiffHeader(line: string): boolean {
     if (line.startsWith('diff --git ')) {
-      skipping = false;
-      file = startFile();
-      hunk = undefined;
+      this.skipping = false;
+      this.file = this.startFile();
+      this.hunk = undefined;
       const paths = parseGitHeaderPaths(line.slice('diff --git '.length));
       if (paths) {
-        file.oldPath = stripPrefix(paths[0], strip);
-        file.newPath = stripPrefix(paths[1], strip);
+        this.file.oldPath = stripPrefix(paths[0], this.strip);
+        this.file.newPath = stripPrefix(paths[1], this.strip);
       }
-      continue;
+      return true;
     }
     if (line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
-      skipping = true;
-      file = undefined;
-      hunk = undefined;
-      continue;
+      this.skipping = true;
+      this.file = undefined;
+      this.hunk = undefined;
+      return true;
     }
-    if (skipping) continue;
+    return false;
+  }
 
-    if (line.startsWith('--- ') && lines[i + 1]?.startsWith('+++ ')) {
-      // Inside a `diff --git` section these lines name its file; after hunks they start a new one.
-      if (!file || file.hunks.length > 0) file = startFile();
-      const oldPath = parseFilePath(line.slice(4));
-      const newPath = parseFilePath(lines[i + 1].slice(4));
-      file.oldPath = oldPath === null ? null : stripPrefix(oldPath, strip);
-      file.newPath = newPath === null ? null : stripPrefix(newPath, strip);
-      if (oldPath === null) file.status = 'added';
-      else if (newPath === null) file.status = 'deleted';
-      i++;
-      continue;
-    }
-    if (!file) continue;
+  /** Inside a `diff --git` section the `---` and `+++` lines name its file; after hunks they start a new one. */
+  private readFileHeader(oldLine: string, newLine: string): void {
+    if (!this.file || this.file.hunks.length > 0) this.file = this.startFile();
+    const oldPath = parseFilePath(oldLine.slice(4));
+    const newPath = parseFilePath(newLine.slice(4));
+    this.file.oldPath = oldPath === null ? null : stripPrefix(oldPath, this.strip);
+    this.file.newPath = newPath === null ? null : stripPrefix(newPath, this.strip);
+    if (oldPath === null) this.file.status = 'added';
+    else if (newPath === null) this.file.status = 'deleted';
+  }
 
+  /** `@@ -a,b +c,d @@` opens a hunk of the file. */
+  private readHunkHeader(line: string, file: FileDiff): boolean {
     const header = HUNK_HEADER.exec(line);
-    if (header) {
-      oldNo = Number(header[1]);
-      oldLeft = header[2] === undefined ? 1 : Number(header[2]);
-      newNo = Number(header[3]);
-      newLeft = header[4] === undefined ? 1 : Number(header[4]);
-      // An empty side's start names the line before the hunk; the next line is start + 1.
-      if (oldLeft === 0) oldNo++;
-      if (newLeft === 0) newNo++;
-      hunk = { oldStart: Number(header[1]), oldLines: oldLeft, newStart: Number(header[3]), newLines: newLeft, section: header[5] ?? '', lines: [] };
-      file.hunks.push(hunk);
-      lastLine = undefined;
-      continue;
-    }
-    if (line.startsWith('new file mode')) file.status = 'added';
-    else if (line.startsWith('deleted file mode')) file.status = 'deleted';
-    else if (line.startsWith('rename from ')) {
-      file.status = 'renamed';
-      file.oldPath = unquote(line.slice('rename from '.length));
-    } else if (line.startsWith('rename to ')) {
-      file.status = 'renamed';
-      file.newPath = unquote(line.slice('rename to '.length));
-    } else if (line.startsWith('copy from ')) {
-      file.status = 'copied';
-      file.oldPath = unquote(line.slice('copy from '.length));
-    } else if (line.startsWith('copy to ')) {
-      file.status = 'copied';
-      file.newPath = unquote(line.slice('copy to '.length));
-    } else if (line.startsWith('Binary files ') || line === 'GIT binary patch') file.binary = true;
+    if (!header) return false;
+    this.oldNo = Number(header[1]);
+    this.oldLeft = header[2] === undefined ? 1 : Number(header[2]);
+    this.newNo = Number(header[3]);
+    this.newLeft = header[4] === undefined ? 1 : Number(header[4]);
+    // An empty side's start names the line before the hunk; the next line is start + 1.
+    if (this.oldLeft === 0) this.oldNo++;
+    if (this.newLeft === 0) this.newNo++;
+    this.hunk = { oldStart: Number(header[1]), oldLines: this.oldLeft, newStart: Number(header[3]), newLines: this.newLeft, section: header[5] ?? '', lines: [] };
+    file.hunks.push(this.hunk);
+    this.lastLine = undefined;
+    return true;
   }
 
-  for (const f of files) {
-    if (f.status === 'added') f.oldPath = null;
-    if (f.status === 'deleted') f.newPath = null;
-    f.deletionPoints = deletionPoints(f);
+  private startFile(): FileDiff {
+    const f: FileDiff = { oldPath: null, newPath: null, status: 'modified', binary: false, hunks: [], changedLines: new Set(), deletionPoints: [] };
+    this.files.push(f);
+    return f;
   }
-  return files;
+}
+
+/** Git's extended header lines between `diff --git` and the hunks: file mode, rename, copy, binary. */
+function readExtendedHeader(line: string, file: FileDiff): void {
+  if (line.startsWith('new file mode')) file.status = 'added';
+  else if (line.startsWith('deleted file mode')) file.status = 'deleted';
+  else if (line.startsWith('rename from ')) {
+    file.status = 'renamed';
+    file.oldPath = unquote(line.slice('rename from '.length));
+  } else if (line.startsWith('rename to ')) {
+    file.status = 'renamed';
+    file.newPath = unquote(line.slice('rename to '.length));
+  } else if (line.startsWith('copy from ')) {
+    file.status = 'copied';
+    file.oldPath = unquote(line.slice('copy from '.length));
+  } else if (line.startsWith('copy to ')) {
+    file.status = 'copied';
+    file.newPath = unquote(line.slice('copy to '.length));
+  } else if (line.startsWith('Binary files ') || line === 'GIT binary patch') file.binary = true;
 }
 
 function deletionPoints(file: FileDiff): number[] {

@@ -12,7 +12,7 @@ import { compareFindings, findingsJsonSchema, type DropReason, type DroppedFindi
 import { runHeuristics } from '../../core/review/heuristics';
 import { languageIdForPath } from '../../core/review/language';
 import { splitLines } from '../../core/review/lines';
-import { reviewWithModel, type ChunkReviewed } from '../../core/review/modelReview';
+import { reviewWithModel, type ChunkReviewed, type ReviewJsonRequest } from '../../core/review/modelReview';
 import { DEFAULT_MAX_FINDINGS } from '../../core/review/prompt';
 import type { ReviewFindingsPartial, ReviewRunParams, ReviewRunResult } from '../../core/reviewProtocol';
 import { llmContextSize } from '../llm';
@@ -39,9 +39,56 @@ interface TierOutcome {
   generatedTokens: number;
 }
 
+interface LineRange {
+  startLine: number;
+  endLine: number;
+}
+
+/** A review/run request with what it names checked against the text. */
+interface ReviewJob {
+  params: ReviewRunParams;
+  deps: ReviewEngineDeps;
+  languageId: string;
+  /** The selection to review, ending at the text's last line at most. */
+  range?: LineRange;
+  /** Diff review: the lines that may get findings, all within the text. */
+  changedLines?: Set<number>;
+  /** Why there is nothing to review, for the result. */
+  note?: string;
+}
+
+interface TierFailure {
+  tier: Tier;
+  reason: string;
+}
+
 export async function runReview(params: ReviewRunParams, signal: AbortSignal, deps: ReviewEngineDeps): Promise<ReviewRunResult> {
   const started = Date.now();
   checkParams(params);
+  const job = reviewJob(params, deps);
+  // Each tier's failure is kept so the summary can say why a better tier did not serve.
+  const failures: TierFailure[] = [];
+  const forceTier = params.tier ?? (params.modelPath ? 'local' : undefined);
+  const { value, tier } = await deps.runTiered<TierOutcome>(
+    {
+      cloud: recordingFailure(failures, 'cloud', (s) => reviewWithTierModel(job, 'cloud', s)),
+      local: recordingFailure(failures, 'local', (s) => reviewWithTierModel(job, 'local', s)),
+      degraded: recordingFailure(failures, 'degraded', () => reviewWithHeuristics(job)),
+    },
+    { signal, ...(forceTier ? { forceTier } : {}) },
+  );
+  const fallbackReason = failures.length
+    ? failures.map((f) => `${f.tier} failed: ${f.reason}`).join('; ')
+    : tier === 'degraded' && !forceTier
+      ? deps.tierReason?.()
+      : undefined;
+  const result = reviewResult(value, tier, Date.now() - started, fallbackReason, job.note);
+  logReview(deps, params.path, result);
+  return result;
+}
+
+/** The language, the selection and the changed lines of a request, kept within the text. */
+function reviewJob(params: ReviewRunParams, deps: ReviewEngineDeps): ReviewJob {
   const languageId = params.languageId || languageIdForPath(params.path);
   const lineCount = splitLines(params.text).length;
   const range = params.range ? { startLine: params.range.startLine, endLine: Math.min(params.range.endLine, lineCount) } : undefined;
@@ -56,89 +103,12 @@ export async function runReview(params: ReviewRunParams, signal: AbortSignal, de
     if (!fileDiff) note = `The diff has no change to ${params.path}.`;
   }
   if (changedLines && changedLines.size === 0) note ??= 'No added or changed lines to review.';
+  return { params, deps, languageId, range, changedLines, note };
+}
 
-  const maxFindings = params.maxFindingsPerChunk ?? DEFAULT_MAX_FINDINGS;
-  const answerTokens = params.answerTokens ?? DEFAULT_REVIEW_ANSWER_TOKENS;
-  const send = (tier: Tier, event: Pick<ChunkReviewed, 'index' | 'total' | 'findings' | 'dropped'>): void => {
-    const partial: ReviewFindingsPartial = {
-      kind: 'review/findings',
-      tier,
-      findings: event.findings,
-      chunk: event.index,
-      chunks: event.total,
-      dropped: event.dropped.length,
-    };
-    deps.progress({
-      requestId: params.requestId,
-      message: `${tier === 'degraded' ? 'heuristics' : `${tier} model`}: part ${event.index + 1} of ${event.total}`,
-      done: event.index + 1,
-      total: event.total,
-      partial,
-    });
-  };
-
-  const heuristics = async (): Promise<TierOutcome> => {
-    let findings = runHeuristics(params.text, { languageId, ...(changedLines ? { changedLines } : {}) });
-    if (range) findings = findings.filter((f) => overlaps(f, range));
-    send('degraded', { index: 0, total: 1, findings, dropped: [] });
-    return { findings, dropped: [], chunks: 1, chunksReviewed: 0, generatedTokens: 0 };
-  };
-
-  const withModel = (source: 'local' | 'cloud') => async (tierSignal: AbortSignal): Promise<TierOutcome> => {
-    let contextTokens = params.contextTokens ?? DEFAULT_REVIEW_CONTEXT_TOKENS;
-    if (source === 'local') {
-      const modelContext = await deps.localContextTokens(params.modelPath);
-      if (modelContext !== undefined) contextTokens = Math.min(contextTokens, modelContext);
-    }
-    // A selection is reviewed on its own: the model numbers its lines from 1, shifted back after.
-    const shift = range ? range.startLine - 1 : 0;
-    const text = range ? splitLines(params.text).slice(range.startLine - 1, range.endLine).join('\n') : params.text;
-    const localChanged = changedLines && shift ? new Set([...changedLines].map((l) => l - shift).filter((l) => l >= 1)) : changedLines;
-    const localSchema = findingsJsonSchema({
-      maxFindings,
-      ...(params.maxMessageChars !== undefined ? { maxMessageChars: params.maxMessageChars } : {}),
-    }) as unknown as JsonSchema;
-    let generatedTokens = 0;
-    const result = await reviewWithModel(text, {
-      languageId,
-      path: params.path,
-      source,
-      maxTokens: codeBudgetForContext(contextTokens, answerTokens),
-      maxFindingsPerChunk: maxFindings,
-      signal: tierSignal,
-      ...(localChanged ? { changedLines: localChanged } : {}),
-      generate: async (request) => {
-        const requestSignal = request.signal ?? tierSignal;
-        let answer: JsonAnswer;
-        if (source === 'cloud') {
-          answer = await deps.cloudJson({ system: request.system, prompt: request.prompt, schema: request.schema, maxTokens: answerTokens, signal: requestSignal });
-        } else {
-          // A base model has no chat template: the instructions lead the one prompt instead.
-          answer = await deps.localJson({
-            ...(params.modelPath ? { modelPath: params.modelPath } : {}),
-            ...(params.completion ? { prompt: `${request.system}\n\n${request.prompt}\n`, completion: true } : { system: request.system, prompt: request.prompt }),
-            schema: localSchema,
-            maxTokens: answerTokens,
-            signal: requestSignal,
-          });
-        }
-        generatedTokens += answer.tokens;
-        return answer.value;
-      },
-      onChunk: (event) => send(source, { ...event, findings: event.findings.map((f) => shiftFinding(f, shift)) }),
-    });
-    return {
-      findings: result.findings.map((f) => shiftFinding(f, shift)),
-      dropped: result.dropped,
-      chunks: result.chunks,
-      chunksReviewed: result.chunksReviewed,
-      generatedTokens,
-    };
-  };
-
-  // Each tier's failure is kept so the summary can say why a better tier did not serve.
-  const failures: { tier: Tier; reason: string }[] = [];
-  const recorded = (tier: Tier, run: (s: AbortSignal) => Promise<TierOutcome>) => async (s: AbortSignal) => {
+/** Runs a tier, keeping why it failed (a cancel is no failure). */
+function recordingFailure(failures: TierFailure[], tier: Tier, run: (s: AbortSignal) => Promise<TierOutcome>) {
+  return async (s: AbortSignal): Promise<TierOutcome> => {
     try {
       return await run(s);
     } catch (err) {
@@ -147,44 +117,119 @@ export async function runReview(params: ReviewRunParams, signal: AbortSignal, de
       throw err;
     }
   };
-  const forceTier = params.tier ?? (params.modelPath ? 'local' : undefined);
-  const { value, tier } = await deps.runTiered<TierOutcome>(
-    {
-      cloud: recorded('cloud', withModel('cloud')),
-      local: recorded('local', withModel('local')),
-      degraded: recorded('degraded', heuristics),
-    },
-    { signal, ...(forceTier ? { forceTier } : {}) },
-  );
+}
 
+async function reviewWithHeuristics(job: ReviewJob): Promise<TierOutcome> {
+  const { params, languageId, range, changedLines } = job;
+  let findings = runHeuristics(params.text, { languageId, ...(changedLines ? { changedLines } : {}) });
+  if (range) findings = findings.filter((f) => overlaps(f, range));
+  sendFindings(job, 'degraded', { index: 0, total: 1, findings, dropped: [] });
+  return { findings, dropped: [], chunks: 1, chunksReviewed: 0, generatedTokens: 0 };
+}
+
+async function reviewWithTierModel(job: ReviewJob, source: 'local' | 'cloud', tierSignal: AbortSignal): Promise<TierOutcome> {
+  const { params, deps, range, changedLines } = job;
+  let contextTokens = params.contextTokens ?? DEFAULT_REVIEW_CONTEXT_TOKENS;
+  if (source === 'local') {
+    const modelContext = await deps.localContextTokens(params.modelPath);
+    if (modelContext !== undefined) contextTokens = Math.min(contextTokens, modelContext);
+  }
+  const maxFindings = params.maxFindingsPerChunk ?? DEFAULT_MAX_FINDINGS;
+  const answerTokens = params.answerTokens ?? DEFAULT_REVIEW_ANSWER_TOKENS;
+  // A selection is reviewed on its own: the model numbers its lines from 1, shifted back after.
+  const shift = range ? range.startLine - 1 : 0;
+  const text = range ? splitLines(params.text).slice(range.startLine - 1, range.endLine).join('\n') : params.text;
+  const localChanged = changedLines && shift ? new Set([...changedLines].map((l) => l - shift).filter((l) => l >= 1)) : changedLines;
+  const localSchema = findingsJsonSchema({
+    maxFindings,
+    ...(params.maxMessageChars !== undefined ? { maxMessageChars: params.maxMessageChars } : {}),
+  }) as unknown as JsonSchema;
+  let generatedTokens = 0;
+  const result = await reviewWithModel(text, {
+    languageId: job.languageId,
+    path: params.path,
+    source,
+    maxTokens: codeBudgetForContext(contextTokens, answerTokens),
+    maxFindingsPerChunk: maxFindings,
+    signal: tierSignal,
+    ...(localChanged ? { changedLines: localChanged } : {}),
+    generate: async (request) => {
+      const answer = await askModel(job, source, request, localSchema, request.signal ?? tierSignal);
+      generatedTokens += answer.tokens;
+      return answer.value;
+    },
+    onChunk: (event) => sendFindings(job, source, { ...event, findings: event.findings.map((f) => shiftFinding(f, shift)) }),
+  });
+  return {
+    findings: result.findings.map((f) => shiftFinding(f, shift)),
+    dropped: result.dropped,
+    chunks: result.chunks,
+    chunksReviewed: result.chunksReviewed,
+    generatedTokens,
+  };
+}
+
+/** One chunk's prompt to the tier's model; the local model gets `localSchema`, which caps the findings. */
+function askModel(job: ReviewJob, source: 'local' | 'cloud', request: ReviewJsonRequest, localSchema: JsonSchema, signal: AbortSignal): Promise<JsonAnswer> {
+  const { params, deps } = job;
+  const maxTokens = params.answerTokens ?? DEFAULT_REVIEW_ANSWER_TOKENS;
+  if (source === 'cloud') return deps.cloudJson({ system: request.system, prompt: request.prompt, schema: request.schema, maxTokens, signal });
+  // A base model has no chat template: the instructions lead the one prompt instead.
+  return deps.localJson({
+    ...(params.modelPath ? { modelPath: params.modelPath } : {}),
+    ...(params.completion ? { prompt: `${request.system}\n\n${request.prompt}\n`, completion: true } : { system: request.system, prompt: request.prompt }),
+    schema: localSchema,
+    maxTokens,
+    signal,
+  });
+}
+
+/** Streams one chunk's findings to the host, as a worker/progress event with `partial`. */
+function sendFindings(job: ReviewJob, tier: Tier, event: Pick<ChunkReviewed, 'index' | 'total' | 'findings' | 'dropped'>): void {
+  const partial: ReviewFindingsPartial = {
+    kind: 'review/findings',
+    tier,
+    findings: event.findings,
+    chunk: event.index,
+    chunks: event.total,
+    dropped: event.dropped.length,
+  };
+  job.deps.progress({
+    requestId: job.params.requestId,
+    message: `${tier === 'degraded' ? 'heuristics' : `${tier} model`}: part ${event.index + 1} of ${event.total}`,
+    done: event.index + 1,
+    total: event.total,
+    partial,
+  });
+}
+
+function reviewResult(value: TierOutcome, tier: Tier, ms: number, fallbackReason: string | undefined, note: string | undefined): ReviewRunResult {
   const droppedByReason: Partial<Record<DropReason, number>> = {};
   for (const d of value.dropped) droppedByReason[d.reason] = (droppedByReason[d.reason] ?? 0) + 1;
-  const fallbackReason = failures.length
-    ? failures.map((f) => `${f.tier} failed: ${f.reason}`).join('; ')
-    : tier === 'degraded' && !forceTier
-      ? deps.tierReason?.()
-      : undefined;
-  const result: ReviewRunResult = {
+  return {
     findings: value.findings.sort(compareFindings),
     dropped: value.dropped.length,
     droppedByReason,
     tier,
     chunks: value.chunks,
     chunksReviewed: value.chunksReviewed,
-    ms: Date.now() - started,
+    ms,
     generatedTokens: value.generatedTokens,
     ...(fallbackReason ? { fallbackReason } : {}),
     ...(note ? { note } : {}),
   };
+}
+
+function logReview(deps: ReviewEngineDeps, path: string, result: ReviewRunResult): void {
+  const { tier } = result;
   if (result.dropped > 0) {
-    const reasons = Object.entries(droppedByReason).map(([r, n]) => `${r} ${n}`).join(', ');
-    deps.log('info', `review ${params.path}: dropped ${result.dropped} invalid ${tier} findings (${reasons}); they are not shown`);
+    const reasons = Object.entries(result.droppedByReason).map(([r, n]) => `${r} ${n}`).join(', ');
+    deps.log('info', `review ${path}: dropped ${result.dropped} invalid ${tier} findings (${reasons}); they are not shown`);
   }
   deps.log(
     'info',
-    `review ${params.path}: ${tier} tier, ${result.findings.length} findings, ${result.chunksReviewed}/${result.chunks} chunks to a model, ${result.generatedTokens} tokens, ${result.ms} ms`,
+    `review ${path}: ${tier} tier, ${result.findings.length} findings, ${result.chunksReviewed}/${result.chunks} chunks to a model, ${result.generatedTokens} tokens, ${result.ms} ms`,
   );
-  return result;
 }
 
 function checkParams(params: ReviewRunParams): void {
@@ -209,7 +254,7 @@ function checkParams(params: ReviewRunParams): void {
   }
 }
 
-function overlaps(f: Finding, range: { startLine: number; endLine: number }): boolean {
+function overlaps(f: Finding, range: LineRange): boolean {
   return f.line <= range.endLine && (f.endLine ?? f.line) >= range.startLine;
 }
 

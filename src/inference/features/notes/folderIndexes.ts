@@ -22,7 +22,7 @@ import {
   type NotesStatsResult,
   type NotesTierInfo,
 } from '../../../core/notesProtocol';
-import { NoteIndex, type EmbedFunction } from '../../noteIndex';
+import { NoteIndex, type EmbedFunction } from '../../notes/noteIndex';
 import type { WorkerService } from '../../service';
 import { MODEL_HINT, NoteEmbeddings, type NoteEmbedding } from './noteEmbedding';
 import { NoteScope } from './noteScope';

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { toLocalFocusError } from '../../../core/errors';
 import { loadTokenCounter, modelFileFor } from '../../embedder';
-import type { EmbedFunction } from '../../noteIndex';
+import type { EmbedFunction } from '../../notes/noteIndex';
 import type { WorkerService } from '../../service';
 
 export interface NoteEmbedding {

@@ -1,0 +1,168 @@
+// The notes index of one workspace folder: chunks, a BM25 index, a Vectra vector index and a
+// manifest, all under <home>/indexes/<hash of the folder path>/ (noteStores.ts, which also holds
+// the crash-safety argument). Updates run one at a time, and one process at a time writes
+// (noteUpdate.ts for the steps of one); search is in noteSearch.ts.
+
+import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { LocalFocusError } from '../../core/errors';
+import { indexesDir } from '../../core/paths';
+import { acquireFileLock } from '../../core/fileLock';
+import type { NoteChunk } from '../../core/notes/chunker';
+import type { NoteIndexStats, NoteSearchResponse, NoteSearchTier, NoteUpdateResult } from '../../core/notes/searchTypes';
+import type { EmbedFunction, NoteIndexOptions, NoteSearchOptions, NoteUpdateOptions } from './noteIndexOptions';
+import { searchNotes } from './noteSearch';
+import { NoteStores } from './noteStores';
+import { NoteUpdate, type IndexSettings } from './noteUpdate';
+import { cancelled } from './pausing';
+
+export type { EmbedFunction, NoteIndexOptions, NoteSearchOptions, NoteUpdateOptions } from './noteIndexOptions';
+
+/** Held while an update runs: see runUpdateLocked. */
+const LOCK_FILE = 'write.lock';
+
+/** <home>/indexes/<first 16 hex of sha256 of the resolved folder path>; home defaults to localFocusHome(). */
+export function indexDirFor(folder: string, home?: string): string {
+  let key = path.resolve(folder);
+  // Case-insensitive file systems: one folder, one index, however its path was typed.
+  if (process.platform === 'win32' || process.platform === 'darwin') key = key.toLowerCase();
+  const indexes = home === undefined ? indexesDir() : path.join(home, 'indexes');
+  return path.join(indexes, createHash('sha256').update(key).digest('hex').slice(0, 16));
+}
+
+export class NoteIndex {
+  readonly folder: string;
+  readonly indexDir: string;
+  private readonly embedFn?: EmbedFunction;
+  private readonly settings: IndexSettings;
+  private readonly stores: NoteStores;
+  /** diskStamp() of the manifest this process last read or wrote. */
+  private savedStamp = 'none';
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(options: NoteIndexOptions) {
+    this.folder = path.resolve(options.folder);
+    this.indexDir = options.indexDir ?? indexDirFor(this.folder, options.home);
+    const modelId = options.embed ? (options.modelId ?? null) : null;
+    if (options.embed && !options.modelId) throw new LocalFocusError('bad-input', 'An embedding function needs a modelId so a model change can be detected.');
+    this.embedFn = options.embed;
+    const log = options.log ?? (() => undefined);
+    this.settings = { folder: this.folder, modelId, log, options };
+    this.stores = new NoteStores(this.indexDir, { folder: this.folder, modelId, bm25: options.bm25, log });
+  }
+
+  /** Opens (or creates) the index of `options.folder`; a damaged index is rebuilt, see rebuildReason. */
+  static async open(options: NoteIndexOptions): Promise<NoteIndex> {
+    const index = new NoteIndex(options);
+    await index.load();
+    return index;
+  }
+
+  /** Why the index was emptied when it was opened, if it was; its files are then indexed afresh by update(). */
+  get rebuildReason(): string | undefined {
+    return this.stores.rebuildReason;
+  }
+
+  /** 'hybrid' when vectors can be searched, else 'keyword'. */
+  get bestTier(): NoteSearchTier {
+    return this.embedFn && this.stores.vectorIds.size > 0 ? 'hybrid' : 'keyword';
+  }
+
+  getChunk(id: string): NoteChunk | undefined {
+    return this.stores.chunks.get(id);
+  }
+
+  private async load(): Promise<void> {
+    await this.stores.load();
+    this.savedStamp = await this.stores.diskStamp();
+  }
+
+  // ------------------------------------------------------------------ update
+
+  /** Brings the index in line with `files` (paths absolute or relative to the folder). Updates run one at a time. */
+  update(files: readonly string[], options: NoteUpdateOptions = {}): Promise<NoteUpdateResult> {
+    const run = this.queue.then(() => this.runUpdateLocked(files, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private toRelative(file: string): string | undefined {
+    const absolute = path.resolve(this.folder, file);
+    const relative = path.relative(this.folder, absolute);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return relative.split(path.sep).join('/');
+  }
+
+  /**
+   * The editor's worker and a `local-focus index` in a terminal may update the same index: one
+   * writes at a time (an advisory lock file in the index folder), and each starts from what the
+   * other saved, so neither overwrites the other's work with an older copy.
+   */
+  private async runUpdateLocked(files: readonly string[], options: NoteUpdateOptions): Promise<NoteUpdateResult> {
+    const release = await acquireFileLock(path.join(this.indexDir, LOCK_FILE), {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onWait: (pid) => {
+        this.settings.log('info', `Note index ${this.folder}: another Local Focus process (pid ${pid}) is updating it; waiting for it to finish.`);
+        options.onProgress?.({ phase: 'waiting', done: 0, total: 0, holderPid: pid });
+      },
+    });
+    try {
+      if ((await this.stores.diskStamp()) !== this.savedStamp) {
+        this.settings.log('info', `Note index ${this.folder}: another process saved it since it was opened; reading its version first.`);
+        await this.load();
+      }
+      return await this.runUpdate(files, options);
+    } finally {
+      // What this update saved, even a pause's partial save, is what this process now holds.
+      this.savedStamp = await this.stores.diskStamp();
+      await release();
+    }
+  }
+
+  private async runUpdate(files: readonly string[], options: NoteUpdateOptions): Promise<NoteUpdateResult> {
+    const update = new NoteUpdate(this.stores, this.settings, options);
+    if (options.signal?.aborted) throw cancelled('Indexing was paused before it started.');
+    return update.run(this.listedFiles(files));
+  }
+
+  /** The files relative to the folder; one outside it is left out with a warning. */
+  private listedFiles(files: readonly string[]): Set<string> {
+    const listed = new Set<string>();
+    for (const file of files) {
+      const relative = this.toRelative(file);
+      if (relative === undefined) this.settings.log('warn', `Note index: ${file} is outside ${this.folder}; skipped.`);
+      else listed.add(relative);
+    }
+    return listed;
+  }
+
+  // ------------------------------------------------------------------ search and stats
+
+  async search(query: string, options: NoteSearchOptions = {}): Promise<NoteSearchResponse> {
+    return searchNotes(this.stores, this.embedFn, query, options, (file) => this.toRelative(file));
+  }
+
+  async stats(): Promise<NoteIndexStats> {
+    return {
+      folder: this.folder,
+      indexDir: this.indexDir,
+      files: Object.keys(this.stores.manifest.files).length,
+      chunks: this.stores.liveIds.size,
+      vectors: this.stores.vectorIds.size,
+      bytesOnDisk: await folderBytes(this.indexDir),
+      modelId: this.stores.manifest.modelId,
+      ...(this.rebuildReason ? { rebuildReason: this.rebuildReason } : {}),
+    };
+  }
+}
+
+async function folderBytes(folder: string): Promise<number> {
+  let total = 0;
+  for (const entry of await fs.readdir(folder, { withFileTypes: true }).catch(() => [])) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) total += await folderBytes(full);
+    else if (entry.isFile()) total += (await fs.stat(full)).size;
+  }
+  return total;
+}

@@ -1,0 +1,311 @@
+// The stores of one notes index, in memory and in its folder: chunks, a BM25 index, a Vectra
+// vector index and a manifest.
+//
+// Saving order is the crash-safety argument: the vector index, the BM25 index and the chunk store
+// are each replaced atomically (temp file + rename), and the manifest goes last. On open, a
+// manifest entry whose chunks are not all in the stores is dropped, so an interrupted save costs at
+// most re-chunking those files; vectors already saved are reused by chunk id, so even then only
+// chunks without a vector are embedded. A file that does not parse makes the index rebuild, and
+// `rebuildReason` says which file and why.
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { LocalIndex } from 'vectra';
+import { removeStaleTempFiles, writeJsonAtomic } from '../../core/atomicWrite';
+import { Bm25Index, type Bm25Options } from '../../core/notes/bm25';
+import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
+import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
+import type { NoteIndexLog } from './noteIndexOptions';
+import { vectorIndexIn } from './vectorIndex';
+
+const VECTORS_DIR = 'vectors';
+const CHUNKS_FILE = 'chunks.json';
+const BM25_FILE = 'bm25.json';
+const MANIFEST_FILE = 'manifest.json';
+const CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
+
+export interface NoteStoreSettings {
+  /** The folder the notes are in. */
+  folder: string;
+  /** The embedding model of the vectors; null: keyword only. Another than the saved one rebuilds. */
+  modelId: string | null;
+  bm25?: Bm25Options;
+  log: NoteIndexLog;
+}
+
+export class NoteStores {
+  manifest!: NoteManifest;
+  chunks = new Map<string, NoteChunk>();
+  bm25!: Bm25Index;
+  vectors!: LocalIndex;
+  /** Ids with a vector in Vectra (saved or in the open update). */
+  vectorIds = new Set<string>();
+  /** Ids some manifest entry references: search returns only these. */
+  liveIds = new Set<string>();
+  /** Why the stores were emptied when last loaded, if they ever were. */
+  rebuildReason?: string;
+  /** The open Vectra update holds changes not yet written. */
+  private vectorsDirty = false;
+  /** BM25 or chunks changed outside an update (settings changed on open): the next update saves. */
+  storesDirty = false;
+
+  constructor(
+    readonly indexDir: string,
+    private readonly settings: NoteStoreSettings,
+  ) {}
+
+  // ------------------------------------------------------------------ load
+
+  /** Reads the saved stores: none start empty, a damaged or outdated one is emptied (see rebuildReason). */
+  async load(): Promise<void> {
+    await fs.mkdir(this.indexDir, { recursive: true });
+    await removeStaleTempFiles(this.indexDir);
+    await removeStaleTempFiles(path.join(this.indexDir, VECTORS_DIR));
+    const raw = await readManifestText(path.join(this.indexDir, MANIFEST_FILE));
+    if (raw === undefined) {
+      // No manifest: a new index, or one whose first save never finished. Either way, start empty.
+      await this.reset(undefined);
+      return;
+    }
+    try {
+      const manifest = parseSavedManifest(raw);
+      const reason = rebuildReason(manifest, { modelId: this.settings.modelId, chunkerVersion: CHUNKER_VERSION });
+      if (reason) await this.reset(reason);
+      else await this.loadSaved(manifest);
+    } catch (err) {
+      if (!(err instanceof CorruptIndexError)) throw err;
+      await this.reset(err.message);
+    }
+  }
+
+  private async loadSaved(manifest: NoteManifest): Promise<void> {
+    const chunks = await readChunkStore(path.join(this.indexDir, CHUNKS_FILE));
+    const bm25 = await this.keywordIndexOf(chunks);
+    const vectors = vectorIndexIn(path.join(this.indexDir, VECTORS_DIR));
+    const vectorIds = await readVectorIds(vectors);
+    this.dropUnsavedEntries(manifest, (id) => chunks.has(id) && bm25.has(id));
+    if (this.settings.modelId !== null && manifest.modelId === null) manifest.modelId = this.settings.modelId;
+
+    this.manifest = manifest;
+    this.chunks = chunks;
+    this.bm25 = bm25;
+    this.vectors = vectors;
+    this.vectorIds = vectorIds;
+    this.rebuildLiveIds();
+  }
+
+  /** The saved BM25 index, or one built afresh from the chunks when the BM25 settings changed. */
+  private async keywordIndexOf(chunks: Map<string, NoteChunk>): Promise<Bm25Index> {
+    const saved = await readBm25(path.join(this.indexDir, BM25_FILE));
+    const wanted = new Bm25Index(this.settings.bm25);
+    if (wanted.k1 === saved.k1 && wanted.b === saved.b && JSON.stringify(wanted.analyzerOptions) === JSON.stringify(saved.analyzerOptions)) return saved;
+    // Other BM25 settings: the terms may differ, so re-analyse the saved chunks (seconds, no model).
+    for (const chunk of chunks.values()) wanted.add(chunk.id, chunkIndexText(chunk));
+    this.storesDirty = true;
+    this.settings.log('info', `Note index ${this.indexDir}: BM25 settings changed; rebuilt the keyword index from ${chunks.size} saved chunks.`);
+    return wanted;
+  }
+
+  /** Keeps only entries whose chunks were all saved; the others are indexed again by the next update. */
+  private dropUnsavedEntries(manifest: NoteManifest, saved: (id: string) => boolean): void {
+    let dropped = 0;
+    for (const [file, entry] of Object.entries(manifest.files)) {
+      if (!entry.chunkIds.every(saved)) {
+        delete manifest.files[file];
+        dropped++;
+      }
+    }
+    if (dropped > 0) this.settings.log('warn', `Note index ${this.indexDir}: ${dropped} file(s) were not fully saved last time; the next update indexes them again.`);
+  }
+
+  private async reset(reason: string | undefined): Promise<void> {
+    if (reason) {
+      this.rebuildReason = reason;
+      this.settings.log('warn', `Note index ${this.indexDir}: ${reason}; rebuilding it from the notes on the next update.`);
+    }
+    // The manifest goes first: were this interrupted, no manifest means "start empty" on next open.
+    await fs.rm(path.join(this.indexDir, MANIFEST_FILE), { force: true });
+    await fs.rm(path.join(this.indexDir, VECTORS_DIR), { recursive: true, force: true });
+    await fs.rm(path.join(this.indexDir, CHUNKS_FILE), { force: true });
+    await fs.rm(path.join(this.indexDir, BM25_FILE), { force: true });
+    this.manifest = createManifest(this.settings.folder, this.settings.modelId, CHUNKER_VERSION);
+    this.chunks = new Map();
+    this.bm25 = new Bm25Index(this.settings.bm25);
+    this.vectors = vectorIndexIn(path.join(this.indexDir, VECTORS_DIR));
+    await this.vectors.createIndex({ version: 1, deleteIfExists: true });
+    this.vectorIds = new Set();
+    this.liveIds = new Set();
+  }
+
+  private rebuildLiveIds(): void {
+    this.liveIds = new Set();
+    for (const entry of Object.values(this.manifest.files)) for (const id of entry.chunkIds) this.liveIds.add(id);
+  }
+
+  // ------------------------------------------------------------------ change
+
+  entry(file: string): ManifestEntry | undefined {
+    return Object.prototype.hasOwnProperty.call(this.manifest.files, file) ? this.manifest.files[file] : undefined;
+  }
+
+  /** Puts a chunk in every store but Vectra; true when BM25 did not have it yet. */
+  addChunk(chunk: NoteChunk): boolean {
+    const added = !this.bm25.has(chunk.id);
+    if (added) this.bm25.add(chunk.id, chunkIndexText(chunk));
+    this.chunks.set(chunk.id, chunk);
+    this.liveIds.add(chunk.id);
+    return added;
+  }
+
+  /** Takes a chunk out of every store but Vectra; true when it had a vector, for the caller to delete. */
+  removeChunk(id: string): boolean {
+    this.chunks.delete(id);
+    this.bm25.remove(id);
+    this.liveIds.delete(id);
+    return this.vectorIds.delete(id);
+  }
+
+  /** The chunks of the manifest's files that have no vector yet, in manifest order. */
+  chunksWithoutVector(): NoteChunk[] {
+    const pending: NoteChunk[] = [];
+    for (const entry of Object.values(this.manifest.files)) {
+      for (const id of entry.chunkIds) if (!this.vectorIds.has(id)) pending.push(this.chunks.get(id)!);
+    }
+    return pending;
+  }
+
+  /** Opens the Vectra update that vector changes go into until save(). */
+  async beginVectorUpdate(): Promise<void> {
+    await this.vectors.beginUpdate();
+    this.vectorsDirty = false;
+  }
+
+  cancelVectorUpdate(): void {
+    this.vectors.cancelUpdate();
+  }
+
+  async addVector(chunk: NoteChunk, vector: Float32Array): Promise<void> {
+    await this.vectors.upsertItem({ id: chunk.id, vector: vector as unknown as number[], metadata: { file: chunk.file } });
+    this.vectorIds.add(chunk.id);
+    this.vectorsDirty = true;
+  }
+
+  async deleteVectors(ids: Set<string>): Promise<void> {
+    await this.vectors.deleteItems(ids);
+    this.vectorsDirty = true;
+  }
+
+  /** The length of the saved vectors; undefined while there are none. */
+  async storedDimension(): Promise<number | undefined> {
+    if (this.vectorIds.size === 0) return undefined;
+    const first = this.vectorIds.values().next().value as string;
+    return (await this.vectors.getItem(first))?.vector.length;
+  }
+
+  /** Drops what no manifest entry references (left by an interrupted save); returns the vector ids to delete. */
+  collectGarbage(): Set<string> {
+    this.rebuildLiveIds();
+    for (const id of [...this.chunks.keys()]) if (!this.liveIds.has(id)) this.chunks.delete(id);
+    for (const id of [...this.bm25.ids()]) if (!this.liveIds.has(id)) this.bm25.remove(id);
+    const orphans = new Set<string>();
+    for (const id of this.vectorIds) if (!this.liveIds.has(id)) orphans.add(id);
+    for (const id of orphans) this.vectorIds.delete(id);
+    return orphans;
+  }
+
+  // ------------------------------------------------------------------ save
+
+  /** Ends the open Vectra update (writing it only if it changed) and writes the stores, the manifest last. */
+  async save(): Promise<void> {
+    if (this.vectorsDirty) await this.vectors.endUpdate();
+    else this.vectors.cancelUpdate();
+    this.vectorsDirty = false;
+    await writeJsonAtomic(path.join(this.indexDir, BM25_FILE), this.bm25.toJSON());
+    await writeJsonAtomic(path.join(this.indexDir, CHUNKS_FILE), { format: CHUNK_STORE_FORMAT, version: 1, chunks: [...this.chunks.values()] });
+    await writeJsonAtomic(path.join(this.indexDir, MANIFEST_FILE), this.manifest);
+    this.storesDirty = false;
+  }
+
+  /** Saves what the open update holds, and opens the next one. */
+  async checkpoint(): Promise<void> {
+    await this.save();
+    await this.beginVectorUpdate();
+  }
+
+  /** Identifies the saved manifest (replaced by rename at every save, so a new inode each time). */
+  async diskStamp(): Promise<string> {
+    try {
+      const st = await fs.stat(path.join(this.indexDir, MANIFEST_FILE));
+      return `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch {
+      return 'none';
+    }
+  }
+}
+
+/** A saved store that cannot be read: the index is rebuilt, with this message as the reason. */
+class CorruptIndexError extends Error {}
+
+async function readManifestText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return undefined;
+  }
+}
+
+function parseSavedManifest(raw: string): NoteManifest {
+  try {
+    return parseManifest(JSON.parse(raw));
+  } catch (err) {
+    throw new CorruptIndexError(`${MANIFEST_FILE} could not be read (${(err as Error).message})`);
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8'));
+  } catch (err) {
+    throw new CorruptIndexError(`${path.basename(file)} could not be read (${(err as Error).message})`);
+  }
+}
+
+async function readChunkStore(file: string): Promise<Map<string, NoteChunk>> {
+  const store = (await readJson(file)) as { format?: string; chunks?: unknown };
+  if (!store || store.format !== CHUNK_STORE_FORMAT || !Array.isArray(store.chunks)) {
+    throw new CorruptIndexError(`${CHUNKS_FILE} is not a chunk store`);
+  }
+  const chunks = new Map<string, NoteChunk>();
+  for (const chunk of store.chunks as NoteChunk[]) {
+    if (!chunk || typeof chunk.id !== 'string' || typeof chunk.file !== 'string' || typeof chunk.text !== 'string' || !Array.isArray(chunk.headingPath)) {
+      throw new CorruptIndexError(`${CHUNKS_FILE} holds a malformed chunk`);
+    }
+    chunks.set(chunk.id, chunk);
+  }
+  return chunks;
+}
+
+async function readBm25(file: string): Promise<Bm25Index> {
+  try {
+    return Bm25Index.fromJSON(await readJson(file));
+  } catch (err) {
+    if (err instanceof CorruptIndexError) throw err;
+    throw new CorruptIndexError(`${BM25_FILE} could not be read (${(err as Error).message})`);
+  }
+}
+
+/** The ids of the saved vectors; creates the vector index where there is none yet. */
+async function readVectorIds(vectors: LocalIndex): Promise<Set<string>> {
+  const vectorIds = new Set<string>();
+  try {
+    if (await vectors.isIndexCreated()) {
+      for (const item of await vectors.listItems()) vectorIds.add(item.id);
+    } else {
+      await vectors.createIndex({ version: 1 });
+    }
+  } catch (err) {
+    throw new CorruptIndexError(`${VECTORS_DIR}/index.json could not be read (${(err as Error).message})`);
+  }
+  return vectorIds;
+}
