@@ -27,18 +27,18 @@ import {
   perPathPlan,
   randomInt,
   redirectLoop,
-  seeded,
   startModelsWorker,
   truncatedBody,
-} from './helpers/downloadFaults';
-import { ModelServer } from './helpers/modelServer';
+} from '../support/downloadFaults.harness';
+import { ModelServer } from '../support/modelServer';
+import { mulberry32 } from '../support/mulberry32';
 
 const SEED = Number(process.env.LOCAL_FOCUS_FAULT_SEED ?? 7_004);
 const BLOB_BYTES = 4 * 1024 * 1024 + 777;
 
 describe('download faults (fast tier)', function () {
   this.timeout(60_000);
-  const random = seeded(SEED);
+  const random = mulberry32(SEED);
   const ledger = new FaultLedger();
   const notes: string[] = [];
   let root: string;

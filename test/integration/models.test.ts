@@ -13,7 +13,7 @@ import { WorkerConfig } from '../../src/core/protocol';
 import { WorkerMethod } from '../../src/core/workerRequests';
 import { WorkerClient } from '../../src/core/workerClient';
 import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
-import { ModelServer } from './helpers/modelServer';
+import { ModelServer } from '../support/modelServer';
 import { TEST_THREADS } from '../support/testThreads';
 import { workerTuningEnv } from '../../src/inference/workerTuning';
 

@@ -31,13 +31,13 @@ import {
   perPathPlan,
   randomInt,
   redirectLoop,
-  seeded,
   sha256File,
   startModelsWorker,
   truncatedBody,
   truncatedHonest,
-} from '../integration/helpers/downloadFaults';
-import { ModelServer } from '../integration/helpers/modelServer';
+} from '../support/downloadFaults.harness';
+import { ModelServer } from '../support/modelServer';
+import { mulberry32 } from '../support/mulberry32';
 
 const SEED = Number(process.env.LOCAL_FOCUS_FAULT_SEED ?? 20261122);
 // An odd size, so offsets near the end do not line up with the server's 64 KiB chunks.
@@ -45,7 +45,7 @@ const BLOB_BYTES = 8 * 1024 * 1024 + 12_345;
 
 describe('download faults (stress)', function () {
   this.timeout(20 * 60_000);
-  const random = seeded(SEED);
+  const random = mulberry32(SEED);
   const ledger = new FaultLedger();
   const workerLines: string[] = [];
   let root: string;

@@ -32,8 +32,8 @@ import { TaskStore } from '../../src/core/tasks/taskStore';
 import type { TaskParseResult } from '../../src/core/tasksProtocol';
 import { WorkerClient } from '../../src/core/workerClient';
 import { WorkerOutageNotice } from '../../src/core/workerOutageNotice';
+import { mulberry32 } from './mulberry32';
 import { sharedModel, sharedModelsDir, STORIES_260K } from './sharedModels.cjs';
-import { prng } from './taskWriterChild.harness';
 import { TEST_THREADS } from './testThreads';
 import { workerTuningEnv } from '../../src/inference/workerTuning';
 
@@ -148,7 +148,7 @@ export function prerequisitesMissing(): string | undefined {
 export async function runWorkerFaults(opts: WorkerFaultOptions): Promise<WorkerFaultReport> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
-  const rand = prng(opts.seed);
+  const rand = mulberry32(opts.seed);
   execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyModel]);
 
   const home = path.join(opts.dir, 'home');

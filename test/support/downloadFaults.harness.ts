@@ -9,27 +9,16 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../../src/core/modelsProtocol';
-import { WorkerConfig } from '../../../src/core/protocol';
-import { WorkerClient } from '../../../src/core/workerClient';
-import { DownloadError, DownloadJob, DownloadRequest, DownloadResult, Downloader, DownloaderOptions } from '../../../src/inference/downloader';
+import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../src/core/modelsProtocol';
+import { WorkerConfig } from '../../src/core/protocol';
+import { WorkerClient } from '../../src/core/workerClient';
+import { DownloadError, DownloadJob, DownloadRequest, DownloadResult, Downloader, DownloaderOptions } from '../../src/inference/downloader';
 import { ModelServer, ServeKnobs } from './modelServer';
-import { TEST_THREADS } from '../../support/testThreads';
+import { mulberry32 } from './mulberry32';
+import { TEST_THREADS } from './testThreads';
 
 /** Short waits so a fault costs milliseconds; the real defaults are 1 s backoff and a 30 s stall. */
 export const QUICK_RETRY: DownloaderOptions = { backoffMs: 5, maxBackoffMs: 40, stallTimeoutMs: 3_000, retries: 3, diskReserveBytes: 0 };
-
-// mulberry32: seeded, so a failing offset can be replayed (the seed is printed).
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomInt(random: () => number, min: number, maxInclusive: number): number {
   return min + Math.floor(random() * (maxInclusive - min + 1));
@@ -52,7 +41,7 @@ export interface Blob {
 
 /** A file of `size` pseudo-random bytes in `dir`, with the sha256 of those bytes. */
 export function makeBlob(dir: string, name: string, size: number, seed: number): Blob {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const bytes = Buffer.alloc(size);
   for (let i = 0; i + 4 <= size; i += 4) bytes.writeUInt32LE(Math.floor(random() * 0x1_0000_0000), i);
   for (let i = size - (size % 4); i < size; i++) bytes[i] = Math.floor(random() * 256);
@@ -431,7 +420,7 @@ export async function diskFillsMidway(ctx: FaultContext, disk: string): Promise<
 
 // ------------------------------------------------------------------ the worker's models feature
 
-const repo = path.resolve(__dirname, '..', '..', '..');
+const repo = path.resolve(__dirname, '..', '..');
 export const WORKER_PATH = path.join(repo, 'dist', 'worker.js');
 
 export interface WorkerModels {
