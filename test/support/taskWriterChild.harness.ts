@@ -1,5 +1,5 @@
-// The task-file kill run shared by test/integration/taskFileKill.test.ts (~30 writes) and
-// test/stress/taskFile.stress.ts (200 writes), issue 7 part 3.
+// The task-file kill run of taskFileKills.suite.ts, which test/integration/taskFileKill.test.ts
+// (~30 writes) and test/stress/taskFile.stress.ts (200 writes) call with their counts.
 //
 // A child process (taskWriterChild.ts) writes TASKS.md through the real TaskStore, in batches the
 // parent sends; the parent SIGKILLs it at random moments. Between batches another "program" edits
