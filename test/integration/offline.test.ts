@@ -1,4 +1,4 @@
-// Issue 7, part 1: the offline promise, shown by a connect guard (test/support/connectGuard.cjs)
+// The offline promise, shown by a connect guard (test/support/connectGuard.cjs)
 // loaded into every process involved: the host side (this process, driving the real worker
 // through WorkerClient as the extension does), the forked worker, and each CLI run.
 // - Local only, with a cloud API key set and the cloud URL on a non-loopback address
