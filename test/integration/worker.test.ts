@@ -2,7 +2,6 @@
 // the same WorkerClient the extension uses, with the real node-llama-cpp on stories260K and the
 // real onnxruntime-node on the generated MiniLM-shaped fixture.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -12,11 +11,11 @@ import { LocalFocusError } from '../../src/core/errors';
 import { WorkerConfig } from '../../src/core/protocol';
 import type { WorkerClient } from '../../src/core/workerClient';
 import { assertBuilt, RealWorker, sendFaultRequest, startRealWorker } from '../support/realWorker';
-import { LLAMA2_TINY_RANDOM, repoRoot as repo, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
+import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
+import { makeTinyEmbedder, tinyEmbedderDir as tinyEmbedder } from '../support/tinyEmbedder';
 
 const stories = path.join(sharedModelsDir, STORIES_260K);
 const tinyRandom = path.join(sharedModelsDir, LLAMA2_TINY_RANDOM);
-const tinyEmbedder = path.join(repo, 'test', 'fixtures', 'generated', 'tiny-minilm');
 
 /** Bounded fields, so a grammar-constrained answer always fits in maxTokens and must parse. */
 const TASK_SCHEMA = {
@@ -74,7 +73,7 @@ describe('inference worker (real process, real native libraries)', function () {
     // Each throws, saying where it looked, when the shared models are missing.
     sharedModel(STORIES_260K);
     sharedModel(LLAMA2_TINY_RANDOM);
-    execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyEmbedder]);
+    makeTinyEmbedder();
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-worker-'));
   });
 
