@@ -11,17 +11,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LlamaChatSession as LlamaChatSessionType } from 'node-llama-cpp' with { 'resolution-mode': 'import' };
-import type { ProgressParams, WorkerConfig } from '../src/core/protocol';
 import { chunkForReview, codeBudgetForContext } from '../src/core/review/chunking';
 import { findingsJsonSchema, validateFindings } from '../src/core/review/findings';
 import { buildReviewPrompt } from '../src/core/review/prompt';
 import { isReviewFindingsPartial } from '../src/core/reviewProtocol';
-import { WorkerClient } from '../src/core/workerClient';
 import { llmContextSize } from '../src/inference/llm';
+import { assertBuilt, RealWorker } from '../test/support/realWorker';
+import { sharedModelsDir, STORIES_260K } from '../test/support/sharedModels.cjs';
 
-const repo = path.resolve(__dirname, '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
-const modelPath = path.resolve(process.env.LOCAL_FOCUS_REVIEW_MODEL ?? path.join(repo, '..', 'shared', 'models', 'stories260K', 'stories260K.gguf'));
+const modelPath = path.resolve(process.env.LOCAL_FOCUS_REVIEW_MODEL ?? path.join(sharedModelsDir, STORIES_260K));
 const threads = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 
 /** The reviewed code: one function with a bug, one part at any context. */
@@ -65,7 +63,7 @@ const median = (xs: number[]): number => {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'node esbuild.mjs' first`);
+  assertBuilt();
   if (!fs.existsSync(modelPath)) throw new Error(`no model at ${modelPath} (set LOCAL_FOCUS_REVIEW_MODEL)`);
 
   // Bare node-llama-cpp, set up as its documentation shows, with the worker's settings.
@@ -96,28 +94,18 @@ async function main(): Promise<void> {
   };
 
   // The extension's path: WorkerClient → dist/worker.js → review/run, findings streamed back.
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-bench-speed-'));
-  const config: WorkerConfig = {
-    mode: 'localOnly',
-    modelsDir: path.join(home, 'models'),
-    models: { codeReview: modelPath },
-    cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' },
-    idleUnloadMinutes: 30,
-    threads,
-  };
   const firstPartAt = new Map<string, number>();
-  const client = new WorkerClient({
-    workerPath,
-    config: () => config,
-    env: { LOCAL_FOCUS_HOME: home },
-    log: (level, message) => {
+  const workerProcess = new RealWorker({
+    config: { mode: 'localOnly', models: { codeReview: modelPath }, cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' }, idleUnloadMinutes: 30, threads },
+    onLog: (level, message) => {
       if (level === 'error') process.stderr.write(`[worker ${level}] ${message}\n`);
     },
-    onProgress: (p: ProgressParams) => {
+    onProgress: (p) => {
       if (isReviewFindingsPartial(p.partial) && !firstPartAt.has(p.requestId)) firstPartAt.set(p.requestId, performance.now());
     },
   });
-  await client.start();
+  const { client } = workerProcess;
+  await workerProcess.start();
   let n = 0;
   const worker = async (): Promise<Sample> => {
     const requestId = `speed-${++n}`;
@@ -187,7 +175,7 @@ async function main(): Promise<void> {
     console.log(`load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     if (w.tokens !== b.tokens) console.log(`note: the two paths generated different token counts (${w.tokens} vs ${b.tokens}); tokens/s compares unlike answers`);
   } finally {
-    await client.stop();
+    await workerProcess.stop();
     await context.dispose();
     await model.dispose();
     await llama.dispose();

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Tier, WorkerConfig } from '../src/core/protocol';
 import { WorkerService } from '../src/inference/service';
+import { workerConfigFor } from '../test/support/workerConfig';
 import { setReviewerFactories, type ReviewFn } from './review-quixbugs';
 
 const EXTENSIONS: Record<string, string> = { python: 'py', javascript: 'js', java: 'java', cpp: 'cpp', go: 'go', rust: 'rs' };
@@ -21,15 +22,9 @@ function serviceFor(config: Partial<WorkerConfig>): WorkerService {
     },
     status: () => undefined,
   });
-  service.configure({
-    mode: 'localOnly',
-    // Benchmarks never touch a user's data folder.
-    modelsDir: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lf-bench-review-')), 'models'),
-    models: {},
-    cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' },
-    idleUnloadMinutes: 30,
-    ...config,
-  });
+  // Benchmarks never touch a user's data folder; threads: the worker's default, one per core.
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-bench-review-'));
+  service.configure(workerConfigFor(home, { mode: 'localOnly', cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' }, idleUnloadMinutes: 30, threads: undefined, ...config }));
   let disposed = false;
   process.once('beforeExit', () => {
     if (!disposed) void service.dispose().finally(() => (disposed = true));

@@ -32,6 +32,7 @@ import { CompactVectorCodec } from '../src/core/notes/vectorCodec';
 import { Embedder } from '../src/inference/embedder';
 import { NoteIndex, type EmbedFunction, type NoteIndexOptions } from '../src/inference/notes/noteIndex';
 import { WorkerService } from '../src/inference/service';
+import { workerConfigFor } from '../test/support/workerConfig';
 
 const PUBLISHED = { bm25: 0.665, minilm: 0.645 };
 const TARGETS = { keywordP95Ms: 10, denseP95Ms: 50, throughputRatio: 0.9, bm25Ndcg: 0.66 };
@@ -354,14 +355,7 @@ async function evaluateThroughWorker(workspace: string, home: string, data: Data
   process.env.LOCAL_FOCUS_HOME = home;
   const service = new WorkerService({ log: () => undefined, status: () => undefined });
   try {
-    service.configure({
-      mode: 'localOnly',
-      modelsDir: path.join(home, 'models'),
-      models: {},
-      cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' },
-      idleUnloadMinutes: 5,
-      threads: os.cpus().length,
-    });
+    service.configure(workerConfigFor(home, { mode: 'localOnly', cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' }, threads: os.cpus().length }));
     const started = performance.now();
     const indexed = await service.call('notes/index', { folder: workspace });
     const indexMs = performance.now() - started;

@@ -22,6 +22,7 @@ import { parseLabelledTodo, scoreFields, summarize, type FieldScores, type Label
 import type { TaskFields } from '../src/core/tasks/task';
 import type { TaskParseResult } from '../src/core/tasksProtocol';
 import { WorkerService } from '../src/inference/service';
+import { workerConfigFor } from '../test/support/workerConfig';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -120,14 +121,10 @@ function report(runs: TierRun[]): void {
 async function main(): Promise<void> {
   const subset = items.slice(0, limit);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-bench-tiers-'));
-  const base: WorkerConfig = {
-    mode: 'auto',
-    modelsDir: path.join(home, 'models'),
-    models: {},
+  const base = workerConfigFor(home, {
     cloud: { baseUrl: process.env.LOCAL_FOCUS_CLOUD_URL || 'https://openrouter.ai/api/v1', model: process.env.LOCAL_FOCUS_CLOUD_MODEL || 'meta-llama/llama-3.2-3b-instruct' },
-    idleUnloadMinutes: 5,
     threads: Math.max(1, os.availableParallelism()),
-  };
+  });
   console.log(`dev set: ${path.relative(process.cwd(), devsetPath)}   items: ${subset.length} of ${items.length}   through WorkerService tasks/parse`);
   const runs: TierRun[] = [await runTier('rules', 'degraded', base, subset)];
 

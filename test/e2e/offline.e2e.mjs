@@ -1,4 +1,4 @@
-// Issue 7, part 1, in a real workbench: Local only with a cloud API key set (through the
+// The offline promise in a real workbench: Local only with a cloud API key set (through the
 // command, into secret storage) and the cloud URL off the machine (TEST-NET-3). The connect guard
 // (test/support/connectGuard.cjs) is preloaded with NODE_OPTIONS into code-server and every Node
 // process it starts, the extension host and the inference worker included; each records its

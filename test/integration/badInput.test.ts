@@ -1,39 +1,29 @@
-// Bad input through the real code paths (issue 7, part 5): the real worker process (dist/worker.js)
-// driven by the WorkerClient the extension uses, and bin/local-focus.js where a terminal is how a
-// user meets it. Damaged GGUF and ONNX models, hostile notes (binary, invalid UTF-8, one huge line,
-// nesting 10,000 deep, CRLF, prompt injection), hostile sources (10,000 TODOs, CRLF, binary,
-// invalid UTF-8, a 10 MB line) and prompt injection in reviewed code. Each must end in a clear
-// error (a LocalFocusError code and a sentence saying what to do) or correct handling, in bounded
-// time and memory, and the host side never crashes: after every test the worker that started is
-// still the one running (no restart is designed for any of these inputs).
-// Each case prints its time and the worker's peak RSS growth (VmHWM after the case minus VmRSS
-// before it, with the peak reset through /proc/<pid>/clear_refs). The 50 MB note and a 10 MB
-// source scan are in test/stress/badInput.stress.ts.
+// Bad input through the real code paths: the real worker process (dist/worker.js) driven by the
+// WorkerClient the extension uses, and bin/local-focus.js where a terminal is how a user meets it.
+// Damaged GGUF and ONNX models, hostile notes (binary, invalid UTF-8, one huge line, nesting 10,000
+// deep, CRLF, prompt injection), hostile sources (10,000 TODOs, CRLF, binary, invalid UTF-8, a 10 MB
+// line) and prompt injection in reviewed code. Each must end in a clear error (a LocalFocusError
+// code and a sentence saying what to do) or correct handling, in bounded time and memory, and the
+// worker that started still serves after every test (test/support/badInputWorker.ts checks it and
+// prints each case's time and worker memory). The 50 MB note and a 10 MB source scan are in
+// test/stress/badInput.stress.ts.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { ERROR_INFO, LocalFocusError } from '../../src/core/errors';
-import type { WorkerConfig } from '../../src/core/protocol';
 import { FINDING_CATEGORIES, SEVERITIES } from '../../src/core/review/findings';
 import { REVIEW_SYSTEM_PROMPT } from '../../src/core/review/prompt';
 import type { ReviewRunResult } from '../../src/core/reviewProtocol';
-import { WorkerClient } from '../../src/core/workerClient';
+import type { WorkerClient } from '../../src/core/workerClient';
+import { useBadInputWorker } from '../support/badInputWorker';
 import { Rng } from '../support/fuzz';
 import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
-import { assertBounded, measureWorker, MiB, type Measured } from '../support/workerMemory';
-import { TEST_THREADS } from '../support/testThreads';
+import { makeTinyEmbedder, tinyEmbedderDir as tinyEmbedder } from '../support/tinyEmbedder';
+import { assertBounded, MiB } from '../support/workerMemory';
 
-const repo = path.resolve(__dirname, '..', '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
-const cliPath = path.join(repo, 'bin', 'local-focus.js');
 const stories = path.join(sharedModelsDir, STORIES_260K);
-const tinyEmbedder = path.join(repo, 'test', 'fixtures', 'generated', 'tiny-minilm');
-const run = promisify(execFile);
 
 /** The sentence a user is shown must say what happened and what to do. */
 function assertClearError(err: unknown, codes: readonly string[], pattern?: RegExp): LocalFocusError {
@@ -56,80 +46,26 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
   assert.fail('expected the request to fail');
 }
 
-describe('bad input through the real worker and CLI (issue 7, part 5)', function () {
+describe('bad input through the real worker and CLI', function () {
   this.timeout(120_000);
-  let home: string;
+  before(function () {
+    sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
+    makeTinyEmbedder();
+  });
+  const bad = useBadInputWorker({ homePrefix: 'lf-bad-input-', models: { taskParsing: stories, codeReview: stories, embeddings: tinyEmbedder }, summaryTitle: 'bad input summary' });
+  const { measure, cli, report } = bad;
   let client: WorkerClient;
-  let config: WorkerConfig;
-  let firstPid: number;
-  const downs: unknown[] = [];
-  const logs: string[] = [];
-  const report: string[] = [];
-
-  /** Runs one case, timed, with the worker's peak RSS growth; prints and keeps the line. */
-  async function measure<T>(label: string, fn: () => Promise<T>): Promise<Measured<T>> {
-    const m = await measureWorker(client.pid!, label, fn);
-    report.push(m.line);
-    console.log(`      ${m.line}`);
-    return m;
-  }
+  let home: string;
+  before(function () {
+    client = bad.worker.client;
+    home = bad.home;
+  });
 
   // The time bounds catch a hang or a blow-up (seconds per case growing with the input), not speed:
   // each is at least three times what its case took on a 2-core machine with both cores kept busy
   // by other processes (the largest, damaged GGUF files: 10 s against 30 s; hostile notes: 14 s
   // against 60 s).
   const bounded = assertBounded;
-
-  async function cli(args: string[], cwd = home): Promise<{ code: number; out: string; err: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], {
-        cwd,
-        env: { ...process.env, LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_MODE: 'localOnly', NO_COLOR: '1' },
-        maxBuffer: 256 * MiB,
-      });
-      return { code: 0, out: stdout, err: stderr };
-    } catch (e) {
-      const x = e as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof x.code === 'number' ? x.code : -1, out: x.stdout ?? '', err: x.stderr ?? '' };
-    }
-  }
-
-  before(async function () {
-    if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'npm run build' first`);
-    sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
-    execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyEmbedder]);
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-bad-input-'));
-    config = {
-      mode: 'localOnly',
-      modelsDir: path.join(home, 'models'),
-      models: { taskParsing: stories, codeReview: stories, embeddings: tinyEmbedder },
-      cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
-      idleUnloadMinutes: 5,
-      threads: TEST_THREADS,
-    };
-    client = new WorkerClient({
-      workerPath,
-      config: () => config,
-      env: { LOCAL_FOCUS_HOME: home },
-      log: (level, message) => logs.push(`${level}: ${message}`),
-      onDown: (info) => downs.push(info),
-      backoff: { initialMs: 100, maxMs: 1_000 },
-    });
-    await client.start();
-    firstPid = client.pid!;
-  });
-
-  afterEach(function () {
-    assert.deepEqual(downs, [], 'the worker never went down');
-    assert.equal(client.pid, firstPid, 'the worker that started still serves (no restart)');
-    assert.equal(client.currentState, 'running');
-  });
-
-  after(async function () {
-    await client?.stop();
-    console.log(`    bad input summary:\n${report.map((l) => `      ${l}`).join('\n')}`);
-    if (home) fs.rmSync(home, { recursive: true, force: true });
-  });
 
   describe('damaged GGUF models', function () {
     const schema = { type: 'object', properties: { t: { type: 'string', maxLength: 8 } }, required: ['t'] };
@@ -195,7 +131,8 @@ describe('bad input through the real worker and CLI (issue 7, part 5)', function
         return files.length;
       });
       bounded(m, 30_000, 256, 'damaged GGUF files');
-      const copied = fs.existsSync(config.modelsDir) ? fs.readdirSync(config.modelsDir, { recursive: true }).filter((n) => String(n).endsWith('.gguf')) : [];
+      const modelsDir = bad.worker.config.modelsDir;
+      const copied = fs.existsSync(modelsDir) ? fs.readdirSync(modelsDir, { recursive: true }).filter((n) => String(n).endsWith('.gguf')) : [];
       assert.deepEqual(copied, [], 'no damaged file was copied into the models folder');
       // The real file still loads and answers afterwards: nothing stuck, nothing cached as broken.
       const ok = await client.request('llm/generateJson', { capability: 'taskParsing', modelPath: stories, prompt: 'Once', schema, completion: true, maxTokens: 16 });
@@ -205,10 +142,9 @@ describe('bad input through the real worker and CLI (issue 7, part 5)', function
     it('the configured task model damaged: the capability degrades with the reason, tasks still parse by the rules', async function () {
       const broken = path.join(home, 'configured-broken.gguf');
       fs.writeFileSync(broken, fs.readFileSync(stories).subarray(0, 400_000));
-      const saved = config;
+      const saved = bad.worker.config;
       try {
-        config = { ...config, models: { ...config.models, taskParsing: broken } };
-        await client.reconfigure();
+        await bad.worker.reconfigure({ ...saved, models: { ...saved.models, taskParsing: broken } });
         const m = await measure('GGUF: configured task model cut at 400 KB, tasks/parse', () =>
           client.request('tasks/parse', { text: 'TODO(ana): fix login redirect tomorrow 3pm !high #auth', now: '2026-03-10T09:30:00+01:00', timeZone: 'Europe/Berlin' }),
         );
@@ -222,8 +158,7 @@ describe('bad input through the real worker and CLI (issue 7, part 5)', function
         assert.equal(task.tier, 'degraded');
         assert.match(task.reason ?? '', /failed to load: .*truncated/);
       } finally {
-        config = saved;
-        await client.reconfigure();
+        await bad.worker.reconfigure(saved);
       }
     });
 
@@ -275,10 +210,9 @@ describe('bad input through the real worker and CLI (issue 7, part 5)', function
       const notes = path.join(home, 'onnx-notes');
       fs.mkdirSync(notes);
       fs.writeFileSync(path.join(notes, 'a.md'), '# Sourdough\n\nFeed the starter twice a day.\n');
-      const saved = config;
+      const saved = bad.worker.config;
       try {
-        config = { ...config, models: { ...config.models, embeddings: dirs[2]! } };
-        await client.reconfigure();
+        await bad.worker.reconfigure({ ...saved, models: { ...saved.models, embeddings: dirs[2]! } });
         const indexed = await client.request('notes/index', { folder: notes });
         assert.equal(indexed.tier, 'keyword');
         assert.match(indexed.reason ?? '', /Protobuf parsing failed|Cannot load/);
@@ -286,8 +220,7 @@ describe('bad input through the real worker and CLI (issue 7, part 5)', function
         assert.equal(found.tier, 'keyword');
         assert.deepEqual(found.results.map((r) => r.file), ['a.md']);
       } finally {
-        config = saved;
-        await client.reconfigure();
+        await bad.worker.reconfigure(saved);
       }
     });
   });
@@ -338,8 +271,8 @@ describe('bad input through the real worker and CLI (issue 7, part 5)', function
       for (const q of ['zebrafinch', 'hummingbird', 'axolotl', 'narwhal', 'Kinkakuji', 'instructions', 'sourdough']) for (const r of await search(q)) files.add(r.file);
       assert.ok(!files.has('binary.md') && !files.has('image.md'), `binary files in results: ${[...files].join(', ')}`);
       assert.deepEqual(m.value.skipped?.map((x) => `${x.file} ${x.reason}`).sort(), ['binary.md is a binary file, not text', 'image.md is a binary file, not text']);
-      assert.equal(indexed, 7, `seven text notes indexed, two binary files skipped; log: ${logs.filter((l) => l.includes('Note index')).join(' | ')}`);
-      assert.ok(logs.some((l) => /binary\.md.*binary|binary.*binary\.md/.test(l)), 'the log says a binary file was skipped');
+      assert.equal(indexed, 7, `seven text notes indexed, two binary files skipped; log: ${bad.worker.logs.filter((l) => l.includes('Note index')).join(' | ')}`);
+      assert.ok(bad.worker.logs.some((l) => /binary\.md.*binary|binary.*binary\.md/.test(l)), 'the log says a binary file was skipped');
       const t0 = performance.now();
       assert.equal((await search('zebrafinch'))[0]?.file, 'latin1.md', 'invalid UTF-8 is read with replacement characters; its valid words are found');
       assert.equal((await search('hummingbird'))[0]?.file, 'one-line.md');
@@ -509,16 +442,14 @@ describe('bad input through the real worker and CLI (issue 7, part 5)', function
         });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const saved = config;
+      const saved = bad.worker.config;
       try {
-        config = { ...config, mode: 'cloudPreferred', cloud: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'test', apiKey: 'sk-test-bad-input' } };
-        await client.reconfigure();
+        await bad.worker.reconfigure({ ...saved, mode: 'cloudPreferred', cloud: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'test', apiKey: 'sk-test-bad-input' } });
         const cloud = await client.request('review/run', { requestId: 'inject-cloud', path: 'inject.js', text: CODE, tier: 'cloud' });
         assert.equal(cloud.tier, 'cloud');
         assertWellFormed(cloud, 'cloud');
       } finally {
-        config = saved;
-        await client.reconfigure();
+        await bad.worker.reconfigure(saved);
         await new Promise((resolve) => server.close(resolve));
       }
       assert.equal(requests.length, 1);

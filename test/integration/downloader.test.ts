@@ -11,7 +11,8 @@ import { LocalFocusError } from '../../src/core/errors';
 import { ggufModelInfo, readGgufHeaderWith } from '../../src/core/models/gguf';
 import { DownloadError, DownloadJob, DownloadProgress, Downloader, DownloaderOptions, fetchLeadingBytes } from '../../src/inference/download';
 import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
-import { ConnectProxy, ModelServer } from './helpers/modelServer';
+import { ConnectProxy, ModelServer } from '../support/modelServer';
+import { mulberry32 } from '../support/mulberry32';
 
 // Paths on the model server, which serves the shared models folder.
 const STORIES = STORIES_260K;
@@ -24,18 +25,6 @@ const FAST: DownloaderOptions = { backoffMs: 5, maxBackoffMs: 40, stallTimeoutMs
 
 function sha256(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
-}
-
-// mulberry32: a small seeded generator, so the "random" drop offsets are the same on every run.
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<DownloadError> {
@@ -115,7 +104,7 @@ describe('downloader (local HTTP server)', function () {
   });
 
   it('resumes after the server drops the connection at seeded random offsets and ends with the exact bytes', async () => {
-    const random = seeded(20240611);
+    const random = mulberry32(20240611);
     const drops: number[] = [];
     let sent = 0;
     for (let i = 0; i < 5; i++) {

@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatStatus } from '../../src/cli/statusCommand';
-import { LLM_BACKEND_LABELS, LogLevel, WorkerConfig } from '../../src/core/protocol';
+import { LLM_BACKEND_LABELS, LogLevel } from '../../src/core/protocol';
 import { gpuAttemptsDir } from '../../src/inference/gpuCrashGuard';
 import { WorkerService } from '../../src/inference/service';
 import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
-import { TEST_THREADS } from '../support/testThreads';
+import { workerConfigFor } from '../support/workerConfig';
 
 const stories = path.join(sharedModelsDir, STORIES_260K);
 
@@ -36,14 +36,7 @@ describe('llama.cpp backend in the status (real node-llama-cpp, stories260K)', f
 
   it('is "not known yet" before a load, then names the backend and the offloaded layers; no marker is left', async function () {
     service = new WorkerService({ log: (level: LogLevel, message: string) => logs.push(`${level}: ${message}`), status: () => undefined });
-    const config: WorkerConfig = {
-      mode: 'localOnly',
-      modelsDir: path.join(home, 'models'),
-      models: { taskParsing: stories },
-      cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
-      idleUnloadMinutes: 5,
-      threads: TEST_THREADS,
-    };
+    const config = workerConfigFor(home, { mode: 'localOnly', models: { taskParsing: stories } });
     assert.deepEqual(service.configure(config).llm, { backend: 'unknown' }, 'the status does not start llama.cpp');
 
     // The worker's own runtime, as `models/load` uses it.

@@ -9,16 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalFocusError } from '../../src/core/errors';
 import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../src/core/modelsProtocol';
-import { WorkerConfig } from '../../src/core/protocol';
-import { WorkerMethod } from '../../src/core/workerRequests';
-import { WorkerClient } from '../../src/core/workerClient';
+import type { WorkerClient } from '../../src/core/workerClient';
 import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
-import { ModelServer } from './helpers/modelServer';
-import { TEST_THREADS } from '../support/testThreads';
-import { workerTuningEnv } from '../../src/inference/workerTuning';
-
-const repo = path.resolve(__dirname, '..', '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
+import { ModelServer } from '../support/modelServer';
+import { assertBuilt, RealWorker, sendFaultRequest, startRealWorker } from '../support/realWorker';
 // Paths on the model server, which serves the shared models folder.
 const STORIES = STORIES_260K;
 const TINY = LLAMA2_TINY_RANDOM;
@@ -71,10 +65,9 @@ describe('model manager (real worker process, local model server)', function () 
   let home: string;
   let modelsDir: string;
   let server: ModelServer;
+  let worker: RealWorker;
   let client: WorkerClient;
-  let config: WorkerConfig;
   const progress: (ModelDownloadProgress & { at: number })[] = [];
-  const logs: string[] = [];
 
   const model = async (id: string): Promise<ModelView> => {
     const found = (await client.request('models/list', {})).models.find((m) => m.id === id);
@@ -84,7 +77,7 @@ describe('model manager (real worker process, local model server)', function () 
   const progressOf = (id: string) => progress.filter((p) => p.modelId === id);
 
   before(async function () {
-    if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'npm run build' first`);
+    assertBuilt();
     assert.equal(sha256File(sharedModel(STORIES)), STORIES_SHA, 'the shared stories260K is the published file');
     assert.equal(sha256File(sharedModel(TINY)), TINY_SHA);
     server = await ModelServer.start(sharedModelsDir);
@@ -106,29 +99,25 @@ describe('model manager (real worker process, local model server)', function () 
         ],
       }),
     );
-    config = { mode: 'localOnly', modelsDir, models: {}, cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' }, idleUnloadMinutes: 5, threads: TEST_THREADS, memoryBudgetPercent: 60 };
   });
 
   beforeEach(async function () {
     progress.length = 0;
-    logs.length = 0;
     server.setKnobs(undefined);
-    client = new WorkerClient({
-      workerPath,
-      config: () => config,
-      env: { LOCAL_FOCUS_HOME: home, ...workerTuningEnv({ faultRequests: true, totalRamBytes: FAKE_RAM }) },
-      log: (level, message) => logs.push(`${level}: ${message}`),
+    worker = await startRealWorker({
+      home,
+      config: { mode: 'localOnly', memoryBudgetPercent: 60 },
+      tuning: { faultRequests: true, totalRamBytes: FAKE_RAM },
       onProgress: (p) => {
         if (isModelDownloadProgress(p)) progress.push({ ...p, at: Date.now() });
       },
       backoff: { initialMs: 100, maxMs: 1_000 },
     });
-    await client.start();
+    client = worker.client;
   });
 
   afterEach(async function () {
-    await client.stop();
-    config.memoryBudgetPercent = 60;
+    await worker.stop();
   });
 
   after(async function () {
@@ -224,7 +213,7 @@ describe('model manager (real worker process, local model server)', function () 
     await client.request('models/download', { id: 'it-restart' });
     await until('300 KB downloaded', () => progressOf('it-restart').some((p) => p.bytes > 300_000));
     const pid = client.pid;
-    await client.request('test/exit' as WorkerMethod, { code: 9 } as never).catch(() => undefined);
+    await sendFaultRequest(client, 'test/exit', { code: 9 }).catch(() => undefined);
     await until('a new worker', () => client.currentState === 'running' && client.pid !== pid, 15_000);
     const interrupted = await model('it-restart');
     assert.equal(interrupted.state, 'paused', 'a partial download without a job shows as paused');
@@ -310,8 +299,7 @@ describe('model manager (real worker process, local model server)', function () 
 
   it('refuses to load a model that does not fit the budget unless overridden, then measures the load', async function () {
     await client.request('models/download', { id: 'it-stories', wait: true });
-    config.memoryBudgetPercent = 5; // 5% of 1 GiB: about 54 MB, less than the ~100 MB estimate
-    await client.reconfigure();
+    await worker.reconfigure({ ...worker.config, memoryBudgetPercent: 5 }); // 5% of 1 GiB: about 54 MB, less than the ~100 MB estimate
     const listed = await model('it-stories');
     assert.equal(listed.memory.verdict, 'too-big');
     const err = await rejection(client.request('models/load', { id: 'it-stories' }));
@@ -345,8 +333,7 @@ describe('model manager (real worker process, local model server)', function () 
 
     assert.deepEqual(await client.request('models/unload', { id: 'it-stories' }), { unloaded: 1 });
     assert.equal((await model('it-stories')).state, 'ready');
-    config.memoryBudgetPercent = 60;
-    await client.reconfigure();
+    await worker.reconfigure({ ...worker.config, memoryBudgetPercent: 60 });
     const again = await client.request('models/load', { id: 'it-stories' });
     assert.equal(again.model.state, 'loaded', 'within the budget no override is needed');
   });

@@ -188,7 +188,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     const editor = await open(editorEmbedder);
     const cli = await open(cliEmbedder); // opened before the editor indexed anything
     await editor.update(files);
-    // The CLI indexes one new note only (a file event): before, it saved its empty copy over the editor's index.
+    // The CLI indexes one new note only (a file event) and must not save its empty copy over the editor's index.
     await writeFile(path.join(workspace, 'from-cli.md'), '# Terminal note\n\nWritten while the editor was open: quokka.\n');
     const r = await cli.update(['from-cli.md'], { scope: 'listed' });
     assert.equal(r.chunksEmbedded, 1, 'the CLI embeds only its new note');

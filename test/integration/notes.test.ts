@@ -4,7 +4,7 @@
 // check counts, tiers, persistence and recovery, and rank only by keyword. The CLI tests run
 // bin/local-focus.js as a user would.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,19 +13,16 @@ import { LocalFocusError } from '../../src/core/errors';
 import { acquireFileLock } from '../../src/core/fileLock';
 import { chunkNote } from '../../src/core/notes/chunker';
 import { isNotesIndexPartial, type NotesIndexPartial } from '../../src/core/notesProtocol';
-import type { WorkerConfig } from '../../src/core/protocol';
-import type { WorkerNotifications } from '../../src/core/workerRequests';
-import { WorkerClient } from '../../src/core/workerClient';
+import type { ModelPaths } from '../../src/core/protocol';
 import { Embedder, loadTokenCounter } from '../../src/inference/embedder';
 import { indexDirFor } from '../../src/inference/notes/noteIndex';
-import { TEST_THREADS } from '../support/testThreads';
-import { workerTuningEnv } from '../../src/inference/workerTuning';
+import type { WorkerTuning } from '../../src/inference/workerTuning';
+import { assertBuilt, startRealWorker, type RealWorker } from '../support/realWorker';
+import { repoRoot as repo } from '../support/sharedModels.cjs';
+import { makeTinyEmbedder, tinyEmbedderDir as tinyModel } from '../support/tinyEmbedder';
 
-const repo = path.resolve(__dirname, '..', '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
 const cliPath = path.join(repo, 'bin', 'local-focus.js');
 const fixtureWorkspace = path.join(repo, 'test', 'fixtures', 'notes-workspace');
-const tinyModel = path.join(repo, 'test', 'fixtures', 'generated', 'tiny-minilm');
 const FIXTURE_NOTES = ['inbox.txt', 'kitchen/sourdough.md', 'projects/vector-search.md', 'reading/thinking-fast.rst', 'travel/kyoto.org'];
 const run = promisify(execFile);
 
@@ -68,35 +65,12 @@ function bigWorkspace(into: string, notes: number): string {
   return ws;
 }
 
-interface Harness {
-  client: WorkerClient;
-  progress: WorkerNotifications['worker/progress'][];
-  logs: string[];
+/** The real worker with `models` on `home`, restarting 100 ms after a crash. */
+function startNotesWorker(home: string, models: ModelPaths, tuning?: WorkerTuning): Promise<RealWorker> {
+  return startRealWorker({ home, config: { models }, ...(tuning ? { tuning } : {}), backoff: { initialMs: 100, maxMs: 1_000 } });
 }
 
-function startWorker(home: string, models: WorkerConfig['models'], env: NodeJS.ProcessEnv = {}): Harness {
-  const progress: WorkerNotifications['worker/progress'][] = [];
-  const logs: string[] = [];
-  const config: WorkerConfig = {
-    mode: 'auto',
-    modelsDir: path.join(home, 'models'),
-    models,
-    cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
-    idleUnloadMinutes: 5,
-    threads: TEST_THREADS,
-  };
-  const client = new WorkerClient({
-    workerPath,
-    config: () => config,
-    env: { LOCAL_FOCUS_HOME: home, ...env },
-    log: (level, message) => logs.push(`${level}: ${message}`),
-    onProgress: (p) => progress.push(p),
-    backoff: { initialMs: 100, maxMs: 1_000 },
-  });
-  return { client, progress, logs };
-}
-
-function partials(h: Harness, requestId: string): NotesIndexPartial[] {
+function partials(h: RealWorker, requestId: string): NotesIndexPartial[] {
   return h.progress.filter((p) => p.requestId === requestId && isNotesIndexPartial(p.partial)).map((p) => p.partial as NotesIndexPartial);
 }
 
@@ -113,8 +87,8 @@ describe('notes search (real worker process, tiny embedding model)', function ()
   let tmp: string;
 
   before(async function () {
-    if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'npm run build' first`);
-    execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyModel]);
+    assertBuilt();
+    makeTinyEmbedder();
     countTokens = await loadTokenCounter(tinyModel);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-notes-'));
   });
@@ -136,7 +110,7 @@ describe('notes search (real worker process, tiny embedding model)', function ()
   });
 
   describe('with the embedding model', function () {
-    let h: Harness;
+    let h: RealWorker;
     let ws: string;
     const expected = new Map<string, string[]>();
 
@@ -144,12 +118,11 @@ describe('notes search (real worker process, tiny embedding model)', function ()
       const home = path.join(tmp, 'home-model');
       ws = copyWorkspace(path.join(tmp, 'ws-model'));
       for (const f of FIXTURE_NOTES) expected.set(f, chunkIds(ws, f));
-      h = startWorker(home, { embeddings: tinyModel });
-      await h.client.start();
+      h = await startNotesWorker(home, { embeddings: tinyModel });
     });
 
     after(async function () {
-      await h.client.stop();
+      await h.stop();
     });
 
     const total = (): number => [...expected.values()].reduce((n, ids) => n + ids.length, 0);
@@ -269,8 +242,7 @@ describe('notes search (real worker process, tiny embedding model)', function ()
     it('kill -9 mid-index: after the restart the index opens and searches, and the next run finishes the rest', async function () {
       const home = path.join(tmp, 'home-kill');
       // Frequent checkpoints so the kill lands among saves, the case crash safety is about.
-      const h = startWorker(home, { embeddings: tinyModel }, workerTuningEnv({ notesCheckpointMs: 100 }));
-      await h.client.start();
+      const h = await startNotesWorker(home, { embeddings: tinyModel }, { notesCheckpointMs: 100 });
       try {
         const firstPid = h.client.pid!;
         const running = h.client.request('notes/index', { folder: ws, requestId: 'kill' });
@@ -295,14 +267,13 @@ describe('notes search (real worker process, tiny embedding model)', function ()
         assert.equal(rest.stats.chunks, total);
         assert.equal(rest.stats.vectors, total);
       } finally {
-        await h.client.stop();
+        await h.stop();
       }
     });
 
     it('notes/pause stops a run with its work saved, and the next run embeds only what is left', async function () {
       const home = path.join(tmp, 'home-pause');
-      const h = startWorker(home, { embeddings: tinyModel });
-      await h.client.start();
+      const h = await startNotesWorker(home, { embeddings: tinyModel });
       try {
         const running = h.client.request('notes/index', { folder: ws, requestId: 'pause', background: true });
         await waitFor(() => partials(h, 'pause').some((p) => p.phase === 'embedding' && p.done > 0), 60_000, 'embedding to start');
@@ -319,24 +290,23 @@ describe('notes search (real worker process, tiny embedding model)', function ()
         assert.equal(rest.chunksEmbedded, result.pendingChunks);
         assert.equal(rest.stats.vectors, NOTES * 2);
       } finally {
-        await h.client.stop();
+        await h.stop();
       }
     });
   });
 
   describe('without the embedding model', function () {
-    let h: Harness;
+    let h: RealWorker;
     let ws: string;
 
     before(async function () {
       const home = path.join(tmp, 'home-none');
       ws = copyWorkspace(path.join(tmp, 'ws-none'));
-      h = startWorker(home, {});
-      await h.client.start();
+      h = await startNotesWorker(home, {});
     });
 
     after(async function () {
-      await h.client.stop();
+      await h.stop();
     });
 
     it('indexes for keyword search and says why and how to get the model', async function () {

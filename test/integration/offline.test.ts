@@ -1,4 +1,4 @@
-// Issue 7, part 1: the offline promise, shown by a connect guard (test/support/connectGuard.cjs)
+// The offline promise, shown by a connect guard (test/support/connectGuard.cjs)
 // loaded into every process involved: the host side (this process, driving the real worker
 // through WorkerClient as the extension does), the forked worker, and each CLI run.
 // - Local only, with a cloud API key set and the cloud URL on a non-loopback address
@@ -8,22 +8,19 @@
 //   worker try that URL and nothing else (which also proves the guard sees the worker's sockets).
 // - The CLI in auto with the network really cut (unshare -n, loopback only): every command answers.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { StatusReport, WorkerConfig } from '../../src/core/protocol';
-import { WorkerClient } from '../../src/core/workerClient';
 import * as guard from '../support/connectGuard.cjs';
 import { probeNetworkCut, wrapWithNetworkCut } from '../support/networkCut.cjs';
-import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
-import { TEST_THREADS } from '../support/testThreads';
+import { assertBuilt, startRealWorker } from '../support/realWorker';
+import { repoRoot as repo, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
+import { makeTinyEmbedder, tinyEmbedderDir as tinyEmbedder } from '../support/tinyEmbedder';
 
-const repo = path.resolve(__dirname, '..', '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
 const cliPath = path.join(repo, 'dist', 'cli.js');
 const stories = path.join(sharedModelsDir, STORIES_260K);
-const tinyEmbedder = path.join(repo, 'test', 'fixtures', 'generated', 'tiny-minilm');
 
 const CLOUD_URL = 'https://203.0.113.1/v1';
 const CLOUD_HOST = '203.0.113.1';
@@ -146,9 +143,10 @@ describe('offline: Local only connects nowhere off the machine, auto falls back 
   const workerPids: Record<string, number> = {};
 
   before(function () {
-    for (const f of [workerPath, cliPath]) if (!fs.existsSync(f)) throw new Error(`${f} missing: run 'npm run build' first`);
+    assertBuilt();
+    assertBuilt(cliPath);
     sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
-    execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyEmbedder]);
+    makeTinyEmbedder();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-offline-'));
     ws = path.join(root, 'demo');
     fs.cpSync(path.join(repo, 'demo'), ws, { recursive: true });
@@ -169,17 +167,6 @@ describe('offline: Local only connects nowhere off the machine, auto falls back 
     return env;
   }
 
-  function workerConfig(mode: WorkerConfig['mode'], home: string): WorkerConfig {
-    return {
-      mode,
-      modelsDir: path.join(home, 'models'),
-      models: { taskParsing: stories, embeddings: tinyEmbedder },
-      cloud: { baseUrl: CLOUD_URL, model: 'offline-test', apiKey: API_KEY },
-      idleUnloadMinutes: 5,
-      threads: TEST_THREADS,
-    };
-  }
-
   /** Runs every feature the editor offers through the real worker; returns what each answered and how long it took. */
   async function exerciseWorker(mode: WorkerConfig['mode']) {
     const home = path.join(root, `home-${mode}`);
@@ -187,15 +174,13 @@ describe('offline: Local only connects nowhere off the machine, auto falls back 
     // In Local only it must wait for the user; in auto it continues (and would reach the model
     // server, which is not what the auto case here is about).
     if (mode === 'localOnly') plantInterruptedDownload(path.join(home, 'models'));
-    const config = workerConfig(mode, home);
-    const logs: string[] = [];
-    const client = new WorkerClient({
-      workerPath,
-      config: () => config,
-      env: guardedEnv({ LOCAL_FOCUS_HOME: home }),
-      log: (level, message) => logs.push(`${level}: ${message}`),
+    const worker = await startRealWorker({
+      home,
+      config: { mode, models: { taskParsing: stories, embeddings: tinyEmbedder }, cloud: { baseUrl: CLOUD_URL, model: 'offline-test', apiKey: API_KEY } },
+      env: guardedEnv({}),
       backoff: { initialMs: 100, maxMs: 1_000 },
     });
+    const { client, logs } = worker;
     const ms: Record<string, number> = {};
     const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
       const t = Date.now();
@@ -205,7 +190,6 @@ describe('offline: Local only connects nowhere off the machine, auto falls back 
         ms[name] = Date.now() - t;
       }
     };
-    await client.start();
     workerPids[mode] = client.pid!;
     try {
       // What the extension does when a worker starts: status, and continuing interrupted downloads.
@@ -225,7 +209,7 @@ describe('offline: Local only connects nowhere off the machine, auto falls back 
       await new Promise((r) => setTimeout(r, 500));
       return { status, after, resumed, todos, task, index, search, review, models, ms, logs, pid: client.pid! };
     } finally {
-      await client.stop();
+      await worker.stop();
     }
   }
 

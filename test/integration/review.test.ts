@@ -4,18 +4,14 @@
 // leave only findings that point at real lines — plus cancellation and the heuristics tier.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalFocusError } from '../../src/core/errors';
-import type { ProgressParams, WorkerConfig } from '../../src/core/protocol';
 import { FINDING_CATEGORIES, SEVERITIES } from '../../src/core/review/findings';
 import { isReviewFindingsPartial, type ReviewRunResult } from '../../src/core/reviewProtocol';
-import { WorkerClient } from '../../src/core/workerClient';
-import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
-import { TEST_THREADS } from '../support/testThreads';
+import type { WorkerClient } from '../../src/core/workerClient';
+import { startRealWorker, type RealWorker } from '../support/realWorker';
+import { repoRoot as repo, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 
-const repo = path.resolve(__dirname, '..', '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
 const stories = path.join(sharedModelsDir, STORIES_260K);
 const checkout = fs.readFileSync(path.join(repo, 'demo', 'src', 'checkout.ts'), 'utf8');
 
@@ -46,35 +42,17 @@ function assertValidFindings(result: ReviewRunResult, text: string): void {
 }
 
 describe('code review in the worker (real process, stories260K)', function () {
-  let home: string;
+  let worker: RealWorker;
   let client: WorkerClient;
-  const progress: ProgressParams[] = [];
-  const logs: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'node esbuild.mjs' first`);
     sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-review-worker-'));
-    const config: WorkerConfig = {
-      mode: 'localOnly',
-      modelsDir: path.join(home, 'models'),
-      models: { codeReview: stories },
-      cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
-      idleUnloadMinutes: 5,
-      threads: TEST_THREADS,
-    };
-    client = new WorkerClient({
-      workerPath,
-      config: () => config,
-      env: { LOCAL_FOCUS_HOME: home },
-      log: (level, message) => logs.push(`${level}: ${message}`),
-      onProgress: (p) => progress.push(p),
-    });
-    await client.start();
+    worker = await startRealWorker({ config: { mode: 'localOnly', models: { codeReview: stories } } });
+    client = worker.client;
   });
 
   after(async function () {
-    await client?.stop();
+    await worker?.stop();
   });
 
   it('grammar-constrained review output always parses and every kept finding validates', async function () {
@@ -94,7 +72,7 @@ describe('code review in the worker (real process, stories260K)', function () {
       assert.ok(result.generatedTokens > 0, 'the model generated the answer');
       assertValidFindings(result, input.text);
       assert.equal(result.findings.length + result.dropped <= 3, true, 'the grammar bounds the list at maxFindingsPerChunk');
-      const partials = progress.filter((p) => p.requestId === requestId).map((p) => p.partial);
+      const partials = worker.progress.filter((p) => p.requestId === requestId).map((p) => p.partial);
       assert.equal(partials.length, 1);
       assert.ok(isReviewFindingsPartial(partials[0]) && partials[0].tier === 'local');
     }
@@ -105,10 +83,10 @@ describe('code review in the worker (real process, stories260K)', function () {
     const requestId = 'cancel-me';
     const pending = client.request('review/run', { requestId, path: 'many.js', text: MANY_FUNCTIONS, tier: 'local', contextTokens: 1024, answerTokens: 128 }, controller.signal);
     // Cancel once the first part is reviewed: the review is then surely in the middle of the next.
-    const firstPartAt = await waitFor(() => progress.some((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)), 60_000);
-    const parts = progress.find((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial))!.total!;
+    const firstPartAt = await waitFor(() => worker.progress.some((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)), 60_000);
+    const parts = worker.progress.find((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial))!.total!;
     assert.ok(parts > 1, `the input must take several parts, took ${parts}`);
-    const partsBeforeAbort = progress.filter((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)).length;
+    const partsBeforeAbort = worker.progress.filter((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)).length;
     const abortedAt = Date.now();
     controller.abort();
     await assert.rejects(pending, (err: LocalFocusError) => err.code === 'cancelled');
@@ -120,7 +98,7 @@ describe('code review in the worker (real process, stories260K)', function () {
     // cancel returns within about one part's time: measured with both cores busy, 0.9 to 1.1 times
     // the first part (~13 s each). The bound is relative to the first part of this very review, so
     // it holds however busy the machine is, and far below the 2 parts a review left running needs.
-    const partsAfterAbort = progress.filter((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)).length - partsBeforeAbort;
+    const partsAfterAbort = worker.progress.filter((p) => p.requestId === requestId && isReviewFindingsPartial(p.partial)).length - partsBeforeAbort;
     assert.ok(partsAfterAbort <= 1, `${partsAfterAbort} parts were reviewed after the abort`);
     assert.ok(partsBeforeAbort + partsAfterAbort < parts, 'not every part was reviewed');
     assert.ok(took < 1.5 * firstPartAt, `cancel took ${took} ms; the first part took ${firstPartAt} ms`);

@@ -14,12 +14,10 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { toLocalFocusError } from '../../src/core/errors';
-import { WorkerConfig } from '../../src/core/protocol';
-import { WorkerClient } from '../../src/core/workerClient';
 import { workerTuningEnv } from '../../src/inference/workerTuning';
+import { assertBuilt, RealWorker } from '../support/realWorker';
+import { repoRoot as repo } from '../support/sharedModels.cjs';
 
-const repo = path.resolve(__dirname, '..', '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
 const cliPath = path.join(repo, 'dist', 'cli.js');
 
 type Behaviour = 'ok' | 'unauthorized' | 'server-error' | 'malformed-json' | 'not-json-content';
@@ -49,7 +47,8 @@ describe('cloud API key never leaks (real worker and CLI)', function () {
   }
 
   before(async function () {
-    if (!fs.existsSync(workerPath) || !fs.existsSync(cliPath)) throw new Error(`${workerPath} or ${cliPath} missing: run 'npm run build' first`);
+    assertBuilt();
+    assertBuilt(cliPath);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-secret-'));
     server = http.createServer((req, res) => {
       authSeen.push(req.headers.authorization ?? '');
@@ -101,26 +100,19 @@ describe('cloud API key never leaks (real worker and CLI)', function () {
   });
 
   it('the worker: logs at every level, stdout/stderr, statuses and errors never carry the key', async function () {
-    let config: WorkerConfig = {
-      mode: 'cloudPreferred',
-      modelsDir: path.join(home, 'models'),
-      models: {},
-      cloud: { baseUrl: `http://127.0.0.1:${port}/v1`, model: 'test', apiKey: key },
-      idleUnloadMinutes: 5,
-      threads: 1,
-    };
-    const client = new WorkerClient({
-      workerPath,
-      config: () => config,
+    const worker = new RealWorker({
+      home,
+      config: { mode: 'cloudPreferred', cloud: { baseUrl: `http://127.0.0.1:${port}/v1`, model: 'test', apiKey: key } },
+      tuning: { probeBaseMs: 50 },
       // Every log level reaches this callback (the worker filters none; the editor's channel would).
-      env: { LOCAL_FOCUS_HOME: home, ...workerTuningEnv({ probeBaseMs: 50 }) },
-      log: (level, message) => record(`worker log [${level}]`, message),
+      onLog: (level, message) => record(`worker log [${level}]`, message),
       onStatus: (s) => record('status', s),
       onProgress: (p) => record('progress', p),
       onDown: (info) => record('down', info),
       backoff: { initialMs: 100, maxMs: 500 },
     });
-    await client.start();
+    const { client } = worker;
+    await worker.start();
     let calls = 0;
     let failures = 0;
     const call = async (label: string, fn: () => Promise<unknown>): Promise<unknown> => {
@@ -157,19 +149,17 @@ describe('cloud API key never leaks (real worker and CLI)', function () {
         await run(b);
       }
       // Connection refused, then a key change (reconfigure), then the worker killed and restarted with the key.
-      config = { ...config, cloud: { ...config.cloud, baseUrl: `http://127.0.0.1:${closedPort}/v1` } };
-      await client.reconfigure();
+      await worker.reconfigure({ ...worker.config, cloud: { ...worker.config.cloud, baseUrl: `http://127.0.0.1:${closedPort}/v1` } });
       await run('refused');
       behaviour = 'unauthorized';
-      config = { ...config, cloud: { ...config.cloud, baseUrl: `http://127.0.0.1:${port}/v1` } };
-      await client.reconfigure();
+      await worker.reconfigure({ ...worker.config, cloud: { ...worker.config.cloud, baseUrl: `http://127.0.0.1:${port}/v1` } });
       const pid = client.pid!;
       process.kill(pid, 'SIGKILL');
       const deadline = Date.now() + 10_000;
       while ((client.pid === pid || client.currentState !== 'running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       await run('after restart');
     } finally {
-      await client.stop();
+      await worker.stop();
     }
     assert.ok(authSeen.some((a) => a === `Bearer ${key}`), 'the server received the key: the requests were real');
     // Each of the 6 failing set-ups fails at least the 3 requests forced to the cloud tier.

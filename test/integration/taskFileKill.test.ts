@@ -1,36 +1,29 @@
-// Issue 7, part 3 (fast tier): a child process writes TASKS.md through the real TaskStore and is
-// SIGKILLed at random moments, ~30 writes; another "program" edits the file between writes the way
-// git checkout does. After every kill the file is exactly the old or the new version, and no outside
-// edit is ever overwritten. The long run (200 writes) is test/stress/taskFile.stress.ts; the
-// harness, with what it checks and how, is test/support/taskWriterChild.harness.ts.
+// A child process writes TASKS.md through the real TaskStore and is SIGKILLed at random moments,
+// ~30 writes; another "program" edits the file between writes the way git checkout does. After every
+// kill the file is exactly the old or the new version, and no outside edit is ever overwritten. The
+// same test with 200 writes is test/stress/taskFile.stress.ts; both are test/support/taskFileKills.suite.ts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TaskStore } from '../../src/core/tasks/taskStore';
-import { formatTaskFileReport, runTaskFileKills } from '../support/taskWriterChild.harness';
+import { itKeepsTheTaskFileWholeUnderKills } from '../support/taskFileKills.suite';
 
 describe('task file under SIGKILL (child writer through TaskStore, outside edits in between)', function () {
   this.timeout(120_000);
+  itKeepsTheTaskFileWholeUnderKills({ writes: 30, initialTasks: 150, minKills: 3 });
+});
+
+describe('task file: temp files of dead writers', function () {
   let dir: string;
 
   before(function () {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-taskfile-kill-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-taskfile-orphans-'));
   });
 
   after(function () {
     fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('~30 writes with random kills: always the old or the new file, no edit lost, no temp file left', async function () {
-    const seed = Number(process.env.LOCAL_FOCUS_FAULT_SEED) || (Date.now() & 0xffffff);
-    const report = await runTaskFileKills({ writes: 30, seed, initialTasks: 150, dir });
-    console.log(`      ${formatTaskFileReport(report)}`);
-    assert.ok(report.writesAttempted >= 30);
-    assert.ok(report.kills >= 3, `only ${report.kills} kills`);
-    assert.ok(report.externalEdits.total >= 1, 'at least one outside edit');
-    assert.equal(report.editsLost, 0);
   });
 
   it('a write removes the temp files of dead writers only: a live process\'s (another window mid-write) and other files stay', async function () {

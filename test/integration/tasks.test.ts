@@ -9,15 +9,12 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import type { ProgressParams, WorkerConfig } from '../../src/core/protocol';
 import { parseTaskFile, tasksOf } from '../../src/core/tasks/taskFile';
 import { isTodoFilesPartial, type ScannedTodoFile } from '../../src/core/tasksProtocol';
-import { WorkerClient } from '../../src/core/workerClient';
-import { sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
-import { TEST_THREADS } from '../support/testThreads';
+import type { WorkerClient } from '../../src/core/workerClient';
+import { startRealWorker, type RealWorker } from '../support/realWorker';
+import { repoRoot as repo, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 
-const repo = path.resolve(__dirname, '..', '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
 const stories = path.join(sharedModelsDir, STORIES_260K);
 const demo = path.join(repo, 'demo');
 
@@ -75,37 +72,17 @@ async function fakeCloud(answer: () => unknown): Promise<{ url: string; requests
 }
 
 describe('tasks feature (real worker, stories260K as the task-parsing model)', function () {
-  let home: string;
+  let worker: RealWorker;
   let client: WorkerClient;
-  let config: WorkerConfig;
-  const progress: ProgressParams[] = [];
 
   before(async function () {
-    if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'npm run build' first`);
     sharedModel(STORIES_260K); // throws, saying where it looked, when the shared models are missing
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-tasks-'));
-    config = {
-      mode: 'auto',
-      modelsDir: path.join(home, 'models'),
-      models: { taskParsing: stories },
-      cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
-      idleUnloadMinutes: 5,
-      threads: TEST_THREADS,
-    };
-    client = new WorkerClient({
-      workerPath,
-      config: () => config,
-      env: { LOCAL_FOCUS_HOME: home },
-      log: () => undefined,
-      onStatus: () => undefined,
-      onProgress: (p) => progress.push(p),
-      onDown: () => undefined,
-    });
-    await client.start();
+    worker = await startRealWorker({ config: { models: { taskParsing: stories } } });
+    client = worker.client;
   });
 
   after(async function () {
-    await client?.stop();
+    await worker?.stop();
   });
 
   it('the local tier answers schema-valid JSON, and its nonsense falls back to the rules with the tier and reason recorded', async function () {
@@ -151,9 +128,9 @@ describe('tasks feature (real worker, stories260K as the task-parsing model)', f
 
   it('the cloud tier: a grounded answer is merged with the rules (explicit date wins), through the real worker', async function () {
     const cloud = await fakeCloud(() => ({ title: 'Fix the login redirect', due: '2026-03-20', priority: 'low', tags: ['auth'], assignee: 'ana', estimateMinutes: null }));
-    config = { ...config, mode: 'cloudPreferred', cloud: { baseUrl: cloud.url, model: 'test', apiKey: 'sk-test-key-123' } };
+    const saved = worker.config;
     try {
-      await client.reconfigure();
+      await worker.reconfigure({ ...saved, mode: 'cloudPreferred', cloud: { baseUrl: cloud.url, model: 'test', apiKey: 'sk-test-key-123' } });
       const r = await client.request('tasks/parse', { text: ISSUE_EXAMPLE, now: NOW, timeZone: TZ });
       assert.equal(r.tier, 'cloud');
       assert.equal(r.title, 'Fix the login redirect');
@@ -165,8 +142,7 @@ describe('tasks feature (real worker, stories260K as the task-parsing model)', f
       assert.deepEqual(sent.response_format.json_schema.schema.required, ['title', 'due', 'priority', 'tags', 'assignee', 'estimateMinutes']);
       assert.match(sent.messages.at(-1)!.content, /Now: Tuesday 2026-03-10 09:30 \(Europe\/Berlin\)/);
     } finally {
-      config = { ...config, mode: 'auto', cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' } };
-      await client.reconfigure();
+      await worker.reconfigure(saved);
       await cloud.close();
     }
   });
@@ -176,6 +152,7 @@ describe('tasks feature (real worker, stories260K as the task-parsing model)', f
     fs.writeFileSync(path.join(root, '.gitignore'), 'ignored/\n');
     fs.mkdirSync(path.join(root, 'ignored'));
     fs.writeFileSync(path.join(root, 'ignored', 'x.ts'), '// TODO: never seen\n');
+    const progress = worker.progress;
     progress.length = 0;
     const requestId = 'scan-1';
     const result = await client.request('todos/scan', { root, requestId, exclude: ['**/lua'] });

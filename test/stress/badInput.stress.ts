@@ -1,49 +1,32 @@
-// The large bad inputs of issue 7, part 5, too slow for `npm test`: a 50 MB note, a 3.9 MB note on
-// one line, and a 10 MB source file in a workspace TODO scan, through the real worker process and
-// the CLI. Each must end in correct handling (indexed and searchable) or a clear "not indexed /
-// skipped, and why", in bounded time and worker memory, with the worker never restarting.
+// The large bad inputs, too slow for `npm test`: a 50 MB note, a 3.9 MB note on one line, and a
+// 10 MB source file in a workspace TODO scan, through the real worker process and the CLI, with the
+// set-up of test/integration/badInput.test.ts (test/support/badInputWorker.ts). Each must end in
+// correct handling (indexed and searchable) or a clear "not indexed / skipped, and why", in bounded
+// time and worker memory, with the worker never restarting.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-import type { WorkerConfig } from '../../src/core/protocol';
-import { WorkerClient } from '../../src/core/workerClient';
-import { assertBounded, measureWorker, MiB } from '../support/workerMemory';
-import { TEST_THREADS } from '../support/testThreads';
-
-const repo = path.resolve(__dirname, '..', '..');
-const workerPath = path.join(repo, 'dist', 'worker.js');
-const cliPath = path.join(repo, 'bin', 'local-focus.js');
-const tinyEmbedder = path.join(repo, 'test', 'fixtures', 'generated', 'tiny-minilm');
-const run = promisify(execFile);
+import { useBadInputWorker } from '../support/badInputWorker';
+import { makeTinyEmbedder, tinyEmbedderDir } from '../support/tinyEmbedder';
+import { assertBounded, MiB } from '../support/workerMemory';
 
 describe('stress: large bad inputs through the real worker and CLI', function () {
   this.timeout(600_000);
-  let home: string;
+  before(makeTinyEmbedder);
+  const bad = useBadInputWorker({ homePrefix: 'lf-bad-input-stress-', models: { embeddings: tinyEmbedderDir }, summaryTitle: 'large bad input summary' });
   let notes: string;
   let src: string;
-  let client: WorkerClient;
-  let firstPid: number;
-  const logs: string[] = [];
-  const downs: unknown[] = [];
-  const report: string[] = [];
 
+  /** One case, measured by the shared session and held to its time and memory bounds. */
   async function measure<T>(label: string, fn: () => Promise<T>, maxMs: number, maxRssMiB: number): Promise<T> {
-    const m = await measureWorker(client.pid!, label, fn);
-    report.push(m.line);
-    console.log(`      ${m.line}`);
+    const m = await bad.measure(label, fn);
     assertBounded(m, maxMs, maxRssMiB, label);
     return m.value;
   }
 
-  before(async function () {
-    if (!fs.existsSync(workerPath)) throw new Error(`${workerPath} missing: run 'npm run build' first`);
-    execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyEmbedder]);
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-bad-input-stress-'));
-    notes = path.join(home, 'notes');
-    src = path.join(home, 'src');
+  before(function () {
+    notes = path.join(bad.home, 'notes');
+    src = path.join(bad.home, 'src');
     fs.mkdirSync(notes);
     fs.mkdirSync(src);
     // 50 MB of real-looking Markdown: sections and paragraphs, not one repeated byte.
@@ -63,61 +46,33 @@ describe('stress: large bad inputs through the real worker and CLI', function ()
     // A 10 MB generated source file (over the scan's 1 MiB limit) beside an ordinary one.
     fs.writeFileSync(path.join(src, 'bundle.js'), `// TODO: hidden in a bundle\nconst blob = "${'x'.repeat(10 * MiB)}";\n`);
     fs.writeFileSync(path.join(src, 'app.ts'), '// TODO(ana): ship it tomorrow\nexport const a = 1;\n');
-    const config: WorkerConfig = {
-      mode: 'localOnly',
-      modelsDir: path.join(home, 'models'),
-      models: { embeddings: tinyEmbedder },
-      cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
-      idleUnloadMinutes: 5,
-      threads: TEST_THREADS,
-    };
-    client = new WorkerClient({
-      workerPath,
-      config: () => config,
-      env: { LOCAL_FOCUS_HOME: home },
-      log: (level, message) => logs.push(`${level}: ${message}`),
-      onDown: (info) => downs.push(info),
-      backoff: { initialMs: 100, maxMs: 1_000 },
-    });
-    await client.start();
-    firstPid = client.pid!;
-  });
-
-  afterEach(function () {
-    assert.deepEqual(downs, [], 'the worker never went down');
-    assert.equal(client.pid, firstPid, 'the worker that started still serves (no restart)');
-  });
-
-  after(async function () {
-    await client?.stop();
-    console.log(`    large bad input summary:\n${report.map((l) => `      ${l}`).join('\n')}`);
-    if (home) fs.rmSync(home, { recursive: true, force: true });
   });
 
   it('a 50 MB note is left out with its reason; a 3.9 MB one-line note is indexed and searchable', async function () {
-    const r = await measure('notes/index: a 50 MB note, a 3.9 MB one-line note, a plain note', () => client.request('notes/index', { folder: notes }), 300_000, 1024);
+    const r = await measure('notes/index: a 50 MB note, a 3.9 MB one-line note, a plain note', () => bad.worker.client.request('notes/index', { folder: notes }), 300_000, 1024);
     assert.equal(r.tier, 'hybrid', r.reason);
     assert.equal(r.stats.files, 2, 'the one-line note and the plain note are indexed');
     assert.equal(r.filesSkipped, 1);
     assert.deepEqual(r.skipped?.map((x) => x.file), ['huge.md']);
     assert.match(r.skipped![0]!.reason, /over the \d+-byte limit for notes/);
-    assert.ok(logs.some((l) => /huge\.md is \d+ bytes, over the \d+-byte limit for notes; not indexed/.test(l)), `the log says why: ${logs.filter((l) => l.includes('huge.md')).join(' | ')}`);
-    const hit = await measure('notes/search in the index', () => client.request('notes/search', { folder: notes, query: 'hummingbird', k: 3 }), 10_000, 256);
+    assert.ok(bad.worker.logs.some((l) => /huge\.md is \d+ bytes, over the \d+-byte limit for notes; not indexed/.test(l)), `the log says why: ${bad.worker.logs.filter((l) => l.includes('huge.md')).join(' | ')}`);
+    const hit = await measure('notes/search in the index', () => bad.worker.client.request('notes/search', { folder: notes, query: 'hummingbird', k: 3 }), 10_000, 256);
     assert.equal(hit.results[0]?.file, 'one-line.md');
-    const none = await client.request('notes/search', { folder: notes, query: 'Section 12345', k: 10, tier: 'keyword' });
+    const none = await bad.worker.client.request('notes/search', { folder: notes, query: 'Section 12345', k: 10, tier: 'keyword' });
     assert.ok(!none.results.some((x) => x.file === 'huge.md'), 'nothing of the 50 MB note is in the index');
   });
 
   it('the CLI indexes the same folder and exits 0', async function () {
     const t0 = performance.now();
-    const { stdout } = await run(process.execPath, [cliPath, 'index', notes], { env: { ...process.env, LOCAL_FOCUS_HOME: home, LOCAL_FOCUS_MODE: 'localOnly', NO_COLOR: '1' }, maxBuffer: 64 * MiB });
-    report.push(`CLI index of the same folder: exit 0, ${(performance.now() - t0).toFixed(0)} ms`);
-    assert.match(stdout, /2 files?/);
-    assert.match(stdout, /Not indexed: 1 file\n {2}huge\.md is \d+ bytes, over the \d+-byte limit for notes/);
+    const r = await bad.cli(['index', notes]);
+    assert.equal(r.code, 0, `exit code; stderr: ${r.err}`);
+    bad.report.push(`CLI index of the same folder: exit 0, ${(performance.now() - t0).toFixed(0)} ms`);
+    assert.match(r.out, /2 files?/);
+    assert.match(r.out, /Not indexed: 1 file\n {2}huge\.md is \d+ bytes, over the \d+-byte limit for notes/);
   });
 
   it('a 10 MB source file is skipped by the workspace TODO scan and counted; the rest is scanned', async function () {
-    const r = await measure('todos/scan: a 10 MB source file beside a small one', () => client.request('todos/scan', { root: src }), 30_000, 256);
+    const r = await measure('todos/scan: a 10 MB source file beside a small one', () => bad.worker.client.request('todos/scan', { root: src }), 30_000, 256);
     assert.equal(r.stats.skippedLarge, 1);
     assert.deepEqual(r.files.filter((f) => f.todos.length > 0).map((f) => [f.path, f.todos.map((t) => t.text)]), [['app.ts', ['ship it tomorrow']]]);
   });

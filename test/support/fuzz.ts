@@ -1,8 +1,8 @@
-// Shared pieces of the fuzz tests (issue 7, part 5): a seeded PRNG so every failure reproduces
-// from the printed seed, mutators that damage real inputs the ways files and editors do (bytes
-// inserted, deleted or replaced, comment markers spliced in, unbalanced openers, huge numbers,
-// unicode, lone surrogates, control characters, very long tokens), and a timer that measures
-// every call and re-times the slow ones before calling them slow.
+// Shared pieces of the fuzz tests: a seeded PRNG so every failure reproduces from the printed seed,
+// mutators that damage real inputs the ways files and editors do (bytes inserted, deleted or
+// replaced, comment markers spliced in, unbalanced openers, huge numbers, unicode, lone surrogates,
+// control characters, very long tokens), and a timer that measures every call and re-times the slow
+// ones before calling them slow.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -1,5 +1,5 @@
-// The task-file kill run shared by test/integration/taskFileKill.test.ts (~30 writes) and
-// test/stress/taskFile.stress.ts (200 writes), issue 7 part 3.
+// The task-file kill run of taskFileKills.suite.ts, which test/integration/taskFileKill.test.ts
+// (~30 writes) and test/stress/taskFile.stress.ts (200 writes) call with their counts.
 //
 // A child process (taskWriterChild.ts) writes TASKS.md through the real TaskStore, in batches the
 // parent sends; the parent SIGKILLs it at random moments. Between batches another "program" edits
@@ -20,21 +20,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Task, TaskStatus } from '../../src/core/tasks/task';
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, NEW_TASK_FILE_HEADER } from '../../src/core/tasks/taskFile';
+import { mulberry32 } from './mulberry32';
 import type { WriterAck, WriterOp } from './taskWriterChild.protocol';
 
 const CHILD = path.join(__dirname, 'taskWriterChild.ts');
-
-/** mulberry32: small and reproducible from the printed seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface TaskFileKillOptions {
   /** Stop once this many writes were attempted (committed, plus the ones a kill interrupted). */
@@ -171,7 +160,7 @@ function tempFiles(file: string): string[] {
 
 export async function runTaskFileKills(opts: TaskFileKillOptions): Promise<TaskFileKillReport> {
   const started = Date.now();
-  const rand = prng(opts.seed);
+  const rand = mulberry32(opts.seed);
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const file = path.join(opts.dir, 'TASKS.md');

@@ -1,6 +1,6 @@
-// A writer of the task file for the kill tests (issue 7, part 3): a separate process that applies
-// the operations its parent sends through the real TaskStore (atomic write: temp file, fsync,
-// rename), one after another, and acknowledges each. The parent SIGKILLs it at random moments.
+// A writer of the task file for the kill tests: a separate process that applies the operations its
+// parent sends through the real TaskStore (atomic write: temp file, fsync, rename), one after
+// another, and acknowledges each. The parent SIGKILLs it at random moments.
 //
 // Run with tsx: fork('test/support/taskWriterChild.ts', [taskFile], { execArgv: ['--import', 'tsx'] }).
 // IPC in:  { type: 'batch', ops: WriterOp[] }

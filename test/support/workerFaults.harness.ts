@@ -1,46 +1,41 @@
-// The worker-fault run shared by test/integration/workerFaults.test.ts (6 kills) and
-// test/stress/workerFaults.stress.ts (50 kills), issue 7 part 2.
+// The worker-fault run of workerFaults.suite.ts, which test/integration/workerFaults.test.ts (6
+// kills) and test/stress/workerFaults.stress.ts (50 kills) call with their counts.
 //
-// The real worker (dist/worker.js) driven by the WorkerClient the extension uses, with the host's
-// defaults (backoff, ready timeout), and the host's outage message logic (WorkerOutageNotice, with
-// its default 30 s) fed by the client's onDown/onUp as extension.ts feeds it. Each cycle starts one
-// activity, then SIGKILLs the worker at a random moment while the request is in flight:
+// The real worker (dist/worker.js, realWorker.ts) driven by the WorkerClient the extension uses,
+// with the host's defaults (backoff, ready timeout), and the host's outage message logic
+// (WorkerOutageNotice, with its default 30 s) fed by the client's onDown/onUp as extension.ts feeds
+// it. Each cycle starts one activity, then SIGKILLs the worker at a random moment while the request
+// is in flight:
 //   indexing  notes/index of a generated notes folder with the tiny embedder fixture (new and edited
 //             notes each time, so there is work), killed at a random point of its progress;
 //   parsing   tasks/parse on the local tier (stories260K), killed after a random delay;
 //   review    review/run on the local tier (stories260K, several parts), killed after a random delay.
 // Checked each time: the pending request fails with worker-exited; the worker restarts after the
 // first backoff delay and a new one answers within 2 s of the kill (on a busy machine, within the
-// delay plus three of this run's own first starts: restartLimitMs); the outage message shows once per outage (a kill within 30 s of the last restart is
-// the same outage) and the request's failure adds no second message; the notes index opens and
-// answers a keyword search for a note of a finished run. The host captures a task through TaskStore
-// while the activity runs and another one during the outage (the parse killed mid-way is captured
-// by the rules, as the extension's fallback does). At the end every captured task is in the task
-// file and a full notes/index completes with every note, chunk and vector.
+// delay plus three of this run's own first starts: restartLimitMs); the outage message shows once
+// per outage (a kill within 30 s of the last restart is the same outage) and the request's failure
+// adds no second message; the notes index opens and answers a keyword search for a note of a
+// finished run. The host captures a task through TaskStore while the activity runs and another one
+// during the outage (the parse killed mid-way is captured by the rules, as the extension's fallback
+// does). At the end every captured task is in the task file and a full notes/index completes with
+// every note, chunk and vector.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalFocusError, toLocalFocusError } from '../../src/core/errors';
 import { isNotesIndexPartial, type NotesIndexPartial } from '../../src/core/notesProtocol';
-import type { WorkerConfig } from '../../src/core/protocol';
-import type { WorkerNotifications } from '../../src/core/workerRequests';
 import { parseTaskRules } from '../../src/core/tasks/parseTaskRules';
 import type { Task } from '../../src/core/tasks/task';
 import { newTaskId } from '../../src/core/tasks/taskIdentity';
 import { TaskStore } from '../../src/core/tasks/taskStore';
 import type { TaskParseResult } from '../../src/core/tasksProtocol';
-import { WorkerClient } from '../../src/core/workerClient';
 import { WorkerOutageNotice } from '../../src/core/workerOutageNotice';
+import { mulberry32 } from './mulberry32';
+import { assertBuilt, RealWorker } from './realWorker';
 import { sharedModel, sharedModelsDir, STORIES_260K } from './sharedModels.cjs';
-import { prng } from './taskWriterChild.harness';
-import { TEST_THREADS } from './testThreads';
-import { workerTuningEnv } from '../../src/inference/workerTuning';
+import { makeTinyEmbedder, tinyEmbedderDir as tinyModel } from './tinyEmbedder';
 
-export const repo = path.resolve(__dirname, '..', '..');
-export const workerPath = path.join(repo, 'dist', 'worker.js');
-export const stories = path.join(sharedModelsDir, STORIES_260K);
-const tinyModel = path.join(repo, 'test', 'fixtures', 'generated', 'tiny-minilm');
+const stories = path.join(sharedModelsDir, STORIES_260K);
 
 /** What the host promises after a kill, on an idle machine: a new worker answering within this time. */
 export const RESTART_LIMIT_MS = 2_000;
@@ -50,9 +45,9 @@ const FIRST_RESTART_DELAY_MS = 250;
 /**
  * The limit for one restart. A restart is the backoff delay plus a fresh start of the worker
  * (spawn, load, configure, answer), and a start takes several times longer when other processes
- * keep the cores busy: a fixed 2 s failed there (3.1 s with both cores of a 2-core machine busy).
- * So the limit is RESTART_LIMIT_MS or, when larger, the delay plus three times this run's own first
- * start, measured on the same machine under the same load.
+ * keep the cores busy (over 3 s with both cores of a 2-core machine busy). So the limit is
+ * RESTART_LIMIT_MS or, when larger, the delay plus three times this run's own first start, measured
+ * on the same machine under the same load.
  */
 export function restartLimitMs(restartInMs: number, firstStartMs: number): number {
   return Math.max(RESTART_LIMIT_MS, restartInMs + 3 * firstStartMs);
@@ -135,21 +130,17 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string): P
   }
 }
 
-export function prerequisitesMissing(): string | undefined {
-  if (!fs.existsSync(workerPath)) return `${workerPath} missing: run 'npm run build' first`;
-  try {
-    sharedModel(STORIES_260K);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return undefined;
+/** Throws, saying what to do, when dist/worker.js or the shared stories260K is missing. */
+export function assertPrerequisites(): void {
+  assertBuilt();
+  sharedModel(STORIES_260K);
 }
 
 export async function runWorkerFaults(opts: WorkerFaultOptions): Promise<WorkerFaultReport> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
-  const rand = prng(opts.seed);
-  execFileSync(process.execPath, [path.join(repo, 'test', 'fixtures', 'make-tiny-embedder.mjs'), tinyModel]);
+  const rand = mulberry32(opts.seed);
+  makeTinyEmbedder();
 
   const home = path.join(opts.dir, 'home');
   const notes = path.join(opts.dir, 'notes');
@@ -191,26 +182,11 @@ export async function runWorkerFaults(opts: WorkerFaultOptions): Promise<WorkerF
   const notice = new WorkerOutageNotice({ show: (text) => messages.push({ at: Date.now(), text }) });
   const downs: { at: number; signal: NodeJS.Signals | null; restartInMs: number }[] = [];
   const ups: number[] = [];
-  const progress: WorkerNotifications['worker/progress'][] = [];
-  const workerLog: string[] = [];
-  const config: WorkerConfig = {
-    mode: 'auto',
-    modelsDir: path.join(home, 'models'),
-    models: { taskParsing: stories, codeReview: stories, embeddings: tinyModel },
-    cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' },
-    idleUnloadMinutes: 5,
-    threads: TEST_THREADS,
-  };
-  const client = new WorkerClient({
-    workerPath,
-    config: () => config,
-    // Frequent index checkpoints (a test seam of the worker) so kills land between saves too.
-    env: { LOCAL_FOCUS_HOME: home, ...workerTuningEnv({ notesCheckpointMs: 150 }) },
-    log: (level, message) => {
-      workerLog.push(`${level}: ${message}`);
-      if (workerLog.length > 2000) workerLog.splice(0, 1000);
-    },
-    onProgress: (p) => progress.push(p),
+  const worker = new RealWorker({
+    home,
+    config: { models: { taskParsing: stories, codeReview: stories, embeddings: tinyModel } },
+    // Frequent index checkpoints so kills land between saves too.
+    tuning: { notesCheckpointMs: 150 },
     onDown: (info) => {
       downs.push({ at: Date.now(), signal: info.signal, restartInMs: info.restartInMs });
       notice.down(info.signal ? `signal ${info.signal}` : `exit code ${info.code}`);
@@ -220,6 +196,7 @@ export async function runWorkerFaults(opts: WorkerFaultOptions): Promise<WorkerF
       notice.up();
     },
   });
+  const { client, progress } = worker;
 
   const store = new TaskStore({ filePath: path.join(project, 'TASKS.md') });
   const captured = new Set<string>();
@@ -423,11 +400,11 @@ export async function runWorkerFaults(opts: WorkerFaultOptions): Promise<WorkerF
     assert.equal(report.tasksLost, 0, 'every captured task is in TASKS.md');
     assert.equal(tasks.length, captured.size);
   } catch (err) {
-    log(`worker log (last 30 lines):\n  ${workerLog.slice(-30).join('\n  ')}`);
+    log(`worker log (last 30 lines):\n  ${worker.logs.slice(-30).join('\n  ')}`);
     throw err;
   } finally {
     notice.dispose();
-    await client.stop();
+    await worker.stop();
   }
   report.ms = Date.now() - started;
   return report;

@@ -1,5 +1,5 @@
-// The host's decision of when to tell the user the worker went down (issue 7, part 2): once per
-// outage, however many crashes and failed requests it has; a worker up for `stableMs` ends it.
+// The host's decision of when to tell the user the worker went down: once per outage, however many
+// crashes and failed requests it has; a worker up for `stableMs` ends it.
 import assert from 'node:assert/strict';
 import { LocalFocusError } from '../../../src/core/errors';
 import { WorkerOutageNotice, workerDownMessage } from '../../../src/core/workerOutageNotice';

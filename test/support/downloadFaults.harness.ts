@@ -1,35 +1,22 @@
-// Fault scenarios for model downloads, shared by the fast tier (test/integration/downloadFaults.test.ts)
-// and the long run (test/stress/downloadFaults.stress.ts): a generated file with a sha256 computed
-// here, a ledger of outcomes, one function per fault, a small real disk (tmpfs), and the worker's
-// models feature driven through WorkerClient. The rule every scenario checks: a download ends
-// verified with the right bytes, or failed with its reason; never "ready" and wrong.
+// Fault scenarios for model downloads, run by downloadFaults.suite.ts for the fast tier and the
+// stress tier: a generated file with a sha256 computed here, a ledger of outcomes, one function per
+// fault, a small real disk (tmpfs), and the worker's models feature driven through WorkerClient.
+// The rule every scenario checks: a download ends verified with the right bytes, or failed with its
+// reason; never "ready" and wrong.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../../src/core/modelsProtocol';
-import { WorkerConfig } from '../../../src/core/protocol';
-import { WorkerClient } from '../../../src/core/workerClient';
-import { DownloadError, DownloadJob, DownloadRequest, DownloadResult, Downloader, DownloaderOptions } from '../../../src/inference/download';
+import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../src/core/modelsProtocol';
+import { DownloadError, DownloadJob, DownloadRequest, DownloadResult, Downloader, DownloaderOptions } from '../../src/inference/download';
 import { ModelServer, ServeKnobs } from './modelServer';
-import { TEST_THREADS } from '../../support/testThreads';
+import { mulberry32 } from './mulberry32';
+import { startRealWorker, type RealWorker } from './realWorker';
 
 /** Short waits so a fault costs milliseconds; the real defaults are 1 s backoff and a 30 s stall. */
 export const QUICK_RETRY: DownloaderOptions = { backoffMs: 5, maxBackoffMs: 40, stallTimeoutMs: 3_000, retries: 3, diskReserveBytes: 0 };
-
-// mulberry32: seeded, so a failing offset can be replayed (the seed is printed).
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomInt(random: () => number, min: number, maxInclusive: number): number {
   return min + Math.floor(random() * (maxInclusive - min + 1));
@@ -52,7 +39,7 @@ export interface Blob {
 
 /** A file of `size` pseudo-random bytes in `dir`, with the sha256 of those bytes. */
 export function makeBlob(dir: string, name: string, size: number, seed: number): Blob {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const bytes = Buffer.alloc(size);
   for (let i = 0; i + 4 <= size; i += 4) bytes.writeUInt32LE(Math.floor(random() * 0x1_0000_0000), i);
   for (let i = size - (size % 4); i < size; i++) bytes[i] = Math.floor(random() * 256);
@@ -431,34 +418,23 @@ export async function diskFillsMidway(ctx: FaultContext, disk: string): Promise<
 
 // ------------------------------------------------------------------ the worker's models feature
 
-const repo = path.resolve(__dirname, '..', '..', '..');
-export const WORKER_PATH = path.join(repo, 'dist', 'worker.js');
-
+/** The real worker with `home` (user catalog) and `modelsDir`; `progress` holds the model download events. */
 export interface WorkerModels {
-  client: WorkerClient;
+  worker: RealWorker;
   progress: ModelDownloadProgress[];
-  logs: string[];
-  stop: () => Promise<void>;
 }
 
-/** The real worker process with `home` (user catalog) and `modelsDir`, collecting model progress. */
 export async function startModelsWorker(home: string, modelsDir: string): Promise<WorkerModels> {
-  if (!fs.existsSync(WORKER_PATH)) throw new Error(`${WORKER_PATH} missing: run 'npm run build' first`);
   const progress: ModelDownloadProgress[] = [];
-  const logs: string[] = [];
-  const config: WorkerConfig = { mode: 'localOnly', modelsDir, models: {}, cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test' }, idleUnloadMinutes: 5, threads: TEST_THREADS, memoryBudgetPercent: 60 };
-  const client = new WorkerClient({
-    workerPath: WORKER_PATH,
-    config: () => config,
-    env: { LOCAL_FOCUS_HOME: home },
-    log: (level, message) => logs.push(`${level}: ${message}`),
+  const worker = await startRealWorker({
+    home,
+    config: { mode: 'localOnly', modelsDir, memoryBudgetPercent: 60 },
     onProgress: (p) => {
       if (isModelDownloadProgress(p)) progress.push(p);
     },
     backoff: { initialMs: 100, maxMs: 1_000 },
   });
-  await client.start();
-  return { client, progress, logs, stop: () => client.stop() };
+  return { worker, progress };
 }
 
 /** A user catalog entry for a served file; the architecture spares the worker a header request. */
@@ -494,12 +470,12 @@ export async function downloadThroughWorker(w: WorkerModels, id: string, modelsD
   const from = w.progress.length;
   let error: Error | undefined;
   try {
-    await w.client.request('models/download', { id, wait: true });
+    await w.worker.client.request('models/download', { id, wait: true });
   } catch (err) {
     error = err as Error;
   }
   const events = w.progress.slice(from).filter((p) => p.modelId === id);
-  const view = (await w.client.request('models/list', {})).models.find((m) => m.id === id);
+  const view = (await w.worker.client.request('models/list', {})).models.find((m) => m.id === id);
   assert.ok(view, `${id} is listed`);
   const file = path.join(modelsDir, `${id}.gguf`);
   const readyShown = events.some((e) => e.state === 'ready') || view.state === 'ready';
@@ -597,9 +573,9 @@ export async function diskFullAtTheEndThroughWorker(server: ModelServer, blob: B
       // Filled within the retry delay, or this run proves nothing: say so rather than pass or fail by luck.
       assert.equal(fs.statSync(partial).size, dropAt, 'the disk was filled before the worker resumed (it waits 1 s)');
       const o = await result;
-      return { ...o, restarts: w.client.restartCount, logs: [...w.logs] };
+      return { ...o, restarts: w.worker.client.restartCount, logs: [...w.worker.logs] };
     } finally {
-      await w.stop();
+      await w.worker.stop();
     }
   } finally {
     disk.unmount();
