@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'offline'
   | 'worker-exited'
   | 'bad-input'
-  | 'internal';
+  | 'internal'
+  | 'local-server';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'cancelled',
@@ -22,6 +23,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'worker-exited',
   'bad-input',
   'internal',
+  // Appended, not inserted: a code's position is its JSON-RPC number (RPC_ERROR_BASE - index).
+  'local-server',
 ];
 
 export type ErrorAction = 'openModelManager' | 'showLog' | 'retry' | 'setApiKey';
@@ -54,6 +57,12 @@ export const ERROR_INFO: Record<ErrorCode, { sentence: string; action?: ErrorAct
   },
   'bad-input': { sentence: 'The input was not valid.' },
   internal: { sentence: 'Something went wrong inside Local Focus. The log has the details.', action: 'showLog', actionLabel: 'Open Log' },
+  // The reason (data.reason, a LocalServerFailureReason) tells the tier logic what to do next.
+  'local-server': {
+    sentence: 'The local model server (Ollama, LM Studio or llama-server) could not answer; Local Focus uses its own models meanwhile.',
+    action: 'showLog',
+    actionLabel: 'Open Log',
+  },
 };
 
 /** JSON-RPC error codes we use on the wire; the string code travels in data.code. */
