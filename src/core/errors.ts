@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'bad-input'
   | 'internal'
   | 'disk-full'
-  | 'not-found';
+  | 'not-found'
+  | 'local-server';
 
 // The JSON-RPC error number is RPC_ERROR_BASE minus the index here: a new code goes at the end, so
 // the numbers of the others stay what they were.
@@ -26,8 +27,10 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'worker-exited',
   'bad-input',
   'internal',
+  // Appended, not inserted: a code's position is its JSON-RPC number (RPC_ERROR_BASE - index).
   'disk-full',
   'not-found',
+  'local-server',
 ];
 
 export type ErrorAction = 'openModelManager' | 'showLog' | 'retry' | 'setApiKey';
@@ -65,6 +68,12 @@ export const ERROR_INFO: Record<ErrorCode, { sentence: string; action?: ErrorAct
     sentence: 'Check the model URL, or choose another model in the Model Manager.',
     action: 'openModelManager',
     actionLabel: 'Open Model Manager',
+  },
+  // The reason (data.reason, a LocalServerFailureReason) tells the tier logic what to do next.
+  'local-server': {
+    sentence: 'The local model server (Ollama, LM Studio or llama-server) could not answer; Local Focus uses its own models meanwhile.',
+    action: 'showLog',
+    actionLabel: 'Open Log',
   },
 };
 
