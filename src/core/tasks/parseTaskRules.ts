@@ -13,6 +13,8 @@ export interface ParseTaskRulesOptions {
   now: Date;
   /** IANA zone the user lives in; default the system's. Due dates are wall times in it. */
   timeZone?: string;
+  /** BCP 47 locale of the user (`en-US`, `en-GB`): which holidays apply; default the environment's. */
+  locale?: string;
   /** Tags whose leading `TAG(owner):` is stripped; default TODO, FIXME, HACK, BUG, XXX, NOTE. */
   todoTags?: readonly string[];
 }
