@@ -38,18 +38,18 @@ const SEPARATED = new RegExp(String.raw`${BEFORE}([01]?\d|2[0-3])([:.])([0-5]\d)
 const RUN_TOGETHER = new RegExp(String.raw`${BEFORE}(\d{1,2})([0-5]\d)${AFTER}`, 'gu');
 const BARE_HOUR = new RegExp(String.raw`${BEFORE}(\d{1,2}|${HOUR_WORD_RE})(\s*o'?\s?clock)?(?![\p{L}\p{N}_%]|[.:/-]\d|\s*(?:%|x\b|/))`, 'giu');
 /** An hour right before am/pm, which may follow the hour of "20 past 3pm". */
-const THEN_MERIDIEM_OR_END = String.raw`(?:(?=\s?[ap]\.?\s?m\.?(?![\p{L}\p{N}]))|(?![\p{L}\p{N}:]))`;
+const THEN_MERIDIEM_OR_END = String.raw`(?:(?=\s?[ap]\.?\s?m\.?(?![\p{L}\p{N}]))|(?![\p{L}\p{N}]|:\d))`;
 const NOON = /(?<![\p{L}])(noon|midday|midnight)(?![\p{L}])/giu;
 const PAST_OR_TO = new RegExp(
   String.raw`${BEFORE}(${alternation(Object.keys(MINUTE_WORDS))}|\d{1,2})(?:\s+min(?:ute)?s?)?\s+(past|to|till|til)\s+(\d{1,2}|${HOUR_WORD_RE}|noon|midnight)${THEN_MERIDIEM_OR_END}`,
   'giu',
 );
-const HALF_HOUR = new RegExp(String.raw`${BEFORE}half\s+(\d{1,2}|${HOUR_WORD_RE})(?![\p{L}\p{N}:])`, 'giu');
+const HALF_HOUR = new RegExp(String.raw`${BEFORE}half\s+(\d{1,2}|${HOUR_WORD_RE})(?![\p{L}\p{N}]|:\d)`, 'giu');
 
 /** A word that introduces a time: "at 4", "by 16:00", "@ 3pm". */
-const LEAD = /(?:(?<![\p{L}])(at|by|before|until|till|til|around|from)|@)\s*$/iu;
-/** "increase by 5", "3 by 4": "by" there measures, it does not set a time. */
-const MEASURING_BY = /(?:(?<![\p{L}])(?:increase[sd]?|decrease[sd]?|raise[sd]?|lower(?:ed|s)?|reduce[sd]?|grow(?:s|n)?|shrink(?:s)?|bump(?:ed|s)?|offset|multipl(?:y|ied|ies)|divide[sd]?|scale[sd]?|shift(?:ed|s)?|pad(?:ded|s)?|indent(?:ed|s)?|round(?:ed|s)?|off|up|down|only|drop(?:ped|s)?|cut|boost(?:ed|s)?|exceed(?:ed|s)?|miss(?:ed|es)?|differ(?:s)?|var(?:y|ies|ied)|change[sd]?|slow(?:ed|s)?|speed)|\d)\s+by\s*$/iu;
+const LEAD = /(?:(?<![\p{L}])(at|by|before|until|till|til|around)|@)\s*$/iu;
+/** "increase the limit by 5", "3 by 4": "by" there measures, it does not set a time. */
+const MEASURING_BY = /(?:(?<![\p{L}])(?:increase[sd]?|decrease[sd]?|raise[sd]?|lower(?:ed|s)?|reduce[sd]?|grow(?:s|n)?|shrink(?:s)?|bump(?:ed|s)?|offset|multipl(?:y|ied|ies)|divide[sd]?|scale[sd]?|shift(?:ed|s)?|pad(?:ded|s)?|indent(?:ed|s)?|round(?:ed|s)?|off|up|down|only|drop(?:ped|s)?|cut|boost(?:ed|s)?|exceed(?:ed|s)?|miss(?:ed|es)?|differ(?:s)?|var(?:y|ies|ied)|change[sd]?|slow(?:ed|s)?|speed)(?:\s+[\p{L}]+){0,3}|\d)\s+by\s*$/iu;
 /** Words before a clock-like number that make it a duration, a position or a version. */
 const NOT_A_TIME_BEFORE = /(?<![\p{L}])(?:took|takes|taking|lasted|lasts|for|in|of|ratio|aspect|line|lines|col|column|verse|chapter|version|v|step|steps|score|scored|between)\s*$/iu;
 const DAY_WORD = String.raw`(?:today|tonight|tomorrow|tmrw|tmr|yesterday|${WEEKDAY_RE})`;
@@ -69,7 +69,7 @@ interface Context {
 function contextOf(text: string, start: number, end: number): Context {
   const before = textBefore(text, start);
   const lead = LEAD.test(before) && !MEASURING_BY.test(before);
-  const leadsText = lead && /^[\s\p{P}]*(?:at|by|before|until|till|til|around|from|@)\s*$/iu.test(text.slice(0, start));
+  const leadsText = lead && /^[\s\p{P}]*(?:at|by|before|until|till|til|around|@)\s*$/iu.test(text.slice(0, start));
   const dayNear = DAY_BEFORE.test(before) || DAY_AFTER.test(text.slice(end, end + 40));
   return { lead, leadsText, dayNear, atStart: /^[\s\p{P}]*$/u.test(text.slice(0, start)), nounAfter: isFollowedByNoun(text, end) };
 }
