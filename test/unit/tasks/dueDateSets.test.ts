@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dateWordsLeft, isRightDue, parseLabelledDue, scoreDues, type LabelledDue } from '../../../src/core/tasks/dueDateAccuracy';
+import { parseTaskRules } from '../../../src/core/tasks/parseTaskRules';
 import { isValidTimeZone } from '../../../src/core/tasks/timeZone';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'due-dates');
@@ -39,6 +40,23 @@ describe('due-date sets', () => {
       assert.ok(!todoDev.includes(JSON.stringify(i.text)), `in the TODO dev set: ${i.text}`);
     }
   });
+});
+
+describe('due dates of the rules tier', () => {
+  const score = (items: readonly LabelledDue[]) =>
+    scoreDues(
+      items.map((item) => {
+        const actual = parseTaskRules(item.text, { now: new Date(item.now), timeZone: item.timeZone, locale: item.locale }).due;
+        return { item, actual, right: isRightDue(item.due, actual) };
+      }),
+    ).overall;
+
+  for (const name of ['dev.jsonl', 'heldout.jsonl']) {
+    it(`${name}: precision >= 90% and recall >= 70% (bench/due-dates.ts prints them per class)`, () => {
+      const s = score(load(name));
+      assert.ok(s.precision >= 0.9 && s.recall >= 0.7, JSON.stringify(s));
+    });
+  }
 });
 
 describe('due-date scoring', () => {
