@@ -112,9 +112,13 @@ function protect(work: Work): void {
   for (const m of work.masked.matchAll(PROTECTED_RE)) work.blank(m.index!, m.index! + m[0].length);
 }
 
+/** `#p0` … `#p4` are priorities (see priority.ts), not tags. */
+const PRIORITY_TAG = /^p[0-4]$/i;
+
 function takeTags(work: Work): string[] {
   const tags: string[] = [];
   for (const m of work.masked.matchAll(TAG_RE)) {
+    if (PRIORITY_TAG.test(m[1]!)) continue;
     const tag = normalizeTag(m[1]!);
     if (!tag) continue;
     const start = m.index!;
