@@ -3,18 +3,19 @@
 //   clockTimes      times of day: "at 10:30", "15h30", "3p", "20 past 3pm", "a quarter to noon"
 //   timeZones       a zone after a time: "Thursday 8:00 PST", "9am PT"
 //   weekdays        "last Tuesday", "Wednesday next week", "first Tuesday of October"
-//   relativeCounts  "a week hence", "3 Fridays from now", "2 Thursdays back"
+//   relativeCounts  "a week hence", "3 Fridays from now", "2 Thursdays back", "10 days before"
 //   durations       "in 2.5 hours", "in 1/2 h", "within 2 weeks", and those that are not deadlines
 //   holidays        "Thanksgiving", "Black Friday", "Easter Monday", by the user's locale
 //   businessDates   EOD and COB (17:00), EOW, end of month, end of quarter
 //   conventions     next week, next month, the day after tomorrow, "on the 25th"
 //   chronoDates     chrono-node for everything else ("March 3", "3/25", "tomorrow", "mañana")
 //
-// What they find is put together: a day, a time of day and a part of the day that stand next to
-// each other ("at 5 tomorrow afternoon", "EOD Friday", "Thursday 8:00 PST") make one due date. A
-// time alone is today, or tomorrow when it has passed. Of several, the one after "by", "due",
-// "before"… wins, else the first day, else the first time. When in doubt, no date: a wrong due
-// date is worse than none.
+// What they find is put together: a day, a time of day, a part of the day and an offset that stand
+// next to each other ("at 5 tomorrow afternoon", "EOD Friday", "Thursday 8:00 PST", "10 days
+// before Christmas") make one due date. A time alone is today, or tomorrow when it has passed. Of
+// several, the one after "by", "due", "before"… wins, else the first day (a weak one, such as a
+// holiday heading a line, only when there is no other), else the first time. When in doubt, no
+// date: a wrong due date is worse than none.
 // Results are local wall times: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:mm` when a time was given.
 
 import { findEndsOfDay, findPeriodEnds } from './dates/businessDates';
@@ -23,9 +24,9 @@ import { findClockTimes, resolveClock } from './dates/clockTimes';
 import { findConventions } from './dates/conventions';
 import { findDurations } from './dates/durations';
 import { findHolidays, holidayRegion } from './dates/holidays';
-import { blankSpans, findPeriods, textBefore, withoutOverlaps, type ClockMention, type DayMention, type DayPeriod, type Span } from './dates/mentions';
+import { blankSpans, findPeriods, textBefore, withoutOverlaps, type ClockMention, type DayMention, type DayPeriod, type OffsetMention, type Span } from './dates/mentions';
 import { isScheduleOrExample } from './dates/notDates';
-import { findRelativeCounts } from './dates/relativeCounts';
+import { findOffsets, findRelativeCounts } from './dates/relativeCounts';
 import { fixTypos, squeezeSpaces } from './dates/textMaps';
 import { instantOf, todayIn } from './dates/timeZones';
 import { findQualifiedWeekdays } from './dates/weekdays';
@@ -45,13 +46,19 @@ export interface DueMatch {
   end: number;
 }
 
-type Mention = ({ kind: 'day' } & DayMention) | ({ kind: 'clock' } & ClockMention) | ({ kind: 'period'; period: DayPeriod } & Span) | ({ kind: 'veto' } & Span);
+type Mention =
+  | ({ kind: 'day' } & DayMention)
+  | ({ kind: 'clock' } & ClockMention)
+  | ({ kind: 'period'; period: DayPeriod } & Span)
+  | ({ kind: 'offset' } & OffsetMention)
+  | ({ kind: 'veto' } & Span);
 
-/** A day, a time and a part of the day standing together: one possible due date. */
+/** A day, a time, a part of the day and an offset standing together: one possible due date. */
 interface Candidate extends Span {
   day?: DayMention;
   clock?: ClockMention;
   period?: DayPeriod;
+  offsetDays?: number;
 }
 
 /** Everything the rules read in `text`; chrono reads only what the other rules left. */
@@ -71,6 +78,7 @@ function findMentions(text: string, langs: readonly Lang[], ctx: DueContext, tod
     ...days.map((d) => ({ kind: 'day' as const, ...d })),
     ...[...findClockTimes(text), ...findEndsOfDay(text)].map((c) => ({ kind: 'clock' as const, ...c })),
     ...findPeriods(text).map((p) => ({ kind: 'period' as const, ...p })),
+    ...findOffsets(text).map((o) => ({ kind: 'offset' as const, ...o })),
     ...[...durations.vetoes, ...holidays.vetoes].map((v) => ({ kind: 'veto' as const, ...v })),
   ]);
   const chrono = findChronoDates(blankSpans(text, own), langs, ctx.now, ctx.timeZone, today);
@@ -82,7 +90,7 @@ function findMentions(text: string, langs: readonly Lang[], ctx: DueContext, tod
 }
 
 /** What may stand between the parts of one date: "Friday, 6pm", "tomorrow at 5", "5pm on Monday". */
-const JOINER = /^[\s,]*(?:(?:at|@|on|by|around|um|à|a las|a la)\s*)?$/i;
+const JOINER = /^[\s,]*(?:(?:at|@|on|by|around|sharp|um|à|a las|a la)\s*)?$/i;
 
 function candidatesOf(mentions: readonly Mention[], text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -92,7 +100,8 @@ function candidatesOf(mentions: readonly Mention[], text: string): Candidate[] {
       current = undefined;
       continue;
     }
-    const taken = current && ((m.kind === 'day' && current.day) || (m.kind === 'clock' && current.clock));
+    // An offset applies to the day after it ("10 days before Christmas"), so it starts a candidate.
+    const taken = current && ((m.kind === 'day' && current.day) || (m.kind === 'clock' && current.clock) || m.kind === 'offset');
     if (!current || taken || !JOINER.test(text.slice(current.end, m.start))) {
       current = { start: m.start, end: m.end };
       out.push(current);
@@ -100,27 +109,30 @@ function candidatesOf(mentions: readonly Mention[], text: string): Candidate[] {
     current.end = Math.max(current.end, m.end);
     if (m.kind === 'day') current.day = m;
     else if (m.kind === 'clock') current.clock = m;
+    else if (m.kind === 'offset') current.offsetDays = m.days;
     else current.period = m.period;
   }
-  return out.filter((c) => c.day || c.clock);
+  // An offset needs its day; a weekday abbreviation that is also a word needs a time ("fri 2:30pm").
+  return out.filter((c) => (c.day || c.clock) && (c.offsetDays === undefined || c.day) && !(c.day?.needsTime && !c.clock));
 }
 
 /** The due date a candidate stands for, as a wall time in the user's zone. */
 function resolve(c: Candidate, ctx: DueContext): string | undefined {
   const period = c.period ?? c.day?.period;
-  if (c.day?.time) return formatDateTime(c.day.date, c.day.time.hour, c.day.time.minute);
+  const day = c.day && c.offsetDays ? addDays(c.day.date, c.offsetDays) : c.day?.date;
+  if (c.day?.time) return formatDateTime(day!, c.day.time.hour, c.day.time.minute);
   if (c.clock) {
     const { hour, minute } = resolveClock(c.clock, period);
     const zone = c.clock.zone ?? ctx.timeZone;
-    let date = c.day?.date ?? todayIn(zone, ctx.now);
+    let date = day ?? todayIn(zone, ctx.now);
     // A time alone is the next one: today's, or tomorrow's once it has passed. EOD stays today's.
     if (!c.day && !c.clock.anchored && instantOf(date, hour, minute, zone).getTime() < ctx.now.getTime()) date = addDays(date, 1);
     if (!c.clock.zone) return formatDateTime(date, hour, minute);
     const local = civilInZone(instantOf(date, hour, minute, zone), ctx.timeZone);
     return formatDateTime(local, local.hour, local.minute);
   }
-  if (!c.day) return undefined;
-  const date = c.day.todaysWeekday ? addDays(c.day.date, 7) : c.day.date;
+  if (!c.day || !day) return undefined;
+  const date = c.day.todaysWeekday ? addDays(day, 7) : day;
   return c.day.defaultTime ? formatDateTime(date, c.day.defaultTime.hour, c.day.defaultTime.minute) : formatDate(date);
 }
 
@@ -171,7 +183,7 @@ export function findDue(text: string, ctx: DueContext): DueMatch | undefined {
     .filter((c): c is typeof c & { due: string } => c.due !== undefined && hasFourDigitYear(c.due) && !isScheduleOrExample(typed.text, c.start, c.end));
   const dated = usable.filter((c) => c.day);
   const pool = dated.length > 0 ? dated : usable;
-  const chosen = pool.find((c) => DUE_LEAD.test(textBefore(typed.text, c.start))) ?? pool[0];
+  const chosen = pool.find((c) => DUE_LEAD.test(textBefore(typed.text, c.start))) ?? pool.find((c) => !c.day?.weak) ?? pool[0];
   if (!chosen) return undefined;
   const start = withPrepositions(typed.text, chosen.start, prepositionsOf(langs));
   return { due: chosen.due, start: typed.toOriginal(start), end: typed.toOriginal(chosen.end) };

@@ -48,7 +48,7 @@ const PROTECTED_RE = new RegExp(
     String.raw`\bhttps?://\S+`,
     String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`, // e-mail, before @mentions get a chance
     String.raw`(?<![\w.*-])(?=[\w.*/-]*[A-Za-z_])[\w.*-]*(?:/[\w.*-]+)+/?`, // paths, with a letter somewhere (12/01 is a date)
-    String.raw`\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?`, // dotted names: Date.parse, app.ts
+    String.raw`\b(?![ap]\.m\b)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?`, // dotted names: Date.parse, app.ts (not a.m., p.m.)
     String.raw`\b[\w$]+\(\)`, // calls: init()
     String.raw`\bv\d+(?:\.\d+)+\b`, // versions: v2.3.0
     String.raw`\b\d+\.\d+\.\d{1,3}\b(?!\.)`, // versions: 1.2.3 (not 31.03.2026)

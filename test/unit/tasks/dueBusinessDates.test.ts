@@ -25,6 +25,13 @@ describe('due dates: business shorthands', () => {
     ['hire two engineers by end of next quarter', '2026-06-30'],
     ['performance reviews by end of Q3', '2026-09-30'],
     ['retire the VPN by EOY', '2026-12-31'],
+    ['send the draft by close of biz friday', '2026-03-13T17:00'],
+    ['submit expenses before month end', '2026-03-31'],
+    // February has passed: next year's.
+    ['end of feb: renew the domain', '2027-02-28'],
+    ['q2 planning doc by end of june', '2026-06-30'],
+    // "year-end" describes the tickets; the deadline is Thursday.
+    ['close the year-end tickets by thursday', '2026-03-12'],
   ];
   expectDues(cases, MORNING);
 

@@ -25,6 +25,13 @@ describe('due dates: clock times without am/pm, 24-hour and short forms', () => 
     ['send the digest at 5', '2026-03-10T17:00'],
     ['sign the form at 11', '2026-03-10T11:00'],
     ['monday at 4', '2026-03-16T16:00'],
+    // A weekday abbreviation that is also a word is a day next to a time.
+    ['dentist Thurs @ 14:40', '2026-03-12T14:40'],
+    ['fri 2:30pm demo w/ APAC sales', '2026-03-13T14:30'],
+    ['on-call handover 8am sharp tomorrow', '2026-03-11T08:00'],
+    ['call Gran at lunchtime tomorrow', '2026-03-11T12:00'],
+    // The zone after a range of hours applies to its start.
+    ['deploy window: Tue 22:00–23:00 UTC', '2026-03-10T23:00'],
   ], BERLIN);
 });
 
@@ -37,6 +44,7 @@ describe('due dates: minutes past and to the hour', () => {
     ['pick up the parcel at 25 to 4', '2026-03-10T15:35'],
     ['ten to five: submit the report', '2026-03-10T16:50'],
     ['tea at half 5', '2026-03-10T17:30'],
+    ['sync at quarter after 5', '2026-03-10T17:15'],
   ], BERLIN);
 });
 
@@ -68,6 +76,9 @@ describe('due dates: numbers that are not times', () => {
     ['check logs daily at 9am', undefined],
     ['every friday at 4pm the cron runs twice', undefined],
     ['memory spikes at 80% during GC', undefined],
+    // A time after "after", "from", "since" starts something; it is no deadline.
+    ['dark mode after 8pm is a setting, not a default', undefined],
+    ['window is 09:00–17:00 weekdays', undefined],
   ], BERLIN);
 
   it('reads "bump node to 22 before Jan 15" as the 15th, not 22:00, and keeps "22" in the title', () => {

@@ -25,6 +25,9 @@ describe('due dates: code-ish text gives no date, or the right one', () => {
     'today\'s date shows in UTC in the header',
     'document the sunday deploy freeze policy',
     'this may break older Safari versions',
+    'log line: 2026-06-04T16:45:12Z ERROR timeout',
+    'lower the priority of the tomorrow-page ticket',
+    'keep the last 3 months of backups',
   ];
   for (const text of none) {
     it(`${JSON.stringify(text)} → no due date`, () => assert.equal(parse(text).due, undefined));
@@ -32,6 +35,13 @@ describe('due dates: code-ish text gives no date, or the right one', () => {
 
   it('keeps a string literal verbatim in the title', () => {
     assert.equal(parse('call parse_date("tomorrow") only in tests').title, 'call parse_date("tomorrow") only in tests');
+  });
+
+  it('reads "in ~45min" as a due time, not an estimate', () => {
+    const t = parse('rotate creds in ~45min');
+    assert.equal(t.due, '2026-03-10T10:15');
+    assert.equal(t.estimateMinutes, undefined);
+    assert.equal(parse('profile startup ~45min').estimateMinutes, 45);
   });
 
   it('reads the date next to the code', () => {

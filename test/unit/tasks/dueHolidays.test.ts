@@ -57,6 +57,14 @@ describe('due dates: holidays', () => {
     assert.equal(parseTaskRules('cover the next bank holiday', US).due, undefined);
   });
 
+  it("reads St Stephen's Day (Ireland) as Boxing Day", () => {
+    assert.equal(parseTaskRules("St Stephen's Day lunch booking", { ...GB, locale: 'en-IE' }).due, '2026-12-26');
+  });
+
+  it('prefers any other day to a holiday that heads the line and describes the next word', () => {
+    assert.equal(parseTaskRules("Valentine's reservations this week", US).due, '2026-03-13');
+  });
+
   it('maps locales to holiday regions, the United States by default', () => {
     assert.equal(holidayRegion('en-GB'), 'GB');
     assert.equal(holidayRegion('en_IE'), 'GB');

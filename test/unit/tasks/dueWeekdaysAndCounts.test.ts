@@ -25,6 +25,9 @@ describe('due dates: qualified weekdays', () => {
     ['Thursday the 19th offsite', '2026-03-19'],
     // The next 19th that is a Tuesday.
     ['Tuesday the 19th vendor demo', '2026-05-19'],
+    ["last wed's incident writeup", '2026-03-04'],
+    // British: a week after the coming Friday.
+    ['pay the invoice by Friday week', '2026-03-20'],
   ], BERLIN);
 
   it('takes every word of the date out of the title', () => {
@@ -50,5 +53,11 @@ describe('due dates: counted days and weekdays', () => {
     ['10 days from now contract renewal', '2026-03-20'],
     ['two hours from now: call back', '2026-03-10T11:30'],
     ['in a fortnight: review', '2026-03-24'],
+    ['due a week from monday: report', '2026-03-23'],
+    ["book the venue in 2 weeks' time", '2026-03-24'],
+    ['freeze 10 days before Christmas', '2026-12-15'],
+    ['restock the day after Thanksgiving', '2026-11-27'],
+    // An offset with no day after it is no date.
+    ['tidy up 2 days after the launch', undefined],
   ], BERLIN);
 });

@@ -4,10 +4,13 @@
 // before Jan 15"), so the words that gave it are dropped and only the day is kept. In German,
 // French and Spanish chrono's times stand.
 //
-// A result is rejected when it is not a deadline: a bare "sat", a month alone ("the March build"),
-// a duration ("for 5 minutes"), "now", a possessive ("today's date"), a weekday describing the
-// next word ("the Sunday deploy freeze"), a numeric date with neither a lead word nor the start
-// of the line before it ("fix 4/20 failing tests", "only 3/4 of the pods").
+// A result is rejected when it is not a deadline: a month alone ("the March build"), a duration
+// ("for 5 minutes", "the last 3 months"), "now", a possessive ("today's date"), part of a
+// hyphenated word ("the tomorrow-page ticket"), a log timestamp with seconds, a weekday describing
+// the next word ("the Sunday deploy freeze"), a numeric date with neither a lead word nor the
+// start of the line before it ("fix 4/20 failing tests", "only 3/4 of the pods"). A weekday
+// abbreviation that is also a word ("sat", "fri") is a day only after "on", "by"… or next to a
+// time, which dueDate.ts decides once the times are known.
 
 import * as chrono from 'chrono-node';
 import { compareDates, zoneOffsetMinutes, type CivilDate } from '../timeZone';
@@ -62,13 +65,15 @@ export function languagesFor(text: string): Lang[] {
 
 const WEEKDAY_ABBREVIATION = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/i;
 const BARE_DURATION =
-  /^(?:(?:for|after)\s+)?(?:\d+(?:[.,]\d+)?|an?|the|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|quarters?|years?)$/i;
+  /^(?:(?:for|after)\s+)?(?:(?:the\s+)?(?:last|past|next|first)\s+)?(?:\d+(?:[.,]\d+)?|an?|the|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|quarters?|years?)$/i;
 const NOW_WORDS = /^(now|right now|jetzt|ahora|maintenant)$/i;
 const CLOCK_WORDS = /(am|pm|a\.m\.|p\.m\.|uhr|o'clock|noon|midnight|mittag|mitternacht|midi|minuit|mediodía|medianoche|\d\s*h\b|\bh\s*\d)/i;
 const CLOCK_LEAD = /(?:\bat|\bum|\bà|\ba las|\ba la|\bby|\bbefore|\buntil|\btill|\bgegen|\bvers|\bbis)\s*$/i;
 const DATE_LEAD = /(?:\bon|\bby|\buntil|\btill|\bdue|\bbefore|\bfor|\bfrom|\bstarting|\bafter|\bof)\s*$/i;
 const NUMERIC_DATE = /^\d{1,2}[/-]\d{1,2}$/;
 const ISO_WITH_TIME = /\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/;
+const TIMESTAMP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
+const LEAD_BEFORE_ABBREVIATION = /(?:\bon|\bby|\buntil|\bdue|\bnext|\bthis|\bbefore|\blast|\bcoming)\s*$/i;
 const SINGLE_DATE_WORD = /^(?:this\s+|next\s+)?[\p{L}]+\.?$/u;
 
 function hasDay(result: chrono.ParsedResult): boolean {
@@ -80,8 +85,8 @@ function accept(result: chrono.ParsedResult, text: string): boolean {
   const t = result.text.trim();
   const before = text.slice(Math.max(0, result.index - 24), result.index);
   const after = text.slice(result.index + result.text.length, result.index + result.text.length + 16);
-  if (NOW_WORDS.test(t) || /^['’]s\b/.test(after)) return false;
-  if (WEEKDAY_ABBREVIATION.test(t) && !/(?:\bon|\bby|\buntil|\bdue|\bnext|\bthis|\bbefore)\s*$/i.test(before)) return false;
+  if (NOW_WORDS.test(t) || /^['’]s\b/.test(after) || TIMESTAMP.test(t)) return false;
+  if (/[\p{L}\p{N}]-$/u.test(before) || /^-[\p{L}\p{N}]/u.test(after)) return false;
   if (BARE_DURATION.test(t) || /^(?:for|after)\s/i.test(t)) return false;
   if (/^(?:every|each)\s/i.test(t) || PLURAL_WEEKDAY.test(t)) return false;
   if (isScheduleOrExample(text, result.index, result.index + result.text.length)) return false;
@@ -100,9 +105,10 @@ interface Located {
   index: number;
 }
 
-function dayOf({ result, index }: Located, today: CivilDate, keepTime: boolean): DayMention {
+function dayOf({ result, index }: Located, text: string, today: CivilDate, keepTime: boolean): DayMention {
   const s = result.start;
   const day: DayMention = { start: index, end: index + result.text.length, date: { year: s.get('year')!, month: s.get('month')!, day: s.get('day')! } };
+  if (WEEKDAY_ABBREVIATION.test(result.text.trim()) && !LEAD_BEFORE_ABBREVIATION.test(text.slice(Math.max(0, index - 24), index))) day.needsTime = true;
   // A day and month without a year is their next occurrence on the user's calendar: chrono's own
   // forward rule compares instants across zones and can skip a year near midnight.
   if (s.isCertain('month') && s.isCertain('day') && !s.isCertain('year')) {
@@ -157,7 +163,7 @@ export function findChronoDates(text: string, langs: readonly Lang[], now: Date,
       const english = lang === 'en' && !ISO_WITH_TIME.test(r.text);
       if (hasDay(r)) {
         const day = english && r.start.isCertain('hour') ? dayWithoutTime(r, reference) : { result: r, index: r.index };
-        if (day) out.days.push(dayOf(day, today, !english));
+        if (day) out.days.push(dayOf(day, text, today, !english));
       } else if (!english) {
         out.clocks.push({ start: r.index, end: r.index + r.text.length, hour: r.start.get('hour')!, minute: r.start.get('minute') ?? 0, offsetMinutes: 0, meridiemFixed: true });
       }

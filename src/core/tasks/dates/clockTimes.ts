@@ -6,10 +6,12 @@
 //   15h30                              French and 24-hour style: always a time
 //   9.30, 1030, 945, 0900              only after "at", "by", "@"… or next to a day ("monday 0930")
 //   at 4, at five, 8 tonight           a bare hour: after "at"/"by"… with no noun after it, or before a day
-//   noon, midnight                     always
-//   20 past 3pm, a quarter to noon,    minutes past and to the hour ("half 5": 5:30, British)
-//   half past four, ten to five
+//   noon, midday, lunchtime, midnight  always (lunchtime is 12:00)
+//   20 past 3pm, a quarter to noon,    minutes past and to the hour ("half 5": 5:30, British;
+//   half past four, ten to five          "a quarter after 5", American, with the minutes in words)
 //
+// A time after "after", "since", "from" or "between" starts something rather than ending it ("dark
+// mode after 8pm", "from 9 to 5"): it is no deadline.
 // followed by an optional zone (see timeZones.ts). Without am/pm the hour is resolved later, once
 // the part of the day next to it is known (resolveClock): 1–6 o'clock is afternoon, as in "call at
 // 4"; 7–12 as written; a leading zero or 13–23 is 24-hour.
@@ -39,9 +41,9 @@ const RUN_TOGETHER = new RegExp(String.raw`${BEFORE}(\d{1,2})([0-5]\d)${AFTER}`,
 const BARE_HOUR = new RegExp(String.raw`${BEFORE}(\d{1,2}|${HOUR_WORD_RE})(\s*o'?\s?clock)?(?![\p{L}\p{N}_%]|[.:/-]\d|\s*(?:%|x\b|/))`, 'giu');
 /** An hour right before am/pm, which may follow the hour of "20 past 3pm". */
 const THEN_MERIDIEM_OR_END = String.raw`(?:(?=\s?[ap]\.?\s?m\.?(?![\p{L}\p{N}]))|(?![\p{L}\p{N}]|:\d))`;
-const NOON = /(?<![\p{L}])(noon|midday|midnight)(?![\p{L}])/giu;
+const NOON = /(?<![\p{L}])(noon|midday|lunch\s?time|midnight)(?![\p{L}])/giu;
 const PAST_OR_TO = new RegExp(
-  String.raw`${BEFORE}(${alternation(Object.keys(MINUTE_WORDS))}|\d{1,2})(?:\s+min(?:ute)?s?)?\s+(past|to|till|til)\s+(\d{1,2}|${HOUR_WORD_RE}|noon|midnight)${THEN_MERIDIEM_OR_END}`,
+  String.raw`${BEFORE}(${alternation(Object.keys(MINUTE_WORDS))}|\d{1,2})(?:\s+min(?:ute)?s?)?\s+(past|after|to|till|til)\s+(\d{1,2}|${HOUR_WORD_RE}|noon|midnight)${THEN_MERIDIEM_OR_END}`,
   'giu',
 );
 const HALF_HOUR = new RegExp(String.raw`${BEFORE}half\s+(\d{1,2}|${HOUR_WORD_RE})(?![\p{L}\p{N}]|:\d)`, 'giu');
@@ -50,6 +52,10 @@ const HALF_HOUR = new RegExp(String.raw`${BEFORE}half\s+(\d{1,2}|${HOUR_WORD_RE}
 const LEAD = /(?:(?<![\p{L}])(at|by|before|until|till|til|around)|@)\s*$/iu;
 /** "increase the limit by 5", "3 by 4": "by" there measures, it does not set a time. */
 const MEASURING_BY = /(?:(?<![\p{L}])(?:increase[sd]?|decrease[sd]?|raise[sd]?|lower(?:ed|s)?|reduce[sd]?|grow(?:s|n)?|shrink(?:s)?|bump(?:ed|s)?|offset|multipl(?:y|ied|ies)|divide[sd]?|scale[sd]?|shift(?:ed|s)?|pad(?:ded|s)?|indent(?:ed|s)?|round(?:ed|s)?|off|up|down|only|drop(?:ped|s)?|cut|boost(?:ed|s)?|exceed(?:ed|s)?|miss(?:ed|es)?|differ(?:s)?|var(?:y|ies|ied)|change[sd]?|slow(?:ed|s)?|speed)(?:\s+[\p{L}]+){0,3}|\d)\s+by\s*$/iu;
+/** Words before a time that make it the start of something, not a deadline. */
+const STARTING_BEFORE = /(?<![\p{L}])(?:after|since|from|between)\s*$/iu;
+/** The end of a range of hours, which the zone after it also applies to: "22:00–23:00 UTC". */
+const RANGE_END = /^\s?[–-]\s?\d{1,2}(?:[:.]\d{2})?(?:\s?[ap]\.?m\.?)?/iu;
 /** Words before a clock-like number that make it a duration, a position or a version. */
 const NOT_A_TIME_BEFORE = /(?<![\p{L}])(?:took|takes|taking|lasted|lasts|for|in|of|ratio|aspect|line|lines|col|column|verse|chapter|version|v|step|steps|score|scored|between)\s*$/iu;
 const DAY_WORD = String.raw`(?:today|tonight|tomorrow|tmrw|tmr|yesterday|${WEEKDAY_RE})`;
@@ -139,9 +145,10 @@ function findWordTimes(text: string, out: Found[]): void {
   for (const m of text.matchAll(PAST_OR_TO)) {
     const words = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const minutes = MINUTE_WORDS[words] ?? Number(words);
-    const toward = m[2]!.toLowerCase() !== 'past';
+    const connector = m[2]!.toLowerCase();
+    const toward = connector !== 'past' && connector !== 'after';
     const c = contextOf(text, m.index!, m.index! + m[0].length);
-    if (minutes < 1 || minutes > 59 || (words === 'half' && toward)) continue;
+    if (minutes < 1 || minutes > 59 || (words === 'half' && toward) || (connector === 'after' && /^\d/.test(words))) continue;
     // "from 5 to 4" is a range; "5 to 10" alone could be one, so digits need a time word nearby.
     if (/(?<![\p{L}])(?:from|between)\s*$/iu.test(textBefore(text, m.index!))) continue;
     if (/^\d/.test(words) && toward && !(c.lead || c.dayNear || /^\s?[ap]\.?\s?m/i.test(text.slice(m.index! + m[0].length)))) continue;
@@ -167,9 +174,11 @@ function withTrailingMeridiem(text: string, found: Found): Found {
 }
 
 function withZone(text: string, found: Found): ClockMention {
-  const m = ZONE_AFTER_TIME.exec(text.slice(found.end));
+  const range = RANGE_END.exec(text.slice(found.end))?.[0] ?? '';
+  const after = found.end + range.length;
+  const m = ZONE_AFTER_TIME.exec(text.slice(after));
   const zone = m ? zoneNamed(m[1] ?? m[2] ?? m[3]!) : undefined;
-  return zone ? { ...found, zone, end: found.end + m![0].length } : found;
+  return zone ? { ...found, zone, end: after + m![0].length } : found;
 }
 
 /** Times of day in `text`, none overlapping another. */
@@ -178,7 +187,8 @@ export function findClockTimes(text: string): ClockMention[] {
   findMeridiemTimes(text, found);
   findWordTimes(text, found);
   findNumericTimes(text, found);
-  return withoutOverlaps(found.map((f) => withZone(text, withTrailingMeridiem(text, f))));
+  const times = withoutOverlaps(found.map((f) => withZone(text, withTrailingMeridiem(text, f))));
+  return times.filter((t) => !STARTING_BEFORE.test(textBefore(text, t.start)));
 }
 
 /** Hour and minute of a time, once the part of the day next to it is known. */

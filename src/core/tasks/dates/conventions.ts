@@ -7,7 +7,8 @@
 //     start of next month
 //   (the) day after tomorrow                           two days from today
 //   this morning / afternoon / evening, tonight        today, in that part of the day
-//   on / by / until / before / due the 25th            the next 25th, this month or the next
+//   on / by / until / before / due the 25th            the next 25th, this month or the next; also
+//     "the 14th: dentist" at the start of a line          as a heading
 
 import { addDays, lastDayOfMonth, weekdayOf, type CivilDate } from '../timeZone';
 import { defaultTimeOf, periodIn, type DayMention } from './mentions';
@@ -27,6 +28,7 @@ const NEXT_MONTH = new RegExp(
 const DAY_AFTER_TOMORROW = new RegExp(String.raw`${B}(?:the\s+)?day\s+after\s+tomorrow${E}`, 'giu');
 const THIS_PART_OF_DAY = new RegExp(String.raw`${B}(?:this\s+(?:morning|afternoon|evening)|tonight)${E}`, 'giu');
 const DAY_OF_MONTH = /(?<![\p{L}])(?:on|by|until|till|before|due)\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\p{L}\p{N}])(?!\s+of\b)/giu;
+const DAY_OF_MONTH_HEADING = /^[\s\p{P}]*?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?=\s*[:–—-]\s)/giu;
 
 function mondayOfNextWeek(today: CivilDate): CivilDate {
   const weekday = weekdayOf(today);
@@ -50,6 +52,7 @@ export function findConventions(text: string, today: CivilDate): DayMention[] {
     [NEXT_MONTH, () => (today.month === 12 ? { year: today.year + 1, month: 1, day: 1 } : { year: today.year, month: today.month + 1, day: 1 })],
     [DAY_AFTER_TOMORROW, () => addDays(today, 2)],
     [DAY_OF_MONTH, (m) => nextDayOfMonth(today, Number(m[1]))],
+    [DAY_OF_MONTH_HEADING, (m) => nextDayOfMonth(today, Number(m[1]))],
   ];
   for (const [re, dateOf] of rules) {
     for (const m of text.matchAll(re)) {

@@ -1,7 +1,7 @@
 // "in <amount> <unit>" and "within <amount> <unit>" as deadlines: the reference time plus that
 // much. Minutes and hours give a time, to the minute ("in 2.5 hours", "in 1/2 h", "in an hour and
 // a half", "in half an hour"); days, weeks, fortnights, months and years give a date ("in 3 days",
-// "within 2 weeks"; a fraction of a day is no date).
+// "within 2 weeks", "in 2 weeks' time"; a fraction of a day is no date).
 //
 // A duration that describes how something behaves is not a deadline, and no other reader may take
 // it: "sessions expire in 30 days", "the job runs in 10 minute slices", "batch writes in 10 minutes
@@ -14,7 +14,7 @@ import { amountOf, isFollowedByNoun, NUMBER_WORD_RE } from './vocabulary';
 const AMOUNT = String.raw`(\d+(?:\.\d+)?|\d+/\d+|${NUMBER_WORD_RE})`;
 const UNIT = String.raw`(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|fortnights?|months?|years?)`;
 const DURATION = new RegExp(
-  String.raw`(?<![\p{L}])(in|within)\s+(?:(?:about|around|roughly|approx\.?)\s+|~\s*)?(?:(half)\s+an?\s+|a\s+(half)\s+|${AMOUNT}(\s+and\s+a\s+half)?\s*-?\s*)${UNIT}(\s+and\s+a\s+half)?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(in|within)\s+(?:(?:about|around|roughly|approx\.?)\s+|~\s*)?(?:(half)\s+an?\s+|a\s+(half)\s+|${AMOUNT}(\s+and\s+a\s+half)?\s*-?\s*)${UNIT}(\s+and\s+a\s+half)?(?:['’]s?\s+time|\s+time)?(?![\p{L}\p{N}])`,
   'giu',
 );
 

@@ -5,8 +5,9 @@
 // means the American one.
 //
 // A name is not a date when it only describes the word after it, in the middle of a sentence and
-// without "by", "on", "before"… in front: "remove the easter egg", "fix the Christmas theme"
-// ("Christmas party planning" at the start of a line, calendar style, is a date).
+// without "by", "on", "before"… in front: "remove the easter egg", "fix the Christmas theme".
+// At the start of a line, calendar style, it is a date ("Christmas party planning"), but a weak
+// one: any other day in the text wins ("Valentine's reservations this week").
 
 import { addDays, compareDates, type CivilDate } from '../timeZone';
 import { textBefore, type DayMention, type Span } from './mentions';
@@ -91,7 +92,7 @@ const HOLIDAYS: readonly Holiday[] = [
   { names: ["st andrew's day"], date: fixed(11, 30) },
   { names: ['christmas eve', 'xmas eve'], date: fixed(12, 24) },
   { names: ['christmas', 'christmas day', 'xmas'], date: fixed(12, 25) },
-  { names: ['boxing day'], date: fixed(12, 26) },
+  { names: ['boxing day', "st stephen's day"], date: fixed(12, 26) },
 ];
 
 /** England and Wales bank holidays by their dates, for "the bank holiday"; substitute days are not counted. */
@@ -137,10 +138,10 @@ function nextBankHoliday(today: CivilDate): CivilDate | undefined {
   return dates.sort(compareDates)[0];
 }
 
-/** Whether the name at `start`–`end` only describes the noun after it ("the Easter date calculation"). */
-function describesNextWord(text: string, start: number, end: number): boolean {
-  if (/^[\s\p{P}]*$/u.test(text.slice(0, start)) || LEAD.test(textBefore(text, start))) return false;
-  return isFollowedByNoun(text, end);
+/** How the name at `start`–`end` is used: as a date, as a heading, or only to describe the noun after it. */
+function usage(text: string, start: number, end: number): 'date' | 'heading' | 'describes' {
+  if (LEAD.test(textBefore(text, start)) || !isFollowedByNoun(text, end)) return 'date';
+  return /^[\s\p{P}]*$/u.test(text.slice(0, start)) ? 'heading' : 'describes';
 }
 
 /**
@@ -153,18 +154,20 @@ export function findHolidays(text: string, today: CivilDate, region: HolidayRegi
   for (const m of text.matchAll(NAME_RE)) {
     const span = { start: m.index!, end: m.index! + m[0].length };
     const holiday = m[2] ? holidayNamed(m[2]) : undefined;
-    if (describesNextWord(text, span.start, span.end)) {
+    const use = usage(text, span.start, span.end);
+    if (use === 'describes') {
       vetoes.push(span);
       continue;
     }
+    const weak = use === 'heading';
     if (m[1]) {
       const date = region === 'GB' ? nextBankHoliday(today) : undefined;
-      if (date) days.push({ ...span, date });
+      if (date) days.push({ ...span, date, weak });
       continue;
     }
     if (!holiday || (holiday.region && holiday.region !== region)) continue;
     const date = nextOccurrence((y) => holiday.date(y, region), today);
-    if (date) days.push({ ...span, date });
+    if (date) days.push({ ...span, date, weak });
   }
   return { days, vetoes };
 }

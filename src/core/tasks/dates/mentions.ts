@@ -22,6 +22,16 @@ export interface DayMention extends Span {
    * been written "today", unless a time joins it ("Tuesday 3pm" is today's).
    */
   todaysWeekday?: boolean;
+  /**
+   * A word that is a day only next to a time or after "on", "by"…: a weekday abbreviation that is
+   * also a word ("sat", "sun", "fri") standing alone.
+   */
+  needsTime?: boolean;
+  /**
+   * A name that may only describe the word after it ("Valentine's reservations this week"): any
+   * other day in the text is the due date rather than this one.
+   */
+  weak?: boolean;
   /** The time that part of the day stands for when no time joins it ("tomorrow morning": 09:00). */
   defaultTime?: { hour: number; minute: number };
 }
@@ -39,6 +49,11 @@ export interface ClockMention extends Span {
   zone?: string;
   /** EOD and COB: the time of the day named, even when it has already passed. */
   anchored?: boolean;
+}
+
+/** Days before or after the day that follows: "10 days before Christmas", "the day after Easter". */
+export interface OffsetMention extends Span {
+  days: number;
 }
 
 /** A part of the day named apart from a day ("at 6 in the evening"). */
@@ -102,11 +117,14 @@ export function defaultTimeOf(text: string): { hour: number; minute: number } | 
   return undefined;
 }
 
-/** "in the evening", "at night" standing apart from a day. */
+/** "in the evening", "at night", "first thing", and a.m./p.m. after a day ("Sunday a.m."), standing apart from a day. */
 export function findPeriods(text: string): PeriodMention[] {
   const out: PeriodMention[] = [];
-  for (const m of text.matchAll(/(?<![\p{L}])(?:in\s+the\s+|at\s+)(morning|afternoon|evening|night)(?![\p{L}])/giu)) {
-    out.push({ start: m.index!, end: m.index! + m[0].length, period: periodIn(m[1]!)! });
+  for (const m of text.matchAll(/(?<![\p{L}])(?:in\s+the\s+|at\s+)(morning|afternoon|evening|night)(?![\p{L}])|(?<![\p{L}])(first\s+thing)(?:\s+in\s+the\s+morning)?(?![\p{L}])/giu)) {
+    out.push({ start: m.index!, end: m.index! + m[0].length, period: m[2] ? 'morning' : periodIn(m[1]!)! });
+  }
+  for (const m of text.matchAll(/(?<=(?:day|tomorrow|today)\s)([ap])\.m\.?/giu)) {
+    out.push({ start: m.index!, end: m.index! + m[0].length, period: m[1]!.toLowerCase() === 'a' ? 'morning' : 'afternoon' });
   }
   return out;
 }

@@ -6,11 +6,15 @@
 //   a week today, a fortnight tomorrow      British: a week or two after today (tomorrow)
 //   3 fridays from now, 2 mondays hence     the third Friday after today (today does not count)
 //   2 thursdays back, 3 tuesdays ago        the second Thursday before today
+//   a week from Monday                      a week after the coming Monday
+//   10 days before Christmas, the day       an offset, applied to the day that follows it
+//     after Easter, 2 weeks after launch      (without a day after it, it is no date)
 
 import { addDays, weekdayOf, type CivilDate } from '../timeZone';
 import { dateAfter, minutesPer, timeAfter, type DurationContext } from './durations';
-import type { DayMention } from './mentions';
-import { amountOf, NUMBER_WORD_RE, weekdayNamed } from './vocabulary';
+import type { DayMention, OffsetMention } from './mentions';
+import { amountOf, NUMBER_WORD_RE, WEEKDAY_WORD_RE, weekdayNamed } from './vocabulary';
+import { nextWeekday } from './weekdays';
 
 const B = String.raw`(?<![\p{L}\p{N}])`;
 const E = String.raw`(?![\p{L}\p{N}])`;
@@ -22,6 +26,8 @@ const PLURAL_WEEKDAY = String.raw`(mon|tues|wednes|thurs|fri|satur|sun)days`;
 const UNITS_FROM = new RegExp(String.raw`${B}${AMOUNT}\s*-?\s*${UNIT}\s+${FROM}${E}`, 'giu');
 const WEEK_TODAY = new RegExp(String.raw`${B}(a|one|two)\s+(weeks?|fortnights?)\s+(today|tomorrow)${E}`, 'giu');
 const WEEKDAYS_AHEAD = new RegExp(String.raw`${B}${AMOUNT}\s+${PLURAL_WEEKDAY}\s+(?:from\s+now|from\s+today|hence|ahead|out)${E}`, 'giu');
+const UNITS_FROM_WEEKDAY = new RegExp(String.raw`${B}${AMOUNT}\s*-?\s*(days?|wks?|weeks?|fortnights?|months?)\s+from\s+(${WEEKDAY_WORD_RE})${E}`, 'giu');
+const OFFSET = new RegExp(String.raw`${B}(?:${AMOUNT}\s+(days?|wks?|weeks?)|the\s+(day|week))\s+(before|after|prior\s+to)${E}`, 'giu');
 const WEEKDAYS_BACK = new RegExp(String.raw`${B}${AMOUNT}\s+${PLURAL_WEEKDAY}\s+(?:ago|back|before|earlier|prior)${E}`, 'giu');
 
 /** The n-th such weekday after (n > 0) or before (n < 0) today, today not counting. */
@@ -43,6 +49,19 @@ function countFrom(m: RegExpMatchArray, ctx: DurationContext): Pick<DayMention, 
   return date ? { date } : undefined;
 }
 
+/** Offsets before or after a day: "10 days before", "the day after". */
+export function findOffsets(text: string): OffsetMention[] {
+  const out: OffsetMention[] = [];
+  for (const m of text.matchAll(OFFSET)) {
+    const amount = m[1] === undefined ? 1 : amountOf(m[1]);
+    const unit = (m[2] ?? m[3]!).toLowerCase();
+    if (amount === undefined || !Number.isInteger(amount) || amount > 366) continue;
+    const days = amount * (unit.startsWith('w') ? 7 : 1);
+    out.push({ start: m.index!, end: m.index! + m[0].length, days: m[4]!.toLowerCase() === 'after' ? days : -days });
+  }
+  return out;
+}
+
 /** Counted days and weekdays in `text`. */
 export function findRelativeCounts(text: string, ctx: DurationContext): DayMention[] {
   const out: DayMention[] = [];
@@ -50,6 +69,11 @@ export function findRelativeCounts(text: string, ctx: DurationContext): DayMenti
     if (found) out.push({ start: m.index!, end: m.index! + m[0].length, ...found });
   };
   for (const m of text.matchAll(UNITS_FROM)) add(m, countFrom(m, ctx));
+  for (const m of text.matchAll(UNITS_FROM_WEEKDAY)) {
+    const amount = amountOf(m[1]!);
+    const date = amount === undefined ? undefined : dateAfter(nextWeekday(ctx.today, weekdayNamed(m[3]!)!), amount, m[2]!);
+    add(m, date ? { date } : undefined);
+  }
   for (const m of text.matchAll(WEEK_TODAY)) {
     const start = m[3]!.toLowerCase() === 'tomorrow' ? addDays(ctx.today, 1) : ctx.today;
     const date = dateAfter(start, amountOf(m[1]!)!, m[2]!);

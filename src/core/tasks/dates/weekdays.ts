@@ -10,21 +10,28 @@
 //     Friday of the month, second Monday      passed, then next year's; "the month" is this month
 //     in July
 //   Tuesday the 19th                        the next 19th that falls on a Tuesday (within a year)
+//   Friday week (British)                   a week after the coming Friday
+//
+// After "last", "next", "coming" and before "next week" the abbreviations that are also words
+// ("sat", "sun", "wed") are weekdays too.
 
 import { addDays, compareDates, lastDayOfMonth, weekdayOf, type CivilDate } from '../timeZone';
 import type { DayMention } from './mentions';
-import { alternation, MONTH_RE, monthNamed, ORDINALS, WEEKDAY_WORD_RE, weekdayNamed } from './vocabulary';
+import { alternation, isFollowedByNoun, MONTH_RE, monthNamed, ORDINALS, WEEKDAY_RE, WEEKDAY_WORD_RE, weekdayNamed } from './vocabulary';
 
 const WD = String.raw`(${WEEKDAY_WORD_RE})\.?`;
+/** Any weekday name or abbreviation, where a qualifier makes it one. */
+const QUALIFIED_WD = String.raw`(${WEEKDAY_RE})`;
 const B = String.raw`(?<![\p{L}\p{N}])`;
 const E = String.raw`(?![\p{L}\p{N}])`;
 const ORDINAL = `(${alternation(Object.keys(ORDINALS))})`;
 
 const NTH_OF_MONTH = new RegExp(String.raw`${B}(?:the\s+)?${ORDINAL}\s+${WD}\s+(?:of|in)\s+(?:(${MONTH_RE})|(?:the\s+|(this|next)\s+)month)${E}`, 'giu');
-const DAY_OF_WEEK = new RegExp(String.raw`${B}(?:${WD}\s*,?\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:'s)?\s*,?\s+(?:on\s+)?${WD})${E}`, 'giu');
-const LAST = new RegExp(String.raw`${B}last\s+${WD}${E}`, 'giu');
-const COMING = new RegExp(String.raw`${B}(?:this\s+)?coming\s+${WD}${E}`, 'giu');
-const NEXT = new RegExp(String.raw`${B}next\s+${WD}${E}`, 'giu');
+const DAY_OF_WEEK = new RegExp(String.raw`${B}(?:${QUALIFIED_WD}\s*,?\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:'s)?\s*,?\s+(?:on\s+)?${QUALIFIED_WD})${E}`, 'giu');
+const LAST = new RegExp(String.raw`${B}last\s+${QUALIFIED_WD}${E}`, 'giu');
+const COMING = new RegExp(String.raw`${B}(?:this\s+)?coming\s+${QUALIFIED_WD}${E}`, 'giu');
+const NEXT = new RegExp(String.raw`${B}next\s+${QUALIFIED_WD}${E}`, 'giu');
+const WEEK_AFTER = new RegExp(String.raw`${B}${WD}\s+week${E}`, 'giu');
 const AFTER_NEXT = new RegExp(String.raw`${B}(?:the\s+)?${WD}\s+after\s+next${E}`, 'giu');
 const WITH_DAY = new RegExp(String.raw`${B}${WD}\s*,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)${E}(?!\s+(?:of\s+)?${MONTH_RE}${E})`, 'giu');
 
@@ -38,7 +45,7 @@ function inWeek(monday: CivilDate, weekday: number): CivilDate {
 }
 
 /** The first such weekday after today (a week from today when today is that weekday). */
-function nextWeekday(today: CivilDate, weekday: number): CivilDate {
+export function nextWeekday(today: CivilDate, weekday: number): CivilDate {
   return addDays(today, (weekday - weekdayOf(today) + 7) % 7 || 7);
 }
 
@@ -100,5 +107,8 @@ export function findQualifiedWeekdays(text: string, today: CivilDate): DayMentio
   for (const m of text.matchAll(NEXT)) add(m, inWeek(addDays(thisMonday, 7), weekdayNamed(m[1]!)!));
   for (const m of text.matchAll(AFTER_NEXT)) add(m, addDays(nextWeekday(today, weekdayNamed(m[1]!)!), 7));
   for (const m of text.matchAll(WITH_DAY)) add(m, withDay(m, today));
+  for (const m of text.matchAll(WEEK_AFTER)) {
+    if (!isFollowedByNoun(text, m.index! + m[0].length)) add(m, addDays(nextWeekday(today, weekdayNamed(m[1]!)!), 7));
+  }
   return out;
 }
