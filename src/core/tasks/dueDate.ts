@@ -58,7 +58,7 @@ interface Candidate extends Span {
   day?: DayMention;
   clock?: ClockMention;
   period?: DayPeriod;
-  offsetDays?: number;
+  shift?: (date: CivilDate) => CivilDate;
 }
 
 /** Everything the rules read in `text`; chrono reads only what the other rules left. */
@@ -89,8 +89,8 @@ function findMentions(text: string, langs: readonly Lang[], ctx: DueContext, tod
   ].sort((a, b) => a.start - b.start);
 }
 
-/** What may stand between the parts of one date: "Friday, 6pm", "tomorrow at 5", "5pm on Monday". */
-const JOINER = /^[\s,]*(?:(?:at|@|on|by|around|sharp|um|à|a las|a la)\s*)?$/i;
+/** What may stand between the parts of one date: "Friday, 6pm", "tomorrow at 5", "5pm on Monday", "Thu · 3pm". */
+const JOINER = /^[\s,·•|–—-]*(?:(?:at|@|on|by|around|sharp|um|à|a las|a la)\s*)?$/i;
 
 function candidatesOf(mentions: readonly Mention[], text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -109,17 +109,17 @@ function candidatesOf(mentions: readonly Mention[], text: string): Candidate[] {
     current.end = Math.max(current.end, m.end);
     if (m.kind === 'day') current.day = m;
     else if (m.kind === 'clock') current.clock = m;
-    else if (m.kind === 'offset') current.offsetDays = m.days;
+    else if (m.kind === 'offset') current.shift = m.shift;
     else current.period = m.period;
   }
   // An offset needs its day; a weekday abbreviation that is also a word needs a time ("fri 2:30pm").
-  return out.filter((c) => (c.day || c.clock) && (c.offsetDays === undefined || c.day) && !(c.day?.needsTime && !c.clock));
+  return out.filter((c) => (c.day || c.clock) && (!c.shift || c.day) && !(c.day?.needsTime && !c.clock));
 }
 
 /** The due date a candidate stands for, as a wall time in the user's zone. */
 function resolve(c: Candidate, ctx: DueContext): string | undefined {
   const period = c.period ?? c.day?.period;
-  const day = c.day && c.offsetDays ? addDays(c.day.date, c.offsetDays) : c.day?.date;
+  const day = c.day && c.shift ? c.shift(c.day.date) : c.day?.date;
   if (c.day?.time) return formatDateTime(day!, c.day.time.hour, c.day.time.minute);
   if (c.clock) {
     const { hour, minute } = resolveClock(c.clock, period);
@@ -137,7 +137,7 @@ function resolve(c: Candidate, ctx: DueContext): string | undefined {
 }
 
 const PREPOSITIONS: Record<Lang, string> = {
-  en: String.raw`by|due(?:\s+date)?|on|at|@|around|before|until|till|for|deadline|no\s+later\s+than|not\s+later\s+than|the`,
+  en: String.raw`by|due(?:\s+date)?|on|at|@|around|before|after|until|till|for|deadline|no\s+later\s+than|not\s+later\s+than|the`,
   de: String.raw`bis(?:\s+zu[mr])?|am|um|zum|vor|spätestens|ab|bis\s+spätestens`,
   es: String.raw`el|para(?:\s+el)?|antes\s+del?|antes\s+de\s+las?|hasta(?:\s+el)?|a\s+las|a`,
   fr: String.raw`le|avant(?:\s+le)?|pour(?:\s+le)?|d'ici(?:\s+le)?|à|au|jusqu'au|jusqu'à`,
@@ -160,6 +160,8 @@ function prepositionsOf(langs: readonly Lang[]): RegExp {
 }
 
 const DUE_LEAD = /(?:\bby|\bdue|\bbefore|\buntil|\btill|\bdeadline|\bbis|\bavant|\bpara|\bantes|\bhasta|\bspätestens)[\s:]*$/i;
+/** A candidate whose own words start with the lead ("by the 5th"). */
+const LED = /^(?:by|due|before|until|till|deadline)\b/i;
 
 /** A due date is written YYYY-MM-DD: a year that does not take four digits is not a deadline. */
 function hasFourDigitYear(due: string): boolean {
@@ -183,7 +185,8 @@ export function findDue(text: string, ctx: DueContext): DueMatch | undefined {
     .filter((c): c is typeof c & { due: string } => c.due !== undefined && hasFourDigitYear(c.due) && !isScheduleOrExample(typed.text, c.start, c.end));
   const dated = usable.filter((c) => c.day);
   const pool = dated.length > 0 ? dated : usable;
-  const chosen = pool.find((c) => DUE_LEAD.test(textBefore(typed.text, c.start))) ?? pool.find((c) => !c.day?.weak) ?? pool[0];
+  const led = (c: Candidate): boolean => DUE_LEAD.test(textBefore(typed.text, c.start)) || LED.test(typed.text.slice(c.start, c.end));
+  const chosen = pool.find(led) ?? pool.find((c) => !c.day?.weak) ?? pool[0];
   if (!chosen) return undefined;
   const start = withPrepositions(typed.text, chosen.start, prepositionsOf(langs));
   return { due: chosen.due, start: typed.toOriginal(start), end: typed.toOriginal(chosen.end) };

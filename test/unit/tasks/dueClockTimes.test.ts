@@ -32,6 +32,12 @@ describe('due dates: clock times without am/pm, 24-hour and short forms', () => 
     ['call Gran at lunchtime tomorrow', '2026-03-11T12:00'],
     // The zone after a range of hours applies to its start.
     ['deploy window: Tue 22:00–23:00 UTC', '2026-03-10T23:00'],
+    ['Sync · Thu, Mar 12 · 3:00 – 3:30pm', '2026-03-12T15:00'],
+    // A numeric date with no lead word is one next to a time.
+    ['demo to the board 3/20 @ 2', '2026-03-20T14:00'],
+    // Today's weekday with a time is today.
+    ['can we do Tues 2pm instead?', '2026-03-10T14:00'],
+    ['share the deck by 6 pm IST', '2026-03-10T13:30'],
   ], BERLIN);
 });
 
@@ -59,6 +65,8 @@ describe('due dates: a day and a part of the day together', () => {
     ['airport pickup 6 tomorrow evening', '2026-03-11T18:00'],
     ['call Mum half past 8 tonight', '2026-03-10T20:30'],
     ['investigate the leak tomorrow morning', '2026-03-11T09:00'],
+    ['mid-morning tomorrow: dentist', '2026-03-11'],
+    ['last thing friday: push the notes', '2026-03-13'],
   ], BERLIN);
 });
 
@@ -79,6 +87,7 @@ describe('due dates: numbers that are not times', () => {
     // A time after "after", "from", "since" starts something; it is no deadline.
     ['dark mode after 8pm is a setting, not a default', undefined],
     ['window is 09:00–17:00 weekdays', undefined],
+    ['the 7:30 train is always late', undefined],
   ], BERLIN);
 
   it('reads "bump node to 22 before Jan 15" as the 15th, not 22:00, and keeps "22" in the title', () => {

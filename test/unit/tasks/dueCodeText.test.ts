@@ -28,6 +28,7 @@ describe('due dates: code-ish text gives no date, or the right one', () => {
     'log line: 2026-06-04T16:45:12Z ERROR timeout',
     'lower the priority of the tomorrow-page ticket',
     'keep the last 3 months of backups',
+    'rename Mar→March in the month dropdown',
   ];
   for (const text of none) {
     it(`${JSON.stringify(text)} → no due date`, () => assert.equal(parse(text).due, undefined));

@@ -61,6 +61,10 @@ describe('due dates: holidays', () => {
     assert.equal(parseTaskRules("St Stephen's Day lunch booking", { ...GB, locale: 'en-IE' }).due, '2026-12-26');
   });
 
+  it('prefers the day introduced by "by" to a holiday heading the line', () => {
+    assert.equal(parseTaskRules("Mother's Day: order flowers by the 5th", US).due, '2026-04-05');
+  });
+
   it('prefers any other day to a holiday that heads the line and describes the next word', () => {
     assert.equal(parseTaskRules("Valentine's reservations this week", US).due, '2026-03-13');
   });

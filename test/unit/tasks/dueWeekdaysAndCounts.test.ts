@@ -57,6 +57,8 @@ describe('due dates: counted days and weekdays', () => {
     ["book the venue in 2 weeks' time", '2026-03-24'],
     ['freeze 10 days before Christmas', '2026-12-15'],
     ['restock the day after Thanksgiving', '2026-11-27'],
+    ['the Monday after Christmas: inventory', '2026-12-28'],
+    ['book the MOT for a fortnight on Tuesday', '2026-03-31'],
     // An offset with no day after it is no date.
     ['tidy up 2 days after the launch', undefined],
   ], BERLIN);

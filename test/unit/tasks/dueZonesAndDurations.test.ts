@@ -49,6 +49,8 @@ describe('due dates: durations', () => {
     ['renew in 3 days', '2026-03-13'],
     ['prune old branches within 2 weeks', '2026-03-24'],
     ['review in 2 months', '2026-05-10'],
+    // Working days skip the weekend.
+    ['reply to the council within 5 working days', '2026-03-17'],
     // A fraction of a day is no date.
     ['rotate in 1.5 days', undefined],
   ], BERLIN);

@@ -7,10 +7,10 @@
 // A result is rejected when it is not a deadline: a month alone ("the March build"), a duration
 // ("for 5 minutes", "the last 3 months"), "now", a possessive ("today's date"), part of a
 // hyphenated word ("the tomorrow-page ticket"), a log timestamp with seconds, a weekday describing
-// the next word ("the Sunday deploy freeze"), a numeric date with neither a lead word nor the
-// start of the line before it ("fix 4/20 failing tests", "only 3/4 of the pods"). A weekday
-// abbreviation that is also a word ("sat", "fri") is a day only after "on", "by"… or next to a
-// time, which dueDate.ts decides once the times are known.
+// the next word ("the Sunday deploy freeze"), "the month" alone ("in the month dropdown"). A
+// numeric date ("4/20") and a weekday abbreviation that is also a word ("sat", "fri") are days only
+// after "on", "by"…, at the start of the line or next to a time ("4/20 @ 2", "fri 2:30pm"), which
+// dueDate.ts decides once the times are known: "fix 4/20 failing tests" has no date.
 
 import * as chrono from 'chrono-node';
 import { compareDates, zoneOffsetMinutes, type CivilDate } from '../timeZone';
@@ -91,8 +91,8 @@ function accept(result: chrono.ParsedResult, text: string): boolean {
   if (/^(?:every|each)\s/i.test(t) || PLURAL_WEEKDAY.test(t)) return false;
   if (isScheduleOrExample(text, result.index, result.index + result.text.length)) return false;
   if (SINGLE_DATE_WORD.test(t) && DETERMINER_BEFORE.test(textBefore(text, result.index)) && isFollowedByNoun(text, result.index + result.text.length)) return false;
-  if (NUMERIC_DATE.test(t) && !DATE_LEAD.test(before) && !/^[\s\p{P}]*$/u.test(text.slice(0, result.index))) return false;
   if (NUMERIC_DATE.test(t) && /^\s*(?:of|%)/.test(after)) return false;
+  if (/^(?:in|within|for|after)?\s*the\s+(?:second|minute|hour|day|week|month|quarter|year)$/i.test(t)) return false;
   const s = result.start;
   if (!hasDay(result) && !s.isCertain('hour')) return false; // a month or a year alone
   if (!hasDay(result) && !CLOCK_WORDS.test(t) && !CLOCK_LEAD.test(before)) return false; // "10:30 style"
@@ -108,7 +108,9 @@ interface Located {
 function dayOf({ result, index }: Located, text: string, today: CivilDate, keepTime: boolean): DayMention {
   const s = result.start;
   const day: DayMention = { start: index, end: index + result.text.length, date: { year: s.get('year')!, month: s.get('month')!, day: s.get('day')! } };
-  if (WEEKDAY_ABBREVIATION.test(result.text.trim()) && !LEAD_BEFORE_ABBREVIATION.test(text.slice(Math.max(0, index - 24), index))) day.needsTime = true;
+  const before = text.slice(Math.max(0, index - 24), index);
+  if (WEEKDAY_ABBREVIATION.test(result.text.trim()) && !LEAD_BEFORE_ABBREVIATION.test(before)) day.needsTime = true;
+  if (NUMERIC_DATE.test(result.text.trim()) && !DATE_LEAD.test(before) && !/^[\s\p{P}]*$/u.test(text.slice(0, index))) day.needsTime = true;
   // A day and month without a year is their next occurrence on the user's calendar: chrono's own
   // forward rule compares instants across zones and can skip a year near midnight.
   if (s.isCertain('month') && s.isCertain('day') && !s.isCertain('year')) {

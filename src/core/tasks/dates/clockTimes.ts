@@ -11,7 +11,8 @@
 //   half past four, ten to five          "a quarter after 5", American, with the minutes in words)
 //
 // A time after "after", "since", "from" or "between" starts something rather than ending it ("dark
-// mode after 8pm", "from 9 to 5"): it is no deadline.
+// mode after 8pm", "from 9 to 5"), and one between "the" and a noun names the noun ("the 7:30
+// train"): neither is a deadline.
 // followed by an optional zone (see timeZones.ts). Without am/pm the hour is resolved later, once
 // the part of the day next to it is known (resolveClock): 1–6 o'clock is afternoon, as in "call at
 // 4"; 7–12 as written; a leading zero or 13–23 is 24-hour.
@@ -188,7 +189,10 @@ export function findClockTimes(text: string): ClockMention[] {
   findWordTimes(text, found);
   findNumericTimes(text, found);
   const times = withoutOverlaps(found.map((f) => withZone(text, withTrailingMeridiem(text, f))));
-  return times.filter((t) => !STARTING_BEFORE.test(textBefore(text, t.start)));
+  return times.filter((t) => {
+    const before = textBefore(text, t.start);
+    return !STARTING_BEFORE.test(before) && !(DETERMINER_BEFORE.test(before) && isFollowedByNoun(text, t.end));
+  });
 }
 
 /** Hour and minute of a time, once the part of the day next to it is known. */

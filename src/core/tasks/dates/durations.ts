@@ -1,18 +1,19 @@
 // "in <amount> <unit>" and "within <amount> <unit>" as deadlines: the reference time plus that
 // much. Minutes and hours give a time, to the minute ("in 2.5 hours", "in 1/2 h", "in an hour and
 // a half", "in half an hour"); days, weeks, fortnights, months and years give a date ("in 3 days",
-// "within 2 weeks", "in 2 weeks' time"; a fraction of a day is no date).
+// "within 2 weeks", "in 2 weeks' time"; a fraction of a day is no date). Working (business) days
+// skip Saturdays and Sundays: "within 5 working days".
 //
 // A duration that describes how something behaves is not a deadline, and no other reader may take
 // it: "sessions expire in 30 days", "the job runs in 10 minute slices", "batch writes in 10 minutes
 // chunks", "in 2.5 hours of testing", "requests must be answered within 30 days".
 
-import { addDays, civilInZone, lastDayOfMonth, type CivilDate } from '../timeZone';
+import { addDays, civilInZone, lastDayOfMonth, weekdayOf, type CivilDate } from '../timeZone';
 import { textBefore, type DayMention, type Span } from './mentions';
 import { amountOf, isFollowedByNoun, NUMBER_WORD_RE } from './vocabulary';
 
 const AMOUNT = String.raw`(\d+(?:\.\d+)?|\d+/\d+|${NUMBER_WORD_RE})`;
-const UNIT = String.raw`(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|fortnights?|months?|years?)`;
+const UNIT = String.raw`((?:working|business|work)\s+days?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|fortnights?|months?|years?)`;
 const DURATION = new RegExp(
   String.raw`(?<![\p{L}])(in|within)\s+(?:(?:about|around|roughly|approx\.?)\s+|~\s*)?(?:(half)\s+an?\s+|a\s+(half)\s+|${AMOUNT}(\s+and\s+a\s+half)?\s*-?\s*)${UNIT}(\s+and\s+a\s+half)?(?:['’]s?\s+time|\s+time)?(?![\p{L}\p{N}])`,
   'giu',
@@ -46,13 +47,24 @@ function addMonths(date: CivilDate, months: number): CivilDate {
   return { year, month, day: Math.min(date.day, lastDayOfMonth(year, month)) };
 }
 
+/** The date `count` working days (Monday to Friday) after `from`. */
+function addWorkingDays(from: CivilDate, count: number): CivilDate {
+  let date = from;
+  for (let left = count; left > 0; ) {
+    date = addDays(date, 1);
+    if (weekdayOf(date) !== 0 && weekdayOf(date) !== 6) left--;
+  }
+  return date;
+}
+
 /** Counts beyond this many days are not deadlines (and not representable dates). */
 const MAX_DAYS = 3660;
 
 /** The date `amount` units after `from`, for day, week, fortnight, month and year units. */
 export function dateAfter(from: CivilDate, amount: number, unit: string): CivilDate | undefined {
   if (!Number.isInteger(amount)) return undefined;
-  const u = unit.toLowerCase();
+  const u = unit.toLowerCase().replace(/\s+/g, ' ');
+  if (/^(?:working|business|work) days?$/.test(u)) return amount <= MAX_DAYS / 2 ? addWorkingDays(from, amount) : undefined;
   const days = /^(?:d|days?)$/.test(u) ? amount : /^(?:w|wks?|weeks?)$/.test(u) ? 7 * amount : /^fortnights?$/.test(u) ? 14 * amount : undefined;
   if (days !== undefined) return days <= MAX_DAYS ? addDays(from, days) : undefined;
   const months = /^months?$/.test(u) ? amount : /^years?$/.test(u) ? 12 * amount : undefined;

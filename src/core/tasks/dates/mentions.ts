@@ -51,9 +51,9 @@ export interface ClockMention extends Span {
   anchored?: boolean;
 }
 
-/** Days before or after the day that follows: "10 days before Christmas", "the day after Easter". */
+/** A shift of the day that follows: "10 days before Christmas", "the Monday after Easter". */
 export interface OffsetMention extends Span {
-  days: number;
+  shift: (date: CivilDate) => CivilDate;
 }
 
 /** A part of the day named apart from a day ("at 6 in the evening"). */
@@ -117,11 +117,18 @@ export function defaultTimeOf(text: string): { hour: number; minute: number } | 
   return undefined;
 }
 
-/** "in the evening", "at night", "first thing", and a.m./p.m. after a day ("Sunday a.m."), standing apart from a day. */
+const PERIOD_PHRASE =
+  /(?<![\p{L}])(?:(?:in\s+the\s+|at\s+)(morning|afternoon|evening|night)|(?:mid|late|early)[\s-](morning|afternoon|evening)|(first\s+thing)(?:\s+in\s+the\s+morning)?|(last\s+thing))(?![\p{L}])/giu;
+
+/**
+ * "in the evening", "at night", "mid-morning", "first thing", "last thing", and a.m./p.m. after a
+ * day ("Sunday a.m."), standing apart from a day.
+ */
 export function findPeriods(text: string): PeriodMention[] {
   const out: PeriodMention[] = [];
-  for (const m of text.matchAll(/(?<![\p{L}])(?:in\s+the\s+|at\s+)(morning|afternoon|evening|night)(?![\p{L}])|(?<![\p{L}])(first\s+thing)(?:\s+in\s+the\s+morning)?(?![\p{L}])/giu)) {
-    out.push({ start: m.index!, end: m.index! + m[0].length, period: m[2] ? 'morning' : periodIn(m[1]!)! });
+  for (const m of text.matchAll(PERIOD_PHRASE)) {
+    const period: DayPeriod = m[3] ? 'morning' : m[4] ? 'evening' : periodIn((m[1] ?? m[2])!)!;
+    out.push({ start: m.index!, end: m.index! + m[0].length, period });
   }
   for (const m of text.matchAll(/(?<=(?:day|tomorrow|today)\s)([ap])\.m\.?/giu)) {
     out.push({ start: m.index!, end: m.index! + m[0].length, period: m[1]!.toLowerCase() === 'a' ? 'morning' : 'afternoon' });

@@ -6,9 +6,11 @@
 //   a week today, a fortnight tomorrow      British: a week or two after today (tomorrow)
 //   3 fridays from now, 2 mondays hence     the third Friday after today (today does not count)
 //   2 thursdays back, 3 tuesdays ago        the second Thursday before today
-//   a week from Monday                      a week after the coming Monday
+//   a week from Monday, a fortnight on      a week (two) after the coming Monday (Tuesday)
+//     Tuesday (British)
 //   10 days before Christmas, the day       an offset, applied to the day that follows it
-//     after Easter, 2 weeks after launch      (without a day after it, it is no date)
+//     after Easter, the Monday after          (without a day after it, it is no date); "the
+//     Christmas                               Monday after" is the first Monday after that day
 
 import { addDays, weekdayOf, type CivilDate } from '../timeZone';
 import { dateAfter, minutesPer, timeAfter, type DurationContext } from './durations';
@@ -26,8 +28,9 @@ const PLURAL_WEEKDAY = String.raw`(mon|tues|wednes|thurs|fri|satur|sun)days`;
 const UNITS_FROM = new RegExp(String.raw`${B}${AMOUNT}\s*-?\s*${UNIT}\s+${FROM}${E}`, 'giu');
 const WEEK_TODAY = new RegExp(String.raw`${B}(a|one|two)\s+(weeks?|fortnights?)\s+(today|tomorrow)${E}`, 'giu');
 const WEEKDAYS_AHEAD = new RegExp(String.raw`${B}${AMOUNT}\s+${PLURAL_WEEKDAY}\s+(?:from\s+now|from\s+today|hence|ahead|out)${E}`, 'giu');
-const UNITS_FROM_WEEKDAY = new RegExp(String.raw`${B}${AMOUNT}\s*-?\s*(days?|wks?|weeks?|fortnights?|months?)\s+from\s+(${WEEKDAY_WORD_RE})${E}`, 'giu');
+const UNITS_FROM_WEEKDAY = new RegExp(String.raw`${B}${AMOUNT}\s*-?\s*(days?|wks?|weeks?|fortnights?|months?)\s+(?:from|on)\s+(${WEEKDAY_WORD_RE})${E}`, 'giu');
 const OFFSET = new RegExp(String.raw`${B}(?:${AMOUNT}\s+(days?|wks?|weeks?)|the\s+(day|week))\s+(before|after|prior\s+to)${E}`, 'giu');
+const WEEKDAY_OFFSET = new RegExp(String.raw`${B}the\s+(${WEEKDAY_WORD_RE})\s+(before|after)${E}`, 'giu');
 const WEEKDAYS_BACK = new RegExp(String.raw`${B}${AMOUNT}\s+${PLURAL_WEEKDAY}\s+(?:ago|back|before|earlier|prior)${E}`, 'giu');
 
 /** The n-th such weekday after (n > 0) or before (n < 0) today, today not counting. */
@@ -49,15 +52,20 @@ function countFrom(m: RegExpMatchArray, ctx: DurationContext): Pick<DayMention, 
   return date ? { date } : undefined;
 }
 
-/** Offsets before or after a day: "10 days before", "the day after". */
+/** Offsets before or after a day: "10 days before", "the day after", "the Monday after". */
 export function findOffsets(text: string): OffsetMention[] {
   const out: OffsetMention[] = [];
   for (const m of text.matchAll(OFFSET)) {
     const amount = m[1] === undefined ? 1 : amountOf(m[1]);
     const unit = (m[2] ?? m[3]!).toLowerCase();
     if (amount === undefined || !Number.isInteger(amount) || amount > 366) continue;
-    const days = amount * (unit.startsWith('w') ? 7 : 1);
-    out.push({ start: m.index!, end: m.index! + m[0].length, days: m[4]!.toLowerCase() === 'after' ? days : -days });
+    const days = amount * (unit.startsWith('w') ? 7 : 1) * (m[4]!.toLowerCase() === 'after' ? 1 : -1);
+    out.push({ start: m.index!, end: m.index! + m[0].length, shift: (date) => addDays(date, days) });
+  }
+  for (const m of text.matchAll(WEEKDAY_OFFSET)) {
+    const weekday = weekdayNamed(m[1]!)!;
+    const n = m[2]!.toLowerCase() === 'after' ? 1 : -1;
+    out.push({ start: m.index!, end: m.index! + m[0].length, shift: (date) => countedWeekday(date, weekday, n) });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { correctTypo } from '../fuzzy';
 const DATE_WORDS = ['tomorrow', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const ABBREVIATIONS: Partial<Record<string, string>> = {
   tmrw: 'tomorrow', tmr: 'tomorrow', tmw: 'tomorrow', tmrow: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow',
-  nxt: 'next', tdy: 'today', weds: 'wednesday',
+  nxt: 'next', tdy: 'today', tues: 'tuesday', weds: 'wednesday', thur: 'thursday', thurs: 'thursday',
 };
 
 export interface MappedText {

@@ -1,6 +1,7 @@
 // Time zones written after a time ("9am PT", "15:00 UTC", "8:00 PST", "10:00 UTC+2"). A region
 // name (PT, ET, "Pacific") is that region's clock, daylight saving included; an abbreviation of
 // standard or daylight time (PST, EDT, CEST) is the fixed offset it names, as its definition says.
+// IST is India Standard Time (UTC+05:30), its most common meaning in software teams.
 
 import { civilInZone, zoneOffsetMinutes, type CivilDate } from '../timeZone';
 import { alternation } from './vocabulary';
@@ -15,7 +16,7 @@ const REGIONS: Readonly<Record<string, string>> = {
 const FIXED_OFFSETS: Readonly<Record<string, number>> = {
   UTC: 0, GMT: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
   AKST: -540, AKDT: -480, HST: -600, BST: 60, WET: 0, WEST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, MSK: 180,
-  JST: 540, KST: 540, SGT: 480, HKT: 480, AEST: 600, AEDT: 660, ACST: 570, ACDT: 630, AWST: 480, NZST: 720, NZDT: 780,
+  IST: 330, JST: 540, KST: 540, SGT: 480, HKT: 480, AEST: 600, AEDT: 660, ACST: 570, ACDT: 630, AWST: 480, NZST: 720, NZDT: 780,
 };
 
 /** Abbreviations are matched in capitals only: "et" and "mt" are words too. */
