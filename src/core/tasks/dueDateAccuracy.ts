@@ -83,12 +83,14 @@ const words = (s: string): string[] =>
 /**
  * Words of the date expression still in the title: each counts when the title holds it more
  * often than the text does outside the expression ("@" from "@ 3pm", "the 19th" from "Tuesday
- * the 19th").
+ * the 19th"). A text that is all date ("due a week from monday") keeps itself as its title, since
+ * a task needs one: nothing is counted there.
  */
 export function dateWordsLeft(item: LabelledDue, title: string): string[] {
   if (!item.expr) return [];
   const at = item.text.indexOf(item.expr);
   const outside = words(item.text.slice(0, at) + ' ' + item.text.slice(at + item.expr.length));
+  if (outside.every((w) => /^(?:due|by|on|at|deadline)$/.test(w))) return [];
   const inTitle = words(title);
   const count = (list: string[], w: string): number => list.filter((x) => x === w).length;
   return [...new Set(words(item.expr))].filter((w) => count(inTitle, w) > count(outside, w));

@@ -38,6 +38,9 @@ describe('due dates: clock times without am/pm, 24-hour and short forms', () => 
     // Today's weekday with a time is today.
     ['can we do Tues 2pm instead?', '2026-03-10T14:00'],
     ['share the deck by 6 pm IST', '2026-03-10T13:30'],
+    ['rerun at 3 PM sharp', '2026-03-10T15:00'],
+    ['sprint demo moved to Wed the 22nd @ 1pm', '2026-04-22T13:00'],
+    ['the 11th at 10:00: board call', '2026-03-11T10:00'],
   ], BERLIN);
 });
 

@@ -29,6 +29,9 @@ describe('due dates: code-ish text gives no date, or the right one', () => {
     'lower the priority of the tomorrow-page ticket',
     'keep the last 3 months of backups',
     'rename Mar→March in the month dropdown',
+    'works on my machine since Tuesday',
+    'the weekend job failed again',
+    'ABC news at 7 is on in the background',
   ];
   for (const text of none) {
     it(`${JSON.stringify(text)} → no due date`, () => assert.equal(parse(text).due, undefined));
@@ -43,6 +46,12 @@ describe('due dates: code-ish text gives no date, or the right one', () => {
     assert.equal(t.due, '2026-03-10T10:15');
     assert.equal(t.estimateMinutes, undefined);
     assert.equal(parse('profile startup ~45min').estimateMinutes, 45);
+  });
+
+  it('reads a deadline before a day that describes a noun, and a date in parentheses', () => {
+    assert.equal(parse("let's land this before the Friday cut").due, '2026-03-13');
+    assert.equal(parse('target: end of sprint (7/31)').due, '2026-07-31');
+    assert.equal(parse('Labor Day weekend on-call swap').due, '2026-09-07');
   });
 
   it('reads the date next to the code', () => {
@@ -63,6 +72,8 @@ describe('due dates: every word of the date leaves the title', () => {
     ['rerun the suite at 5 tomorrow afternoon', 'rerun the suite'],
     ['revisit the caching decision a week hence', 'revisit the caching decision'],
     ['standup in 1/2 h', 'standup'],
+    ['rerun at 3 PM sharp', 'rerun'],
+    ['done by the 1st of next month', 'done'],
   ];
   for (const [text, title] of titles) {
     it(`${JSON.stringify(text)} → ${JSON.stringify(title)}`, () => assert.equal(parse(text).title, title));

@@ -59,6 +59,7 @@ describe('due dates: counted days and weekdays', () => {
     ['restock the day after Thanksgiving', '2026-11-27'],
     ['the Monday after Christmas: inventory', '2026-12-28'],
     ['book the MOT for a fortnight on Tuesday', '2026-03-31'],
+    ['done by the 1st of next month', '2026-04-01'],
     // An offset with no day after it is no date.
     ['tidy up 2 days after the launch', undefined],
   ], BERLIN);

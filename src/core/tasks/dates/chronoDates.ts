@@ -7,7 +7,9 @@
 // A result is rejected when it is not a deadline: a month alone ("the March build"), a duration
 // ("for 5 minutes", "the last 3 months"), "now", a possessive ("today's date"), part of a
 // hyphenated word ("the tomorrow-page ticket"), a log timestamp with seconds, a weekday describing
-// the next word ("the Sunday deploy freeze"), "the month" alone ("in the month dropdown"). A
+// the next word ("the Sunday deploy freeze", but "before the Friday cut" is a deadline), "the month"
+// alone ("in the month dropdown"), "weekend" without "this", "next" or "the" ("Labor Day weekend"),
+// a day after "since", "from" or "as of", which starts something ("works since Tuesday"). A
 // numeric date ("4/20") and a weekday abbreviation that is also a word ("sat", "fri") are days only
 // after "on", "by"…, at the start of the line or next to a time ("4/20 @ 2", "fri 2:30pm"), which
 // dueDate.ts decides once the times are known: "fix 4/20 failing tests" has no date.
@@ -69,7 +71,9 @@ const BARE_DURATION =
 const NOW_WORDS = /^(now|right now|jetzt|ahora|maintenant)$/i;
 const CLOCK_WORDS = /(am|pm|a\.m\.|p\.m\.|uhr|o'clock|noon|midnight|mittag|mitternacht|midi|minuit|mediodía|medianoche|\d\s*h\b|\bh\s*\d)/i;
 const CLOCK_LEAD = /(?:\bat|\bum|\bà|\ba las|\ba la|\bby|\bbefore|\buntil|\btill|\bgegen|\bvers|\bbis)\s*$/i;
-const DATE_LEAD = /(?:\bon|\bby|\buntil|\btill|\bdue|\bbefore|\bfor|\bfrom|\bstarting|\bafter|\bof)\s*$/i;
+const DATE_LEAD = /(?:\bon|\bby|\buntil|\btill|\bdue|\bbefore|\bfor|\bafter|\bof|\()\s*$/i;
+const STARTING_LEAD = /(?:\bsince|\bfrom|\bas\s+of|\bstarting)\s*$/i;
+const DEADLINE_THEN_DETERMINER = /(?:\bby|\bbefore|\buntil|\btill|\bdue|\bfor)\s+(?:the|our|this)\s+$/i;
 const NUMERIC_DATE = /^\d{1,2}[/-]\d{1,2}$/;
 const ISO_WITH_TIME = /\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/;
 const TIMESTAMP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
@@ -90,7 +94,9 @@ function accept(result: chrono.ParsedResult, text: string): boolean {
   if (BARE_DURATION.test(t) || /^(?:for|after)\s/i.test(t)) return false;
   if (/^(?:every|each)\s/i.test(t) || PLURAL_WEEKDAY.test(t)) return false;
   if (isScheduleOrExample(text, result.index, result.index + result.text.length)) return false;
-  if (SINGLE_DATE_WORD.test(t) && DETERMINER_BEFORE.test(textBefore(text, result.index)) && isFollowedByNoun(text, result.index + result.text.length)) return false;
+  const describes = DETERMINER_BEFORE.test(textBefore(text, result.index)) && !DEADLINE_THEN_DETERMINER.test(before);
+  if (SINGLE_DATE_WORD.test(t) && describes && isFollowedByNoun(text, result.index + result.text.length)) return false;
+  if (STARTING_LEAD.test(before) || (/^weekend$/i.test(t) && !/(?:\bthis|\bnext|\bthe)\s+$/i.test(before))) return false;
   if (NUMERIC_DATE.test(t) && /^\s*(?:of|%)/.test(after)) return false;
   if (/^(?:in|within|for|after)?\s*the\s+(?:second|minute|hour|day|week|month|quarter|year)$/i.test(t)) return false;
   const s = result.start;

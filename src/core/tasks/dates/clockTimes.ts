@@ -165,6 +165,12 @@ function findWordTimes(text: string, out: Found[]): void {
   }
 }
 
+/** "3 PM sharp": the word belongs to the time. */
+function withTrailingSharp(text: string, found: ClockMention): ClockMention {
+  const m = /^\s+sharp(?![\p{L}])/iu.exec(text.slice(found.end));
+  return m ? { ...found, end: found.end + m[0].length } : found;
+}
+
 /** An am/pm right after a matched hour ("20 past 3pm"), which the hour's pattern left out. */
 function withTrailingMeridiem(text: string, found: Found): Found {
   const m = new RegExp(`^${MERIDIEM}`, 'iu').exec(text.slice(found.end));
@@ -188,7 +194,7 @@ export function findClockTimes(text: string): ClockMention[] {
   findMeridiemTimes(text, found);
   findWordTimes(text, found);
   findNumericTimes(text, found);
-  const times = withoutOverlaps(found.map((f) => withZone(text, withTrailingMeridiem(text, f))));
+  const times = withoutOverlaps(found.map((f) => withTrailingSharp(text, withZone(text, withTrailingMeridiem(text, f)))));
   return times.filter((t) => {
     const before = textBefore(text, t.start);
     return !STARTING_BEFORE.test(before) && !(DETERMINER_BEFORE.test(before) && isFollowedByNoun(text, t.end));

@@ -9,9 +9,11 @@
 //   this morning / afternoon / evening, tonight        today, in that part of the day
 //   on / by / until / before / due the 25th            the next 25th, this month or the next; also
 //     "the 14th: dentist" at the start of a line          as a heading
+//   the 1st of next month / this month                 that day of that month
 
 import { addDays, lastDayOfMonth, weekdayOf, type CivilDate } from '../timeZone';
 import { defaultTimeOf, periodIn, type DayMention } from './mentions';
+import { isFollowedByNoun, MONTH_RE } from './vocabulary';
 
 const B = String.raw`(?<![\p{L}])`;
 const E = String.raw`(?![\p{L}])`;
@@ -28,7 +30,8 @@ const NEXT_MONTH = new RegExp(
 const DAY_AFTER_TOMORROW = new RegExp(String.raw`${B}(?:the\s+)?day\s+after\s+tomorrow${E}`, 'giu');
 const THIS_PART_OF_DAY = new RegExp(String.raw`${B}(?:this\s+(?:morning|afternoon|evening)|tonight)${E}`, 'giu');
 const DAY_OF_MONTH = /(?<![\p{L}])(?:on|by|until|till|before|due)\s+the\s+(\d{1,2})(?:st|nd|rd|th)(?![\p{L}\p{N}])(?!\s+of\b)/giu;
-const DAY_OF_MONTH_HEADING = /^[\s\p{P}]*?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?=\s*[:–—-]\s)/giu;
+const DAY_OF_MONTH_HEADING = new RegExp(String.raw`^[\s\p{P}]*?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?![\p{L}\p{N}])(?!\s+(?:of\s+)?${MONTH_RE}${E})`, 'giu');
+const DAY_OF_NAMED_MONTH = new RegExp(String.raw`${B}(?:on\s+|by\s+|until\s+|before\s+|due\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\s+of\s+(next|this)\s+month${E}`, 'giu');
 
 function mondayOfNextWeek(today: CivilDate): CivilDate {
   const weekday = weekdayOf(today);
@@ -43,6 +46,12 @@ function nextDayOfMonth(today: CivilDate, day: number): CivilDate | undefined {
   return day <= lastDayOfMonth(year, month) ? { year, month, day } : undefined;
 }
 
+/** Day `day` of this month (`monthsAhead` 0) or the next (1), if that month has it. */
+function dayOfMonth(today: CivilDate, day: number, monthsAhead: number): CivilDate | undefined {
+  const [year, month] = today.month + monthsAhead > 12 ? [today.year + 1, 1] : [today.year, today.month + monthsAhead];
+  return day >= 1 && day <= lastDayOfMonth(year, month) ? { year, month, day } : undefined;
+}
+
 /** The conventions above in `text`, as days. */
 export function findConventions(text: string, today: CivilDate): DayMention[] {
   const out: DayMention[] = [];
@@ -52,7 +61,8 @@ export function findConventions(text: string, today: CivilDate): DayMention[] {
     [NEXT_MONTH, () => (today.month === 12 ? { year: today.year + 1, month: 1, day: 1 } : { year: today.year, month: today.month + 1, day: 1 })],
     [DAY_AFTER_TOMORROW, () => addDays(today, 2)],
     [DAY_OF_MONTH, (m) => nextDayOfMonth(today, Number(m[1]))],
-    [DAY_OF_MONTH_HEADING, (m) => nextDayOfMonth(today, Number(m[1]))],
+    [DAY_OF_MONTH_HEADING, (m) => (isFollowedByNoun(text, m.index! + m[0].length) ? undefined : nextDayOfMonth(today, Number(m[1])))],
+    [DAY_OF_NAMED_MONTH, (m) => dayOfMonth(today, Number(m[1]), m[2]!.toLowerCase() === 'next' ? 1 : 0)],
   ];
   for (const [re, dateOf] of rules) {
     for (const m of text.matchAll(re)) {

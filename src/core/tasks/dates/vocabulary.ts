@@ -65,7 +65,7 @@ const CLAUSE_WORDS = new Set([
   'before', 'after', 'until', 'till', 'or', 'sharp', 'latest', 'the', 'our', 'my', 'your', 'their', 'his', 'her',
   'a', 'an', 'call', 'meeting', 'sync', 'today', 'tonight', 'tomorrow', 'tmrw', 'morning', 'afternoon', 'evening',
   'night', 'noon', 'next', 'this', 'coming', 'o', 'oclock', 'local', 'time', 're', 'via', 'from', 'we', 'i', 'you',
-  'they', 'he', 'she', 'it', 'is', 'are', 'was', 'will', 'should', 'must', 'can', 'let', 'lets',
+  'they', 'he', 'she', 'it', 'let', 'lets',
   ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS),
 ]);
 

@@ -33,7 +33,7 @@ const COMING = new RegExp(String.raw`${B}(?:this\s+)?coming\s+${QUALIFIED_WD}${E
 const NEXT = new RegExp(String.raw`${B}next\s+${QUALIFIED_WD}${E}`, 'giu');
 const WEEK_AFTER = new RegExp(String.raw`${B}${WD}\s+week${E}`, 'giu');
 const AFTER_NEXT = new RegExp(String.raw`${B}(?:the\s+)?${WD}\s+after\s+next${E}`, 'giu');
-const WITH_DAY = new RegExp(String.raw`${B}${WD}\s*,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)${E}(?!\s+(?:of\s+)?${MONTH_RE}${E})`, 'giu');
+const WITH_DAY = new RegExp(String.raw`${B}${QUALIFIED_WD}\.?\s*,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)${E}(?!\s+(?:of\s+)?${MONTH_RE}${E})`, 'giu');
 
 function mondayOf(date: CivilDate): CivilDate {
   return addDays(date, -((weekdayOf(date) + 6) % 7));
