@@ -4,7 +4,7 @@
 //
 // Labelling conventions of test/fixtures/todo-devset.jsonl (written by hand, not by the parser):
 // - due is the local wall time in the item's timeZone: YYYY-MM-DD, or YYYY-MM-DDTHH:mm with a time;
-//   "next week" = Monday of next week; "end of week"/EOW = Friday of this week; "end of month" =
+//   "next week" = Monday of next week; EOD/COB = 17:00 that day; "end of week"/EOW = Friday of this week; "end of month" =
 //   its last day; "next month" = its 1st; "next <weekday>" = that weekday of next week; "morning" =
 //   09:00; dates without a year = their next occurrence; US month/day for "12/01", day.month. in German.
 // - priority: `!!!`/p0/p1/urgent/asap/critical/blocker/important = high, `!!`/p2 = medium,

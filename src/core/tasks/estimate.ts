@@ -12,7 +12,8 @@ const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 // Minutes after hours: attached ("2h30", "2h30m") or spaced with a unit ("1h 30m").
 const AMOUNT = String.raw`${NUMBER}\s*${UNIT}(?:(\d+)(?:m|mins?|minutes?)?|\s+(\d+)\s*(?:m|mins?|minutes?))?`;
 
-const TILDE_RE = new RegExp(String.raw`(?<![\p{L}\p{N}~])~\s*${AMOUNT}(?![\p{L}\p{N}])`, 'giu');
+// "in ~45min" is when, not how long: a due date (see dates/durations.ts).
+const TILDE_RE = new RegExp(String.raw`(?<![\p{L}\p{N}~])(?<!(?<![\p{L}])(?:in|within)\s*)~\s*${AMOUNT}(?![\p{L}\p{N}])`, 'giu');
 // Each optional separator takes the blanks before it, so a run of blanks has one way to match:
 // `\s*:?\s*~?\s*` split a long run (the rules blank code spans to spaces) three ways and
 // backtracked for seconds when no number followed.

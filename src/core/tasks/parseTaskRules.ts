@@ -6,13 +6,15 @@ import { findDue } from './dueDate';
 import { findEstimate } from './estimate';
 import { findPriority } from './priority';
 import { normalizeAssignee, normalizeTag, type ConsumedSpan, type ParsedTask } from './task';
-import { systemTimeZone } from './timeZone';
+import { systemLocale, systemTimeZone } from './timeZone';
 
 export interface ParseTaskRulesOptions {
   /** Reference time for relative dates ("tomorrow"). */
   now: Date;
   /** IANA zone the user lives in; default the system's. Due dates are wall times in it. */
   timeZone?: string;
+  /** BCP 47 locale of the user (`en-US`, `en-GB`): which holidays apply; default the environment's. */
+  locale?: string;
   /** Tags whose leading `TAG(owner):` is stripped; default TODO, FIXME, HACK, BUG, XXX, NOTE. */
   todoTags?: readonly string[];
 }
@@ -46,12 +48,16 @@ const PROTECTED_RE = new RegExp(
     String.raw`\bhttps?://\S+`,
     String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`, // e-mail, before @mentions get a chance
     String.raw`(?<![\w.*-])(?=[\w.*/-]*[A-Za-z_])[\w.*-]*(?:/[\w.*-]+)+/?`, // paths, with a letter somewhere (12/01 is a date)
-    String.raw`\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?`, // dotted names: Date.parse, app.ts
+    String.raw`\b(?![ap]\.m\b)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?`, // dotted names: Date.parse, app.ts (not a.m., p.m.)
     String.raw`\b[\w$]+\(\)`, // calls: init()
     String.raw`\bv\d+(?:\.\d+)+\b`, // versions: v2.3.0
     String.raw`\b\d+\.\d+\.\d{1,3}\b(?!\.)`, // versions: 1.2.3 (not 31.03.2026)
-    // decimals (Kubernetes 1.31, 1.2GB) unless a clock reading follows "at", "um", "à"
-    String.raw`(?<!(?:\bat|\bum|\bà|\bby|\bbefore|\buntil|\bbis|\bgegen|\bvers|\ba las)\s+)(?<![\d.])\d+\.\d+(?![.\dA-Za-z])`,
+    // decimals (Kubernetes 1.31, 1.2GB) unless a clock reading follows "at", "um", "à" or a day
+    // ("Tuesday 11.15"), or a count of hours or days ("in 2.5 hours")
+    String.raw`(?<!(?:\bat|\bum|\bà|\bby|\bbefore|\buntil|\bbis|\bgegen|\bvers|\ba las|day|\btomorrow|\btonight)\s+)(?<![\d.])\d+\.\d+(?![.\dA-Za-z])(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|w|wks?|weeks?)\b)`,
+    // string literals: a date inside quotes is mentioned, not meant ("parse("tomorrow")", 'Monday')
+    String.raw`"[^"\n]{0,200}"|“[^”\n]{0,200}”|(?<![\w'])'(?=\S)[^'\n]{1,200}?(?<=\S)'(?!\w)`,
+    String.raw`\b[A-Za-z_$][\w$]*\([^()\n]{1,200}\)`, // calls with arguments: isWeekend(saturday)
     String.raw`\b[A-Z][A-Z0-9]+-\d+(?:-\d+)*\b`, // ids: CVE-2026-1234, JIRA-42
     String.raw`(?<![\w-])--?[A-Za-z][\w-]*`, // flags: --dry-run
     String.raw`[A-Za-z]:\\\S*`, // Windows paths
@@ -106,9 +112,13 @@ function protect(work: Work): void {
   for (const m of work.masked.matchAll(PROTECTED_RE)) work.blank(m.index!, m.index! + m[0].length);
 }
 
+/** `#p0` … `#p4` are priorities (see priority.ts), not tags. */
+const PRIORITY_TAG = /^p[0-4]$/i;
+
 function takeTags(work: Work): string[] {
   const tags: string[] = [];
   for (const m of work.masked.matchAll(TAG_RE)) {
+    if (PRIORITY_TAG.test(m[1]!)) continue;
     const tag = normalizeTag(m[1]!);
     if (!tag) continue;
     const start = m.index!;
@@ -199,7 +209,7 @@ export function parseTaskRules(text: string, opts: ParseTaskRulesOptions): Parse
   const priority = findPriority(work.masked);
   if (priority) for (const s of priority.spans) work.consume('priority', s.start, s.end);
 
-  const due = findDue(work.masked, { now: opts.now, timeZone });
+  const due = findDue(work.masked, { now: opts.now, timeZone, locale: opts.locale ?? systemLocale() });
   if (due) work.consume('due', due.start, due.end);
 
   const mention = takeAssignee(work);

@@ -1,7 +1,9 @@
-// Priority markers in a TODO. Explicit markers (`!high`, `p1`, `priority: low`, `(low priority)`)
-// beat exclamation runs (`!!!` high, `!!` medium, a lone `!` low, as Apple Reminders reads them),
-// which beat words (`urgent`, `asap`, `nice to have`). Markers are consumed from the title; an
-// adjective in the middle of a sentence ("fix the critical bug") sets the priority but stays.
+// Priority markers in a TODO. Explicit markers (`!high`, `p1`, `P1:`, `#p0`, `priority: low`,
+// `(low priority)`) beat exclamation runs (`!!!` high, `!!` medium, a lone `!` low, as Apple
+// Reminders reads them), which beat words (`urgent`, `asap`, `nice to have`). The P levels of
+// issue trackers: P0 and P1 high, P2 medium, P3 and P4 low, with or without `#`. Markers are
+// consumed from the title; an adjective in the middle of a sentence ("fix the critical bug") sets
+// the priority but stays.
 
 import { correctTypo } from './fuzzy';
 import type { Priority } from './task';
@@ -37,7 +39,7 @@ const BANG_LEVELS: Record<string, Priority> = {
 };
 
 const BANG_WORD_RE = /(?<![\p{L}\p{N}!])!(high|hi|h|medium|med|mid|m|low|lo|l|urgent|crit|critical)(?![\p{L}\p{N}])/giu;
-const P_NUMBER_RE = /(?<![\p{L}\p{N}])[pP]([0-4])(?![\p{L}\p{N}])/gu;
+const P_NUMBER_RE = /(?<![\p{L}\p{N}#])#?[pP]([0-4])(?![\p{L}\p{N}])/gu;
 const PRIO_THEN_LEVEL_RE = new RegExp(String.raw`(?<![\p{L}])prio[\p{L}]*\s*[:=]?\s*(${LEVELS}|[0-4])(?![\p{L}\p{N}])`, 'giu');
 const LEVEL_THEN_PRIO_RE = new RegExp(String.raw`(?<![\p{L}])(${LEVELS})[\s-]*prio[\p{L}]*(?![\p{L}])`, 'giu');
 const BANGS_ALONE_RE = /(?<=^|\s)(!{1,3})(?=\s|$)/gu;

@@ -49,6 +49,15 @@ export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+let processLocale: string | undefined;
+
+/** The locale this process runs in (from the environment, e.g. LANG), en-US when it names none. */
+export function systemLocale(): string {
+  // Building a DateTimeFormat costs more than parsing a task: read the locale once.
+  processLocale ??= Intl.DateTimeFormat().resolvedOptions().locale || 'en-US';
+  return processLocale;
+}
+
 function partsOf(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatterFor(timeZone).formatToParts(instant)) {

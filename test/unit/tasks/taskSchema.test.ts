@@ -65,7 +65,7 @@ describe('mergeWithRules', () => {
   });
 
   it('lets the model fill a date the rules missed, but not invent one', () => {
-    const missed = rules('ship it in a fortnight');
+    const missed = rules('ship it over the holidays this year');
     assert.equal(missed.due, undefined);
     const filled = mergeWithRules(validateModelTask({ title: 'ship it', due: '2026-03-23', priority: null, tags: [], assignee: null, estimateMinutes: null }, ctx), missed, 'cloud');
     assert.equal(filled.due, '2026-03-23');

@@ -84,7 +84,7 @@ describe('tasks/parse tiers', function () {
 
   it('lets the model fill a date the rules missed when the text has a temporal word', async function () {
     const { deps } = harness({ localModel: true, local: () => answer({ title: 'ship the exporter', due: '2026-12-24' }) });
-    const r = await parseTaskTiered({ text: 'ship the exporter around christmas', now: NOW, timeZone: TZ }, signal, deps);
+    const r = await parseTaskTiered({ text: 'ship the exporter over the holidays this year', now: NOW, timeZone: TZ }, signal, deps);
     assert.equal(r.tier, 'local');
     assert.equal(r.due, '2026-12-24');
     assert.deepEqual(r.fromModel, ['title', 'due']);
