@@ -14,6 +14,7 @@ import { onnxRuntimeUnavailableReason } from './onnxRuntimeSupport';
 import { GpuCrashGuard } from './gpuCrashGuard';
 import { GpuFallback } from './gpuFallback';
 import { GenerateJsonOptions, LlmRuntime } from './llm';
+import type { FeatureHost, Handler } from './featureHost';
 import { registerFeatures } from './features';
 import { Orchestrator, TierHandlers } from './orchestrator';
 import type { WorkerTuning } from './workerTuning';
@@ -25,9 +26,6 @@ interface ServiceEvents {
   progress?(p: ProgressParams): void;
 }
 
-/** A request handler a feature module registers; the worker binds it to JSON-RPC, the CLI calls it directly. */
-export type Handler<M extends WorkerMethod> = (params: ParamsOf<M>, signal: AbortSignal) => Promise<ResultOf<M>> | ResultOf<M>;
-
 const ROLE_OF: Record<Capability, keyof ModelPaths> = {
   taskParsing: 'taskParsing',
   notesSearch: 'embeddings',
@@ -38,7 +36,7 @@ function defaultThreads(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-export class WorkerService {
+export class WorkerService implements FeatureHost {
   private config: WorkerConfig | undefined;
   private cloud: CloudClient | undefined;
   private llm: LlmRuntime | undefined;

@@ -2,19 +2,19 @@
 // load/unload with the memory check, and the device report. The CLI reaches the same manager
 // through modelManagerOf(service) to draw its progress bars (it has no JSON-RPC channel).
 import type { ModelRequests } from '../../core/modelsProtocol';
-import type { Handler, WorkerService } from '../service';
+import type { FeatureHost, Handler } from '../featureHost';
 import { ModelManager } from './models/modelManager';
 
-const managers = new WeakMap<WorkerService, ModelManager>();
+const managers = new WeakMap<FeatureHost, ModelManager>();
 
 /** The model manager registered on a service (the CLI listens to its progress events). */
-export function modelManagerOf(service: WorkerService): ModelManager {
+export function modelManagerOf(service: FeatureHost): ModelManager {
   const manager = managers.get(service);
   if (!manager) throw new Error('the models feature is not registered on this service');
   return manager;
 }
 
-export function registerModels(service: WorkerService): void {
+export function registerModels(service: FeatureHost): void {
   const manager = new ModelManager(service);
   managers.set(service, manager);
   service.onDispose(() => manager.dispose());

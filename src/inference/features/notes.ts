@@ -2,19 +2,19 @@
 // the embedding model, keyword without), report an index's state, pause indexing. The indexes live
 // here, in the worker only; see ./notes/folderIndexes.ts.
 import type { NotesRequests } from '../../core/notesProtocol';
-import type { Handler, WorkerService } from '../service';
+import type { FeatureHost, Handler } from '../featureHost';
 import { FolderIndexes } from './notes/folderIndexes';
 
-const registered = new WeakMap<WorkerService, FolderIndexes>();
+const registered = new WeakMap<FeatureHost, FolderIndexes>();
 
 /** The note indexes registered on a service (the CLI listens to their progress). */
-export function folderIndexesOf(service: WorkerService): FolderIndexes {
+export function folderIndexesOf(service: FeatureHost): FolderIndexes {
   const indexes = registered.get(service);
   if (!indexes) throw new Error('the notes feature is not registered on this service');
   return indexes;
 }
 
-export function registerNotes(service: WorkerService): void {
+export function registerNotes(service: FeatureHost): void {
   const indexes = new FolderIndexes(service);
   registered.set(service, indexes);
   service.onDispose(() => indexes.dispose());

@@ -16,7 +16,7 @@ import { reviewWithModel, type ChunkReviewed, type ReviewJsonRequest } from '../
 import { DEFAULT_MAX_FINDINGS } from '../../core/review/prompt';
 import type { ReviewFindingsPartial, ReviewRunParams, ReviewRunResult } from '../../core/reviewProtocol';
 import { llmContextSize } from '../llm';
-import type { WorkerService } from '../service';
+import type { FeatureHost } from '../featureHost';
 import type { JsonAnswer, TieredModelDeps } from './tieredModels';
 
 export const DEFAULT_REVIEW_CONTEXT_TOKENS = 8192;
@@ -289,7 +289,7 @@ class ModelContextCache {
   }
 }
 
-export function registerReview(service: WorkerService): void {
+export function registerReview(service: FeatureHost): void {
   const contexts = new ModelContextCache();
   service.register('review/run', (params, signal) =>
     runReview(params, signal, {

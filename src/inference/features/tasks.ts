@@ -25,7 +25,7 @@ import type {
   TodoScanStats,
 } from '../../core/tasksProtocol';
 import type { TierHandlers } from '../orchestrator';
-import type { WorkerService } from '../service';
+import type { FeatureHost } from '../featureHost';
 import type { JsonAnswer, TieredModelDeps } from './tieredModels';
 import { isScannablePath, scanFile, scanTodos, type ScannedFile } from '../todoScanner';
 
@@ -236,7 +236,7 @@ export async function scanOneFile(params: TodoScanFileParams): Promise<TodoScanF
   }
 }
 
-export function registerTasks(service: WorkerService): void {
+export function registerTasks(service: FeatureHost): void {
   service.register('tasks/parse', (params, signal) =>
     parseTaskTiered(params, signal, {
       runTiered: (handlers, opts) => service.runTiered('taskParsing', handlers, opts),

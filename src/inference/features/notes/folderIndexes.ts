@@ -23,7 +23,7 @@ import {
   type NotesTierInfo,
 } from '../../../core/notesProtocol';
 import { NoteIndex, type EmbedFunction } from '../../notes/noteIndex';
-import type { WorkerService } from '../../service';
+import type { FeatureHost } from '../../featureHost';
 import { MODEL_HINT, NoteEmbeddings, type NoteEmbedding } from './noteEmbedding';
 import { NoteScope } from './noteScope';
 
@@ -90,7 +90,7 @@ export class FolderIndexes {
   private readonly checkpointMs: number | undefined;
   private readonly progressListeners = new Set<(p: NotesIndexPartial) => void>();
 
-  constructor(private readonly service: WorkerService) {
+  constructor(private readonly service: FeatureHost) {
     this.embeddings = new NoteEmbeddings(service);
     this.checkpointMs = service.tuning.notesCheckpointMs;
   }

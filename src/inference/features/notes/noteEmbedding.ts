@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { toLocalFocusError } from '../../../core/errors';
 import { loadTokenCounter, modelFileFor } from '../../embedder';
 import type { EmbedFunction } from '../../notes/noteIndex';
-import type { WorkerService } from '../../service';
+import type { FeatureHost } from '../../featureHost';
 
 export interface NoteEmbedding {
   /** Names the model and its weights file, so a different model (or file) rebuilds the vectors. */
@@ -35,7 +35,7 @@ export class NoteEmbeddings {
   /** One tokenizer per model folder; a failed load is forgotten so a repaired folder is tried again. */
   private readonly counters = new Map<string, Promise<(text: string) => number>>();
 
-  constructor(private readonly service: WorkerService) {}
+  constructor(private readonly service: FeatureHost) {}
 
   /** The embedding setup for the model folder; throws (model-missing) when its tokenizer cannot be read. */
   async forModel(modelDir: string): Promise<NoteEmbedding> {
