@@ -12,6 +12,22 @@ import { CallTimes, devsetTodoTexts, mutate, randomText, repoSourceFiles, Rng, s
 
 export const CALL_LIMIT_MS = 5;
 
+/** A TODO text with a date, a priority and a tag: the baseline a slow input of the same length is compared with. */
+const PLAIN_TODO_TEXT = 'call the vendor about the invoice by friday 3pm !high #billing ';
+
+/** `unit` repeated and cut to `length` characters. */
+function repeatTo(unit: string, length: number): string {
+  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+}
+
+/** Ordinary code in `syntax`, a TODO comment every other line, `length` characters long. */
+function plainSource(syntax: CommentSyntax, length: number): string {
+  const line = syntax.line?.[0];
+  const block = syntax.block?.[0];
+  const comment = line ? `${line.open} TODO: ${PLAIN_TODO_TEXT}\n` : block ? `${block.open} TODO: ${PLAIN_TODO_TEXT}${block.close}\n` : `TODO: ${PLAIN_TODO_TEXT}\n`;
+  return repeatTo(`${comment}value = compute(value, other) + 1\n`, length);
+}
+
 /** One syntax object per syntax id, found through the public lookups (language id or extension). */
 export function everySyntax(): CommentSyntax[] {
   const byId = new Map<string, CommentSyntax>();
@@ -122,7 +138,12 @@ export function fuzzFindTodos(seed: number, iterations: number, opts: { maxWindo
     const describe = (): string => `seed ${seed}, input #${i} (${kind}, syntax ${syntax.id}, tags ${tags.join(',')}, mutations ${applied.join(',')}): ${show(text)}`;
     let found: TodoMatch[];
     try {
-      found = times.time(() => findTodos(text, syntax, { tags }), describe, () => ({ text, syntax: syntax.id, tags }));
+      found = times.time(
+        () => findTodos(text, syntax, { tags }),
+        describe,
+        () => ({ text, syntax: syntax.id, tags }),
+        () => findTodos(plainSource(syntax, text.length), syntax, { tags }),
+      );
       checkTodos(text, found, tags);
     } catch (err) {
       const file = saveFailure('findTodos', { text, syntax: syntax.id, tags });
@@ -333,7 +354,12 @@ export function fuzzParseTaskRules(seed: number, iterations: number, maxInput: n
     const describe = (): string => `seed ${seed}, input #${i} (${kind}, now ${now.toISOString()} ${timeZone}, mutations ${applied.join(',')}): ${show(text)}`;
     let parsed: ParsedTask;
     try {
-      parsed = times.time(() => parseTaskRules(text, opts), describe, () => ({ text, now: now.toISOString(), timeZone, todoTags }));
+      parsed = times.time(
+        () => parseTaskRules(text, opts),
+        describe,
+        () => ({ text, now: now.toISOString(), timeZone, todoTags }),
+        () => parseTaskRules(repeatTo(PLAIN_TODO_TEXT, text.length), opts),
+      );
       checkParsedTask(text, parsed, maxInput);
     } catch (err) {
       const file = saveFailure('parseTaskRules', { text, now: now.toISOString(), timeZone, todoTags });

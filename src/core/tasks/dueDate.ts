@@ -148,15 +148,21 @@ const PREPOSITIONS: Record<Lang, string> = {
  * Only a few spaces may separate them: code spans are blanked to spaces before this runs, and
  * "index on sessions.user_id by end of month" must not take "on" across the blanked identifier.
  */
-function withPrepositions(text: string, start: number, re: RegExp): number {
+function withPrepositions(text: string, start: number, lastPreposition: RegExp): number {
   const before = textBefore(text, start);
-  const m = re.exec(before);
-  return m ? start - before.length + m.index : start;
+  let end = before.length;
+  for (let m = lastPreposition.exec(before); m && m[0].length > 0; m = lastPreposition.exec(before.slice(0, end))) end = m.index;
+  return start - (before.length - end);
 }
 
-function prepositionsOf(langs: readonly Lang[]): RegExp {
+/**
+ * One preposition at the end of a text. withPrepositions strips them one at a time: a single
+ * pattern for the whole run, (?:word\s{0,2}:?\s{0,2})+$, backtracks exponentially when the run
+ * does not reach the end, because each space between two words can go to either \s{0,2}.
+ */
+function lastPrepositionOf(langs: readonly Lang[]): RegExp {
   const words = langs.map((l) => PREPOSITIONS[l]).join('|');
-  return new RegExp(String.raw`(?:(?<![\p{L}'])(?:${words})\s{0,2}:?\s{0,2})+$`, 'iu');
+  return new RegExp(String.raw`(?<![\p{L}'])(?:${words})\s{0,2}:?\s{0,2}$`, 'iu');
 }
 
 const DUE_LEAD = /(?:\bby|\bdue|\bbefore|\buntil|\btill|\bdeadline|\bbis|\bavant|\bpara|\bantes|\bhasta|\bspätestens)[\s:]*$/i;
@@ -188,6 +194,6 @@ export function findDue(text: string, ctx: DueContext): DueMatch | undefined {
   const led = (c: Candidate): boolean => DUE_LEAD.test(textBefore(typed.text, c.start)) || LED.test(typed.text.slice(c.start, c.end));
   const chosen = pool.find(led) ?? pool.find((c) => !c.day?.weak) ?? pool[0];
   if (!chosen) return undefined;
-  const start = withPrepositions(typed.text, chosen.start, prepositionsOf(langs));
+  const start = withPrepositions(typed.text, chosen.start, lastPrepositionOf(langs));
   return { due: chosen.due, start: typed.toOriginal(start), end: typed.toOriginal(chosen.end) };
 }
