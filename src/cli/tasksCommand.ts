@@ -17,7 +17,7 @@ import { formatParsedFields } from './todosCommand';
 export const DEFAULT_TASK_FILE = 'TASKS.md';
 
 const TIER_NAMES: Record<string, Tier> = { rules: 'degraded', degraded: 'degraded', local: 'local', cloud: 'cloud' };
-const TIER_SOURCE: Record<Tier, string> = { cloud: 'cloud model', local: 'local model', degraded: 'rules' };
+const TIER_SOURCE: Record<Tier, string> = { cloud: 'cloud model', server: 'local model server', local: 'local model', degraded: 'rules' };
 
 function parseParams(ctx: CliContext, text: string): TaskParseParams {
   const { options, cwd } = ctx;

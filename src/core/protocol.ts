@@ -10,10 +10,19 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
   codeReview: 'Code review',
 };
 
-export type Tier = 'cloud' | 'local' | 'degraded';
+/**
+ * Where a request runs: 'local' is a model loaded in the worker, 'server' a model server the user
+ * runs (Ollama, LM Studio, llama-server) that the trust rule counts as local, 'cloud' the
+ * configured API, 'degraded' the deterministic rules.
+ */
+export type Tier = 'cloud' | 'server' | 'local' | 'degraded';
 /** Worst first: the status bar shows the worst tier in use. */
-export const TIER_ORDER: readonly Tier[] = ['degraded', 'local', 'cloud'];
-export const TIER_LABELS: Record<Tier, string> = { cloud: 'Cloud', local: 'Local', degraded: 'Degraded' };
+export const TIER_ORDER: readonly Tier[] = ['degraded', 'server', 'local', 'cloud'];
+export const TIER_LABELS: Record<Tier, string> = { cloud: 'Cloud', server: 'Local server', local: 'Local', degraded: 'Degraded' };
+
+/** The model tiers whose order the user may change (localFocus.tierOrder); the rules always come last. */
+export type ModelTier = Exclude<Tier, 'degraded'>;
+export const DEFAULT_TIER_ORDER: readonly ModelTier[] = ['local', 'server', 'cloud'];
 
 export type Mode = 'auto' | 'localOnly' | 'cloudPreferred';
 export const MODES: readonly Mode[] = ['auto', 'localOnly', 'cloudPreferred'];
@@ -40,8 +49,26 @@ export interface ModelPaths {
   embeddings?: string;
 }
 
+/** Model servers the user runs (localFocus.localServer.*). */
+export interface LocalServerSettings {
+  /** Probe Ollama on 127.0.0.1:11434, LM Studio on 1234 and llama-server on 8080. */
+  detect: boolean;
+  /** Another server to use, e.g. "http://10.0.0.5:11434"; empty for none. */
+  url?: string;
+  /** Hosts besides loopback whose servers count as Local (machine-scoped setting). */
+  allowHosts: string[];
+  /** The chat model to use on the server; absent: the first chat model it lists. */
+  chatModel?: string;
+  /** The embedding model to use on the server; absent: the first embedding model it lists. */
+  embeddingModel?: string;
+}
+
 export interface WorkerConfig {
   mode: Mode;
+  /** Model servers; absent: detection on, no other server. */
+  localServer?: LocalServerSettings;
+  /** The order of the model tiers (localFocus.tierOrder); absent: DEFAULT_TIER_ORDER. */
+  tierOrder?: ModelTier[];
   modelsDir: string;
   models: ModelPaths;
   cloud: CloudSettings;
@@ -66,6 +93,8 @@ export interface FallbackRecord {
 export interface CapabilityStatus {
   capability: Capability;
   tier: Tier;
+  /** On the 'server' tier: which server and model answer. */
+  server?: { name: string; url: string; model?: string };
   /** Why this tier and not a better one; absent when the preferred tier is in use. */
   reason?: string;
   lastFallback?: FallbackRecord;

@@ -78,7 +78,7 @@ export function isReviewFindingsPartial(value: unknown): value is ReviewFindings
   return v.kind === 'review/findings' && typeof v.tier === 'string' && Array.isArray(v.findings) && typeof v.chunk === 'number';
 }
 
-export const TIER_SOURCES: Record<Tier, string> = { cloud: 'cloud model', local: 'local model', degraded: 'heuristics' };
+export const TIER_SOURCES: Record<Tier, string> = { cloud: 'cloud model', server: 'local model server', local: 'local model', degraded: 'heuristics' };
 
 export interface ReviewRequests {
   'review/run': { params: ReviewRunParams; result: ReviewRunResult };

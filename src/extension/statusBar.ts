@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { llmBackendText } from '../core/llmBackendText';
 import { CAPABILITY_LABELS, Mode, MODE_LABELS, StatusReport, Tier, TIER_LABELS } from '../core/protocol';
 
-const ICONS: Record<Tier, string> = { cloud: '$(cloud)', local: '$(vm)', degraded: '$(warning)' };
-const COLORS: Record<Tier, string | undefined> = { cloud: 'charts.blue', local: 'charts.green', degraded: undefined };
+const ICONS: Record<Tier, string> = { cloud: '$(cloud)', server: '$(server)', local: '$(vm)', degraded: '$(warning)' };
+const COLORS: Record<Tier, string | undefined> = { cloud: 'charts.blue', server: 'charts.green', local: 'charts.green', degraded: undefined };
 
 export const STATUS_ITEM_ID = 'localFocus.mode';
 export const STATUS_MENU_COMMAND = 'localFocus.statusMenu';

@@ -11,7 +11,7 @@ import { formatDue } from './taskLabels';
 import { userTimeZone } from './taskSettings';
 
 export const SAVE_TASK_LABEL = 'Save Task';
-const TIER_SOURCE: Record<Tier, string> = { cloud: 'cloud model', local: 'local model', degraded: 'rules' };
+const TIER_SOURCE: Record<Tier, string> = { cloud: 'cloud model', server: 'local model server', local: 'local model', degraded: 'rules' };
 
 type Field = 'title' | 'due' | 'priority' | 'tags' | 'assignee' | 'estimate';
 
