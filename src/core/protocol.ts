@@ -1,6 +1,7 @@
 // The types shared by the extension host, the CLI and the inference worker: capabilities, tiers,
 // modes, the worker's configuration and status, and the core requests' payloads. Each feature's
 // requests live in its *Protocol.ts file, which builds on these; workerRequests.ts joins them.
+import type { DetectedLocalServer } from './localServerProtocol';
 
 export type Capability = 'taskParsing' | 'notesSearch' | 'codeReview';
 export const CAPABILITIES: readonly Capability[] = ['taskParsing', 'notesSearch', 'codeReview'];
@@ -128,6 +129,8 @@ export interface StatusReport {
   cloud: { configured: boolean; reachable: 'unknown' | 'yes' | 'no'; nextProbeAt?: string; lastError?: string };
   loadedModels: LoadedModelInfo[];
   llm: LlmBackendStatus;
+  /** Model servers found or configured, with their models and whether they count as Local. */
+  localServers?: DetectedLocalServer[];
   workerPid: number;
 }
 
