@@ -24,7 +24,8 @@ function serviceFor(config: Partial<WorkerConfig>): WorkerService {
   });
   // Benchmarks never touch a user's data folder; threads: the worker's default, one per core.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-bench-review-'));
-  service.configure(workerConfigFor(home, { mode: 'localOnly', cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' }, idleUnloadMinutes: 30, threads: undefined, ...config }));
+  const { threads: _testThreads, ...defaults } = workerConfigFor(home, { mode: 'localOnly', cloud: { baseUrl: 'http://127.0.0.1:9/v1', model: 'none' }, idleUnloadMinutes: 30 });
+  service.configure({ ...defaults, ...config });
   let disposed = false;
   process.once('beforeExit', () => {
     if (!disposed) void service.dispose().finally(() => (disposed = true));

@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       vectorsByText = new Map();
       const captured = vectorsByText;
       denseEmbed = async (batch, signal) => {
-        const { vectors } = await embedder.embed(batch, { signal, batchSize: args.batch });
+        const { vectors } = await embedder.embed(batch, { ...(signal ? { signal } : {}), batchSize: args.batch });
         batch.forEach((t, i) => captured.set(t, vectors[i]));
         return vectors;
       };

@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { defaultModelsDir } from '../core/paths';
-import { Mode, MODES, WorkerConfig } from '../core/protocol';
+import { Mode, MODES, ModelPaths, WorkerConfig } from '../core/protocol';
 import { trustedSettingValue } from '../core/trustedSettings';
 
 export const SECRET_API_KEY = 'localFocus.cloud.apiKey';
@@ -49,6 +49,18 @@ export function expandHome(p: string): string {
   return p.startsWith('~') ? os.homedir() + p.slice(1) : p;
 }
 
+const MODEL_SETTINGS: (keyof ModelPaths)[] = ['taskParsing', 'codeReview', 'embeddings'];
+
+/** The model files set in localFocus.models.*; an empty setting is no entry. */
+function modelPaths(): ModelPaths {
+  const paths: ModelPaths = {};
+  for (const key of MODEL_SETTINGS) {
+    const file = read<string>('localFocus', `models.${key}`, '');
+    if (file) paths[key] = file;
+  }
+  return paths;
+}
+
 export async function workerConfig(secrets: vscode.SecretStorage): Promise<WorkerConfig> {
   const s = section();
   const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
@@ -61,11 +73,7 @@ export async function workerConfig(secrets: vscode.SecretStorage): Promise<Worke
   return {
     mode: getMode(),
     modelsDir: modelsDir ? expandHome(modelsDir) : defaultModelsDir(),
-    models: {
-      taskParsing: lf<string>('models.taskParsing', '') || undefined,
-      codeReview: lf<string>('models.codeReview', '') || undefined,
-      embeddings: lf<string>('models.embeddings', '') || undefined,
-    },
+    models: modelPaths(),
     cloud: {
       baseUrl: lf<string>('cloud.baseUrl', DEFAULT_CLOUD_BASE_URL) || DEFAULT_CLOUD_BASE_URL,
       model: lf<string>('cloud.model', 'meta-llama/llama-3.2-3b-instruct'),

@@ -201,7 +201,7 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
           break;
         case 'remove': {
           const size = model && model.bytes > 0 ? ` (${(model.bytes / 1e9).toFixed(2)} GB)` : '';
-          const choice = await vscode.window.showWarningMessage(`Delete the files of ${name}${size} from the models folder?`, { modal: true, detail: model?.path }, 'Delete');
+          const choice = await vscode.window.showWarningMessage(`Delete the files of ${name}${size} from the models folder?`, { modal: true, ...(model ? { detail: model.path } : {}) }, 'Delete');
           if (choice !== 'Delete') return;
           await this.api.request('models/remove', { id });
           break;

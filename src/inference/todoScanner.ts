@@ -61,7 +61,11 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   const started = performance.now();
   const tags = opts.tags ?? DEFAULT_TODO_TAGS;
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const rules: WalkRules = { excluded: compileGlobs(opts.exclude ?? []), respectGitignore: opts.respectGitignore ?? true, overrides: opts.overrides };
+  const rules: WalkRules = {
+    excluded: compileGlobs(opts.exclude ?? []),
+    respectGitignore: opts.respectGitignore ?? true,
+    ...(opts.overrides ? { overrides: opts.overrides } : {}),
+  };
   const sliceMs = opts.sliceMs ?? 8;
   const batches = new ScanBatches(new FileReader(maxBytes, tags), tags, maxBytes);
   const stats: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };

@@ -393,7 +393,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
       modelId: 'tiny-minilm-fixture',
       embed: async (texts, signal) => {
         embedded += texts.length;
-        return (await embedder.embed(texts, { signal })).vectors;
+        return (await embedder.embed(texts, signal ? { signal } : {})).vectors;
       },
     });
     try {

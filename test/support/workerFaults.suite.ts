@@ -32,7 +32,7 @@ export function itSurvivesWorkerKills(counts: WorkerFaultCounts): void {
       ...counts,
       seed,
       dir,
-      log: process.env.LOCAL_FOCUS_FAULT_VERBOSE ? (line) => console.log(`      ${line}`) : undefined,
+      ...(process.env.LOCAL_FOCUS_FAULT_VERBOSE ? { log: (line: string) => console.log(`      ${line}`) } : {}),
     });
     console.log(`      ${formatWorkerFaultReport(report)}`);
     assert.equal(report.restarts, kills);

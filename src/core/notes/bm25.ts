@@ -219,7 +219,8 @@ export class Bm25Index {
     if (!s || s.format !== 'local-focus-bm25' || s.version !== 1 || !Array.isArray(s.terms) || !Array.isArray(s.docs)) {
       throw new Error('not a BM25 snapshot (format/version/terms/docs missing)');
     }
-    const index = new Bm25Index({ k1: s.k1, b: s.b, analyzer: s.analyzer });
+    // A snapshot carries the options it was built with: k1, b, analyzer.
+    const index = new Bm25Index(s);
     for (const term of s.terms) {
       if (typeof term !== 'string') throw new Error('BM25 snapshot: a term is not a string');
       index.termIds.set(term, index.terms.length);

@@ -100,8 +100,8 @@ export function classifyHeader(header: string): { kind: BlockKind; name?: string
   const firstWord = /^[A-Za-z_]\w*/.exec(h)?.[0] ?? '';
   const firstTwo = /^[A-Za-z_]\w* [A-Za-z_]\w*/.exec(h)?.[0] ?? '';
   if (CONTROL_WORDS.has(firstWord) || CONTROL_WORDS.has(firstTwo)) return { kind: 'control' };
-  if (/(?:=>|->)$/.test(h)) return { kind: 'function', name: functionName(h) };
-  if (FUNCTION_KEYWORD_PATTERN.test(h)) return { kind: 'function', name: functionName(h) };
+  if (/(?:=>|->)$/.test(h)) return functionBlock(h);
+  if (FUNCTION_KEYWORD_PATTERN.test(h)) return functionBlock(h);
   const container = CONTAINER_PATTERN.exec(h);
   if (container && !h.slice(0, container.index).includes('(')) {
     const name = /^\s+([A-Za-z_$][\w$]*)/.exec(h.slice(container.index + container[0].length))?.[1];
@@ -110,7 +110,7 @@ export function classifyHeader(header: string): { kind: BlockKind; name?: string
   const beforeParams = h.split('(')[0];
   const isAssignment = /(?:^|[^=!<>])=(?![=>])/.test(beforeParams);
   if (h.includes('(') && /\)[^(){}]*$/.test(h) && !isAssignment && !/^(?:new|return|throw|await|yield)\b/.test(h)) {
-    return { kind: 'function', name: functionName(h) };
+    return functionBlock(h);
   }
   return { kind: 'other' };
 }
@@ -119,6 +119,11 @@ const NOT_NAMES = new Set([
   'function', 'func', 'fn', 'fun', 'def', 'async', 'new', 'typeof', 'await', 'static', 'public', 'private', 'protected',
   'return', 'throw', 'yield',
 ]);
+
+function functionBlock(h: string): { kind: BlockKind; name?: string } {
+  const name = functionName(h);
+  return name ? { kind: 'function', name } : { kind: 'function' };
+}
 
 function functionName(h: string): string | undefined {
   const patterns = [

@@ -49,6 +49,24 @@ export interface TaskFields {
 
 export type TaskField = keyof TaskFields;
 
+type ClearableField = 'due' | 'priority' | 'assignee' | 'estimateMinutes' | 'source';
+
+/** A change to a task: the fields it names replace the task's, and an optional field set to undefined is cleared. */
+export type TaskPatch = Partial<Omit<Task, 'id' | ClearableField>> & { [K in ClearableField]?: Task[K] | undefined };
+
+/** `task` with `patch` applied; the id stays. */
+export function patchTask(task: Task, patch: TaskPatch): Task {
+  const { due, priority, assignee, estimateMinutes, source, ...rest } = { ...task, ...patch, id: task.id };
+  return {
+    ...rest,
+    ...(due !== undefined ? { due } : {}),
+    ...(priority !== undefined ? { priority } : {}),
+    ...(assignee !== undefined ? { assignee } : {}),
+    ...(estimateMinutes !== undefined ? { estimateMinutes } : {}),
+    ...(source !== undefined ? { source } : {}),
+  };
+}
+
 /** A piece of the input text a rule consumed, in the coordinates of `ParsedTask.input`. */
 export interface ConsumedSpan {
   field: Exclude<TaskField, 'title'> | 'prefix';

@@ -12,7 +12,7 @@ import { LocalFocusError } from '../errors';
 import { prepareAtomicWrite, removeOrphanedTempFiles } from '../atomicWrite';
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, type TaskFileDocument, type TaskFileFormatOptions } from './taskFile';
 import type { TaskUpdate } from './taskIdentity';
-import type { Task, TaskStatus } from './task';
+import { patchTask, type Task, type TaskPatch, type TaskStatus } from './task';
 
 export interface TaskStoreOptions {
   /** Absolute path of the task file (setting localFocus.tasks.file resolved against the workspace). */
@@ -162,14 +162,14 @@ export class TaskStore {
    * Changes a task's fields. With `seen` (the task as the caller showed it), the edit is refused
    * when the task's line changed on disk since, instead of silently replacing someone's edit.
    */
-  editTask(id: string, patch: Partial<Omit<Task, 'id'>>, seen?: Task): Promise<Task> {
+  editTask(id: string, patch: TaskPatch, seen?: Task): Promise<Task> {
     return this.update((doc) => {
       const line = findTaskLine(doc, id);
       if (!line) throw new TaskFileConflictError(`The task is no longer in ${path.basename(this.opts.filePath)}; it was removed or edited outside.`, { id });
       if (seen && formatTaskLine(seen, this.format) !== formatTaskLine(line.task, this.format)) {
         throw new TaskFileConflictError('This task was changed in the task file since it was shown; reload it and edit again.', { id });
       }
-      line.task = { ...line.task, ...patch, id };
+      line.task = patchTask(line.task, patch);
       line.dirty = true;
       return line.task;
     });

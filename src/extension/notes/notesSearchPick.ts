@@ -22,8 +22,9 @@ interface NoteItem extends vscode.QuickPickItem {
 interface Answer {
   hits: { folder: vscode.WorkspaceFolder; result: NoteSearchResult }[];
   tier?: NoteSearchTier;
-  reason?: string;
-  hint?: string;
+  /** The worst tier's reason and hint: a worse folder's answer replaces them, absent ones included. */
+  reason?: string | undefined;
+  hint?: string | undefined;
   indexedChunks: number;
   errors: string[];
 }

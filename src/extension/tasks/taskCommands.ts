@@ -4,7 +4,7 @@
 // shown as such, and the view re-reads the file.
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
-import type { Task } from '../../core/tasks/task';
+import type { Task, TaskPatch } from '../../core/tasks/task';
 import { tasksOf, upsertTask } from '../../core/tasks/taskFile';
 import { captureTodo, newTaskId } from '../../core/tasks/taskIdentity';
 import { TaskFileConflictError } from '../../core/tasks/taskStore';
@@ -223,7 +223,7 @@ export class TaskCommands {
     const seen = l.task;
     const fields = await previewTask(fieldsOf(seen), { title: 'Edit Task', tier: seen.tier, target: l.folder.taskFileRel, saveLabel: 'Save Changes' });
     if (!fields) return;
-    const patch: Partial<Task> = { title: fields.title, tags: fields.tags, due: fields.due, priority: fields.priority, assignee: fields.assignee, estimateMinutes: fields.estimateMinutes };
+    const patch: TaskPatch = { title: fields.title, tags: fields.tags, due: fields.due, priority: fields.priority, assignee: fields.assignee, estimateMinutes: fields.estimateMinutes };
     // undefined clears a field; `seen` makes the store refuse when the line changed on disk meanwhile.
     await l.folder.mutate((store) => store.editTask(seen.id, patch, seen));
   }
@@ -233,7 +233,7 @@ export class TaskCommands {
     if (!l) return;
     const choice = await vscode.window.showWarningMessage(
       `Delete the task "${l.task.title}" from ${l.folder.taskFileRel}?`,
-      { modal: true, detail: l.task.source ? 'The TODO comment stays in the code; its CodeLens offers "Add as task" again.' : undefined },
+      { modal: true, ...(l.task.source ? { detail: 'The TODO comment stays in the code; its CodeLens offers "Add as task" again.' } : {}) },
       'Delete',
     );
     if (choice !== 'Delete') return;

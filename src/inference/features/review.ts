@@ -103,7 +103,7 @@ function reviewJob(params: ReviewRunParams, deps: ReviewEngineDeps): ReviewJob {
     if (!fileDiff) note = `The diff has no change to ${params.path}.`;
   }
   if (changedLines && changedLines.size === 0) note ??= 'No added or changed lines to review.';
-  return { params, deps, languageId, range, changedLines, note };
+  return { params, deps, languageId, ...(range ? { range } : {}), ...(changedLines ? { changedLines } : {}), ...(note ? { note } : {}) };
 }
 
 /** Runs a tier, keeping why it failed (a cancel is no failure). */

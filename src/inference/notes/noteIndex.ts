@@ -34,7 +34,7 @@ export function indexDirFor(folder: string, home?: string): string {
 export class NoteIndex {
   readonly folder: string;
   readonly indexDir: string;
-  private readonly embedFn?: EmbedFunction;
+  private readonly embedFn: EmbedFunction | undefined;
   private readonly settings: IndexSettings;
   private readonly stores: NoteStores;
   /** diskStamp() of the manifest this process last read or wrote. */
@@ -49,7 +49,7 @@ export class NoteIndex {
     this.embedFn = options.embed;
     const log = options.log ?? (() => undefined);
     this.settings = { folder: this.folder, modelId, log, options };
-    this.stores = new NoteStores(this.indexDir, { folder: this.folder, modelId, bm25: options.bm25, log });
+    this.stores = new NoteStores(this.indexDir, { folder: this.folder, modelId, ...(options.bm25 ? { bm25: options.bm25 } : {}), log });
   }
 
   /** Opens (or creates) the index of `options.folder`; a damaged index is rebuilt, see rebuildReason. */

@@ -47,7 +47,12 @@ export async function searchNotes(
   const excluded = options.excludeFile === undefined ? undefined : relative(options.excludeFile);
   const accept = (id: string): boolean => stores.liveIds.has(id) && (excluded === undefined || stores.chunks.get(id)?.file !== excluded);
   // Deep enough that dropping same-section hits still leaves k, and fusion sees both tails.
-  const { ranked, tier, fallbackReason } = await rank(stores, embed, requested, { text, depth: Math.max(50, k * 5), accept, signal: options.signal });
+  const { ranked, tier, fallbackReason } = await rank(stores, embed, requested, {
+    text,
+    depth: Math.max(50, k * 5),
+    accept,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const hits = onePerSection(
     ranked.map((hit) => ({ hit, chunk: stores.chunks.get(hit.id)! })).filter((h) => h.chunk),
     (h) => sectionKey(h.chunk),
@@ -62,7 +67,7 @@ export async function searchNotes(
     headingPath: chunk.headingPath,
     title: chunk.title,
     score: hit.score,
-    snippet: makeSnippet(chunk.text, text, { maxChars: options.snippetChars, analyzer }),
+    snippet: makeSnippet(chunk.text, text, { ...(options.snippetChars !== undefined ? { maxChars: options.snippetChars } : {}), analyzer }),
   }));
   return done(results, tier, fallbackReason);
 }
@@ -93,7 +98,7 @@ async function rank(stores: NoteStores, embed: EmbedFunction | undefined, reques
   if (tier === 'hybrid') ranked = reciprocalRankFusion([denseHits, keywordHits()]);
   else if (tier === 'dense') ranked = denseHits;
   else ranked = keywordHits();
-  return { ranked, tier, fallbackReason };
+  return { ranked, tier, ...(fallbackReason ? { fallbackReason } : {}) };
 }
 
 async function denseSearch(stores: NoteStores, embed: EmbedFunction, query: Query): Promise<ScoredId[]> {

@@ -88,7 +88,8 @@ export class NoteUpdate {
   /** A new or changed file's chunks replace its old ones in the stores and the manifest. */
   private async rechunk(file: ScannedNote, dropChunk: (id: string) => void, result: NoteUpdateResult): Promise<void> {
     const text = file.text ?? (await fs.readFile(path.join(this.index.folder, file.path), 'utf8'));
-    const chunks = chunkNote(file.path, text, { countTokens: this.index.options.countTokens, ...this.index.options.chunk });
+    const { countTokens, chunk } = this.index.options;
+    const chunks = chunkNote(file.path, text, { ...(countTokens ? { countTokens } : {}), ...chunk });
     const newIds = new Set(chunks.map((c) => c.id));
     for (const id of this.stores.entry(file.path)?.chunkIds ?? []) if (!newIds.has(id)) dropChunk(id);
     for (const chunk of chunks) if (this.stores.addChunk(chunk)) result.chunksAdded++;
@@ -109,7 +110,7 @@ export class NoteUpdate {
     await stores.beginVectorUpdate();
     try {
       if (vectorsToDelete.size > 0) await stores.deleteVectors(vectorsToDelete);
-      await embedChunks(stores, pending, result, { embed, batchSize: Math.max(1, embedBatchSize ?? 32), checkpointMs: checkpointMs ?? 30_000 }, this.options);
+      await embedChunks(stores, pending, result, { ...(embed ? { embed } : {}), batchSize: Math.max(1, embedBatchSize ?? 32), checkpointMs: checkpointMs ?? 30_000 }, this.options);
       const orphans = stores.collectGarbage();
       if (orphans.size > 0) await stores.deleteVectors(orphans);
       if (changed || orphans.size > 0 || stores.storesDirty) await this.save();

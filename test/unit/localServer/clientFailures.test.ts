@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { LocalFocusError } from '../../../src/core/errors';
-import { clientFor, closedPortUrl, closeStartedFakes, KINDS, rejectsWith, signal, startFake, TASK_SCHEMA } from './serverFixtures';
+import { createLocalServerClient } from '../../../src/inference/localServer/createClient';
+import { clientFor, clientOptions, closedPortUrl, closeStartedFakes, KINDS, rejectsWith, signal, startFake, TASK_SCHEMA } from './serverFixtures';
 
 const ask = { prompt: 'TODO x', schema: TASK_SCHEMA };
 
@@ -21,7 +22,8 @@ describe('local server failures, classified', function () {
         const fake = await startFake(kind);
         await rejectsWith(clientFor(kind, fake.url, { chatModel: 'llama9:70b' }).chatJson({ ...ask, signal: signal() }), 'model-not-found', /llama9:70b/);
         await rejectsWith(clientFor(kind, fake.url, { embeddingModel: 'nope' }).embed(['a'], signal()), 'model-not-found');
-        await rejectsWith(clientFor(kind, fake.url, { chatModel: undefined }).chatJson({ ...ask, signal: signal() }), 'model-not-found', /no chat model/);
+        const { chatModel: _chatModel, ...noChatModel } = clientOptions(fake.url);
+        await rejectsWith(createLocalServerClient(kind, noChatModel).chatJson({ ...ask, signal: signal() }), 'model-not-found', /no chat model/);
       });
 
       it('timeout: the stream stalls after its first piece', async function () {

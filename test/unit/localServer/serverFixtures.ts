@@ -37,8 +37,8 @@ export async function closeStartedFakes(): Promise<void> {
   await Promise.all(started.splice(0).map((fake) => fake.close()));
 }
 
-export function clientFor(kind: LocalServerKind, url: string, options: Partial<LocalServerClientOptions> = {}): LocalServerClient {
-  return createLocalServerClient(kind, {
+export function clientOptions(url: string, options: Partial<LocalServerClientOptions> = {}): LocalServerClientOptions {
+  return {
     url,
     chatModel: 'chat-model',
     embeddingModel: 'nomic-embed-text',
@@ -46,7 +46,11 @@ export function clientFor(kind: LocalServerKind, url: string, options: Partial<L
     stallTimeoutMs: 20_000,
     requestTimeoutMs: 20_000,
     ...options,
-  });
+  };
+}
+
+export function clientFor(kind: LocalServerKind, url: string, options: Partial<LocalServerClientOptions> = {}): LocalServerClient {
+  return createLocalServerClient(kind, clientOptions(url, options));
 }
 
 /** A loopback URL where nothing listens: a port the system just handed out and took back. */

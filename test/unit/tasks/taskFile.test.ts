@@ -56,8 +56,8 @@ describe('task file line format', () => {
   });
 
   it('keeps titles that contain the separators or a comment opener intact', () => {
-    const odd: Task = { ...full, title: 'Use <!-- in HTML — really · twice', source: undefined } as Task;
-    delete (odd as Partial<Task>).source;
+    const { source: _source, ...withoutSource } = full;
+    const odd: Task = { ...withoutSource, title: 'Use <!-- in HTML — really · twice' };
     const back = parseTaskLine(formatTaskLine(odd))!.task;
     assert.equal(back.title, 'Use <!-- in HTML – really · twice');
     assert.equal(back.due, full.due);

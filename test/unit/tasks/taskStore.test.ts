@@ -100,6 +100,16 @@ describe('TaskStore', () => {
     assert.match(fs.readFileSync(file, 'utf8'), /Renamed by hand — !high/);
   });
 
+  it('clears a field an edit sets to undefined and keeps the ones it leaves out', async () => {
+    const store = new TaskStore({ filePath: file });
+    await store.addTask(task('a1', 'Ship it', { priority: 'high', assignee: 'ana' }));
+    const edited = await store.editTask('a1', { priority: undefined, title: 'Ship it now' });
+    assert.equal(edited.title, 'Ship it now');
+    assert.equal(edited.assignee, 'ana');
+    assert.ok(!('priority' in edited));
+    assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /!high/);
+  });
+
   it('reports a task removed outside instead of resurrecting it', async () => {
     const store = new TaskStore({ filePath: file });
     await store.addTask(task('a1', 'Gone soon'));

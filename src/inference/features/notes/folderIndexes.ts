@@ -39,8 +39,8 @@ interface OpenIndex {
   index: NoteIndex;
   /** The model id the index was opened with; null: keyword only. */
   modelId: string | null;
-  /** Why there is no embedding model, when there is none. */
-  reason?: string;
+  /** Why there is no embedding model, when there is none; set again each time the open index is reused. */
+  reason?: string | undefined;
 }
 
 interface FolderState {
@@ -52,8 +52,11 @@ interface FolderState {
   running: Set<AbortController>;
   /** Controllers notes/pause aborted: their runs end as paused, not as cancelled. */
   pausedByUser: WeakSet<AbortController>;
-  /** The last reason for keyword mode that was logged, so it is logged once per change. */
-  loggedReason?: string;
+  /**
+   * The last reason for keyword mode that was logged, so it is logged once per change; undefined
+   * while an embedding model serves.
+   */
+  loggedReason?: string | undefined;
 }
 
 /** Set while a background notes/index run embeds, so its embedding batches leave the editor room. */
