@@ -15,10 +15,10 @@ export interface ServerEmbedding {
   id: string;
 }
 
-/** 'in-process': the worker's own model (all-MiniLM-L6-v2 through transformers.js), when the mode policy has it. */
-export type EmbeddingSource = 'in-process' | ServerEmbedding;
+/** The worker's own model (all-MiniLM-L6-v2 through transformers.js), when the mode policy has it. */
+export const IN_PROCESS_EMBEDDING = 'in-process';
 
-export const IN_PROCESS_EMBEDDING: EmbeddingSource = 'in-process';
+export type EmbeddingSource = typeof IN_PROCESS_EMBEDDING | ServerEmbedding;
 
 /** A source ready for a NoteIndex: its id (the index's modelId) and how it embeds. */
 export interface SourceEmbedding {
