@@ -5,7 +5,7 @@
 // when the rebuild fails or is paused.
 
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { NoteIndexProgress } from '../../src/core/notes/searchTypes';
@@ -209,5 +209,31 @@ describe('NoteIndex embedding sources (integration, FakeOllama on 127.0.0.1)', f
     assert.equal((await index.update(files)).chunksEmbedded, 0);
     assert.equal((await index.search('sourdough starter', { k: 3 })).tier, 'hybrid');
     assert.equal(now.chunks, 0);
+  });
+
+  it('finishes a swap that a crash interrupted, when the index is next opened', async () => {
+    await (await open(inProcessStandIn())).update(files);
+    // The rebuilt index, made apart, stands where a rebuild leaves it, marked complete.
+    const rebuiltHome = path.join(path.dirname(home), 'rebuilt-home');
+    const source = counted(serverSource());
+    await (await NoteIndex.open({ folder: workspace, home: rebuiltHome, modelId: source.sourceId, embed: source.embed })).update(files);
+    const dir = indexDirFor(workspace, home);
+    const rebuilt = path.join(dir, 'rebuild');
+    await cp(indexDirFor(workspace, rebuiltHome), rebuilt, { recursive: true });
+    await writeFile(path.join(rebuilt, 'complete'), 'now');
+    // The crash came after the old manifest was removed and the vectors were moved.
+    await rm(path.join(dir, 'manifest.json'));
+    await rm(path.join(dir, 'vectors'), { recursive: true });
+    await rename(path.join(rebuilt, 'vectors'), path.join(dir, 'vectors'));
+
+    const embeddedBefore = source.chunks;
+    const index = await open(source);
+    const stats = await index.stats();
+    assert.equal(stats.modelId, source.sourceId);
+    assert.equal(stats.pendingRebuild, undefined);
+    assert.equal(stats.vectors, stats.chunks);
+    assert.equal((await index.update(files)).chunksEmbedded, 0);
+    assert.equal(source.chunks, embeddedBefore, 'nothing embedded again');
+    assert.equal((await index.search('sourdough starter', { k: 3 })).tier, 'hybrid');
   });
 });
