@@ -5,11 +5,14 @@
 // when the rebuild fails or is paused.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { NoteIndexProgress } from '../../src/core/notes/searchTypes';
 import { localSourceId } from '../../src/core/notes/embeddingSourceId';
+import { Embedder } from '../../src/inference/embedder';
 import { NoteScope } from '../../src/inference/features/notes/noteScope';
 import { createLocalServerClient } from '../../src/inference/localServer/createClient';
 import { serverEmbedding, type SourceEmbedding } from '../../src/inference/notes/embeddingSource';
@@ -18,6 +21,8 @@ import { fakeEmbedding } from '../support/fakeModelServer';
 import { FakeOllama } from '../support/fakeOllama';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/notes-workspace');
+const TINY_MODEL = path.resolve(__dirname, '../fixtures/generated/tiny-minilm');
+const TINY_GENERATOR = path.resolve(__dirname, '../fixtures/make-tiny-embedder.mjs');
 const SERVER_MODEL = 'nomic-embed-text';
 const OTHER_SERVER_MODEL = 'mxbai-embed-large';
 const IN_PROCESS_DIM = 16;
@@ -235,5 +240,29 @@ describe('NoteIndex embedding sources (integration, FakeOllama on 127.0.0.1)', f
     assert.equal((await index.update(files)).chunksEmbedded, 0);
     assert.equal(source.chunks, embeddedBefore, 'nothing embedded again');
     assert.equal((await index.search('sourdough starter', { k: 3 })).tier, 'hybrid');
+  });
+
+  it('rebuilds a server-made index with the real in-process Embedder on the tiny ONNX fixture model', async () => {
+    // Without ../shared the generator fails, saying where it looked: a failure, not a skip.
+    if (!existsSync(path.join(TINY_MODEL, 'onnx', 'model_quantized.onnx'))) execFileSync(process.execPath, [TINY_GENERATOR], { stdio: 'pipe' });
+    await (await open(serverSource())).update(files);
+    const embedder = new Embedder({ modelDir: TINY_MODEL, threads: 1 });
+    try {
+      const real = counted({ sourceId: localSourceId('tiny-minilm/q8'), embed: async (texts, signal) => (await embedder.embed(texts, { signal })).vectors });
+      const index = await open(real);
+      assert.match(index.pendingRebuild ?? '', /from server:.* to local:tiny-minilm\/q8/);
+      const progress: NoteIndexProgress[] = [];
+      await index.update(files, { onProgress: (p) => progress.push(p) });
+      assert.ok(progress.some((p) => p.phase === 'embedding' && p.rebuilding));
+      const stats = await index.stats();
+      assert.equal(stats.modelId, real.sourceId);
+      assert.notEqual(stats.dimension, 8, "the fixture model's own length, not the server's");
+      assert.equal(stats.vectors, stats.chunks);
+      const answer = await index.search('sourdough', { k: 3 });
+      assert.equal(answer.tier, 'hybrid');
+      assert.equal(answer.results[0]?.file, 'kitchen/sourdough.md');
+    } finally {
+      await embedder.dispose();
+    }
   });
 });
