@@ -60,7 +60,7 @@ export class NoteStores {
 
   // ------------------------------------------------------------------ load
 
-  /** Reads the saved stores: none start empty, a damaged or outdated one is emptied (see rebuildReason). */
+  /** Reads the saved stores: none start empty, a damaged one is emptied (see rebuildReason), an outdated one is kept until a rebuild replaces it (see pendingRebuild). */
   async load(): Promise<void> {
     await fs.mkdir(this.indexDir, { recursive: true });
     await removeStaleTempFiles(this.indexDir);

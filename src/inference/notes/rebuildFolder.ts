@@ -5,7 +5,9 @@
 // The swap is made safe against a crash the same way a save is: a marker says the rebuilt index
 // is complete, the old manifest goes first (no manifest reads as "empty"), then each store is
 // moved over, the manifest last. Opening an index whose folder holds the marker finishes the swap;
-// every step does nothing when it was already done, so finishing it twice is harmless.
+// every step does nothing when it was already done, so finishing it twice is harmless. (An open
+// does not take the write lock, so two processes could finish one swap at once; a store the other
+// already moved is skipped, but the two are not fully ordered.)
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -47,9 +49,13 @@ async function finishSwap(indexDir: string): Promise<void> {
     const from = path.join(rebuilt, name);
     if (!(await exists(from))) continue;
     await fs.rm(path.join(indexDir, name), { recursive: true, force: true });
-    await fs.rename(from, path.join(indexDir, name));
+    await fs.rename(from, path.join(indexDir, name)).catch(movedByAnother);
   }
   await fs.rm(rebuilt, { recursive: true, force: true });
+}
+
+function movedByAnother(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'ENOENT') throw err;
 }
 
 async function exists(file: string): Promise<boolean> {
