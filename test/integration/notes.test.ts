@@ -137,7 +137,7 @@ describe('notes search (real worker process, tiny embedding model)', function ()
       assert.equal(result.reason, undefined);
       assert.equal(result.stats.chunks, total());
       assert.equal(result.stats.vectors, total());
-      assert.match(result.stats.modelId ?? '', /^tiny-minilm\/q8@\d+$/);
+      assert.match(result.stats.modelId ?? '', /^local:tiny-minilm\/q8@\d+$/);
       assert.ok(result.stats.indexDir.startsWith(path.join(tmp, 'home-model', 'indexes')), `index under LOCAL_FOCUS_HOME: ${result.stats.indexDir}`);
 
       const seen = partials(h, 'first');

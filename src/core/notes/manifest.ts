@@ -3,6 +3,7 @@
 // fully saved; comparing it with the files on disk tells an update what to do.
 
 import { createHash } from 'node:crypto';
+import { embeddingChangeReason } from './embeddingSourceId';
 
 export const MANIFEST_FORMAT = 'local-focus-note-manifest';
 export const MANIFEST_VERSION = 1;
@@ -19,8 +20,13 @@ export interface ManifestEntry {
 export interface NoteManifest {
   format: typeof MANIFEST_FORMAT;
   version: typeof MANIFEST_VERSION;
-  /** Model whose vectors the index holds; null while nothing was embedded. */
+  /**
+   * The embedding source whose vectors the index holds (see embeddingSourceId.ts); null while
+   * nothing was embedded. Written before sources were named, a bare in-process model name.
+   */
   modelId: string | null;
+  /** The length of those vectors; absent until the first were made, and in indexes written before it was recorded. */
+  dimension?: number;
   chunkerVersion: number;
   /** The workspace folder, for people reading the index folder. */
   folder: string;
@@ -61,10 +67,7 @@ export function rebuildReason(old: Pick<NoteManifest, 'modelId' | 'chunkerVersio
   if (old.chunkerVersion !== expect.chunkerVersion) {
     return `the chunking rules changed (version ${old.chunkerVersion} → ${expect.chunkerVersion})`;
   }
-  if (expect.modelId !== null && old.modelId !== null && old.modelId !== expect.modelId) {
-    return `the embedding model changed from ${old.modelId} to ${expect.modelId}`;
-  }
-  return undefined;
+  return embeddingChangeReason({ sourceId: old.modelId }, { sourceId: expect.modelId });
 }
 
 export function diffManifest(old: NoteManifest | undefined, current: readonly CurrentFile[], expect: IndexExpectations): ManifestDiff {
@@ -92,6 +95,7 @@ export function parseManifest(value: unknown): NoteManifest {
   if (m.version !== MANIFEST_VERSION) throw new Error(`the manifest version ${String(m.version)} is not ${MANIFEST_VERSION}`);
   if (typeof m.chunkerVersion !== 'number') throw new Error('the manifest has no chunker version');
   if (m.modelId !== null && typeof m.modelId !== 'string') throw new Error('the manifest model id is neither a string nor null');
+  if (m.dimension !== undefined && !(Number.isInteger(m.dimension) && m.dimension > 0)) throw new Error('the manifest dimension is not a positive integer');
   if (!m.files || typeof m.files !== 'object') throw new Error('the manifest has no file table');
   for (const [path, entry] of Object.entries(m.files)) {
     const e = entry as Partial<ManifestEntry> | null;

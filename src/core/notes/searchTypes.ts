@@ -37,6 +37,8 @@ export interface NoteIndexProgress {
   /** Remaining time estimated from the rate so far (embedding phase only). */
   etaMs?: number;
   holderPid?: number;
+  /** Set while the index is rebuilt aside (another embedding model, other chunking rules): why. */
+  rebuilding?: string;
 }
 
 export interface NoteUpdateResult {
@@ -66,7 +68,12 @@ export interface NoteIndexStats {
   chunks: number;
   vectors: number;
   bytesOnDisk: number;
+  /** The embedding source that made the vectors ('local:<model>', 'server:<url>#<model>'; a bare model name in older indexes). */
   modelId: string | null;
+  /** The length of the vectors, once some were made. */
+  dimension?: number;
   /** Why the index was rebuilt when it was last opened, if it was. */
   rebuildReason?: string;
+  /** Why the index waits for a rebuild aside: its vectors are not searched until the rebuild replaces it. */
+  pendingRebuild?: string;
 }

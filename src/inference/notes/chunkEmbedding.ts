@@ -1,9 +1,12 @@
 // The embedding step of a notes index update: chunks without a vector go to the embedding function
 // in batches, inside the open Vectra update, and the stores are saved every checkpointMs, so a long
-// first indexing loses little to a crash and a pause keeps what was embedded.
+// first indexing loses little to a crash and a pause keeps what was embedded. The first vectors
+// of an index set its recorded dimension; vectors of another length than the recorded one mean
+// the source changed under the same name, and the index is rebuilt rather than mixed.
 
 import { LocalFocusError } from '../../core/errors';
 import { chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
+import { embeddingChangeReason } from '../../core/notes/embeddingSourceId';
 import type { NoteUpdateResult } from '../../core/notes/searchTypes';
 import type { EmbedFunction, NoteUpdateOptions } from './noteIndexOptions';
 import type { NoteStores } from './noteStores';
@@ -16,6 +19,9 @@ export interface EmbedSettings {
   /** Longest time between saves. */
   checkpointMs: number;
 }
+
+/** The embedding source gives vectors of another length than the index holds; the message says so. */
+export class DimensionChangedError extends Error {}
 
 /** Embeds `pending` into the stores, counting in result.chunksEmbedded; throws 'cancelled' on abort. */
 export async function embedChunks(
@@ -30,12 +36,14 @@ export async function embedChunks(
   const { signal, onProgress } = options;
   const started = performance.now();
   let lastSave = started;
-  let dim = await stores.storedDimension();
+  const recorded = await stores.storedDimension();
+  let dim = recorded;
   onProgress?.({ phase: 'embedding', done: 0, total: pending.length });
   for (let i = 0; i < pending.length; i += batchSize) {
     if (signal?.aborted) throw cancelled('paused');
     const batch = pending.slice(i, i + batchSize);
-    dim = await embedBatch(stores, batch, dim, embed, signal);
+    dim = await embedBatch(stores, batch, { dim, recorded }, embed, signal);
+    stores.manifest.dimension = dim;
     result.chunksEmbedded += batch.length;
     const elapsed = performance.now() - started;
     const remaining = pending.length - result.chunksEmbedded;
@@ -48,14 +56,18 @@ export async function embedChunks(
   }
 }
 
-/** Embeds one batch into the stores; every vector must have `dim` finite numbers (the first sets it). Returns dim. */
+/**
+ * Embeds one batch into the stores; every vector must have `dim` finite numbers (the first sets
+ * it). Returns dim. Another length than the recorded one is a DimensionChangedError.
+ */
 async function embedBatch(
   stores: NoteStores,
   batch: readonly NoteChunk[],
-  dim: number | undefined,
+  lengths: { dim: number | undefined; recorded: number | undefined },
   embed: EmbedFunction,
   signal: AbortSignal | undefined,
-): Promise<number | undefined> {
+): Promise<number> {
+  let { dim } = lengths;
   const vectors = await embed(batch.map(chunkIndexText), signal);
   if (!Array.isArray(vectors) || vectors.length !== batch.length) {
     throw new LocalFocusError('internal', `The embedder returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${batch.length} texts.`);
@@ -63,10 +75,16 @@ async function embedBatch(
   for (let j = 0; j < batch.length; j++) {
     const vector = Float32Array.from(vectors[j]);
     dim ??= vector.length;
+    if (lengths.recorded !== undefined && vector.length !== lengths.recorded) throw dimensionChanged(stores, lengths.recorded, vector.length);
     if (vector.length !== dim || vector.some((x) => !Number.isFinite(x))) {
       throw new LocalFocusError('internal', `The embedder returned a vector of ${vector.length} dimensions (expected ${dim}) or with non-finite values.`);
     }
     await stores.addVector(batch[j], vector);
   }
-  return dim;
+  return dim!;
+}
+
+function dimensionChanged(stores: NoteStores, recorded: number, now: number): DimensionChangedError {
+  const sourceId = stores.manifest.modelId ?? 'the embedding model';
+  return new DimensionChangedError(embeddingChangeReason({ sourceId, dimension: recorded }, { sourceId, dimension: now }));
 }

@@ -1,7 +1,9 @@
 // The notes index of one workspace folder: chunks, a BM25 index, a Vectra vector index and a
 // manifest, all under <home>/indexes/<hash of the folder path>/ (noteStores.ts, which also holds
 // the crash-safety argument). Updates run one at a time, and one process at a time writes
-// (noteUpdate.ts for the steps of one); search is in noteSearch.ts.
+// (noteUpdate.ts for the steps of one); search is in noteSearch.ts. When the saved vectors cannot
+// serve the embedding source in use, updates rebuild the index aside (noteRebuild.ts) and search
+// answers by keyword meanwhile: a query is only ever embedded by the source that made the index.
 
 import { promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -13,9 +15,13 @@ import type { NoteChunk } from '../../core/notes/chunker';
 import type { NoteIndexStats, NoteSearchResponse, NoteSearchTier, NoteUpdateResult } from '../../core/notes/searchTypes';
 import type { EmbedFunction, NoteIndexOptions, NoteSearchOptions, NoteUpdateOptions } from './noteIndexOptions';
 import { searchNotes } from './noteSearch';
-import { NoteStores } from './noteStores';
+import { DimensionChangedError } from './chunkEmbedding';
+import { rebuildAside } from './noteRebuild';
+import type { QueryEmbedder } from './noteSearch';
+import { NoteStores, type NoteStoreSettings } from './noteStores';
 import { NoteUpdate, type IndexSettings } from './noteUpdate';
 import { cancelled } from './pausing';
+import { discardRebuild } from './rebuildFolder';
 
 export type { EmbedFunction, NoteIndexOptions, NoteSearchOptions, NoteUpdateOptions } from './noteIndexOptions';
 
@@ -36,7 +42,10 @@ export class NoteIndex {
   readonly indexDir: string;
   private readonly embedFn: EmbedFunction | undefined;
   private readonly settings: IndexSettings;
+  private readonly storeSettings: NoteStoreSettings;
   private readonly stores: NoteStores;
+  /** Why the last rebuild that was swapped in was made. */
+  private rebuiltBecause?: string;
   /** diskStamp() of the manifest this process last read or wrote. */
   private savedStamp = 'none';
   private queue: Promise<unknown> = Promise.resolve();
@@ -49,7 +58,8 @@ export class NoteIndex {
     this.embedFn = options.embed;
     const log = options.log ?? (() => undefined);
     this.settings = { folder: this.folder, modelId, log, options };
-    this.stores = new NoteStores(this.indexDir, { folder: this.folder, modelId, ...(options.bm25 ? { bm25: options.bm25 } : {}), log });
+    this.storeSettings = { folder: this.folder, modelId, ...(options.bm25 ? { bm25: options.bm25 } : {}), log };
+    this.stores = new NoteStores(this.indexDir, this.storeSettings);
   }
 
   /** Opens (or creates) the index of `options.folder`; a damaged index is rebuilt, see rebuildReason. */
@@ -59,14 +69,25 @@ export class NoteIndex {
     return index;
   }
 
-  /** Why the index was emptied when it was opened, if it was; its files are then indexed afresh by update(). */
+  /** Why the index was emptied or is being rebuilt, or was rebuilt by this process; its files are then indexed afresh by update(). */
   get rebuildReason(): string | undefined {
-    return this.stores.rebuildReason;
+    return this.stores.rebuildReason ?? this.rebuiltBecause;
+  }
+
+  /** Why the saved index waits for a rebuild (its vectors are not searched meanwhile); undefined when it does not. */
+  get pendingRebuild(): string | undefined {
+    return this.stores.pendingRebuild;
+  }
+
+  /** The embedding source whose vectors the index holds (see core/notes/embeddingSourceId.ts), and their length. */
+  get recordedEmbedding(): { sourceId: string | null; dimension?: number } {
+    const { modelId, dimension } = this.stores.manifest;
+    return { sourceId: modelId, ...(dimension !== undefined ? { dimension } : {}) };
   }
 
   /** 'hybrid' when vectors can be searched, else 'keyword'. */
   get bestTier(): NoteSearchTier {
-    return this.embedFn && this.stores.vectorIds.size > 0 ? 'hybrid' : 'keyword';
+    return 'embed' in this.queryEmbedder() && this.stores.vectorIds.size > 0 ? 'hybrid' : 'keyword';
   }
 
   getChunk(id: string): NoteChunk | undefined {
@@ -121,9 +142,29 @@ export class NoteIndex {
   }
 
   private async runUpdate(files: readonly string[], options: NoteUpdateOptions): Promise<NoteUpdateResult> {
-    const update = new NoteUpdate(this.stores, this.settings, options);
     if (options.signal?.aborted) throw cancelled('Indexing was paused before it started.');
-    return update.run(this.listedFiles(files));
+    const listed = this.listedFiles(files);
+    if (this.stores.pendingRebuild === undefined) {
+      if (await discardRebuild(this.indexDir)) this.settings.log('info', `Note index ${this.folder}: dropped a rebuild for another embedding model; this index serves the one in use.`);
+      try {
+        return await new NoteUpdate(this.stores, this.settings, options).run(listed);
+      } catch (err) {
+        if (!(err instanceof DimensionChangedError)) throw err;
+        this.stores.markForRebuild(err.message);
+      }
+    }
+    return this.rebuild(listed, options);
+  }
+
+  /** Updates the rebuild made aside; once it is whole it replaces the index, which is read again. */
+  private async rebuild(listed: ReadonlySet<string>, options: NoteUpdateOptions): Promise<NoteUpdateResult> {
+    const reason = this.stores.pendingRebuild!;
+    const { result, swapped } = await rebuildAside(this.stores, { index: this.settings, stores: this.storeSettings }, listed, options);
+    if (!swapped) return result;
+    await this.stores.load();
+    this.stores.rebuildReason = undefined;
+    this.rebuiltBecause = reason;
+    return result;
   }
 
   /** The files relative to the folder; one outside it is left out with a warning. */
@@ -140,7 +181,16 @@ export class NoteIndex {
   // ------------------------------------------------------------------ search and stats
 
   async search(query: string, options: NoteSearchOptions = {}): Promise<NoteSearchResponse> {
-    return searchNotes(this.stores, this.embedFn, query, options, (file) => this.toRelative(file));
+    return searchNotes(this.stores, this.queryEmbedder(), query, options, (file) => this.toRelative(file));
+  }
+
+  /** How queries are embedded: by the source that made the index's vectors, or not at all. */
+  private queryEmbedder(): QueryEmbedder {
+    if (!this.embedFn) return { unavailable: 'no embedding model is loaded' };
+    const pending = this.stores.pendingRebuild;
+    if (pending) return { unavailable: `the index is being rebuilt: ${pending}` };
+    const { dimension } = this.stores.manifest;
+    return { embed: this.embedFn, ...(dimension !== undefined ? { dimension } : {}) };
   }
 
   async stats(): Promise<NoteIndexStats> {
@@ -152,6 +202,8 @@ export class NoteIndex {
       vectors: this.stores.vectorIds.size,
       bytesOnDisk: await folderBytes(this.indexDir),
       modelId: this.stores.manifest.modelId,
+      ...(this.stores.manifest.dimension !== undefined ? { dimension: this.stores.manifest.dimension } : {}),
+      ...(this.stores.pendingRebuild ? { pendingRebuild: this.stores.pendingRebuild } : {}),
       ...(this.rebuildReason ? { rebuildReason: this.rebuildReason } : {}),
     };
   }

@@ -1,6 +1,8 @@
 // Searching a notes index: BM25 keywords, Vectra vectors, or both fused by reciprocal rank (the
 // default), falling back to keywords with the reason when vectors cannot serve. Only chunks the
-// manifest references are returned, at most one per section.
+// manifest references are returned, at most one per section. The query is embedded only by the
+// source that made the index's vectors; when that source is not the one in use, the caller says
+// why and vectors are not searched.
 
 import { onePerSection, reciprocalRankFusion, sectionKey, type ScoredId } from '../../core/notes/fusion';
 import type { NoteSearchResponse, NoteSearchResult, NoteSearchTier } from '../../core/notes/searchTypes';
@@ -18,6 +20,9 @@ interface Query {
   signal?: AbortSignal;
 }
 
+/** The index's own embedding source with its vectors' length, or why its vectors cannot be searched now. */
+export type QueryEmbedder = { embed: EmbedFunction; dimension?: number } | { unavailable: string };
+
 interface Ranking {
   ranked: ScoredId[];
   tier: NoteSearchTier;
@@ -27,7 +32,7 @@ interface Ranking {
 /** `relative` makes options.excludeFile relative to the folder, '/' separated (undefined when outside it). */
 export async function searchNotes(
   stores: NoteStores,
-  embed: EmbedFunction | undefined,
+  embedder: QueryEmbedder,
   query: string,
   options: NoteSearchOptions,
   relative: (file: string) => string | undefined,
@@ -47,7 +52,7 @@ export async function searchNotes(
   const excluded = options.excludeFile === undefined ? undefined : relative(options.excludeFile);
   const accept = (id: string): boolean => stores.liveIds.has(id) && (excluded === undefined || stores.chunks.get(id)?.file !== excluded);
   // Deep enough that dropping same-section hits still leaves k, and fusion sees both tails.
-  const { ranked, tier, fallbackReason } = await rank(stores, embed, requested, {
+  const { ranked, tier, fallbackReason } = await rank(stores, embedder, requested, {
     text,
     depth: Math.max(50, k * 5),
     accept,
@@ -73,18 +78,18 @@ export async function searchNotes(
 }
 
 /** The hits of the requested tier in rank order, or of keywords (with why) when vectors cannot serve. */
-async function rank(stores: NoteStores, embed: EmbedFunction | undefined, requested: NoteSearchTier, query: Query): Promise<Ranking> {
+async function rank(stores: NoteStores, embedder: QueryEmbedder, requested: NoteSearchTier, query: Query): Promise<Ranking> {
   let tier = requested;
   let fallbackReason: string | undefined;
   if (tier !== 'keyword') {
-    if (!embed) fallbackReason = 'no embedding model is loaded';
+    if ('unavailable' in embedder) fallbackReason = embedder.unavailable;
     else if (stores.vectorIds.size === 0) fallbackReason = 'no note has been embedded yet';
     if (fallbackReason) tier = 'keyword';
   }
   let denseHits: ScoredId[] = [];
   if (tier !== 'keyword') {
     try {
-      denseHits = await denseSearch(stores, embed!, query);
+      denseHits = await denseSearch(stores, embedder as Extract<QueryEmbedder, { embed: EmbedFunction }>, query);
     } catch (err) {
       if (isAbortError(err) || query.signal?.aborted) throw cancelled('The search was cancelled.');
       fallbackReason = `the embedding model failed (${(err as Error).message})`;
@@ -101,8 +106,11 @@ async function rank(stores: NoteStores, embed: EmbedFunction | undefined, reques
   return { ranked, tier, ...(fallbackReason ? { fallbackReason } : {}) };
 }
 
-async function denseSearch(stores: NoteStores, embed: EmbedFunction, query: Query): Promise<ScoredId[]> {
-  const [vector] = await embed([query.text], query.signal);
+async function denseSearch(stores: NoteStores, embedder: { embed: EmbedFunction; dimension?: number }, query: Query): Promise<ScoredId[]> {
+  const [vector] = await embedder.embed([query.text], query.signal);
+  if (embedder.dimension !== undefined && vector?.length !== embedder.dimension) {
+    throw new Error(`it gave the query a vector of ${vector?.length ?? 0} dimensions, the index holds ${embedder.dimension}; the next update rebuilds the index`);
+  }
   // Vectra has no filter on ids, so ask for extra to make up for dropped ones.
   const hits = await stores.vectors.queryItems(Array.from(vector), '', query.depth * 2);
   return hits.filter((h) => query.accept(h.item.id)).slice(0, query.depth).map((h) => ({ id: h.item.id, score: h.score }));

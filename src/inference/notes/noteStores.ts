@@ -7,6 +7,10 @@
 // most re-chunking those files; vectors already saved are reused by chunk id, so even then only
 // chunks without a vector are embedded. A file that does not parse makes the index rebuild, and
 // `rebuildReason` says which file and why.
+//
+// An index whose vectors another embedding source made (or that other chunking rules cut) is
+// loaded as it is, still searchable by keyword, with `pendingRebuild` saying why it is to be
+// rebuilt; the rebuild happens aside (rebuildFolder.ts), so these stores are never emptied for it.
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -16,12 +20,10 @@ import { Bm25Index, type Bm25Options } from '../../core/notes/bm25';
 import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
 import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
 import type { NoteIndexLog } from './noteIndexOptions';
+import { finishInterruptedSwap } from './rebuildFolder';
+import { BM25_FILE, CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
 import { vectorIndexIn } from './vectorIndex';
 
-const VECTORS_DIR = 'vectors';
-const CHUNKS_FILE = 'chunks.json';
-const BM25_FILE = 'bm25.json';
-const MANIFEST_FILE = 'manifest.json';
 const CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
 
 export interface NoteStoreSettings {
@@ -42,8 +44,10 @@ export class NoteStores {
   vectorIds = new Set<string>();
   /** Ids some manifest entry references: search returns only these. */
   liveIds = new Set<string>();
-  /** Why the stores were emptied when last loaded, if they ever were. */
-  rebuildReason?: string;
+  /** Why the stores were emptied, or are to be rebuilt, when last loaded, if they ever were. */
+  rebuildReason?: string | undefined;
+  /** Why the saved stores cannot serve the current settings and are to be rebuilt aside; undefined when they can. */
+  pendingRebuild?: string | undefined;
   /** The open Vectra update holds changes not yet written. */
   private vectorsDirty = false;
   /** BM25 or chunks changed outside an update (settings changed on open): the next update saves. */
@@ -56,11 +60,13 @@ export class NoteStores {
 
   // ------------------------------------------------------------------ load
 
-  /** Reads the saved stores: none start empty, a damaged or outdated one is emptied (see rebuildReason). */
+  /** Reads the saved stores: none start empty, a damaged one is emptied (see rebuildReason), an outdated one is kept until a rebuild replaces it (see pendingRebuild). */
   async load(): Promise<void> {
     await fs.mkdir(this.indexDir, { recursive: true });
     await removeStaleTempFiles(this.indexDir);
     await removeStaleTempFiles(path.join(this.indexDir, VECTORS_DIR));
+    if (await finishInterruptedSwap(this.indexDir)) this.settings.log('info', `Note index ${this.indexDir}: finished putting the rebuilt index in place.`);
+    this.pendingRebuild = undefined;
     const raw = await readManifestText(path.join(this.indexDir, MANIFEST_FILE));
     if (raw === undefined) {
       // No manifest: a new index, or one whose first save never finished. Either way, start empty.
@@ -70,12 +76,19 @@ export class NoteStores {
     try {
       const manifest = parseSavedManifest(raw);
       const reason = rebuildReason(manifest, { modelId: this.settings.modelId, chunkerVersion: CHUNKER_VERSION });
-      if (reason) await this.reset(reason);
-      else await this.loadSaved(manifest);
+      await this.loadSaved(manifest);
+      if (reason) this.markForRebuild(reason);
     } catch (err) {
       if (!(err instanceof CorruptIndexError)) throw err;
       await this.reset(err.message);
     }
+  }
+
+  /** Keeps the saved stores in use until a rebuild made aside replaces them. */
+  markForRebuild(reason: string): void {
+    this.pendingRebuild = reason;
+    this.rebuildReason = reason;
+    this.settings.log('info', `Note index ${this.indexDir}: ${reason}; rebuilding it aside at the next update, keeping this one until then.`);
   }
 
   private async loadSaved(manifest: NoteManifest): Promise<void> {
@@ -195,9 +208,10 @@ export class NoteStores {
     this.vectorsDirty = true;
   }
 
-  /** The length of the saved vectors; undefined while there are none. */
+  /** The length of the saved vectors, as recorded, else read from one; undefined while there are none. */
   async storedDimension(): Promise<number | undefined> {
     if (this.vectorIds.size === 0) return undefined;
+    if (this.manifest.dimension !== undefined) return this.manifest.dimension;
     const first = this.vectorIds.values().next().value as string;
     return (await this.vectors.getItem(first))?.vector.length;
   }

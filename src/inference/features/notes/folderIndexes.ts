@@ -1,14 +1,14 @@
 // The worker's note indexes: one NoteIndex per workspace folder, opened on first use, with
-// embeddings when the mode policy says the embedding model is there (hybrid search) and without
-// (keyword search) otherwise. When the model comes or goes the index is opened again with or
-// without it between runs: vectors already on disk are kept for later, and only a different model
-// rebuilds them. Runs of notes/index for a folder can be paused (what was done is saved) and are
+// embeddings from the embedding source in use (a model server's, or the in-process model when the
+// mode policy says it is there: hybrid search) and without (keyword search) otherwise. When the
+// source comes or goes the index is opened again with or without it between runs: vectors already
+// on disk are kept for later, and only a different source rebuilds them, aside (see NoteIndex). Runs of notes/index for a folder can be paused (what was done is saved) and are
 // followed by progress with counts and an ETA.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { LocalFocusError, toLocalFocusError } from '../../../core/errors';
-import type { NoteIndexProgress, NoteUpdateResult } from '../../../core/notes/searchTypes';
+import type { NoteIndexProgress, NoteSearchResponse, NoteUpdateResult } from '../../../core/notes/searchTypes';
 import {
   formatEta,
   type NotesIndexParams,
@@ -23,7 +23,9 @@ import {
   type NotesTierInfo,
 } from '../../../core/notesProtocol';
 import { NoteIndex, type EmbedFunction } from '../../notes/noteIndex';
+import type { Tier } from '../../../core/protocol';
 import type { FeatureHost } from '../../featureHost';
+import { IN_PROCESS_EMBEDDING, type EmbeddingSource } from '../../notes/embeddingSource';
 import { MODEL_HINT, NoteEmbeddings, type NoteEmbedding } from './noteEmbedding';
 import { NoteScope } from './noteScope';
 
@@ -35,10 +37,18 @@ const PROGRESS_INTERVAL_MS = 200;
 /** A background run waits this share of each embedding batch's time before the next, leaving the editor a core. */
 const BACKGROUND_PAUSE_RATIO = 0.25;
 
+/** What the notes feature takes from the worker besides its FeatureHost. */
+export interface NotesDeps {
+  /** The embedding source to index and search with now; default the in-process model. */
+  embeddingSource?: () => EmbeddingSource;
+}
+
 interface OpenIndex {
   index: NoteIndex;
-  /** The model id the index was opened with; null: keyword only. */
+  /** The embedding source id the index was opened with; null: keyword only. */
   modelId: string | null;
+  /** The notesSearch tier that searches its vectors. */
+  tier: 'local' | 'server';
   /** Why there is no embedding model, when there is none; set again each time the open index is reused. */
   reason?: string | undefined;
 }
@@ -62,9 +72,15 @@ interface FolderState {
 /** Set while a background notes/index run embeds, so its embedding batches leave the editor room. */
 const backgroundRun = new AsyncLocalStorage<boolean>();
 
+type TierSearch = (signal: AbortSignal) => Promise<NoteSearchResponse>;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function progressMessage(p: NoteIndexProgress): string {
+  return p.rebuilding ? `Rebuilding: ${p.rebuilding}. ${phaseMessage(p)}` : phaseMessage(p);
+}
+
+function phaseMessage(p: NoteIndexProgress): string {
   if (p.phase === 'waiting') return `Waiting for another Local Focus process${p.holderPid ? ` (pid ${p.holderPid})` : ''} to finish updating this index`;
   if (p.phase === 'scanning') return `Reading notes: ${p.done}/${p.total} files`;
   if (p.phase === 'saving') return 'Saving the index';
@@ -92,8 +108,13 @@ export class FolderIndexes {
   private readonly embeddings: NoteEmbeddings;
   private readonly checkpointMs: number | undefined;
   private readonly progressListeners = new Set<(p: NotesIndexPartial) => void>();
+  private readonly embeddingSource: () => EmbeddingSource;
 
-  constructor(private readonly service: FeatureHost) {
+  constructor(
+    private readonly service: FeatureHost,
+    deps: NotesDeps = {},
+  ) {
+    this.embeddingSource = deps.embeddingSource ?? (() => IN_PROCESS_EMBEDDING);
     this.embeddings = new NoteEmbeddings(service);
     this.checkpointMs = service.tuning.notesCheckpointMs;
   }
@@ -163,24 +184,15 @@ export class FolderIndexes {
       ...(params.snippetChars ? { snippetChars: params.snippetChars } : {}),
     };
     let fallback: string | undefined;
-    const { value, tier } = await this.service
-      .runTiered(
-        'notesSearch',
-        {
-          local: async (s) => {
-            if (open.modelId === null) throw new LocalFocusError('model-missing', (fallback = open.reason ?? 'the embedding model is not available'));
-            const response = await open.index.search(query, { ...options, tier: asked, signal: s });
-            // The index answered by keyword (nothing embedded yet, the model failed): the policy records why.
-            if (response.tier === 'keyword') throw new LocalFocusError('model-missing', (fallback = response.fallbackReason ?? 'no vectors to search'));
-            return response;
-          },
-          degraded: (s) => open.index.search(query, { ...options, tier: 'keyword', signal: s }),
-        },
-        { signal, ...(asked === 'keyword' ? { forceTier: 'degraded' as const } : {}) },
-      )
-      .catch((err) => {
-        throw toLocalFocusError(err);
-      });
+    const vectors = async (s: AbortSignal): Promise<NoteSearchResponse> => {
+      if (open.modelId === null) throw new LocalFocusError('model-missing', (fallback = open.reason ?? 'the embedding model is not available'));
+      const response = await open.index.search(query, { ...options, tier: asked, signal: s });
+      // The index answered by keyword (nothing embedded yet, the model failed, a rebuild): the policy records why.
+      if (response.tier === 'keyword') throw new LocalFocusError('model-missing', (fallback = response.fallbackReason ?? 'no vectors to search'));
+      return response;
+    };
+    const keyword = (s: AbortSignal): Promise<NoteSearchResponse> => open.index.search(query, { ...options, tier: 'keyword', signal: s });
+    const { value, tier } = await (open.tier === 'server' && asked !== 'keyword' ? this.searchOnServer(vectors, keyword, signal) : this.searchTiered(vectors, keyword, asked, signal));
     // The policy skipped the local tier without trying it: the model is not there.
     if (tier === 'degraded' && asked !== 'keyword' && fallback === undefined) fallback = open.reason ?? this.tierInfo(open).reason;
     const stats = await open.index.stats();
@@ -238,8 +250,29 @@ export class FolderIndexes {
     return state;
   }
 
+  private searchTiered(vectors: TierSearch, keyword: TierSearch, asked: string, signal: AbortSignal): Promise<{ value: NoteSearchResponse; tier: Tier }> {
+    return this.service
+      .runTiered('notesSearch', { local: vectors, degraded: keyword }, { signal, ...(asked === 'keyword' ? { forceTier: 'degraded' as const } : {}) })
+      .catch((err) => {
+        throw toLocalFocusError(err);
+      });
+  }
+
+  /** Only the server whose model made the index can search its vectors: its tier runs first, then keywords answer. */
+  private async searchOnServer(vectors: TierSearch, keyword: TierSearch, signal: AbortSignal): Promise<{ value: NoteSearchResponse; tier: Tier }> {
+    try {
+      return await this.service.runTiered('notesSearch', { server: vectors }, { signal, forceTier: 'server' });
+    } catch (err) {
+      const e = toLocalFocusError(err);
+      if (e.code === 'cancelled' || signal.aborted) throw e;
+      return this.searchTiered(vectors, keyword, 'keyword', signal);
+    }
+  }
+
   private tierInfo(open: OpenIndex): NotesTierInfo {
-    if (open.modelId !== null) return { tier: 'hybrid', capabilityTier: 'local' };
+    const pending = open.index.pendingRebuild;
+    if (open.modelId !== null && pending) return { tier: 'keyword', capabilityTier: 'degraded', reason: `the index is being rebuilt: ${pending}` };
+    if (open.modelId !== null) return { tier: 'hybrid', capabilityTier: open.tier };
     return { tier: 'keyword', capabilityTier: 'degraded', ...(open.reason ? { reason: open.reason } : {}), hint: MODEL_HINT };
   }
 
@@ -255,8 +288,10 @@ export class FolderIndexes {
     };
   }
 
-  /** The embedding setup the policy allows now, or why there is none. */
+  /** The embedding setup of the source in use: a server's, or the in-process one the policy allows now; or why there is none. */
   private async wantedEmbedding(): Promise<{ embedding?: NoteEmbedding; reason?: string }> {
+    const source = this.embeddingSource();
+    if (source !== IN_PROCESS_EMBEDDING) return { embedding: this.embeddings.forServer(source) };
     const status = this.service.status().capabilities.find((c) => c.capability === 'notesSearch');
     if (status?.tier !== 'local') return { reason: status?.reason ?? 'the embedding model is not available' };
     const modelDir = this.service.modelPath('notesSearch');
@@ -285,7 +320,7 @@ export class FolderIndexes {
       const embed = wanted.embedding ? this.throttled(wanted.embedding.embed) : undefined;
       const index = await NoteIndex.open({
         folder: state.folder,
-        ...(wanted.embedding && embed ? { modelId: wanted.embedding.modelId, embed, countTokens: wanted.embedding.countTokens } : {}),
+        ...(wanted.embedding && embed ? { modelId: wanted.embedding.modelId, embed, ...(wanted.embedding.countTokens ? { countTokens: wanted.embedding.countTokens } : {}) } : {}),
         ...(this.checkpointMs ? { checkpointMs: this.checkpointMs } : {}),
         log: (level, message) => this.service.log(level, message),
       });
@@ -295,7 +330,7 @@ export class FolderIndexes {
       } else if (wanted.embedding) {
         state.loggedReason = undefined;
       }
-      state.open = { index, modelId, ...(wanted.reason ? { reason: wanted.reason } : {}) };
+      state.open = { index, modelId, tier: wanted.embedding?.tier ?? 'local', ...(wanted.reason ? { reason: wanted.reason } : {}) };
       return state.open;
     });
     state.lock = run.catch(() => undefined);

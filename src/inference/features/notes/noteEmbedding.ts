@@ -1,22 +1,28 @@
-// What a NoteIndex needs from the embedding model, built from the worker's shared pieces: vectors
-// come through service.embed (the same loaded Embedder that embeddings/embed and the Model Manager's
-// load use, so the model is in memory once), token counts from the model folder's own tokenizer.
+// What a NoteIndex needs from its embedding source. In process, it is built from the worker's shared
+// pieces: vectors come through service.embed (the same loaded Embedder that embeddings/embed and the
+// Model Manager's load use, so the model is in memory once), token counts from the model folder's
+// own tokenizer. On a model server, vectors come from the server's client and token counts are the
+// index's approximation (the server's tokenizer is not here).
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { toLocalFocusError } from '../../../core/errors';
+import { localSourceId } from '../../../core/notes/embeddingSourceId';
 import { loadTokenCounter, modelFileFor } from '../../embedder';
+import { serverEmbedding, type ServerEmbedding } from '../../notes/embeddingSource';
 import type { EmbedFunction } from '../../notes/noteIndex';
 import type { FeatureHost } from '../../featureHost';
 
 export interface NoteEmbedding {
-  /** Names the model and its weights file, so a different model (or file) rebuilds the vectors. */
+  /** The source's id (core/notes/embeddingSourceId.ts): names the model and where it runs, so another one rebuilds the vectors. */
   modelId: string;
-  modelDir: string;
   embed: EmbedFunction;
-  countTokens: (text: string) => number;
+  /** The model's own token count; absent for a server's model. */
+  countTokens?: (text: string) => number;
+  /** The notesSearch tier that searches with it. */
+  tier: 'local' | 'server';
 }
 
-/** The id stored in the index manifest: folder name and variant, e.g. 'all-MiniLM-L6-v2/q8', plus the weights' size. */
+/** The in-process model's name in its source id: folder name and variant, e.g. 'all-MiniLM-L6-v2/q8', plus the weights' size. */
 export function noteModelId(modelDir: string): string {
   let size = 0;
   try {
@@ -54,6 +60,12 @@ export class NoteEmbeddings {
         throw toLocalFocusError(err);
       }
     };
-    return { modelId: noteModelId(modelDir), modelDir, embed, countTokens };
+    return { modelId: localSourceId(noteModelId(modelDir)), embed, countTokens, tier: 'local' };
+  }
+
+  /** The embedding setup for a model server's embedding model. */
+  forServer(server: ServerEmbedding): NoteEmbedding {
+    const { sourceId, embed } = serverEmbedding(server);
+    return { modelId: sourceId, embed, tier: 'server' };
   }
 }

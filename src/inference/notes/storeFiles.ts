@@ -1,0 +1,9 @@
+// The names of a notes index's stores in its folder, shared by the stores and the rebuild swap.
+
+export const VECTORS_DIR = 'vectors';
+export const CHUNKS_FILE = 'chunks.json';
+export const BM25_FILE = 'bm25.json';
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Every store, in the order a swap moves them: the manifest last, as in a save. */
+export const STORE_FILES_MANIFEST_LAST = [VECTORS_DIR, BM25_FILE, CHUNKS_FILE, MANIFEST_FILE] as const;
