@@ -207,8 +207,8 @@ export interface ModelRequests {
   'models/import': { params: { path: string; role: ModelRole; name?: string; overwrite?: boolean }; result: { model: ModelView; matchedCatalog: boolean; sha256: Record<string, string> } };
   /** Hashes the files on disk (one model, or every model with files). */
   'models/verify': { params: { id?: string }; result: { reports: ModelVerifyReport[] } };
-  /** Deletes a model's files; a model used in place is only forgotten (removed is empty). */
-  'models/remove': { params: { id: string }; result: { removed: string[] } };
+  /** Deletes a model's files; a model used in place is only forgotten: its files are listed in `kept`. */
+  'models/remove': { params: { id: string }; result: { removed: string[]; kept?: string[] } };
   /** The GGUF models in Ollama's store and LM Studio's folders: read on the first ask and kept until `refresh`. */
   'models/onDisk': { params: { refresh?: boolean }; result: ModelsOnDiskResult };
   /**

@@ -127,7 +127,7 @@ describe('models on the disk (real worker process, fake Ollama store and LM Stud
     const download = await localFocusRejection(client.request('models/download', { id }));
     assert.equal(download.code, 'bad-input');
     const sha = sha256File(storiesBlob);
-    assert.deepEqual(await client.request('models/remove', { id }), { removed: [] });
+    assert.deepEqual(await client.request('models/remove', { id }), { removed: [], kept: [storiesBlob] });
     assert.ok(fs.existsSync(storiesBlob), 'the Ollama blob is still there');
     assert.equal(sha256File(storiesBlob), sha);
     assert.ok(!(await client.request('models/list', {})).models.some((m) => m.id === id));

@@ -88,9 +88,10 @@ export class CatalogChanges {
 
   /**
    * Deletes the model's files (and its record); returns the paths that were there. A model used in
-   * place is only forgotten: its files are Ollama's or LM Studio's, and nothing is deleted.
+   * place is only forgotten: its files are Ollama's or LM Studio's, nothing is deleted, and they
+   * are returned as kept.
    */
-  async remove(id: string): Promise<string[]> {
+  async remove(id: string): Promise<{ removed: string[]; kept?: string[] }> {
     const entry = await this.catalog.entry(id);
     if (this.downloads.isRunning(id)) await this.downloads.cancel(entry);
     if (this.folder.isLoaded(entry, this.host.status().loadedModels)) await this.runtime.unload(id);
@@ -105,14 +106,15 @@ export class CatalogChanges {
     await this.folder.paused().set(id, false);
     this.host.log('info', `Removed ${entry.name} (${entry.id}): ${removed.length} file(s) deleted.`);
     this.host.statusChanged();
-    return removed;
+    return { removed };
   }
 
-  private async forget(entry: ListedEntry): Promise<string[]> {
+  private async forget(entry: ListedEntry): Promise<{ removed: string[]; kept: string[] }> {
     await this.folder.queueRecordWrite(() => this.folder.store().remove(entry));
     this.downloads.forgetFailure(entry.id);
-    this.host.log('info', `Forgot ${entry.name} (${entry.id}), used in place; its file ${this.folder.modelPath(entry)} is left where it is.`);
+    const kept = entry.files.map((f) => this.folder.store().pathOf(entry, f));
+    this.host.log('info', `Forgot ${entry.name} (${entry.id}), used in place; its file ${kept.join(', ')} is left where it is.`);
     this.host.statusChanged();
-    return [];
+    return { removed: [], kept };
   }
 }

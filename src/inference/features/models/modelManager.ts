@@ -88,7 +88,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     return this.changes.verify(id, signal);
   }
 
-  remove(id: string): Promise<string[]> {
+  remove(id: string): Promise<{ removed: string[]; kept?: string[] }> {
     return this.changes.remove(id);
   }
 
