@@ -31,7 +31,7 @@ export function registerModels(service: FeatureHost): void {
   register('models/import', (params, signal) => manager.importModel(params, signal));
   register('models/verify', async (params, signal) => ({ reports: await manager.verify(params?.id, signal) }));
   register('models/remove', (params) => manager.remove(params.id));
-  register('models/onDisk', (params, signal) => manager.onDisk(Boolean(params?.refresh), signal));
+  register('models/onDisk', (params) => manager.onDisk(Boolean(params?.refresh)));
   register('models/useInPlace', async (params, signal) => ({ model: await manager.useInPlace(params, signal) }));
   register('models/load', (params, signal) => manager.load(params.id, Boolean(params.override), signal));
   register('models/unload', async (params) => ({ unloaded: await manager.unload(params.id) }));

@@ -50,8 +50,8 @@ export class FoundModels {
     private readonly where: () => DiskModelsWhere = thisComputer,
   ) {}
 
-  async list(refresh: boolean, signal?: AbortSignal): Promise<ModelsOnDiskResult> {
-    const found = await this.scan(refresh, signal);
+  async list(refresh: boolean): Promise<ModelsOnDiskResult> {
+    const found = await this.scan(refresh);
     const inPlace = await this.folder.store().inPlace();
     const models: ModelOnDiskView[] = [];
     for (const m of found.scan.models) {
@@ -69,7 +69,7 @@ export class FoundModels {
   async useInPlace(params: { path: string; role: ModelRole; name?: string }, signal?: AbortSignal): Promise<ModelView> {
     if (!MODEL_ROLES.includes(params.role)) throw new LocalFocusError('bad-input', `Unknown role "${String(params.role)}"; use one of ${MODEL_ROLES.join(', ')}.`);
     if (params.role === 'embeddings') throw new LocalFocusError('bad-input', 'Notes search needs an ONNX embedding model; a GGUF model can be used for task parsing or code review.');
-    const model = await this.foundAt(params.path, signal);
+    const model = await this.foundAt(params.path);
     const verdict = await verifyInPlace(model, signal);
     if (!verdict.ok) {
       this.refusals.set(model.path, verdict.message);
@@ -87,12 +87,16 @@ export class FoundModels {
     return this.views.view(await this.catalog.entry(id));
   }
 
-  /** The read of the folders in force, made now when there is none or a refresh is asked for. */
-  private scan(refresh: boolean, signal?: AbortSignal): Promise<Found> {
+  /**
+   * The read of the folders in force, made now when there is none or a refresh is asked for. One
+   * read serves every ask that comes while it runs, so no single asker's cancel stops it; it is
+   * bounded by the finder's limits on depth and entries.
+   */
+  private scan(refresh: boolean): Promise<Found> {
     if (refresh || !this.found) {
-      const reading = this.read(signal);
+      const reading = this.read();
       this.found = reading;
-      // A failed or cancelled read is not kept: the next ask reads again.
+      // A failed read is not kept: the next ask reads again.
       reading.catch(() => {
         if (this.found === reading) this.found = undefined;
       });
@@ -100,18 +104,18 @@ export class FoundModels {
     return this.found;
   }
 
-  private async read(signal?: AbortSignal): Promise<Found> {
+  private async read(): Promise<Found> {
     const where = this.where();
     const folders = await foldersToSearch(where);
-    const scan = await findModelsOnDisk({ ...where, ...(signal ? { signal } : {}) });
+    const scan = await findModelsOnDisk(where);
     this.host.log('info', `Found ${scan.models.length} GGUF model(s) in Ollama's and LM Studio's folders (${[...folders.ollama, ...folders.lmStudio].join(', ')}).`);
     return { scan, folders: [...folders.ollama, ...folders.lmStudio], at: new Date().toISOString() };
   }
 
   /** The found model whose file is `path`, reading the folders again once when the list does not have it. */
-  private async foundAt(path: string, signal?: AbortSignal): Promise<ModelOnDisk> {
+  private async foundAt(path: string): Promise<ModelOnDisk> {
     if (typeof path !== 'string' || !path) throw new LocalFocusError('bad-input', 'Name the model found on this computer by its path (see `local-focus models on-disk`).');
-    const inList = async (refresh: boolean) => (await this.scan(refresh, signal)).scan.models.find((m) => m.path === path);
+    const inList = async (refresh: boolean) => (await this.scan(refresh)).scan.models.find((m) => m.path === path);
     const model = (await inList(false)) ?? (await inList(true));
     if (!model) throw new LocalFocusError('bad-input', `${path} is not a model found in Ollama's or LM Studio's folders; to use another GGUF file, import it.`);
     return model;

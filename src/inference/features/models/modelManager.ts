@@ -92,8 +92,8 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     return this.changes.remove(id);
   }
 
-  onDisk(refresh: boolean, signal?: AbortSignal): Promise<ModelsOnDiskResult> {
-    return this.found.list(refresh, signal);
+  onDisk(refresh: boolean): Promise<ModelsOnDiskResult> {
+    return this.found.list(refresh);
   }
 
   useInPlace(params: { path: string; role: ModelRole; name?: string }, signal?: AbortSignal): Promise<ModelView> {
