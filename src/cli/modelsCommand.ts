@@ -1,6 +1,7 @@
 // `local-focus models …`: the model manager from a terminal: list the catalog with each model's
 // state and memory verdict, download with a progress bar (plain lines when not on a terminal),
-// add a model by URL, import a file, verify and remove files.
+// add a model by URL, import a file, verify and remove files, and the models found in Ollama's and
+// LM Studio's folders (modelsOnDiskCommand).
 import { LocalFocusError } from '../core/errors';
 import { MODEL_ROLES, ModelRole } from '../core/models/catalogTypes';
 import { formatBytes, formatDuration } from '../core/models/formatBytes';
@@ -8,6 +9,7 @@ import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelView } fr
 import { modelManagerOf } from '../inference/features/models';
 import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
+import { formatModelsOnDisk, onDisk, useInPlace } from './modelsOnDiskCommand';
 
 const TRUST_LABELS = { official: 'Official', verified: 'Verified', community: 'Community' } as const;
 const VERDICT_LABELS = { fits: 'fits', tight: 'tight', 'too-big': 'too big' } as const;
@@ -89,7 +91,10 @@ function one(args: string[], what: string): string {
 async function list(ctx: CliContext): Promise<number> {
   if (ctx.args.length > 1) throw new UsageError(`'models list' takes no arguments`);
   const result = await ctx.service.call('models/list', {});
-  ctx.io.out(ctx.json ? JSON.stringify(result, null, 2) + '\n' : formatModelList(result));
+  // Reading Ollama's and LM Studio's folders walks other programs' files: only when asked.
+  const found = ctx.options['on-disk'] ? await ctx.service.call('models/onDisk', {}, ctx.signal) : undefined;
+  if (ctx.json) ctx.io.out(JSON.stringify(found ? { ...result, onDisk: found } : result, null, 2) + '\n');
+  else ctx.io.out(formatModelList(result) + (found ? '\n' + formatModelsOnDisk(found) : ''));
   return 0;
 }
 
@@ -191,8 +196,9 @@ async function verify(ctx: CliContext): Promise<number> {
 
 async function remove(ctx: CliContext): Promise<number> {
   const id = one(ctx.args.slice(1), 'remove <id>');
-  const { removed } = await ctx.service.call('models/remove', { id });
-  if (ctx.json) ctx.io.out(JSON.stringify({ id, removed }, null, 2) + '\n');
+  const { removed, kept } = await ctx.service.call('models/remove', { id });
+  if (ctx.json) ctx.io.out(JSON.stringify({ id, removed, ...(kept ? { kept } : {}) }, null, 2) + '\n');
+  else if (kept) ctx.io.out(`Forgot ${id}; its file stays where Ollama or LM Studio keeps it: ${kept.join(', ')}\n`);
   else ctx.io.out(removed.length ? `Removed ${id}: ${removed.join(', ')}\n` : `${id} had no files on disk.\n`);
   return 0;
 }
@@ -204,18 +210,23 @@ const SUBCOMMANDS: Record<string, (ctx: CliContext) => Promise<number>> = {
   import: importModel,
   verify,
   remove,
+  'on-disk': onDisk,
+  'use-in-place': (ctx) => useInPlace(ctx, parseRole(ctx.options.role, 'task-parsing')),
 };
 
 export const modelsCommand: CliCommand = {
   synopsis:
-    'models list|download <id>|add-url <url> --sha256 <hex> [--role r]|import <path> [--role r]|verify [id]|remove <id>\n' +
-    '                                   the model catalog, downloads (resumable, verified), import, verify, remove',
+    'models list [--on-disk]|download <id>|add-url <url> --sha256 <hex> [--role r]|import <path> [--role r]|verify [id]|remove <id>\n' +
+    '       |on-disk|use-in-place <path> [--role r]\n' +
+    '                                   the model catalog, downloads (resumable, verified), import, verify, remove;\n' +
+    "                                   the GGUF models in Ollama's and LM Studio's folders, used where they lie",
   options: {
     sha256: { value: true },
     role: { value: true },
     name: { value: true },
     unverified: { value: false },
     overwrite: { value: false },
+    'on-disk': { value: false },
   },
   async run(ctx) {
     const sub = ctx.args[0];

@@ -53,7 +53,8 @@ export interface ModelView {
   trust: ModelTrust;
   /** Every file has a published SHA-256; the UI says "unverified" otherwise. */
   verified: boolean;
-  origin: 'builtin' | 'user' | 'url' | 'imported';
+  /** "in-place": found on this computer (Ollama, LM Studio) and used where it lies; Remove only forgets it. */
+  origin: 'builtin' | 'user' | 'url' | 'imported' | 'in-place';
   format: ModelFormat;
   quantization: string;
   parameters: string;
@@ -157,6 +158,36 @@ export interface ModelVerifyReport {
   problems: string[];
 }
 
+/** A GGUF model found in Ollama's store or LM Studio's models folder. */
+export interface ModelOnDiskView {
+  source: 'ollama' | 'lm-studio';
+  /** As that program shows it: `llama3.2:3b`, `<publisher>/<repo>/<file>.gguf`. */
+  name: string;
+  /** The file llama.cpp opens (the first part of a split model); it names the model in models/useInPlace. */
+  path: string;
+  sizeBytes: number;
+  /**
+   * "verified": in use in place, and it passed the whole-file GGUF check; "failed": a use in place
+   * was refused (see reason); "unchecked": not used yet.
+   */
+  check: 'unchecked' | 'verified' | 'failed';
+  reason?: string;
+  /** The catalog id of the model once it is used in place. */
+  modelId?: string;
+}
+
+export interface ModelsOnDiskResult {
+  models: ModelOnDiskView[];
+  /** Something wrong in Ollama's or LM Studio's folders, one sentence each, with what to do. */
+  warnings: string[];
+  /** Files left out on purpose (vision projectors, cloud models), one sentence each. */
+  notes: string[];
+  /** The folders searched. */
+  folders: string[];
+  /** When the folders were read (ISO time); the list is kept until it is refreshed. */
+  scannedAt: string;
+}
+
 export interface ModelRequests {
   'models/list': { params: Record<string, never>; result: ModelListResult };
   /**
@@ -176,7 +207,16 @@ export interface ModelRequests {
   'models/import': { params: { path: string; role: ModelRole; name?: string; overwrite?: boolean }; result: { model: ModelView; matchedCatalog: boolean; sha256: Record<string, string> } };
   /** Hashes the files on disk (one model, or every model with files). */
   'models/verify': { params: { id?: string }; result: { reports: ModelVerifyReport[] } };
-  'models/remove': { params: { id: string }; result: { removed: string[] } };
+  /** Deletes a model's files; a model used in place is only forgotten: its files are listed in `kept`. */
+  'models/remove': { params: { id: string }; result: { removed: string[]; kept?: string[] } };
+  /** The GGUF models in Ollama's store and LM Studio's folders: read on the first ask and kept until `refresh`. */
+  'models/onDisk': { params: { refresh?: boolean }; result: ModelsOnDiskResult };
+  /**
+   * Uses a model found on disk where it lies, after the whole-file GGUF check an import gets: it
+   * becomes a catalog model (origin "in-place") for `role`. Refused (model-corrupt, bad-input) with
+   * what to do when the check fails; the file is never copied, changed or deleted.
+   */
+  'models/useInPlace': { params: { path: string; role: ModelRole; name?: string }; result: { model: ModelView } };
   /** Loads a ready model; refuses one that does not fit the memory budget unless `override`. */
   'models/load': { params: { id: string; override?: boolean }; result: { model: ModelView; loadMs: number } };
   'models/unload': { params: { id: string }; result: { unloaded: number } };

@@ -2,7 +2,7 @@
 // The host checks every incoming message with parseWebviewMessage: a webview is a web page, and
 // nothing it posts is acted on unless it has the expected shape.
 import { MODEL_ROLES, ModelRole } from './models/catalogTypes';
-import type { DeviceInfo, ModelDownloadProgress, ModelListResult } from './modelsProtocol';
+import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelsOnDiskResult } from './modelsProtocol';
 
 /** What a button on a model's card asks for. */
 export type ModelAction = 'download' | 'pause' | 'resume' | 'cancel' | 'load' | 'unload' | 'remove' | 'verify';
@@ -18,7 +18,11 @@ export type HostToWebview =
   /** The device report with the GPU, after "Detect GPU". */
   | { type: 'device'; device: DeviceInfo }
   /** An action started or ended, so its card can show it is busy (loading a model takes seconds). */
-  | { type: 'busy'; id: string; action: ModelAction; busy: boolean };
+  | { type: 'busy'; id: string; action: ModelAction; busy: boolean }
+  /** The models found in Ollama's and LM Studio's folders ("Found on this machine"). */
+  | { type: 'onDisk'; found: ModelsOnDiskResult }
+  /** Reading those folders or checking one of their models started or ended. */
+  | { type: 'onDiskBusy'; busy: boolean };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -30,9 +34,15 @@ export type WebviewToHost =
   | { type: 'addModelFromUrl' }
   | { type: 'detectGpu' }
   | { type: 'openModelsFolder' }
-  | { type: 'showLog' };
+  | { type: 'showLog' }
+  /** Read Ollama's and LM Studio's folders again. */
+  | { type: 'refreshOnDisk' }
+  /** Use the found model whose file is `path` where it lies; the worker accepts only a path it found. */
+  | { type: 'useInPlace'; path: string };
 
-const SIMPLE: ReadonlySet<string> = new Set(['ready', 'refresh', 'importModel', 'addModelFromUrl', 'detectGpu', 'openModelsFolder', 'showLog']);
+const SIMPLE: ReadonlySet<string> = new Set(['ready', 'refresh', 'importModel', 'addModelFromUrl', 'detectGpu', 'openModelsFolder', 'showLog', 'refreshOnDisk']);
+/** Paths are checked against the found list by the worker; here only their form. */
+const MAX_PATH_LENGTH = 4096;
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 
 /** The message if it is one the host understands, else undefined. */
@@ -44,5 +54,6 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   const id = typeof m.id === 'string' && ID_PATTERN.test(m.id) ? m.id : undefined;
   if (m.type === 'action' && id && MODEL_ACTIONS.includes(m.action as ModelAction)) return { type: 'action', action: m.action as ModelAction, id };
   if (m.type === 'useForRole' && id && MODEL_ROLES.includes(m.role as ModelRole)) return { type: 'useForRole', id, role: m.role as ModelRole };
+  if (m.type === 'useInPlace' && typeof m.path === 'string' && m.path.length > 0 && m.path.length <= MAX_PATH_LENGTH && !m.path.includes('\0')) return { type: 'useInPlace', path: m.path };
   return undefined;
 }

@@ -1,7 +1,8 @@
 // The Model Manager webview view in the Local Focus container, and its commands: "Import Model
 // File…", "Add Model from URL…", "Verify Model Files". The view shows what the worker reports
-// (models/list, download progress) and turns button presses into worker requests; decisions that
-// need the user (download or load a model that does not fit, delete files) are asked here.
+// (models/list, download progress, the models found on this machine: foundModelsSection) and turns
+// button presses into worker requests; decisions that need the user (download or load a model that
+// does not fit, delete files) are asked here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +13,7 @@ import { DEFAULT_MODEL_FILES } from '../core/paths';
 import { ModelPaths, StatusReport } from '../core/protocol';
 import { HostToWebview, ModelAction, parseWebviewMessage, WebviewToHost } from '../core/webviewProtocol';
 import type { Feature, LocalFocusApi } from './featureApi';
+import { FoundModelsSection } from './foundModelsSection';
 import { modelManagerHtml } from './modelManagerHtml';
 
 export const MODEL_MANAGER_VIEW_ID = 'localFocus.modelManager';
@@ -41,8 +43,16 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private gpuAsked = false;
+  private readonly found: FoundModelsSection;
 
-  constructor(private readonly api: LocalFocusApi) {}
+  constructor(private readonly api: LocalFocusApi) {
+    this.found = new FoundModelsSection({
+      api,
+      post: (msg) => this.post(msg),
+      pickRole: (title, suggested, roles) => this.pickRole(title, suggested, roles),
+      offerRole: (model, role, done) => this.offerRole(model, role, done),
+    });
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -127,8 +137,17 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
   private async onMessage(msg: WebviewToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        await this.refresh();
+        await this.found.show(false);
+        break;
       case 'refresh':
         await this.refresh();
+        break;
+      case 'refreshOnDisk':
+        await this.found.show(true);
+        break;
+      case 'useInPlace':
+        await this.found.useInPlace(msg.path);
         break;
       case 'action':
         await this.runAction(msg.action, msg.id);
@@ -199,13 +218,9 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
         case 'unload':
           await this.api.request('models/unload', { id });
           break;
-        case 'remove': {
-          const size = model && model.bytes > 0 ? ` (${(model.bytes / 1e9).toFixed(2)} GB)` : '';
-          const choice = await vscode.window.showWarningMessage(`Delete the files of ${name}${size} from the models folder?`, { modal: true, ...(model ? { detail: model.path } : {}) }, 'Delete');
-          if (choice !== 'Delete') return;
-          await this.api.request('models/remove', { id });
+        case 'remove':
+          await this.remove(id, model);
           break;
-        }
         case 'verify': {
           const { reports } = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: `Verifying ${name}…`, cancellable: true },
@@ -223,6 +238,22 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
       await this.post({ type: 'busy', id, action, busy: false });
       await this.refresh();
     }
+  }
+
+  /** Deletes a model's files, or only forgets a model used in place: its file is Ollama's or LM Studio's. */
+  private async remove(id: string, model: ModelView | undefined): Promise<void> {
+    const name = model?.name ?? id;
+    if (model?.origin === 'in-place') {
+      const choice = await vscode.window.showWarningMessage(`Forget ${name}?`, { modal: true, detail: `Its file stays where it is: ${model.path}` }, 'Forget');
+      if (choice !== 'Forget') return;
+      await this.api.request('models/remove', { id });
+      await this.found.show(false);
+      return;
+    }
+    const size = model && model.bytes > 0 ? ` (${(model.bytes / 1e9).toFixed(2)} GB)` : '';
+    const choice = await vscode.window.showWarningMessage(`Delete the files of ${name}${size} from the models folder?`, { modal: true, ...(model ? { detail: model.path } : {}) }, 'Delete');
+    if (choice !== 'Delete') return;
+    await this.api.request('models/remove', { id });
   }
 
   private async load(id: string, name: string): Promise<void> {
@@ -256,9 +287,9 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
     void vscode.window.showInformationMessage(`Local Focus: ${MODEL_ROLE_LABELS[role]} now uses ${model.name}.`);
   }
 
-  private async pickRole(title: string, suggested: ModelRole): Promise<ModelRole | undefined> {
+  private async pickRole(title: string, suggested: ModelRole, roles: readonly ModelRole[] = MODEL_ROLES): Promise<ModelRole | undefined> {
     const picked = await vscode.window.showQuickPick(
-      MODEL_ROLES.map((r) => ({ label: MODEL_ROLE_LABELS[r], description: r === suggested ? '(suggested)' : '', role: r })).sort((a, b) => Number(b.role === suggested) - Number(a.role === suggested)),
+      roles.map((r) => ({ label: MODEL_ROLE_LABELS[r], description: r === suggested ? '(suggested)' : '', role: r })).sort((a, b) => Number(b.role === suggested) - Number(a.role === suggested)),
       { title, placeHolder: 'Which feature is this model for?' },
     );
     return picked?.role;
@@ -287,22 +318,26 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
         { location: vscode.ProgressLocation.Notification, title: `Importing ${path.basename(file)} (checking and copying)…`, cancellable: true },
         (_p, token) => this.api.request('models/import', { path: file!, role: chosenRole }, token),
       );
-      await this.refresh();
-      const m = result.model;
-      const assignment = this.lastList?.roles.find((r) => r.role === chosenRole);
-      const label = MODEL_ROLE_LABELS[chosenRole];
-      if (assignment && !assignment.present && !m.usedFor.includes(chosenRole)) {
-        // Nothing serves this role yet: the import is what the user wants it to use.
-        await this.useForRole(m.id, chosenRole);
-        await this.refresh();
-      } else if (!m.usedFor.includes(chosenRole)) {
-        const choice = await vscode.window.showInformationMessage(`Local Focus: imported ${m.name}.`, `Use for ${label}`);
-        if (choice) await this.useForRole(m.id, chosenRole);
-      } else {
-        void vscode.window.showInformationMessage(`Local Focus: imported ${m.name}.`);
-      }
+      await this.offerRole(result.model, chosenRole, `imported ${result.model.name}`);
     } catch (err) {
       this.api.reportError(`Could not import ${path.basename(file)}`, err);
+    }
+  }
+
+  /** After a model joined the catalog (`done` says how): uses it for the role when nothing serves it yet, else offers to. */
+  private async offerRole(m: ModelView, role: ModelRole, done: string): Promise<void> {
+    await this.refresh();
+    const assignment = this.lastList?.roles.find((r) => r.role === role);
+    const label = MODEL_ROLE_LABELS[role];
+    if (assignment && !assignment.present && !m.usedFor.includes(role)) {
+      // Nothing serves this role yet: the new model is what the user wants it to use.
+      await this.useForRole(m.id, role);
+      await this.refresh();
+    } else if (!m.usedFor.includes(role)) {
+      const choice = await vscode.window.showInformationMessage(`Local Focus: ${done}.`, `Use for ${label}`);
+      if (choice) await this.useForRole(m.id, role);
+    } else {
+      void vscode.window.showInformationMessage(`Local Focus: ${done}.`);
     }
   }
 

@@ -3,7 +3,8 @@
 //
 // Hashing a 2 GB file on every look would be slow, so a file's verified hash is remembered in
 // `<modelsDir>/.local-focus-models.json` with its size and modification time; a file that changes
-// afterwards is no longer "ready" until it is verified again. Imported models are listed there too.
+// afterwards is no longer "ready" until it is verified again. Imported models are listed there too,
+// and models used in place (found in Ollama's or LM Studio's folders), whose files are never deleted.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { GgufModelInfo, ggufModelInfo } from '../core/models/gguf';
 import { checkGgufFile } from '../core/models/ggufCheck';
 import { resolveInside, unsafeRelativePathReason } from '../core/models/safePath';
 import type { DownloadRequest } from './download';
+import { inPlacePathOf, isWellFormedInPlaceEntry } from './modelsOnDisk/inPlaceEntry';
 
 export const REGISTRY_FILE = '.local-focus-models.json';
 
@@ -51,6 +53,8 @@ interface Registry {
   /** Keyed by the path relative to the models folder, "/" separated. */
   verified: Record<string, VerifiedRecord>;
   imported: CatalogEntry[];
+  /** Models used where another program keeps them (entries with `inPlace`); absent in older records. */
+  inPlace?: CatalogEntry[];
 }
 
 export interface ImportOptions {
@@ -121,6 +125,7 @@ export class ModelStore {
   }
 
   pathOf(entry: CatalogEntry, file: CatalogFile): string {
+    if (entry.inPlace) return inPlacePathOf(entry, file);
     return resolveInside(this.folderOf(entry), file.name);
   }
 
@@ -220,8 +225,12 @@ export class ModelStore {
       .map((f) => ({ id: `${entry.id}/${f.name}`, url: f.url, destDir: this.folderOf(entry), fileName: f.name, size: f.size, sha256: f.sha256 }));
   }
 
-  /** Deletes the model's files, partial downloads and records (and its folder when it has one). */
+  /**
+   * Deletes the model's files, partial downloads and records (and its folder when it has one). A
+   * model used in place is only forgotten: its files belong to Ollama or LM Studio.
+   */
   async remove(entry: CatalogEntry): Promise<void> {
+    if (entry.inPlace) return this.forgetInPlace(entry);
     for (const file of entry.files) {
       const p = this.pathOf(entry, file);
       for (const q of [p, p + '.partial', p + '.partial.json']) await fsp.rm(q, { force: true });
@@ -239,6 +248,29 @@ export class ModelStore {
     // models folder is left out (pathOf would refuse it anyway, but one such entry made every
     // listing of the model manager fail).
     return (await this.readRegistry()).imported.filter(isSafeImportedEntry);
+  }
+
+  /** Models used in place, as recorded; an entry that does not hold one absolute path per file is left out. */
+  async inPlace(): Promise<CatalogEntry[]> {
+    return ((await this.readRegistry()).inPlace ?? []).filter(isWellFormedInPlaceEntry);
+  }
+
+  /** Records a model used in place (replacing the one with its id or its file) as checked whole. */
+  async recordInPlace(entry: CatalogEntry, checkedSha256: string): Promise<void> {
+    const first = entry.inPlace?.paths[0];
+    if (!first || !isWellFormedInPlaceEntry(entry)) throw new LocalFocusError('internal', `${entry.id} is not a model used in place.`);
+    await this.updateRegistry((r) => {
+      r.inPlace = [...(r.inPlace ?? []).filter((e) => e.id !== entry.id && e.inPlace?.paths[0] !== first), entry];
+    });
+    for (const file of entry.files) await this.recordVerified(entry, file, checkedSha256);
+  }
+
+  /** Drops the record of a model used in place; its files are not touched. */
+  private async forgetInPlace(entry: CatalogEntry): Promise<void> {
+    await this.updateRegistry((r) => {
+      for (const file of entry.files) delete r.verified[this.key(this.pathOf(entry, file))];
+      r.inPlace = (r.inPlace ?? []).filter((e) => e.id !== entry.id);
+    });
   }
 
   /** Validates, hashes and copies a .gguf file or an ONNX model folder into the models folder. */

@@ -1,11 +1,13 @@
 // Browser code of the model manager view. It draws what the host sends (models by role, device,
-// download progress) and posts the user's actions back; from src/core it imports types and the
+// download progress, the models found on this machine) and posts the user's actions back; from src/core it imports types and the
 // pure formatBytes module only.
 // Everything it shows is kept with setState, so hiding and showing the view redraws at once.
 import type { ModelRole } from '../core/models/catalogTypes';
-import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelView, RoleAssignment } from '../core/modelsProtocol';
+import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelsOnDiskResult, ModelView, RoleAssignment } from '../core/modelsProtocol';
 import type { HostToWebview, ModelAction, WebviewToHost } from '../core/webviewProtocol';
 import { formatBytes } from '../core/models/formatBytes';
+import { button, el } from './dom';
+import { foundSection } from './foundSection';
 import { CardAction, cardModel, ModelFilters, modelsByRole, ROLE_LABELS, withProgress } from './modelCard';
 
 interface SavedState {
@@ -13,6 +15,7 @@ interface SavedState {
   list?: ModelListResult;
   progress: Record<string, ModelDownloadProgress>;
   workerDown?: string;
+  onDisk?: ModelsOnDiskResult;
 }
 
 declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void; setState(s: SavedState): void; getState(): SavedState | undefined };
@@ -24,24 +27,13 @@ const state: SavedState = {
   filters: saved?.filters ?? { role: 'all', fitsOnly: false },
   progress: saved?.progress ?? {},
   ...(saved?.list ? { list: saved.list } : {}),
+  ...(saved?.onDisk ? { onDisk: saved.onDisk } : {}),
 };
 const busy = new Set<string>();
+let onDiskBusy = false;
 
 function post(msg: WebviewToHost): void {
   vscode.postMessage(msg);
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label: string, attrs: Record<string, string>, onClick: () => void): HTMLButtonElement {
-  const b = el('button', { type: 'button', ...attrs }, label);
-  b.addEventListener('click', onClick);
-  return b;
 }
 
 function toolbar(): HTMLElement {
@@ -173,6 +165,7 @@ function render(): void {
       for (const m of group.models) section.append(card(m, group.role));
       root.append(section);
     }
+    root.append(foundSection(state.onDisk, onDiskBusy, post));
     const footer = el('p', { class: 'footer' });
     footer.append(document.createTextNode(`Models folder: ${list.modelsDir} `));
     footer.append(button('Open Folder', { class: 'link', 'data-focus': 'open-folder' }, () => post({ type: 'openModelsFolder' })));
@@ -204,6 +197,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'device':
       if (state.list) state.list = { ...state.list, device: msg.device };
+      break;
+    case 'onDisk':
+      state.onDisk = msg.found;
+      break;
+    case 'onDiskBusy':
+      onDiskBusy = msg.busy;
       break;
     case 'busy': {
       const key = `${msg.id}:${msg.action}`;

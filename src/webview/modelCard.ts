@@ -97,10 +97,12 @@ export function verdictText(model: ModelView): string {
 export function actionsFor(model: ModelView): CardAction[] {
   const name = model.name;
   const a = (action: ModelAction, label: string, title: string, primary = false): CardAction => ({ action, label, title: `${title} ${name}`, ...(primary ? { primary } : {}) });
-  const imported = model.origin === 'imported';
+  // Imported and in-place models have no URL to download from; an in-place model's Remove only forgets it.
+  const imported = model.origin === 'imported' || model.origin === 'in-place';
+  const remove = model.origin === 'in-place' ? a('remove', 'Forget', 'Forget (its file stays where it is)') : a('remove', 'Remove', 'Delete the files of');
   switch (model.state) {
     case 'not-downloaded':
-      return imported ? [a('remove', 'Remove', 'Forget')] : [a('download', 'Download', 'Download', true)];
+      return imported ? [model.origin === 'in-place' ? remove : a('remove', 'Remove', 'Forget')] : [a('download', 'Download', 'Download', true)];
     case 'queued':
     case 'downloading':
       return [a('pause', 'Pause', 'Pause the download of'), a('cancel', 'Cancel', 'Cancel the download of and delete the partial file of')];
@@ -109,10 +111,10 @@ export function actionsFor(model: ModelView): CardAction[] {
     case 'verifying':
       return [];
     case 'unverified':
-      return [a('verify', 'Verify', 'Check the SHA-256 of', true), a('remove', 'Remove', 'Delete the files of')];
+      return [a('verify', 'Verify', 'Check the SHA-256 of', true), remove];
     case 'failed': {
       const retry = imported ? [] : [a('download', 'Retry', 'Download again', true)];
-      return [...retry, ...(model.bytes > 0 ? [a('remove', 'Remove', 'Delete the files of')] : [])];
+      return [...retry, ...(model.bytes > 0 || model.origin === 'in-place' ? [remove] : [])];
     }
     case 'ready':
     case 'loaded': {
@@ -120,7 +122,7 @@ export function actionsFor(model: ModelView): CardAction[] {
       const useFor: CardAction[] = model.roles
         .filter((r) => !model.usedFor.includes(r))
         .map((r) => ({ action: 'useForRole', role: r, label: `Use for ${ROLE_LABELS[r]}`, title: `Use ${name} for ${ROLE_LABELS[r].toLowerCase()}` }));
-      return [load, ...useFor, a('verify', 'Verify', 'Check the SHA-256 of'), a('remove', 'Remove', 'Delete the files of')];
+      return [load, ...useFor, a('verify', 'Verify', 'Check the SHA-256 of'), remove];
     }
   }
 }

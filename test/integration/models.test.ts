@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LocalFocusError } from '../../src/core/errors';
 import { isModelDownloadProgress, ModelDownloadProgress, ModelView } from '../../src/core/modelsProtocol';
 import type { WorkerClient } from '../../src/core/workerClient';
 import { LLAMA2_TINY_RANDOM, sharedModel, sharedModelsDir, STORIES_260K } from '../support/sharedModels.cjs';
 import { ModelServer } from '../support/modelServer';
+import { localFocusRejection } from '../support/localFocusRejection';
 import { assertBuilt, RealWorker, sendFaultRequest, startRealWorker } from '../support/realWorker';
 // Paths on the model server, which serves the shared models folder.
 const STORIES = STORIES_260K;
@@ -38,16 +38,6 @@ function userEntry(id: string, fileName: string, url: string, sha256: string | n
     license: 'MIT',
     files: [{ name: fileName, url, size, sha256 }],
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LocalFocusError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof LocalFocusError, `expected a LocalFocusError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the request to fail');
 }
 
 async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -246,7 +236,7 @@ describe('model manager (real worker process, local model server)', function () 
   });
 
   it('rejects a file that fails its hash: deleted, failed with the reason, never ready', async function () {
-    const err = await rejection(client.request('models/download', { id: 'it-badhash', wait: true }));
+    const err = await localFocusRejection(client.request('models/download', { id: 'it-badhash', wait: true }));
     assert.equal(err.code, 'model-corrupt');
     assert.match(err.message, /SHA-256/);
     const m = await model('it-badhash');
@@ -254,12 +244,12 @@ describe('model manager (real worker process, local model server)', function () 
     assert.match(m.reason ?? '', /SHA-256/);
     for (const suffix of ['', '.partial', '.partial.json']) assert.ok(!fs.existsSync(path.join(modelsDir, 'it-badhash.gguf' + suffix)), `no it-badhash.gguf${suffix}`);
     assert.equal(progressOf('it-badhash').at(-1)?.state, 'failed');
-    const loadErr = await rejection(client.request('models/load', { id: 'it-badhash' }));
+    const loadErr = await localFocusRejection(client.request('models/load', { id: 'it-badhash' }));
     assert.equal(loadErr.code, 'model-missing');
   });
 
   it('reports a 404 as a failed download with the status', async function () {
-    const err = await rejection(client.request('models/download', { id: 'it-missing', wait: true }));
+    const err = await localFocusRejection(client.request('models/download', { id: 'it-missing', wait: true }));
     assert.match(err.message, /404/);
     assert.equal((await model('it-missing')).state, 'failed');
   });
@@ -277,7 +267,7 @@ describe('model manager (real worker process, local model server)', function () 
 
     const fake = path.join(home, 'notes.gguf');
     fs.writeFileSync(fake, 'these are my notes, not a model\n');
-    const err = await rejection(client.request('models/import', { path: fake, role: 'task-parsing' }));
+    const err = await localFocusRejection(client.request('models/import', { path: fake, role: 'task-parsing' }));
     assert.equal(err.code, 'bad-input');
     assert.match(err.message, /not a GGUF model/);
     assert.ok(!fs.existsSync(path.join(modelsDir, 'notes.gguf')), 'nothing is copied');
@@ -302,7 +292,7 @@ describe('model manager (real worker process, local model server)', function () 
     await worker.reconfigure({ ...worker.config, memoryBudgetPercent: 5 }); // 5% of 1 GiB: about 54 MB, less than the ~100 MB estimate
     const listed = await model('it-stories');
     assert.equal(listed.memory.verdict, 'too-big');
-    const err = await rejection(client.request('models/load', { id: 'it-stories' }));
+    const err = await localFocusRejection(client.request('models/load', { id: 'it-stories' }));
     assert.equal(err.code, 'out-of-memory');
     assert.match(err.message, /does not fit the memory budget.*too big by/);
     assert.equal((err.data?.memory as { verdict?: string } | undefined)?.verdict, 'too-big');

@@ -64,6 +64,18 @@ export interface CatalogEntry {
   architecture?: ModelArchitecture;
   /** Where the entry came from; set by the catalog functions, not by catalog files. */
   origin?: 'builtin' | 'user' | 'url';
+  /** Set for a model used where another program keeps it: its files are read there, never copied, changed or deleted. */
+  inPlace?: InPlaceFiles;
+}
+
+/**
+ * The files of a model used in place (found in Ollama's store or LM Studio's folder), one absolute
+ * path for each of the entry's files, in the same order. Forgetting the model leaves them alone:
+ * they belong to the program that downloaded them.
+ */
+export interface InPlaceFiles {
+  source: 'ollama' | 'lm-studio';
+  paths: string[];
 }
 
 export interface CatalogFileDocument {

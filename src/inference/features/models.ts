@@ -1,4 +1,5 @@
-// The models feature's worker requests: catalog and state, downloads, import, verification,
+// The models feature's worker requests: catalog and state, downloads, import, models found in
+// Ollama's and LM Studio's folders and their use in place, verification,
 // load/unload with the memory check, and the device report. The CLI reaches the same manager
 // through modelManagerOf(service) to draw its progress bars (it has no JSON-RPC channel).
 import type { ModelRequests } from '../../core/modelsProtocol';
@@ -29,7 +30,9 @@ export function registerModels(service: FeatureHost): void {
   register('models/addUrl', (params, signal) => manager.addUrl(params, signal));
   register('models/import', (params, signal) => manager.importModel(params, signal));
   register('models/verify', async (params, signal) => ({ reports: await manager.verify(params?.id, signal) }));
-  register('models/remove', async (params) => ({ removed: await manager.remove(params.id) }));
+  register('models/remove', (params) => manager.remove(params.id));
+  register('models/onDisk', (params) => manager.onDisk(Boolean(params?.refresh)));
+  register('models/useInPlace', async (params, signal) => ({ model: await manager.useInPlace(params, signal) }));
   register('models/load', (params, signal) => manager.load(params.id, Boolean(params.override), signal));
   register('models/unload', async (params) => ({ unloaded: await manager.unload(params.id) }));
   register('models/device', (params) => manager.device(Boolean(params?.gpu)));

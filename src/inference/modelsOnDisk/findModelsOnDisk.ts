@@ -4,7 +4,7 @@
 import * as fsp from 'node:fs/promises';
 import { readLmStudioFolder } from './lmStudioFolder';
 import { readOllamaStore } from './ollamaStore';
-import { lmStudioHomePointerFile, storeFolders, type DiskModelsWhere } from './storeFolders';
+import { lmStudioHomePointerFile, storeFolders, type DiskModelsWhere, type StoreFolders } from './storeFolders';
 import { emptyScan, type DiskScan, type DiskScanMessage, type ModelOnDisk } from './types';
 
 export interface FindModelsOnDiskOptions extends DiskModelsWhere {
@@ -13,8 +13,13 @@ export interface FindModelsOnDiskOptions extends DiskModelsWhere {
   signal?: AbortSignal;
 }
 
+/** The stores and folders searched: the defaults, $OLLAMA_MODELS, and where LM Studio's pointer file says it moved. */
+export async function foldersToSearch(where: DiskModelsWhere): Promise<StoreFolders> {
+  return storeFolders(where, await textIfThere(lmStudioHomePointerFile(where)));
+}
+
 export async function findModelsOnDisk(options: FindModelsOnDiskOptions): Promise<DiskScan> {
-  const folders = storeFolders(options, await textIfThere(lmStudioHomePointerFile(options)));
+  const folders = await foldersToSearch(options);
   const found = emptyScan<ModelOnDisk>();
   for (const store of await distinctFolders(folders.ollama)) addScan(found, await readOllamaStore(store, options.signal));
   for (const folder of await distinctFolders([...folders.lmStudio, ...(options.extraFolders ?? [])])) {

@@ -45,6 +45,14 @@ describe('model card', () => {
     assert.deepEqual(labels(view({ state: 'not-downloaded', origin: 'imported' })), ['Remove'], 'an imported model cannot be downloaded');
   });
 
+  it('offers Forget, never Download or Delete, for a model used in place', () => {
+    const inPlace = (o: Partial<ModelView>) => actionsFor(view({ origin: 'in-place', ...o }));
+    assert.deepEqual(inPlace({ state: 'ready', usedFor: ['task-parsing'] }).map((x) => x.label), ['Load', 'Use for Code review', 'Verify', 'Forget']);
+    assert.deepEqual(inPlace({ state: 'not-downloaded' }).map((x) => x.label), ['Forget'], 'its file is gone: it can only be forgotten');
+    assert.deepEqual(inPlace({ state: 'failed', reason: 'x' }).map((x) => x.label), ['Forget']);
+    assert.match(inPlace({ state: 'unverified' })[1]!.title, /^Forget \(its file stays where it is\) Model M$/);
+  });
+
   it('makes the waited-for action primary, but not Load for a model that does not fit', () => {
     assert.equal(actionsFor(view({ state: 'paused' }))[0]!.primary, true);
     assert.equal(actionsFor(view({ state: 'ready' }))[0]!.primary, true);

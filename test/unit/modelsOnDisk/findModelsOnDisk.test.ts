@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findModelsOnDisk } from '../../../src/inference/modelsOnDisk/findModelsOnDisk';
-import { addOllamaModel, storiesGguf, tempFolder, tinyLlamaGguf, writeFile, writeManifest } from './fakeStores';
+import { addOllamaModel, storiesGguf, tempFolder, tinyLlamaGguf, writeFile, writeManifest } from '../../support/fakeModelStores';
 
 const LIBRARY = 'registry.ollama.ai';
 

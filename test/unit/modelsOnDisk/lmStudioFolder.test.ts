@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isProjectorFileName, splitPartName, splitPartOf } from '../../../src/inference/modelsOnDisk/ggufFileNames';
 import { readLmStudioFolder } from '../../../src/inference/modelsOnDisk/lmStudioFolder';
-import { storiesGguf, tempFolder, tinyLlamaGguf, writeFile } from './fakeStores';
+import { storiesGguf, tempFolder, tinyLlamaGguf, writeFile } from '../../support/fakeModelStores';
 
 describe('LM Studio folder reader', () => {
   let folder: string;

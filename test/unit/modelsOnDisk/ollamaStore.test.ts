@@ -17,7 +17,7 @@ import {
   tinyLlamaGguf,
   writeFile,
   writeManifest,
-} from './fakeStores';
+} from '../../support/fakeModelStores';
 
 const LIBRARY = 'registry.ollama.ai';
 

@@ -9,7 +9,7 @@ import { checkGgufFile } from '../../../src/core/models/ggufCheck';
 import type { LmStudioModelOnDisk, OllamaModelOnDisk } from '../../../src/inference/modelsOnDisk/types';
 import { verifyInPlace } from '../../../src/inference/modelsOnDisk/verifyInPlace';
 import { sharedModel, STORIES_260K } from '../../support/sharedModels.cjs';
-import { storiesGguf, tempFolder, writeFile } from './fakeStores';
+import { storiesGguf, tempFolder, writeFile } from '../../support/fakeModelStores';
 
 function ollamaModel(file: string): OllamaModelOnDisk {
   const size = fs.statSync(file).size;

@@ -9,7 +9,7 @@ import { applyGgufInfo, entryForUrl } from '../../../core/models/userCatalog';
 import type { ModelVerifyReport, ModelView } from '../../../core/modelsProtocol';
 import type { ImportResult } from '../../modelStore';
 import type { GgufHeaders } from './ggufHeaders';
-import type { ModelCatalog } from './modelCatalog';
+import type { ListedEntry, ModelCatalog } from './modelCatalog';
 import type { ModelDownloads } from './modelDownloads';
 import type { ModelManagerHost } from './modelManagerHost';
 import type { ModelRuntime } from './modelRuntime';
@@ -86,11 +86,16 @@ export class CatalogChanges {
     return reports;
   }
 
-  /** Deletes the model's files (and its record); returns the paths that were there. */
-  async remove(id: string): Promise<string[]> {
+  /**
+   * Deletes the model's files (and its record); returns the paths that were there. A model used in
+   * place is only forgotten: its files are Ollama's or LM Studio's, nothing is deleted, and they
+   * are returned as kept.
+   */
+  async remove(id: string): Promise<{ removed: string[]; kept?: string[] }> {
     const entry = await this.catalog.entry(id);
     if (this.downloads.isRunning(id)) await this.downloads.cancel(entry);
     if (this.folder.isLoaded(entry, this.host.status().loadedModels)) await this.runtime.unload(id);
+    if (entry.inPlace) return this.forget(entry);
     const removed: string[] = [];
     for (const file of entry.files) {
       const p = this.folder.store().pathOf(entry, file);
@@ -101,6 +106,15 @@ export class CatalogChanges {
     await this.folder.paused().set(id, false);
     this.host.log('info', `Removed ${entry.name} (${entry.id}): ${removed.length} file(s) deleted.`);
     this.host.statusChanged();
-    return removed;
+    return { removed };
+  }
+
+  private async forget(entry: ListedEntry): Promise<{ removed: string[]; kept: string[] }> {
+    await this.folder.queueRecordWrite(() => this.folder.store().remove(entry));
+    this.downloads.forgetFailure(entry.id);
+    const kept = entry.files.map((f) => this.folder.store().pathOf(entry, f));
+    this.host.log('info', `Forgot ${entry.name} (${entry.id}), used in place; its file ${kept.join(', ')} is left where it is.`);
+    this.host.statusChanged();
+    return { removed: [], kept };
   }
 }

@@ -1,6 +1,6 @@
 // The models the model manager knows: the built-in catalog, the user's catalog file
-// (<LOCAL_FOCUS_HOME>/catalog.json) merged over it, and the models imported into the models
-// folder. Read again on every look, so an edit of the file by hand shows without a restart.
+// (<LOCAL_FOCUS_HOME>/catalog.json) merged over it, the models imported into the models folder and
+// the models used in place (found in Ollama's or LM Studio's folders). Read again on every look, so an edit of the file by hand shows without a restart.
 import * as path from 'node:path';
 import { LocalFocusError } from '../../../core/errors';
 import { BUILTIN_CATALOG } from '../../../core/models/catalog';
@@ -32,6 +32,10 @@ export class ModelCatalog {
     for (const imported of await this.folder.store().imported()) {
       if (entries.some((e) => e.id === imported.id)) continue;
       entries.push({ ...imported, source: 'imported' });
+    }
+    for (const inPlace of await this.folder.store().inPlace()) {
+      if (entries.some((e) => e.id === inPlace.id)) continue;
+      entries.push({ ...inPlace, source: 'in-place' });
     }
     return { entries, warnings };
   }

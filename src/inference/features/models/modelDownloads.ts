@@ -10,6 +10,7 @@ import type { CatalogEntry, CatalogFile } from '../../../core/models/catalogType
 import { isLoopbackHost } from '../../../core/models/catalogSchema';
 import type { ModelDownloadProgress } from '../../../core/modelsProtocol';
 import { DownloadError, DownloadJob, Downloader, proxyFromEnv } from '../../download';
+import { OWNER_OF_SOURCE } from '../../modelsOnDisk/inPlaceEntry';
 import { combineFileProgress, downloadProgressEvent, FileProgress } from './downloadProgress';
 import type { GgufHeaders } from './ggufHeaders';
 import type { ListedEntry, ModelCatalog } from './modelCatalog';
@@ -74,6 +75,7 @@ export class ModelDownloads {
    * With wait, returns when it has settled; a request aborted meanwhile pauses the download.
    */
   async download(entry: ListedEntry, opts: { wait?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    if (entry.inPlace) throw new LocalFocusError('bad-input', `${entry.name} is used where ${OWNER_OF_SOURCE[entry.inPlace.source]} keeps it; download it again there.`);
     let d = this.running.get(entry.id);
     if (!d) {
       const started = await this.start(entry);
@@ -93,8 +95,9 @@ export class ModelDownloads {
     if (d) await waitUntil(() => d.files.every(({ job }) => job.state !== 'downloading'), 5_000);
   }
 
-  /** Stops the download and deletes its partial files. */
+  /** Stops the download and deletes its partial files; a model used in place has none of ours, and its folder is not touched. */
   async cancel(entry: CatalogEntry): Promise<void> {
+    if (entry.inPlace) return;
     const d = this.running.get(entry.id);
     if (d) {
       for (const { job } of d.files) job.cancel();

@@ -2,13 +2,15 @@
 // request, each handing the work to the part that owns it. The parts: the catalog (modelCatalog),
 // the configured models folder (modelsFolder), what a model looks like to the user (modelViews),
 // its memory estimate (modelMemory), downloads (modelDownloads), the user's changes to the catalog
-// and the folder (catalogChanges), load and unload (modelRuntime) and the device (deviceReport).
+// and the folder (catalogChanges), load and unload (modelRuntime), the device (deviceReport) and
+// the models found in Ollama's and LM Studio's folders, used in place (foundModels).
 // Progress of every download is also emitted here as 'progress', for the CLI's progress bars.
 import { EventEmitter } from 'node:events';
 import type { ModelRole } from '../../../core/models/catalogTypes';
-import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelVerifyReport, ModelView } from '../../../core/modelsProtocol';
+import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelsOnDiskResult, ModelVerifyReport, ModelView } from '../../../core/modelsProtocol';
 import { CatalogChanges } from './catalogChanges';
 import { DeviceReport } from './deviceReport';
+import { FoundModels } from './foundModels';
 import { GgufHeaders } from './ggufHeaders';
 import { ModelCatalog } from './modelCatalog';
 import { ModelDownloads } from './modelDownloads';
@@ -27,6 +29,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
   private readonly views: ModelViews;
   private readonly runtime: ModelRuntime;
   private readonly changes: CatalogChanges;
+  private readonly found: FoundModels;
 
   constructor(host: ModelManagerHost) {
     super();
@@ -40,6 +43,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     this.views = new ModelViews(host, folder, this.catalog, memory, this.downloads, this.deviceReport);
     this.runtime = new ModelRuntime(host, folder, this.catalog, memory, this.views);
     this.changes = new CatalogChanges(host, folder, this.catalog, headers, this.downloads, this.runtime, this.views);
+    this.found = new FoundModels(host, folder, this.catalog, this.views);
   }
 
   list(): Promise<ModelListResult> {
@@ -84,8 +88,16 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     return this.changes.verify(id, signal);
   }
 
-  remove(id: string): Promise<string[]> {
+  remove(id: string): Promise<{ removed: string[]; kept?: string[] }> {
     return this.changes.remove(id);
+  }
+
+  onDisk(refresh: boolean): Promise<ModelsOnDiskResult> {
+    return this.found.list(refresh);
+  }
+
+  useInPlace(params: { path: string; role: ModelRole; name?: string }, signal?: AbortSignal): Promise<ModelView> {
+    return this.found.useInPlace(params, signal);
   }
 
   load(id: string, override: boolean, signal: AbortSignal): Promise<{ model: ModelView; loadMs: number }> {

@@ -38,9 +38,10 @@ export class ModelsFolder {
     return next;
   }
 
-  /** The file the worker loads (GGUF) or the model's folder (ONNX). */
+  /** The file the worker loads (GGUF: the first part of a split model used in place) or the model's folder (ONNX). */
   modelPath(entry: CatalogEntry): string {
     const store = this.store();
+    if (entry.inPlace) return store.pathOf(entry, entry.files[0]!);
     return entry.format === 'gguf' && entry.files.length === 1 ? store.pathOf(entry, entry.files[0]!) : store.folderOf(entry);
   }
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LLAMA2_TINY_RANDOM, sharedModel, STORIES_260K } from '../../support/sharedModels.cjs';
+import { LLAMA2_TINY_RANDOM, sharedModel, STORIES_260K } from './sharedModels.cjs';
 
 export const MODEL_MEDIA_TYPE = 'application/vnd.ollama.image.model';
 
