@@ -78,13 +78,24 @@ function contenders(args: Args): Contender[] {
   ];
 }
 
-/** Runs one whole process to its end, output read through a pipe; returns the wall time. */
-function timeProcess(c: Contender): { ms: number; stdout: string } {
+/** CPU time of this process's waited-for children so far (Linux; 10 ms ticks), 0 elsewhere. */
+function childrenCpuMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs one whole process to its end, output read through a pipe; returns its wall and CPU time. */
+function timeProcess(c: Contender): { ms: number; cpuMs: number; stdout: string } {
+  const cpuBefore = childrenCpuMs();
   const started = performance.now();
   const r = spawnSync(c.command, c.args, { maxBuffer: 1 << 30, encoding: 'utf8' });
   const ms = performance.now() - started;
   if (r.error || !c.ok.includes(r.status ?? -1)) throw new Error(`${c.name} failed (exit ${r.status}): ${r.error?.message ?? r.stderr.slice(0, 500)}`);
-  return { ms, stdout: r.stdout };
+  return { ms, cpuMs: childrenCpuMs() - cpuBefore, stdout: r.stdout };
 }
 
 function describeFiles(args: Args, warm: Map<string, string>): string {
@@ -108,15 +119,25 @@ function main(): void {
   const warm = new Map(all.map((c) => [c.name, timeProcess(c).stdout]));
   console.log(describeFiles(args, warm));
   const times = new Map<string, number[]>(all.map((c) => [c.name, []]));
-  for (let r = 0; r < args.runs; r++) for (const c of all) times.get(c.name)!.push(timeProcess(c).ms);
+  const cpu = new Map<string, number[]>(all.map((c) => [c.name, []]));
+  for (let r = 0; r < args.runs; r++) {
+    for (const c of all) {
+      const t = timeProcess(c);
+      times.get(c.name)!.push(t.ms);
+      cpu.get(c.name)!.push(t.cpuMs);
+    }
+  }
 
+  // Wall time is the target; CPU time (user + system, all threads) is steadier on a busy machine.
   const rgMs = median(times.get('rg')!);
+  const rgCpu = median(cpu.get('rg')!);
   for (const c of all) {
     const ms = median(times.get(c.name)!);
+    const cpuMs = median(cpu.get(c.name)!);
     const ratio = ms / rgMs;
     const verdict = c.name === 'todos --json' ? `   target <= 1.5x   ${ratio <= 1.5 ? 'PASS' : 'FAIL'}` : '';
-    console.log(`${c.name.padEnd(26)} median ${ms.toFixed(0).padStart(5)} ms   ${ratio.toFixed(2)}x rg${verdict}`);
-    console.log(`  runs [${times.get(c.name)!.map((x) => x.toFixed(0)).join(', ')}]`);
+    console.log(`${c.name.padEnd(26)} wall median ${ms.toFixed(0).padStart(5)} ms ${ratio.toFixed(2).padStart(5)}x rg   cpu ${cpuMs.toFixed(0).padStart(5)} ms ${(cpuMs / rgCpu).toFixed(2).padStart(5)}x rg${verdict}`);
+    console.log(`  wall runs [${times.get(c.name)!.map((x) => x.toFixed(0)).join(', ')}]`);
   }
 }
 
