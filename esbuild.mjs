@@ -1,4 +1,4 @@
-// Builds the five entry points. Native and model libraries stay external: they ship in
+// Builds the six entry points. Native and model libraries stay external: they ship in
 // node_modules inside the VSIX (see .vscodeignore) and are loaded lazily by the worker.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -36,6 +36,9 @@ const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { worker: 'src/inference/worker.ts' }, outdir: 'dist', external: modelLibraries },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', external: modelLibraries },
+  // `local-focus todos` alone, loaded first by bin/local-focus.js (src/cli/todosFastPath.ts). The model
+  // libraries are not external here but absent: the bundle must never reach them, and a test checks it.
+  { ...common, entryPoints: { cliTodos: 'src/cli/todosFastPath.ts' }, outdir: 'dist' },
   // The TODO scan's helper thread, started by the worker and the CLI (src/inference/scanHelper.ts).
   { ...common, entryPoints: { scanThread: 'src/inference/scanThread.ts' }, outdir: 'dist' },
   {

@@ -3,6 +3,8 @@
 //
 //   npx tsx bench/todo-scan.ts [--root DIR ...] [--runs N] [--rg PATH]
 //
+// (bench/todos-cli.ts times the whole `local-focus todos` process against ripgrep's.)
+//
 // Default tree: the scoped packages of this repository's node_modules (node_modules/@*), about
 // 11k real files of JavaScript, TypeScript, Markdown, C++ headers and more. ripgrep gets the same
 // folders, the same file-type filter (globs built from our comment-syntax table), the same size
@@ -17,10 +19,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { knownExtensions, knownFileNames } from '../src/core/lexing/syntaxLookup';
-import { DEFAULT_TODO_TAGS } from '../src/core/todos/findTodos';
 import type { TodoScanStats } from '../src/core/tasksProtocol';
 import { scanFile, scanTodos, type ScannedFile } from '../src/inference/todoScanner';
+import { findRipgrep, median, rgBaseArgs, rgTodoArgs, ripgrepVersion } from './ripgrep';
 
 interface Args {
   roots: string[];
@@ -31,7 +32,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const roots: string[] = [];
   let runs = 5;
-  let rg = '/usr/bin/rg';
+  let rg: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--root') roots.push(path.resolve(argv[++i]!));
@@ -43,13 +44,7 @@ function parseArgs(argv: string[]): Args {
     const nm = path.resolve(__dirname, '..', 'node_modules');
     for (const name of fs.readdirSync(nm).sort()) if (name.startsWith('@')) roots.push(path.join(nm, name));
   }
-  return { roots, runs, rg };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return { roots, runs, rg: findRipgrep(rg) };
 }
 
 function percentile(xs: number[], p: number): number {
@@ -75,31 +70,11 @@ async function runOurs(roots: string[]): Promise<{ ms: number; files: ScannedFil
   return { ms: performance.now() - started, files, stats: total };
 }
 
-function rgBaseArgs(): string[] {
-  const globs = [...knownExtensions().map((e) => `*.${e}`), ...knownFileNames()];
-  return [
-    '--no-config',
-    '--no-ignore-parent',
-    '--hidden',
-    '--glob',
-    '!.git',
-    '--max-filesize',
-    '1M',
-    // Case-sensitive globs: ripgrep matches `*.ext` globs by a hash of the extension, while
-    // --iglob falls back to a regex set that costs it more than the search itself. The file
-    // counts printed below show whether the two sides still read the same files.
-    ...globs.flatMap((g) => ['--glob', g]),
-  ];
-}
-
 function runRg(rg: string, roots: string[]): { ms: number; filesWithMatches: number } {
-  // Whole-word fixed strings: the same test as our tag search, and ripgrep's fastest form of it
-  // (a \b...\b regex makes ripgrep 13 fall back to its slower Unicode word-boundary engine).
-  const patterns = DEFAULT_TODO_TAGS.flatMap((t) => ['-e', t]);
   const started = performance.now();
   let out = '';
   try {
-    out = execFileSync(rg, [...rgBaseArgs(), '--word-regexp', '--fixed-strings', '--line-number', '--no-heading', '--with-filename', ...patterns, ...roots], {
+    out = execFileSync(rg, [...rgTodoArgs(), ...roots], {
       maxBuffer: 1 << 28,
     }).toString();
   } catch (err) {
@@ -121,8 +96,7 @@ function rgFileCount(rg: string, roots: string[]): number {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(args.rg)) throw new Error(`ripgrep not found at ${args.rg} (apt-get install ripgrep)`);
-  const rgVersion = execFileSync(args.rg, ['--version']).toString().split('\n')[0];
+  const rgVersion = ripgrepVersion(args.rg);
   console.log(`tree: ${args.roots.length} folders under ${path.dirname(args.roots[0]!)}; ${rgVersion}; runs: ${args.runs}`);
   // Both sides share the machine: a busy machine slows ripgrep's threads and ours (the scan and its helper thread) differently.
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);

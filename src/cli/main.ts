@@ -8,6 +8,7 @@ import { WorkerService } from '../inference/service';
 import { OptionSpec, parseArgs, UsageError } from './args';
 import type { CliIo } from './command';
 import { COMMANDS } from './commands';
+import { processIo, reportInternalError } from './processIo';
 import { cliVersion } from './version';
 import { parseWorkerTuning } from '../inference/workerTuning';
 
@@ -150,20 +151,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** Runs the CLI on this process's arguments and sets the exit code; used by bin/local-focus.js. */
 export function main(): void {
-  runCli(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-    env: process.env,
-    isTTY: Boolean(process.stdout.isTTY),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(`local-focus: internal error: ${(err as Error).stack ?? String(err)}\n`);
-      process.exitCode = EXIT_FAILURE;
-    },
-  );
+  runCli(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  }, reportInternalError);
 }
 
 if (require.main === module) main();

@@ -1,0 +1,100 @@
+// The TODOs of a folder (or one file) for `local-focus todos`, read in this process: the scan
+// itself (with its helper thread), and, only when asked for, the rules tier's fields. Both run
+// here rather than through the worker's service, so the command needs no model library and no
+// service at all, and the fast bundle (dist/cliTodos.js) can run it alone.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalFocusError } from '../core/errors';
+import type { TaskFields } from '../core/tasks/task';
+import { isValidTimeZone, systemTimeZone } from '../core/tasks/timeZone';
+import { todoTextForParsing, type ScannedTodoFile, type TodoScanResult } from '../core/tasksProtocol';
+import type { TodoMatch } from '../core/todos/findTodos';
+import { scanFile, scanTodosToArray } from '../inference/todoScanner';
+
+export interface ListedTodo {
+  /** Relative to the scanned folder (to the file's folder when one file was given), forward slashes. */
+  file: string;
+  /** 1-based, as editors and compilers print them. */
+  line: number;
+  column: number;
+  tag: string;
+  text: string;
+  owner?: string;
+  /** The rules tier's fields; only when the listing was asked to parse. */
+  parsed?: TaskFields & { tier: string };
+}
+
+export interface TodoListing {
+  /** The scanned folder (the file's folder when one file was given). */
+  root: string;
+  todos: ListedTodo[];
+  /** A folder scan's statistics; absent for one file. */
+  stats?: TodoScanResult['stats'];
+}
+
+export interface ListTodosOptions {
+  tags: readonly string[];
+  exclude: readonly string[];
+  respectGitignore: boolean;
+  /** Read each TODO's fields with the rules; the clock and zone its dates are read against. */
+  parse?: { now?: string; timeZone?: string };
+  signal?: AbortSignal;
+}
+
+/** Lists the TODOs at `target`, an existing absolute file or folder. */
+export async function listTodos(target: string, opts: ListTodosOptions): Promise<TodoListing> {
+  const { root, files, stats } = await scanTarget(target, opts);
+  const parse = opts.parse ? await rulesParser(opts.parse, opts.tags) : undefined;
+  const todos: ListedTodo[] = [];
+  for (const file of files) {
+    for (const todo of file.todos) {
+      todos.push({
+        file: file.path,
+        line: todo.line + 1,
+        column: todo.column + 1,
+        tag: todo.tag,
+        text: todo.text,
+        ...(todo.owner ? { owner: todo.owner } : {}),
+        ...(parse ? { parsed: parse(todo) } : {}),
+      });
+    }
+  }
+  return { root, todos, ...(stats ? { stats } : {}) };
+}
+
+async function scanTarget(target: string, opts: ListTodosOptions): Promise<{ root: string; files: ScannedTodoFile[]; stats?: TodoScanResult['stats'] }> {
+  if (fs.statSync(target).isDirectory()) {
+    const { files, stats } = await scanTodosToArray(target, {
+      tags: opts.tags,
+      exclude: opts.exclude,
+      respectGitignore: opts.respectGitignore,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    return { root: target, files: files.map((f) => ({ path: f.path, todos: f.todos })), stats: { ...stats, ms: Math.round(stats.ms) } };
+  }
+  const todos = await scanFile(target, undefined, { tags: opts.tags });
+  return { root: path.dirname(target), files: todos.length ? [{ path: path.basename(target), todos }] : [] };
+}
+
+/**
+ * The rules tier as `tasks/parse` runs it (same text, tags, clock and zone checks), called
+ * directly: it is deterministic and takes microseconds, where a request per TODO cost more than
+ * the whole scan. The rules (chrono-node's locales above all) are loaded only here: a listing
+ * without fields starts without them.
+ */
+async function rulesParser(clock: { now?: string; timeZone?: string }, tags: readonly string[]): Promise<(todo: TodoMatch) => ListedTodo['parsed']> {
+  const now = clock.now !== undefined ? new Date(clock.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new LocalFocusError('bad-input', `"${clock.now}" is not an ISO date-time; give one like 2026-03-10T09:30:00+01:00.`);
+  const timeZone = clock.timeZone ?? systemTimeZone();
+  if (!isValidTimeZone(timeZone)) throw new LocalFocusError('bad-input', `"${timeZone}" is not an IANA time zone such as Europe/Berlin.`);
+  const { parseTaskRules } = await import('../core/tasks/parseTaskRules.js');
+  return (todo) => {
+    const rules = parseTaskRules(todoTextForParsing(todo), { now, timeZone, todoTags: tags });
+    const fields: NonNullable<ListedTodo['parsed']> = { title: rules.title, tags: rules.tags, tier: 'degraded' };
+    if (rules.due) fields.due = rules.due;
+    if (rules.priority) fields.priority = rules.priority;
+    if (rules.assignee) fields.assignee = rules.assignee;
+    if (rules.estimateMinutes) fields.estimateMinutes = rules.estimateMinutes;
+    return fields;
+  };
+}
