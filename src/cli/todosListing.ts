@@ -48,15 +48,10 @@ export async function listTodos(target: string, opts: ListTodosOptions): Promise
   const todos: ListedTodo[] = [];
   for (const file of files) {
     for (const todo of file.todos) {
-      todos.push({
-        file: file.path,
-        line: todo.line + 1,
-        column: todo.column + 1,
-        tag: todo.tag,
-        text: todo.text,
-        ...(todo.owner ? { owner: todo.owner } : {}),
-        ...(parse ? { parsed: parse(todo) } : {}),
-      });
+      const listed: ListedTodo = { file: file.path, line: todo.line + 1, column: todo.column + 1, tag: todo.tag, text: todo.text };
+      if (todo.owner) listed.owner = todo.owner;
+      if (parse) listed.parsed = parse(todo);
+      todos.push(listed);
     }
   }
   return { root, todos, ...(stats ? { stats } : {}) };
