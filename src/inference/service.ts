@@ -16,6 +16,8 @@ import { GpuFallback } from './gpuFallback';
 import { GenerateJsonOptions, LlmRuntime } from './llm';
 import type { FeatureHost, Handler } from './featureHost';
 import { registerFeatures } from './features';
+import type { LocalChatJsonAnswer, LocalChatJsonRequest } from './localServer/localServerClient';
+import { LocalServers } from './localServer/localServers';
 import { Orchestrator, TierHandlers } from './orchestrator';
 import type { WorkerTuning } from './workerTuning';
 
@@ -46,6 +48,8 @@ export class WorkerService implements FeatureHost {
   /** Files that failed to load, keyed by path, remembered with their size and mtime: a changed file is tried again. */
   private readonly broken = new Map<string, { fingerprint: string; reason: string }>();
   private readonly orchestrator: Orchestrator;
+  /** Model servers the user runs: detected on configure, marked down on failure, detected again. */
+  private readonly localServers: LocalServers;
   private lastStatusJson = '';
   private readonly handlers = new Map<string, (params: unknown, signal: AbortSignal) => unknown>();
   private readonly disposers: (() => Promise<void> | void)[] = [];
@@ -56,8 +60,15 @@ export class WorkerService implements FeatureHost {
     readonly tuning: WorkerTuning = {},
   ) {
     this.gpu = new GpuFallback(new GpuCrashGuard(), (level, message) => this.events.log(level, message));
+    this.localServers = new LocalServers({
+      log: (level, message) => this.events.log(level, message),
+      onChange: () => this.emitStatus(),
+      ...(tuning.probeBaseMs ? { probeBaseMs: tuning.probeBaseMs } : {}),
+    });
     this.orchestrator = new Orchestrator({
       localAvailability: (c) => this.localAvailability(c),
+      serverAvailability: () => this.localServers.availability(),
+      tierOrder: () => this.config?.tierOrder,
       probeCloud: (signal) => this.requireCloud().probe(signal),
       log: (level, message) => this.events.log(level, message),
       onChange: () => this.emitStatus(),
@@ -119,9 +130,29 @@ export class WorkerService implements FeatureHost {
     return this.requireConfig().threads ?? defaultThreads();
   }
 
-  /** Runs a capability through the mode policy: the feature gives one handler per tier it has. */
-  runTiered<T>(capability: Capability, handlers: TierHandlers<T>, opts: { signal: AbortSignal; forceTier?: Tier }): Promise<{ value: T; tier: Tier }> {
+  /**
+   * Runs a capability through the mode policy: the feature gives one handler per tier it has.
+   * A detection in flight is waited for, so the first request after a configure sees its servers.
+   */
+  async runTiered<T>(capability: Capability, handlers: TierHandlers<T>, opts: { signal: AbortSignal; forceTier?: Tier }): Promise<{ value: T; tier: Tier }> {
+    if (handlers.server) await this.localServers.settled();
     return this.orchestrator.run(capability, handlers, opts);
+  }
+
+  /** Schema-shaped JSON from the model server that serves the capability; a server that is gone is marked down. */
+  async serverJson(capability: Capability, request: LocalChatJsonRequest): Promise<LocalChatJsonAnswer> {
+    const { client } = this.localServers.requireClient(capability);
+    try {
+      return await client.chatJson(request);
+    } catch (err) {
+      this.localServers.noteFailure(client.url, err);
+      throw err;
+    }
+  }
+
+  /** The model server and embedding model for the notes feature's server tier, when one can embed. */
+  embeddingServer() {
+    return this.localServers.embeddingServer();
   }
 
   /** Grammar-constrained JSON from the local LLM for a capability (no tier logic). */
@@ -170,6 +201,7 @@ export class WorkerService implements FeatureHost {
         gpu: this.gpu,
       });
     }
+    this.localServers.configure(config.localServer, config.mode);
     for (const listener of this.configureListeners) listener(config);
     this.events.log(
       'info',
@@ -181,6 +213,7 @@ export class WorkerService implements FeatureHost {
 
   async statusWithProbe(probe: boolean): Promise<StatusReport> {
     if (probe) await this.orchestrator.probeIfDue();
+    await this.localServers.settled();
     return this.status();
   }
 
@@ -199,6 +232,7 @@ export class WorkerService implements FeatureHost {
           .map((e) => ({ path: e.modelPath, kind: 'embeddings' as const, loadMs: e.loadMs ?? 0, lastUsed: new Date().toISOString() })),
       ],
       llm: this.gpu.status(),
+      ...(this.localServers.lookedFor ? { localServers: this.localServers.list() } : {}),
       workerPid: process.pid,
     };
   }
@@ -280,6 +314,7 @@ export class WorkerService implements FeatureHost {
       }
     }
     this.orchestrator.dispose();
+    this.localServers.dispose();
     await this.unloadAll();
     await this.llm?.dispose();
   }

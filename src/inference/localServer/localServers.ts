@@ -20,8 +20,10 @@ export interface LocalServersOptions {
   onChange(): void;
   /** First re-detection delay after a server went down; doubles per failure. */
   probeBaseMs?: number;
-  /** Per detection request (detectLocalServers' default when absent). */
+  /** Per request to a well-known port (detectLocalServers' default when absent). */
   probeTimeoutMs?: number;
+  /** Per request to the configured URL; default 3 s. */
+  configuredProbeTimeoutMs?: number;
   /** Replaces the well-known ports (tests: fake servers on free ports). */
   wellKnown?: readonly ServerCandidate[];
   /** Passed to the clients: chat timeouts, fetch. */
@@ -176,28 +178,40 @@ export class LocalServers {
   private detect(): Promise<void> {
     if (this.detecting) return this.detecting;
     const generation = this.generation;
-    const configured = this.settings.url?.trim() ? serverBaseUrl(this.settings.url) : undefined;
-    const run = async (): Promise<void> => {
-      if (!this.lookedFor) return;
-      const found = await detectLocalServers({
-        autoDetect: this.settings.detect,
-        ...(this.settings.url?.trim() ? { configuredUrl: this.settings.url } : {}),
-        allowHosts: this.settings.allowHosts,
-        probeRemote: this.probeRemote,
-        signal: new AbortController().signal,
-        ...(this.options.probeTimeoutMs ? { probeTimeoutMs: this.options.probeTimeoutMs } : {}),
-        ...(this.options.wellKnown ? { wellKnown: this.options.wellKnown } : {}),
-        ...(this.options.client?.fetchImpl ? { fetchImpl: this.options.client.fetchImpl } : {}),
-      });
-      if (generation !== this.generation || this.disposed) return;
-      this.applyDetection(configured ? [...found.filter((s) => s.url === configured), ...found.filter((s) => s.url !== configured)] : found);
-    };
-    this.detecting = run()
+    this.detecting = this.findServers()
+      .then((found) => {
+        if (generation === this.generation && !this.disposed) this.applyDetection(found);
+      })
       .catch((err) => this.options.log('warn', `model server detection failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         this.detecting = undefined;
       });
     return this.detecting;
+  }
+
+  /**
+   * The well-known ports and the configured URL, asked in parallel, the configured server first.
+   * A server the user named gets longer to answer than a guess at a port: it may be on another
+   * machine, or this process may be busy starting.
+   */
+  private async findServers(): Promise<DetectedLocalServer[]> {
+    const { detect, url, allowHosts } = this.settings;
+    const configured = url?.trim() ? serverBaseUrl(url) : undefined;
+    const common = { allowHosts, signal: new AbortController().signal, ...(this.options.client?.fetchImpl ? { fetchImpl: this.options.client.fetchImpl } : {}) };
+    const [wellKnown, named] = await Promise.all([
+      detect
+        ? detectLocalServers({
+            ...common,
+            autoDetect: true,
+            ...(this.options.probeTimeoutMs ? { probeTimeoutMs: this.options.probeTimeoutMs } : {}),
+            ...(this.options.wellKnown ? { wellKnown: this.options.wellKnown } : {}),
+          })
+        : [],
+      configured
+        ? detectLocalServers({ ...common, autoDetect: false, configuredUrl: configured, probeRemote: this.probeRemote, probeTimeoutMs: this.options.configuredProbeTimeoutMs ?? 3_000 })
+        : [],
+    ]);
+    return [...named, ...wellKnown.filter((s) => !named.some((n) => n.url === s.url))];
   }
 
   /**

@@ -13,6 +13,7 @@ function servers(over: Partial<LocalServersOptions> = {}) {
     onChange: () => changes.splice(0).forEach((fn) => fn()),
     probeBaseMs: 20,
     probeTimeoutMs: 10_000,
+    configuredProbeTimeoutMs: 10_000,
     wellKnown: [],
     client: { firstByteTimeoutMs: 20_000, stallTimeoutMs: 20_000, requestTimeoutMs: 20_000 },
     ...over,
