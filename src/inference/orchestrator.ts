@@ -30,12 +30,13 @@ interface CloudState {
   nextProbeAt?: number;
 }
 
-/** A forced 'local': the in-process model, then a usable model server; the model's own error when neither can run. */
-function localTiers(capability: Capability, inputs: PolicyInputs): Tier[] {
-  const tiers: Tier[] = [];
-  if (inputs.local[capability].available) tiers.push('local');
-  if (inputs.server?.[capability]?.available) tiers.push('server');
-  return tiers.length > 0 ? tiers : ['local'];
+/**
+ * A forced 'local': the in-process model, then a usable model server the feature has a handler
+ * for; the in-process model alone (and so its own error) when it is the only one there is.
+ */
+function localTiers<T>(capability: Capability, inputs: PolicyInputs, handlers: TierHandlers<T>): Tier[] {
+  const server = Boolean(handlers.server && inputs.server?.[capability]?.available);
+  return [...(inputs.local[capability].available || !server ? ['local' as const] : []), ...(server ? ['server' as const] : [])];
 }
 
 export class Orchestrator {
@@ -111,7 +112,7 @@ export class Orchestrator {
       if (opts.forceTier === 'cloud' && this.mode === 'localOnly') {
         throw new LocalFocusError('bad-input', 'The cloud tier is not allowed while the mode is Local only.');
       }
-      order = opts.forceTier === 'local' ? localTiers(capability, inputs) : [opts.forceTier];
+      order = opts.forceTier === 'local' ? localTiers(capability, inputs, handlers) : [opts.forceTier];
     } else {
       order = choice.order;
     }

@@ -56,6 +56,15 @@ describe('orchestrator and the model-server tier', function () {
     await assert.rejects(neither.run('codeReview', handlers([], { local: missing }), { signal: signal(), forceTier: 'local' }), /No model file/);
   });
 
+  it('a forced local tier for a feature without a server handler (a named model file) runs the in-process model', async function () {
+    const o = make({ available: false, loaded: false, reason: 'no model file' }, { available: true, server: OLLAMA });
+    const tried: Tier[] = [];
+    const h = handlers(tried, {});
+    delete h.server;
+    assert.equal((await o.run('taskParsing', h, { signal: signal(), forceTier: 'local' })).tier, 'local');
+    assert.deepEqual(tried, ['local']);
+  });
+
   it('a server failure falls to the next tier and is recorded, a server bad-input included', async function () {
     const o = make({ available: false, loaded: false }, { available: true, server: OLLAMA });
     const tried: Tier[] = [];
