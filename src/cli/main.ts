@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import { ERROR_INFO, toLocalFocusError } from '../core/errors';
 import { defaultModelsDir } from '../core/paths';
-import { Mode, MODES, WorkerConfig } from '../core/protocol';
+import { LocalServerSettings, Mode, MODES, WorkerConfig } from '../core/protocol';
+import { serverBaseUrl } from '../inference/localServer/detection';
 import { WorkerService } from '../inference/service';
 import { OptionSpec, parseArgs, UsageError } from './args';
 import type { CliIo } from './command';
@@ -24,6 +25,7 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   json: { value: false },
   'models-dir': { value: true },
   mode: { value: true },
+  server: { value: true },
   verbose: { value: false },
 };
 
@@ -43,6 +45,8 @@ Global options:
   --json                 machine-readable output
   --models-dir <path>    models folder (default: $LOCAL_FOCUS_HOME/models or ~/.local-focus/models)
   --mode <mode>          auto | localOnly | cloudPreferred (default: $LOCAL_FOCUS_MODE or auto)
+  --server <url>         a model server to use besides the detected ones, e.g. http://10.0.0.5:11434
+                         (default: $LOCAL_FOCUS_SERVER); named here, its host counts as Local
   --verbose              print the engine's log lines to stderr
   -h, --help             show help
   -v, --version          print the version
@@ -52,6 +56,7 @@ Environment:
   LOCAL_FOCUS_API_KEY    cloud API key (the editor keeps it in its secret storage instead)
   LOCAL_FOCUS_CLOUD_URL  OpenAI-compatible base URL (default https://openrouter.ai/api/v1)
   LOCAL_FOCUS_CLOUD_MODEL  cloud model name
+  LOCAL_FOCUS_SERVER     a model server's URL, as --server
 
 Exit codes: 0 success, 1 findings or a failure to act on, 2 bad usage.
 `;
@@ -71,7 +76,20 @@ function cliConfig(options: Record<string, string | boolean>, env: NodeJS.Proces
       ...(apiKey ? { apiKey } : {}),
     },
     idleUnloadMinutes: 1,
+    localServer: cliLocalServer(options, env),
   };
+}
+
+/**
+ * Detection on, plus the server named by --server or LOCAL_FOCUS_SERVER. The user named it on
+ * their own command line (no workspace can), so its host counts as allowed by the trust rule.
+ */
+function cliLocalServer(options: Record<string, string | boolean>, env: NodeJS.ProcessEnv): LocalServerSettings {
+  const raw = (typeof options.server === 'string' ? options.server : env.LOCAL_FOCUS_SERVER)?.trim();
+  if (!raw) return { detect: true, allowHosts: [] };
+  const base = serverBaseUrl(raw);
+  if (!base) throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:11434, not ${raw}`);
+  return { detect: true, url: base, allowHosts: [new URL(base).hostname] };
 }
 
 /** The command name is the first word that is neither an option nor a global option's value. */

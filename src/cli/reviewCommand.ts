@@ -15,7 +15,8 @@ import { printable } from './terminalText';
 
 const run = promisify(execFile);
 
-const TIER_NAMES: Record<string, Tier> = { heuristics: 'degraded', degraded: 'degraded', local: 'local', cloud: 'cloud' };
+/** 'local' is any local model: the one in this process, then a model server; 'server' only the server. */
+const TIER_NAMES: Record<string, Tier> = { heuristics: 'degraded', degraded: 'degraded', local: 'local', server: 'server', cloud: 'cloud' };
 
 export interface FileReview extends ReviewRunResult {
   path: string;
@@ -86,13 +87,13 @@ export function formatReviewHeader(file: string, r: ReviewRunResult): string {
 }
 
 export const reviewCommand: CliCommand = {
-  synopsis: 'review <file...> [--diff|--staged] [--tier heuristics|local|cloud] [--model <gguf>]   review code; exit 1 on error findings',
+  synopsis: 'review <file...> [--diff|--staged] [--tier heuristics|local|server|cloud] [--model <gguf>]   review code; exit 1 on error findings',
   options: { diff: { value: false }, staged: { value: false }, tier: { value: true }, model: { value: true } },
   async run({ args, options, json, service, io, cwd, signal }) {
     if (args.length === 0) throw new UsageError(`'review' needs at least one file`);
     const tierName = options.tier as string | undefined;
     const tier = tierName !== undefined ? TIER_NAMES[tierName] : undefined;
-    if (tierName !== undefined && !tier) throw new UsageError('--tier must be heuristics, local or cloud');
+    if (tierName !== undefined && !tier) throw new UsageError('--tier must be heuristics, local, server or cloud');
     const staged = Boolean(options.staged);
     const useDiff = staged || Boolean(options.diff);
     const modelPath = typeof options.model === 'string' ? path.resolve(cwd, options.model) : undefined;

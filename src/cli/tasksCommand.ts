@@ -16,7 +16,8 @@ import { formatParsedFields } from './todosCommand';
 
 export const DEFAULT_TASK_FILE = 'TASKS.md';
 
-const TIER_NAMES: Record<string, Tier> = { rules: 'degraded', degraded: 'degraded', local: 'local', cloud: 'cloud' };
+/** 'local' is any local model: the one in this process, then a model server; 'server' only the server. */
+const TIER_NAMES: Record<string, Tier> = { rules: 'degraded', degraded: 'degraded', local: 'local', server: 'server', cloud: 'cloud' };
 const TIER_SOURCE: Record<Tier, string> = { cloud: 'cloud model', server: 'local model server', local: 'local model', degraded: 'rules' };
 
 function parseParams(ctx: CliContext, text: string): TaskParseParams {
@@ -29,7 +30,7 @@ function parseParams(ctx: CliContext, text: string): TaskParseParams {
   if (typeof options.tz === 'string') params.timeZone = options.tz;
   if (options.tier !== undefined) {
     const tier = typeof options.tier === 'string' ? TIER_NAMES[options.tier] : undefined;
-    if (!tier) throw new UsageError('--tier must be rules, local or cloud');
+    if (!tier) throw new UsageError('--tier must be rules, local, server or cloud');
     params.tier = tier;
   }
   if (typeof options.model === 'string') params.modelPath = path.resolve(cwd, options.model);
@@ -116,7 +117,7 @@ async function list(ctx: CliContext): Promise<number> {
 
 export const tasksCommand: CliCommand = {
   synopsis:
-    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all]   [--path <folder>] [--file TASKS.md]',
+    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all]   [--path <folder>] [--file TASKS.md]',
   options: {
     now: { value: true },
     tz: { value: true },

@@ -77,7 +77,7 @@ async function scanTarget(target: string, opts: ListTodosOptions): Promise<{ roo
  * the whole scan. The rules (chrono-node's locales above all) are loaded only here: a listing
  * without fields starts without them.
  */
-async function rulesParser(clock: { now?: string; timeZone?: string }, tags: readonly string[]): Promise<(todo: TodoMatch) => ListedTodo['parsed']> {
+async function rulesParser(clock: { now?: string; timeZone?: string }, tags: readonly string[]): Promise<(todo: TodoMatch) => NonNullable<ListedTodo['parsed']>> {
   const now = clock.now !== undefined ? new Date(clock.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new LocalFocusError('bad-input', `"${clock.now}" is not an ISO date-time; give one like 2026-03-10T09:30:00+01:00.`);
   const timeZone = clock.timeZone ?? systemTimeZone();

@@ -1,6 +1,8 @@
 // Which tier serves each capability, as pure code: the worker's orchestrator feeds it facts
-// (mode, cloud key and reachability, local model presence) and obeys the answer.
-import { Capability, CapabilityStatus, FallbackRecord, Mode, Tier } from './protocol';
+// (mode, tier order, cloud key and reachability, local model presence, model servers) and obeys
+// the answer.
+import type { ServerAvailability } from './localServerChoice';
+import { Capability, CapabilityStatus, DEFAULT_TIER_ORDER, FallbackRecord, Mode, ModelTier, Tier } from './protocol';
 
 export type Reachability = 'unknown' | 'yes' | 'no';
 
@@ -17,6 +19,10 @@ export interface PolicyInputs {
   mode: Mode;
   cloud: { configured: boolean; reachable: Reachability; reason?: string };
   local: Record<Capability, LocalAvailability>;
+  /** The model servers per capability; absent when none is looked for (detection off, no URL). */
+  server?: Record<Capability, ServerAvailability>;
+  /** The user's order of the model tiers; absent or empty: DEFAULT_TIER_ORDER. */
+  tierOrder?: readonly ModelTier[];
 }
 
 export interface TierChoice {
@@ -25,6 +31,8 @@ export interface TierChoice {
   reason?: string;
   /** The tiers to try in order: the chosen one first, then its fallbacks. */
   order: Tier[];
+  /** On the server tier: which server and model answer. */
+  server?: ServerAvailability['server'];
 }
 
 /** Notes search has no cloud tier of its own: the cloud column is the same local hybrid index. */
@@ -41,38 +49,68 @@ export function cloudUsable(inputs: PolicyInputs): { usable: boolean; reason?: s
   return { usable: true };
 }
 
-export function chooseTier(capability: Capability, inputs: PolicyInputs): TierChoice {
-  const local = inputs.local[capability];
-  const cloud = CLOUD_CAPABLE[capability] ? cloudUsable(inputs) : { usable: false, reason: undefined };
-  const reasons: string[] = [];
+/** The user's tier order, each tier once; an order naming no model tier is the default. */
+function modelTierOrder(tierOrder: readonly ModelTier[] | undefined): ModelTier[] {
+  const known = (tierOrder ?? []).filter((t, i, all) => DEFAULT_TIER_ORDER.includes(t) && all.indexOf(t) === i);
+  return known.length > 0 ? known : [...DEFAULT_TIER_ORDER];
+}
 
-  let preferred: Tier[];
-  if (inputs.mode === 'localOnly' || !CLOUD_CAPABLE[capability]) {
-    preferred = ['local', 'degraded'];
-  } else if (inputs.mode === 'cloudPreferred') {
-    preferred = ['cloud', 'local', 'degraded'];
-  } else if (local.loaded && SIMPLE[capability]) {
-    preferred = ['local', 'cloud', 'degraded'];
-  } else {
-    preferred = ['cloud', 'local', 'degraded'];
+/** Moves `tier` to the front, or to just after `after`, keeping the others in their order. */
+function moveTier(order: ModelTier[], tier: ModelTier, after?: ModelTier): ModelTier[] {
+  if (!order.includes(tier) || (after && !order.includes(after))) return order;
+  const rest = order.filter((t) => t !== tier);
+  const at = after ? rest.indexOf(after) + 1 : 0;
+  return [...rest.slice(0, at), tier, ...rest.slice(at)];
+}
+
+/**
+ * The tiers in the order the mode wants them, usable or not; the rules always come last.
+ * - Notes search keeps its own two tiers (its cloud column is the same local index).
+ * - Local only drops the cloud; a trusted model server is local and stays.
+ * - cloudPreferred puts the cloud first, the rest in the user's order.
+ * - auto follows the user's order, except that an in-process model that would have to load (or
+ *   a capability that is not simple) waits behind the cloud: loading costs more than a round trip.
+ */
+function preferredTiers(capability: Capability, inputs: PolicyInputs): Tier[] {
+  if (!CLOUD_CAPABLE[capability]) return ['local', 'degraded'];
+  let order = modelTierOrder(inputs.tierOrder);
+  if (inputs.mode === 'localOnly') order = order.filter((t) => t !== 'cloud');
+  else if (inputs.mode === 'cloudPreferred') order = moveTier(order, 'cloud');
+  else if (!(inputs.local[capability].loaded && SIMPLE[capability]) && order.indexOf('local') < order.indexOf('cloud')) {
+    order = moveTier(order, 'local', 'cloud');
   }
+  return [...order, 'degraded'];
+}
 
+/** Whether a tier can serve now, and why not; undefined reason: skipped without a word. */
+function tierUsable(tier: Tier, capability: Capability, inputs: PolicyInputs): { usable: boolean; reason?: string } {
+  if (tier === 'cloud') return cloudUsable(inputs);
+  if (tier === 'local') {
+    const local = inputs.local[capability];
+    return local.available ? { usable: true } : { usable: false, reason: local.reason ?? 'local model not available' };
+  }
+  if (tier === 'server') {
+    const server = inputs.server?.[capability];
+    if (!server) return { usable: false };
+    return server.available ? { usable: true } : { usable: false, reason: server.reason ?? 'no local model server found' };
+  }
+  return { usable: true };
+}
+
+export function chooseTier(capability: Capability, inputs: PolicyInputs): TierChoice {
+  const preferred = preferredTiers(capability, inputs);
   const order: Tier[] = [];
+  const reasons: string[] = [];
   for (const tier of preferred) {
-    if (tier === 'cloud') {
-      if (cloud.usable) order.push('cloud');
-      else if (cloud.reason && order.length === 0) reasons.push(cloud.reason);
-    } else if (tier === 'local') {
-      if (local.available) order.push('local');
-      else if (order.length === 0) reasons.push(local.reason ?? 'local model not available');
-    } else {
-      order.push('degraded');
-    }
+    const { usable, reason } = tierUsable(tier, capability, inputs);
+    if (usable) order.push(tier);
+    else if (reason && order.length === 0) reasons.push(reason);
   }
   const tier = order[0] ?? 'degraded';
   // A reason is worth showing only when a tier better than the one in use was skipped.
   const skippedBetter = tier !== preferred[0];
-  return { tier, order, ...(skippedBetter && reasons.length ? { reason: reasons.join('; ') } : {}) };
+  const server = tier === 'server' ? inputs.server?.[capability]?.server : undefined;
+  return { tier, order, ...(skippedBetter && reasons.length ? { reason: reasons.join('; ') } : {}), ...(server ? { server } : {}) };
 }
 
 export function capabilityStatus(
@@ -84,12 +122,13 @@ export function capabilityStatus(
   return {
     capability,
     tier: choice.tier,
+    ...(choice.server ? { server: choice.server } : {}),
     ...(choice.reason ? { reason: choice.reason } : {}),
     ...(lastFallback ? { lastFallback } : {}),
   };
 }
 
-/** Exponential backoff for re-probing an unreachable cloud endpoint: 5 s, 10 s, 20 s … capped at 5 min (base adjustable for tests). */
+/** Exponential backoff for re-probing an unreachable cloud endpoint or a model server that went down: 5 s, 10 s, 20 s … capped at 5 min (base adjustable for tests). */
 export function probeDelayMs(consecutiveFailures: number, baseMs = 5_000): number {
   return Math.min(baseMs * 2 ** Math.max(0, consecutiveFailures - 1), 5 * 60_000);
 }

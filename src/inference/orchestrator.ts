@@ -1,13 +1,18 @@
 // Runs a capability on the tier the policy picks, falls to the next tier on failure, records
 // why, and learns cloud reachability from the endpoint itself (failed calls, cheap probes).
 import { chooseTier, LocalAvailability, PolicyInputs, probeDelayMs, Reachability, capabilityStatus } from '../core/modePolicy';
-import { Capability, CAPABILITIES, CapabilityStatus, FallbackRecord, LogLevel, Mode, Tier } from '../core/protocol';
+import type { ServerAvailability } from '../core/localServerChoice';
+import { Capability, CAPABILITIES, CapabilityStatus, FallbackRecord, LogLevel, Mode, ModelTier, Tier } from '../core/protocol';
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
 
 export type TierHandlers<T> = Partial<Record<Tier, (signal: AbortSignal) => Promise<T>>>;
 
 export interface OrchestratorDeps {
   localAvailability(capability: Capability): LocalAvailability;
+  /** The model servers per capability; undefined when none is looked for. */
+  serverAvailability?(): Record<Capability, ServerAvailability> | undefined;
+  /** The user's order of the model tiers (localFocus.tierOrder). */
+  tierOrder?(): readonly ModelTier[] | undefined;
   /** A cheap call to the cloud endpoint itself (e.g. GET /models); throws when unreachable. */
   probeCloud(signal: AbortSignal): Promise<void>;
   log(level: LogLevel, message: string): void;
@@ -23,6 +28,15 @@ interface CloudState {
   failures: number;
   lastError?: string;
   nextProbeAt?: number;
+}
+
+/**
+ * A forced 'local': the in-process model, then a usable model server the feature has a handler
+ * for; the in-process model alone (and so its own error) when it is the only one there is.
+ */
+function localTiers<T>(capability: Capability, inputs: PolicyInputs, handlers: TierHandlers<T>): Tier[] {
+  const server = Boolean(handlers.server && inputs.server?.[capability]?.available);
+  return [...(inputs.local[capability].available || !server ? ['local' as const] : []), ...(server ? ['server' as const] : [])];
 }
 
 export class Orchestrator {
@@ -52,7 +66,11 @@ export class Orchestrator {
   inputs(): PolicyInputs {
     const local = {} as PolicyInputs['local'];
     for (const c of CAPABILITIES) local[c] = this.deps.localAvailability(c);
+    const server = this.deps.serverAvailability?.();
+    const tierOrder = this.deps.tierOrder?.();
     return {
+      ...(server ? { server } : {}),
+      ...(tierOrder ? { tierOrder } : {}),
       mode: this.mode,
       cloud: {
         configured: this.cloudConfigured,
@@ -79,20 +97,22 @@ export class Orchestrator {
 
   /**
    * Runs the capability on the best tier that has a handler, falling through the policy's order.
-   * `forceTier` (the CLI's --tier) runs exactly that tier, still refusing cloud in Local only.
+   * `forceTier` (the CLI's --tier) runs exactly that tier, still refusing cloud in Local only;
+   * 'local' means a local model: the one in this process, then a model server.
    */
   async run<T>(
     capability: Capability,
     handlers: TierHandlers<T>,
     opts: { signal: AbortSignal; forceTier?: Tier },
   ): Promise<{ value: T; tier: Tier }> {
-    const choice = chooseTier(capability, this.inputs());
+    const inputs = this.inputs();
+    const choice = chooseTier(capability, inputs);
     let order: Tier[];
     if (opts.forceTier) {
       if (opts.forceTier === 'cloud' && this.mode === 'localOnly') {
         throw new LocalFocusError('bad-input', 'The cloud tier is not allowed while the mode is Local only.');
       }
-      order = [opts.forceTier];
+      order = opts.forceTier === 'local' ? localTiers(capability, inputs, handlers) : [opts.forceTier];
     } else {
       order = choice.order;
     }
@@ -112,7 +132,9 @@ export class Orchestrator {
       } catch (err) {
         const e = toLocalFocusError(err);
         if (e.code === 'cancelled' || opts.signal.aborted) throw new LocalFocusError('cancelled');
-        if (e.code === 'bad-input' && tier !== 'cloud') throw e;
+        // The in-process model and the rules read the caller's input as is: their bad-input is the
+        // caller's mistake. A cloud or a model server refusing a request is not.
+        if (e.code === 'bad-input' && (tier === 'local' || tier === 'degraded')) throw e;
         if (tier === 'cloud') this.noteCloudFailure(e);
         lastError = e;
         const next = order[i + 1];

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { LocalAvailability } from '../core/modePolicy';
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
 import { resolveModelPath } from '../core/paths';
-import { Capability, EmbedParams, EmbedResult, GenerateJsonParams, GenerateJsonResult, LogLevel, ModelPaths, ProgressParams, StatusReport, Tier, WorkerConfig, worstTier } from '../core/protocol';
+import { Capability, DEFAULT_TIER_ORDER, EmbedParams, EmbedResult, GenerateJsonParams, GenerateJsonResult, LogLevel, ModelPaths, ProgressParams, StatusReport, Tier, WorkerConfig, worstTier } from '../core/protocol';
 import { ParamsOf, ResultOf, WorkerMethod } from '../core/workerRequests';
 import { CloudClient } from './cloudClient';
 import { Embedder } from './embedder';
@@ -16,6 +16,10 @@ import { GpuFallback } from './gpuFallback';
 import { GenerateJsonOptions, LlmRuntime } from './llm';
 import type { FeatureHost, Handler } from './featureHost';
 import { registerFeatures } from './features';
+import type { LocalChatJsonAnswer, LocalChatJsonRequest } from './localServer/localServerClient';
+import { LocalServers } from './localServer/localServers';
+import { chooseEmbeddingSource } from './notes/chooseEmbeddingSource';
+import { IN_PROCESS_EMBEDDING, type EmbeddingSource, type ServerEmbedding } from './notes/embeddingSource';
 import { Orchestrator, TierHandlers } from './orchestrator';
 import type { WorkerTuning } from './workerTuning';
 
@@ -46,6 +50,10 @@ export class WorkerService implements FeatureHost {
   /** Files that failed to load, keyed by path, remembered with their size and mtime: a changed file is tried again. */
   private readonly broken = new Map<string, { fingerprint: string; reason: string }>();
   private readonly orchestrator: Orchestrator;
+  /** Model servers the user runs: detected on configure, marked down on failure, detected again. */
+  private readonly localServers: LocalServers;
+  /** The server embedding model the notes used last; forgotten when the server settings change. */
+  private lastEmbeddingServer: ServerEmbedding | undefined;
   private lastStatusJson = '';
   private readonly handlers = new Map<string, (params: unknown, signal: AbortSignal) => unknown>();
   private readonly disposers: (() => Promise<void> | void)[] = [];
@@ -56,8 +64,15 @@ export class WorkerService implements FeatureHost {
     readonly tuning: WorkerTuning = {},
   ) {
     this.gpu = new GpuFallback(new GpuCrashGuard(), (level, message) => this.events.log(level, message));
+    this.localServers = new LocalServers({
+      log: (level, message) => this.events.log(level, message),
+      onChange: () => this.emitStatus(),
+      ...(tuning.probeBaseMs ? { probeBaseMs: tuning.probeBaseMs } : {}),
+    });
     this.orchestrator = new Orchestrator({
       localAvailability: (c) => this.localAvailability(c),
+      serverAvailability: () => this.localServers.availability(),
+      tierOrder: () => this.config?.tierOrder,
       probeCloud: (signal) => this.requireCloud().probe(signal),
       log: (level, message) => this.events.log(level, message),
       onChange: () => this.emitStatus(),
@@ -69,7 +84,7 @@ export class WorkerService implements FeatureHost {
     this.register('embeddings/embed', (params, signal) => this.embed(params, signal));
     this.register('models/unloadAll', async () => ({ unloaded: await this.unloadAll() }));
     this.register('llm/retryGpu', () => this.retryGpu());
-    registerFeatures(this);
+    registerFeatures(this, { notes: { embeddingSource: () => this.notesEmbeddingSource() } });
   }
 
   /** Feature modules (src/inference/features.ts) add their requests here. */
@@ -119,9 +134,42 @@ export class WorkerService implements FeatureHost {
     return this.requireConfig().threads ?? defaultThreads();
   }
 
-  /** Runs a capability through the mode policy: the feature gives one handler per tier it has. */
-  runTiered<T>(capability: Capability, handlers: TierHandlers<T>, opts: { signal: AbortSignal; forceTier?: Tier }): Promise<{ value: T; tier: Tier }> {
+  /**
+   * Runs a capability through the mode policy: the feature gives one handler per tier it has.
+   * A detection in flight is waited for, so the first request after a configure sees its servers.
+   */
+  async runTiered<T>(capability: Capability, handlers: TierHandlers<T>, opts: { signal: AbortSignal; forceTier?: Tier }): Promise<{ value: T; tier: Tier }> {
+    if (handlers.server) await this.localServers.settled();
     return this.orchestrator.run(capability, handlers, opts);
+  }
+
+  /** Schema-shaped JSON from the model server that serves the capability; a server that is gone is marked down. */
+  async serverJson(capability: Capability, request: LocalChatJsonRequest): Promise<LocalChatJsonAnswer> {
+    const { client } = this.localServers.requireClient(capability);
+    try {
+      return await client.chatJson(request);
+    } catch (err) {
+      this.localServers.noteFailure(client.url, err);
+      throw err;
+    }
+  }
+
+  /** The model server and embedding model for the notes feature's server tier, when one can embed. */
+  embeddingServer() {
+    return this.localServers.embeddingServer();
+  }
+
+  /** The source that embeds the notes now (see chooseEmbeddingSource: it follows the tier order, then sticks). */
+  private notesEmbeddingSource(): EmbeddingSource {
+    const order = this.config?.tierOrder ?? DEFAULT_TIER_ORDER;
+    const source = chooseEmbeddingSource({
+      server: this.localServers.embeddingServer(),
+      lastServer: this.lastEmbeddingServer,
+      inProcessAvailable: this.localAvailability('notesSearch').available,
+      serverFirst: order.includes('server') && (!order.includes('local') || order.indexOf('server') < order.indexOf('local')),
+    });
+    this.lastEmbeddingServer = source === IN_PROCESS_EMBEDDING ? undefined : source;
+    return source;
   }
 
   /** Grammar-constrained JSON from the local LLM for a capability (no tier logic). */
@@ -170,6 +218,8 @@ export class WorkerService implements FeatureHost {
         gpu: this.gpu,
       });
     }
+    if (JSON.stringify(previous?.localServer) !== JSON.stringify(config.localServer)) this.lastEmbeddingServer = undefined;
+    this.localServers.configure(config.localServer, config.mode);
     for (const listener of this.configureListeners) listener(config);
     this.events.log(
       'info',
@@ -181,6 +231,7 @@ export class WorkerService implements FeatureHost {
 
   async statusWithProbe(probe: boolean): Promise<StatusReport> {
     if (probe) await this.orchestrator.probeIfDue();
+    await this.localServers.settled();
     return this.status();
   }
 
@@ -199,6 +250,7 @@ export class WorkerService implements FeatureHost {
           .map((e) => ({ path: e.modelPath, kind: 'embeddings' as const, loadMs: e.loadMs ?? 0, lastUsed: new Date().toISOString() })),
       ],
       llm: this.gpu.status(),
+      ...(this.localServers.lookedFor ? { localServers: this.localServers.list() } : {}),
       workerPid: process.pid,
     };
   }
@@ -280,6 +332,7 @@ export class WorkerService implements FeatureHost {
       }
     }
     this.orchestrator.dispose();
+    this.localServers.dispose();
     await this.unloadAll();
     await this.llm?.dispose();
   }

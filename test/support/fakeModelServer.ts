@@ -74,8 +74,20 @@ export abstract class FakeModelServer {
     return this.baseUrl;
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  /** The port it listens on (or last listened on, once closed). */
+  get port(): number {
+    return Number(new URL(this.baseUrl).port);
+  }
+
+  /** Listens on `port` (a free one when 0); a closed fake starts again on its old port with start(port). */
+  async start(port = 0): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.baseUrl;
   }

@@ -1,11 +1,12 @@
-// The worker's `review/run`: one review of one file through the mode policy's tiers. Cloud and
-// local share the chunk → prompt → generate → validate path of src/core/review/modelReview.ts and
-// differ only in who generates; the degraded tier runs the deterministic checks. Each chunk's
+// The worker's `review/run`: one review of one file through the mode policy's tiers. Cloud, local
+// and a model server share the chunk → prompt → generate → validate path of
+// src/core/review/modelReview.ts and differ only in who generates (a server's findings count as
+// local ones: the model runs on this machine); the degraded tier runs the deterministic checks. Each chunk's
 // findings go to the host as they exist (worker/progress with `partial`), the result closes it.
 import * as fs from 'node:fs';
 import { LocalFocusError, toLocalFocusError } from '../../core/errors';
 import { ggufModelInfo, readGgufHeaderFromFile } from '../../core/models/gguf';
-import type { JsonSchema, ProgressParams, Tier } from '../../core/protocol';
+import type { JsonSchema, ModelTier, ProgressParams, Tier } from '../../core/protocol';
 import { codeBudgetForContext } from '../../core/review/chunking';
 import { findFileDiff, parseUnifiedDiff } from '../../core/review/diff';
 import { compareFindings, findingsJsonSchema, type DropReason, type DroppedFinding, type Finding } from '../../core/review/findings';
@@ -22,7 +23,7 @@ import type { JsonAnswer, TieredModelDeps } from './tieredModels';
 export const DEFAULT_REVIEW_CONTEXT_TOKENS = 8192;
 export const DEFAULT_REVIEW_ANSWER_TOKENS = 1024;
 
-const TIERS: readonly Tier[] = ['cloud', 'local', 'degraded'];
+const TIERS: readonly Tier[] = ['cloud', 'server', 'local', 'degraded'];
 
 /** What a review needs from the worker; injected so tests can script the models. */
 export interface ReviewEngineDeps extends TieredModelDeps {
@@ -73,6 +74,8 @@ export async function runReview(params: ReviewRunParams, signal: AbortSignal, de
     {
       cloud: recordingFailure(failures, 'cloud', (s) => reviewWithTierModel(job, 'cloud', s)),
       local: recordingFailure(failures, 'local', (s) => reviewWithTierModel(job, 'local', s)),
+      // A model file named in the request is the in-process model's; no server has it.
+      ...(deps.serverJson && !params.modelPath ? { server: recordingFailure(failures, 'server', (s) => reviewWithTierModel(job, 'server', s)) } : {}),
       degraded: recordingFailure(failures, 'degraded', () => reviewWithHeuristics(job)),
     },
     { signal, ...(forceTier ? { forceTier } : {}) },
@@ -127,10 +130,10 @@ async function reviewWithHeuristics(job: ReviewJob): Promise<TierOutcome> {
   return { findings, dropped: [], chunks: 1, chunksReviewed: 0, generatedTokens: 0 };
 }
 
-async function reviewWithTierModel(job: ReviewJob, source: 'local' | 'cloud', tierSignal: AbortSignal): Promise<TierOutcome> {
+async function reviewWithTierModel(job: ReviewJob, tier: ModelTier, tierSignal: AbortSignal): Promise<TierOutcome> {
   const { params, deps, range, changedLines } = job;
   let contextTokens = params.contextTokens ?? DEFAULT_REVIEW_CONTEXT_TOKENS;
-  if (source === 'local') {
+  if (tier === 'local') {
     const modelContext = await deps.localContextTokens(params.modelPath);
     if (modelContext !== undefined) contextTokens = Math.min(contextTokens, modelContext);
   }
@@ -148,17 +151,17 @@ async function reviewWithTierModel(job: ReviewJob, source: 'local' | 'cloud', ti
   const result = await reviewWithModel(text, {
     languageId: job.languageId,
     path: params.path,
-    source,
+    source: tier === 'cloud' ? 'cloud' : 'local',
     maxTokens: codeBudgetForContext(contextTokens, answerTokens),
     maxFindingsPerChunk: maxFindings,
     signal: tierSignal,
     ...(localChanged ? { changedLines: localChanged } : {}),
     generate: async (request) => {
-      const answer = await askModel(job, source, request, localSchema, request.signal ?? tierSignal);
+      const answer = await askModel(job, tier, request, localSchema, request.signal ?? tierSignal);
       generatedTokens += answer.tokens;
       return answer.value;
     },
-    onChunk: (event) => sendFindings(job, source, { ...event, findings: event.findings.map((f) => shiftFinding(f, shift)) }),
+    onChunk: (event) => sendFindings(job, tier, { ...event, findings: event.findings.map((f) => shiftFinding(f, shift)) }),
   });
   return {
     findings: result.findings.map((f) => shiftFinding(f, shift)),
@@ -169,11 +172,12 @@ async function reviewWithTierModel(job: ReviewJob, source: 'local' | 'cloud', ti
   };
 }
 
-/** One chunk's prompt to the tier's model; the local model gets `localSchema`, which caps the findings. */
-function askModel(job: ReviewJob, source: 'local' | 'cloud', request: ReviewJsonRequest, localSchema: JsonSchema, signal: AbortSignal): Promise<JsonAnswer> {
+/** One chunk's prompt to the tier's model; local models (in process or on a server) get `localSchema`, which caps the findings. */
+function askModel(job: ReviewJob, tier: ModelTier, request: ReviewJsonRequest, localSchema: JsonSchema, signal: AbortSignal): Promise<JsonAnswer> {
   const { params, deps } = job;
   const maxTokens = params.answerTokens ?? DEFAULT_REVIEW_ANSWER_TOKENS;
-  if (source === 'cloud') return deps.cloudJson({ system: request.system, prompt: request.prompt, schema: request.schema, maxTokens, signal });
+  if (tier === 'cloud') return deps.cloudJson({ system: request.system, prompt: request.prompt, schema: request.schema, maxTokens, signal });
+  if (tier === 'server') return deps.serverJson!({ system: request.system, prompt: request.prompt, schema: localSchema, maxTokens, signal });
   // A base model has no chat template: the instructions lead the one prompt instead.
   return deps.localJson({
     ...(params.modelPath ? { modelPath: params.modelPath } : {}),
@@ -237,7 +241,7 @@ function checkParams(params: ReviewRunParams): void {
   if (typeof params.text !== 'string') throw new LocalFocusError('bad-input', 'review/run needs the file text as a string.');
   if (typeof params.path !== 'string' || params.path === '') throw new LocalFocusError('bad-input', 'review/run needs the file path.');
   if (typeof params.requestId !== 'string') throw new LocalFocusError('bad-input', 'review/run needs a requestId.');
-  if (params.tier !== undefined && !TIERS.includes(params.tier)) throw new LocalFocusError('bad-input', `Unknown tier ${String(params.tier)}; use cloud, local or degraded.`);
+  if (params.tier !== undefined && !TIERS.includes(params.tier)) throw new LocalFocusError('bad-input', `Unknown tier ${String(params.tier)}; use cloud, server, local or degraded.`);
   if (params.diff !== undefined && typeof params.diff !== 'string') throw new LocalFocusError('bad-input', 'The diff must be unified diff text.');
   if (params.changedLines !== undefined && !Array.isArray(params.changedLines)) throw new LocalFocusError('bad-input', 'changedLines must be a list of line numbers.');
   const r = params.range;
@@ -296,6 +300,7 @@ export function registerReview(service: FeatureHost): void {
       runTiered: (handlers, opts) => service.runTiered('codeReview', handlers, opts),
       localJson: (request) => service.localJson({ capability: 'codeReview', ...request }),
       cloudJson: (request) => service.cloudClient.chatJson(request),
+      serverJson: (request) => service.serverJson('codeReview', request),
       progress: (p) => service.progress(p),
       log: (level, message) => service.log(level, message),
       localContextTokens: (modelPath) => contexts.get(modelPath ?? service.modelPath('codeReview')),

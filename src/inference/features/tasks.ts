@@ -1,13 +1,14 @@
 // The worker's tasks requests. `tasks/parse` reads a TODO's text into task fields on the tier the
-// mode policy picks: cloud and local ask a model for TASK_JSON_SCHEMA, validate it and merge it
-// with the rules (explicit markers win); the degraded tier is the rules alone. A model answer
+// mode policy picks: cloud, local and a model server ask a model for TASK_JSON_SCHEMA (the local
+// model and the server its bounded form), validate it and merge it with the rules (explicit
+// markers win); the degraded tier is the rules alone. A model answer
 // that does not even restate the TODO (its title is not grounded in the text) is nonsense, and
 // the rules' parse comes back instead, with the tier and the reason recorded.
 // `todos/scan` walks a workspace folder and streams each batch of files as it is read;
 // `todos/scanFile` re-scans one file after a save.
 import * as path from 'node:path';
 import { LocalFocusError, toLocalFocusError } from '../../core/errors';
-import type { JsonSchema, ProgressParams, Tier } from '../../core/protocol';
+import type { JsonSchema, ModelTier, ProgressParams, Tier } from '../../core/protocol';
 import { parseTaskRules } from '../../core/tasks/parseTaskRules';
 import type { ParsedTask } from '../../core/tasks/task';
 import { buildTaskPrompt } from '../../core/tasks/taskPrompt';
@@ -65,7 +66,7 @@ interface TierOutcome {
   unusable?: string;
 }
 
-/** Thrown by the local tier so the policy falls to the next tier and records why. */
+/** Thrown by the local and server tiers so the policy falls to the next tier and records why. */
 class UnusableAnswerError extends LocalFocusError {
   constructor(
     readonly reason: string,
@@ -104,24 +105,27 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
   const modelText = params.text.length > MAX_MODEL_INPUT_CHARS ? params.text.slice(0, MAX_MODEL_INPUT_CHARS) : params.text;
   const { system, prompt } = buildTaskPrompt(modelText, { now, timeZone });
 
+  const ask = (tier: ModelTier, tierSignal: AbortSignal): Promise<JsonAnswer> => {
+    if (tier === 'cloud') return deps.cloudJson({ system, prompt, schema: TASK_JSON_SCHEMA, maxTokens: 256, signal: tierSignal });
+    if (tier === 'server') return deps.serverJson!({ system, prompt, schema: LOCAL_TASK_JSON_SCHEMA, maxTokens: TASK_ANSWER_TOKENS, signal: tierSignal });
+    return deps.localJson({
+      ...(params.modelPath ? { modelPath: params.modelPath } : {}),
+      system,
+      // A base model has no chat template to carry the system prompt.
+      prompt: params.completion ? `${system}\n\n${prompt}` : prompt,
+      schema: LOCAL_TASK_JSON_SCHEMA,
+      maxTokens: TASK_ANSWER_TOKENS,
+      ...(params.completion ? { completion: true } : {}),
+      signal: tierSignal,
+    });
+  };
+
   const withModel =
-    (tier: 'local' | 'cloud') =>
+    (tier: ModelTier) =>
     async (tierSignal: AbortSignal): Promise<TierOutcome> => {
       let answer: JsonAnswer;
       try {
-        answer =
-          tier === 'cloud'
-            ? await deps.cloudJson({ system, prompt, schema: TASK_JSON_SCHEMA, maxTokens: 256, signal: tierSignal })
-            : await deps.localJson({
-                ...(params.modelPath ? { modelPath: params.modelPath } : {}),
-                system,
-                // A base model has no chat template to carry the system prompt.
-                prompt: params.completion ? `${system}\n\n${prompt}` : prompt,
-                schema: LOCAL_TASK_JSON_SCHEMA,
-                maxTokens: TASK_ANSWER_TOKENS,
-                ...(params.completion ? { completion: true } : {}),
-                signal: tierSignal,
-              });
+        answer = await ask(tier, tierSignal);
       } catch (err) {
         failures.push(`${tier}: ${toLocalFocusError(err).message}`);
         throw err;
@@ -134,7 +138,7 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
       if (!merged.fromModel?.includes('title')) {
         const reason = describeUnusable(validated);
         failures.push(`${tier}: ${reason}`);
-        if (tier === 'local') throw new UnusableAnswerError(reason, answer.tokens, validated.dropped);
+        if (tier !== 'cloud') throw new UnusableAnswerError(reason, answer.tokens, validated.dropped);
         // The cloud endpoint did answer: throwing would mark it unreachable.
         return { parsed: { ...rules }, dropped: validated.dropped, tokens: answer.tokens, unusable: reason };
       }
@@ -144,6 +148,8 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
   const handlers: TierHandlers<TierOutcome> = {
     cloud: withModel('cloud'),
     local: withModel('local'),
+    // A model file named in the request is the in-process model's; no server has it.
+    ...(deps.serverJson && !params.modelPath ? { server: withModel('server') } : {}),
     degraded: async () => ({ parsed: rules, tokens: 0 }),
   };
   const forceTier = params.tier ?? (params.modelPath ? ('local' as const) : undefined);
@@ -242,6 +248,7 @@ export function registerTasks(service: FeatureHost): void {
       runTiered: (handlers, opts) => service.runTiered('taskParsing', handlers, opts),
       localJson: (request) => service.localJson({ capability: 'taskParsing', ...request }),
       cloudJson: (request) => service.cloudClient.chatJson(request),
+      serverJson: (request) => service.serverJson('taskParsing', request),
       log: (level, message) => service.log(level, message),
       tierReason: () => service.status().capabilities.find((c) => c.capability === 'taskParsing')?.reason,
     }),

@@ -20,6 +20,8 @@ export interface TieredModelDeps {
     signal: AbortSignal;
   }): Promise<JsonAnswer>;
   cloudJson(request: { system: string; prompt: string; schema: JsonSchema; maxTokens: number; signal: AbortSignal }): Promise<JsonAnswer>;
+  /** Schema-shaped JSON from the model server the policy picked; absent: the feature has no server tier. */
+  serverJson?(request: { system?: string; prompt: string; schema: JsonSchema; maxTokens: number; signal: AbortSignal }): Promise<JsonAnswer>;
   log(level: LogLevel, message: string): void;
   /** Why the policy does not use a better tier for this capability now, e.g. "no cloud API key is set". */
   tierReason?(): string | undefined;
