@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { defaultModelsDir } from '../core/paths';
 import { Mode, MODES, WorkerConfig } from '../core/protocol';
 import { trustedSettingValue } from '../core/trustedSettings';
+import { checkLocalServerSettings, type CheckedLocalServerSettings } from './localServerSettings';
 
 export const SECRET_API_KEY = 'localFocus.cloud.apiKey';
 export const DEFAULT_CLOUD_BASE_URL = 'https://openrouter.ai/api/v1';
@@ -49,7 +50,27 @@ export function expandHome(p: string): string {
   return p.startsWith('~') ? os.homedir() + p.slice(1) : p;
 }
 
-export async function workerConfig(secrets: vscode.SecretStorage): Promise<WorkerConfig> {
+/** The model-server settings and the tier order, checked (localServerSettings.ts); bad values come back as warnings. */
+export function localServerConfig(): CheckedLocalServerSettings {
+  const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
+  return checkLocalServerSettings({
+    detect: lf<unknown>('localServer.detect', true),
+    url: lf<unknown>('localServer.url', ''),
+    allowHosts: lf<unknown>('localServer.allowHosts', []),
+    chatModel: lf<unknown>('localServer.chatModel', ''),
+    embeddingModel: lf<unknown>('localServer.embeddingModel', ''),
+    tierOrder: lf<unknown>('tierOrder', undefined),
+  });
+}
+
+/** Writes the server's models to the user settings (the walkthrough's Set Up Local AI). */
+export async function setLocalServerModels(models: { chatModel?: string; embeddingModel?: string }): Promise<void> {
+  if (models.chatModel) await section().update('localServer.chatModel', models.chatModel, vscode.ConfigurationTarget.Global);
+  if (models.embeddingModel) await section().update('localServer.embeddingModel', models.embeddingModel, vscode.ConfigurationTarget.Global);
+}
+
+/** The worker's configuration; `warn` receives a sentence for each setting replaced by its default. */
+export async function workerConfig(secrets: vscode.SecretStorage, warn: (warnings: string[]) => void = () => undefined): Promise<WorkerConfig> {
   const s = section();
   const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
   const modelsDir = lf<string>('modelsDirectory', '').trim();
@@ -58,8 +79,12 @@ export async function workerConfig(secrets: vscode.SecretStorage): Promise<Worke
   // VS Code's own proxy setting; empty means the worker falls back to HTTPS_PROXY.
   const proxy = read<string>('http', 'proxy', '').trim();
   const memoryBudgetPercent = s.get<number>('memoryBudgetPercent', 60);
+  const { localServer, tierOrder, warnings } = localServerConfig();
+  warn(warnings);
   return {
     mode: getMode(),
+    localServer,
+    tierOrder,
     modelsDir: modelsDir ? expandHome(modelsDir) : defaultModelsDir(),
     models: {
       taskParsing: lf<string>('models.taskParsing', '') || undefined,

@@ -26,6 +26,8 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
     show: (message) => void vscode.window.showWarningMessage(message, 'Open Log').then((choice) => choice === 'Open Log' && this.log.show()),
   });
   private readonly disposables: vscode.Disposable[] = [];
+  /** The settings warnings already shown: each is shown once while the bad value stays. */
+  private shownSettingsWarnings = new Set<string>();
   private readonly statusEmitter = new vscode.EventEmitter<StatusReport>();
   private readonly progressEmitter = new vscode.EventEmitter<WorkerNotifications['worker/progress']>();
   readonly onStatus = this.statusEmitter.event;
@@ -35,7 +37,7 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
     this.statusBar.setMode(getMode());
     this.worker = new WorkerClient({
       workerPath: path.join(context.extensionPath, 'dist', 'worker.js'),
-      config: () => workerConfig(context.secrets),
+      config: () => workerConfig(context.secrets, (warnings) => this.settingsWarnings(warnings)),
       env: { LOCAL_FOCUS_PARENT: 'vscode' },
       log: (level, message) => this.log.write(level, message),
       onStatus: (report) => this.statusReceived(report),
@@ -72,6 +74,17 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
     const started = this.worker.start();
     for (const feature of FEATURES) this.disposables.push(...(await feature(this)));
     await started;
+  }
+
+  private settingsWarnings(warnings: string[]): void {
+    for (const w of warnings) {
+      if (this.shownSettingsWarnings.has(w)) continue;
+      this.log.write('warn', `settings: ${w}`);
+      void vscode.window.showWarningMessage(`Local Focus: ${w}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', /^localFocus\.[\w.]+/.exec(w)?.[0]);
+      });
+    }
+    this.shownSettingsWarnings = new Set(warnings);
   }
 
   private statusReceived(report: StatusReport): void {
