@@ -3,9 +3,10 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { defaultModelsDir } from '../core/paths';
-import { Mode, MODES, WorkerConfig } from '../core/protocol';
+import { Capability, Mode, MODES, WorkerConfig } from '../core/protocol';
 import { trustedSettingValue } from '../core/trustedSettings';
 import { checkLocalServerSettings, type CheckedLocalServerSettings } from './localServerSettings';
+import type { SetUpThings } from './statusText';
 
 export const SECRET_API_KEY = 'localFocus.cloud.apiKey';
 export const DEFAULT_CLOUD_BASE_URL = 'https://openrouter.ai/api/v1';
@@ -61,6 +62,21 @@ export function localServerConfig(): CheckedLocalServerSettings {
     embeddingModel: lf<unknown>('localServer.embeddingModel', ''),
     tierOrder: lf<unknown>('tierOrder', undefined),
   });
+}
+
+/** What the user set up, so the status item can tell its failure from "nothing set up yet". */
+export function setUpThings(): SetUpThings {
+  const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
+  const named: [Capability, string][] = [
+    ['taskParsing', 'models.taskParsing'],
+    ['codeReview', 'models.codeReview'],
+    ['notesSearch', 'models.embeddings'],
+  ];
+  const serverUrl = localServerConfig().localServer.url;
+  return {
+    configuredModels: named.filter(([, key]) => lf<string>(key, '').trim() !== '').map(([c]) => c),
+    ...(serverUrl ? { serverUrl } : {}),
+  };
 }
 
 /** Writes the server's models to the user settings (the walkthrough's Set Up Local AI). */

@@ -7,12 +7,14 @@ import { Mode, MODE_LABELS, MODES, StatusReport } from '../core/protocol';
 import { ParamsOf, ResultOf, WorkerMethod, WorkerNotifications } from '../core/workerRequests';
 import { WorkerClient } from '../core/workerClient';
 import { WorkerOutageNotice } from '../core/workerOutageNotice';
-import { getMode, SECRET_API_KEY, setMode, workerConfig } from './config';
+import { getMode, SECRET_API_KEY, setMode, setUpThings, workerConfig } from './config';
 import type { LocalFocusApi } from './featureApi';
 import { FEATURES } from './features';
 import { Log } from './log';
 import { MODEL_MANAGER_VIEW_ID } from './modelManagerView';
 import { ModeStatusBar, STATUS_MENU_COMMAND } from './statusBar';
+import type { StatusActivity } from './statusText';
+import { STATUS_TIER_LABELS } from './statusText';
 
 class LocalFocus implements vscode.Disposable, LocalFocusApi {
   readonly log = new Log();
@@ -34,7 +36,7 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
   readonly onProgress = this.progressEmitter.event;
 
   constructor(readonly context: vscode.ExtensionContext) {
-    this.statusBar.setMode(getMode());
+    this.settingsChanged();
     this.worker = new WorkerClient({
       workerPath: path.join(context.extensionPath, 'dist', 'worker.js'),
       config: () => workerConfig(context.secrets, (warnings) => this.settingsWarnings(warnings)),
@@ -59,13 +61,13 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
       vscode.workspace.onDidChangeConfiguration((e) => {
         // http.proxy routes the worker's downloads (cloud calls use Node's fetch, without it): a change applies at once too.
         if (!e.affectsConfiguration('localFocus') && !e.affectsConfiguration('http.proxy')) return;
-        this.statusBar.setMode(getMode());
+        this.settingsChanged();
         void this.reconfigure();
       }),
       this.context.secrets.onDidChange((e) => e.key === SECRET_API_KEY && void this.reconfigure()),
       // Trusting the workspace lets its values of the restricted settings apply (config.ts): resend them.
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        this.statusBar.setMode(getMode());
+        this.settingsChanged();
         void this.reconfigure();
       }),
     );
@@ -74,6 +76,15 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
     const started = this.worker.start();
     for (const feature of FEATURES) this.disposables.push(...(await feature(this)));
     await started;
+  }
+
+  private settingsChanged(): void {
+    this.statusBar.setMode(getMode());
+    this.statusBar.setSetUpThings(setUpThings());
+  }
+
+  showActivity(key: string, activity: StatusActivity | undefined): void {
+    this.statusBar.setActivity(key, activity);
   }
 
   private settingsWarnings(warnings: string[]): void {
@@ -146,7 +157,7 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
       { label: 'Set Cloud API Key…', iconPath: new vscode.ThemeIcon('key'), run: () => this.setApiKey() },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: `Local Focus: ${this.statusBar.tier === 'degraded' ? 'Degraded' : this.statusBar.tier === 'local' ? 'Local' : 'Cloud'}`,
+      title: `Local Focus: ${STATUS_TIER_LABELS[this.statusBar.tier]}`,
       placeHolder: 'Switch mode or open the log / model manager',
     });
     await picked?.run();
