@@ -79,6 +79,11 @@ export function setUpThings(): SetUpThings {
   };
 }
 
+/** VS Code's own switch for opening an extension's walkthrough when it is installed. */
+export function opensWalkthroughOnInstall(): boolean {
+  return vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true);
+}
+
 /** Writes the server's models to the user settings (the walkthrough's Set Up Local AI). */
 export async function setLocalServerModels(models: { chatModel?: string; embeddingModel?: string }): Promise<void> {
   if (models.chatModel) await section().update('localServer.chatModel', models.chatModel, vscode.ConfigurationTarget.Global);

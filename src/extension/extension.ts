@@ -12,7 +12,7 @@ import type { LocalFocusApi } from './featureApi';
 import { FEATURES } from './features';
 import { Log } from './log';
 import { MODEL_MANAGER_VIEW_ID } from './modelManagerView';
-import { ModeStatusBar, STATUS_MENU_COMMAND } from './statusBar';
+import { ModeStatusBar, SET_UP_LOCAL_AI_COMMAND, STATUS_MENU_COMMAND } from './statusBar';
 import type { StatusActivity } from './statusText';
 import { STATUS_TIER_LABELS } from './statusText';
 
@@ -155,6 +155,7 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
       { label: 'Show Log', iconPath: new vscode.ThemeIcon('output'), run: () => this.log.show() },
       { label: 'Open Model Manager', iconPath: new vscode.ThemeIcon('server-process'), run: () => this.openModelManager() },
       { label: 'Set Cloud API Key…', iconPath: new vscode.ThemeIcon('key'), run: () => this.setApiKey() },
+      { label: 'Set Up Local AI…', iconPath: new vscode.ThemeIcon('sparkle'), run: () => vscode.commands.executeCommand(SET_UP_LOCAL_AI_COMMAND) },
     ];
     const picked = await vscode.window.showQuickPick(items, {
       title: `Local Focus: ${STATUS_TIER_LABELS[this.statusBar.tier]}`,

@@ -76,6 +76,8 @@ export function freePort(preferred) {
 export const quietUserSettings = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  // Local Focus opens its walkthrough on first start; only walkthrough.e2e.mjs wants it.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
   'extensions.ignoreRecommendations': true,
