@@ -79,9 +79,14 @@ export function setUpThings(): SetUpThings {
   };
 }
 
-/** VS Code's own switch for opening an extension's walkthrough when it is installed. */
-export function opensWalkthroughOnInstall(): boolean {
-  return vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true);
+/**
+ * Whether the user lets the editor show welcome pages: not when they set no startup editor, or
+ * turned off walkthroughs opening on install. The second is application-scoped, which a remote
+ * extension host (code-server among them) may not see, so the first counts too.
+ */
+export function editorShowsWelcomePages(): boolean {
+  const workbench = vscode.workspace.getConfiguration('workbench');
+  return workbench.get<string>('startupEditor', 'welcomePage') !== 'none' && workbench.get<boolean>('welcomePage.walkthroughs.openOnInstall', true);
 }
 
 /** Writes the server's models to the user settings (the walkthrough's Set Up Local AI). */

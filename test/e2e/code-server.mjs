@@ -74,10 +74,9 @@ export function freePort(preferred) {
 
 /** User settings that keep an offline workbench quiet (no chat panel, no update or git prompts). */
 export const quietUserSettings = {
+  // Also keeps Local Focus's walkthrough from opening on first start; walkthrough.e2e.mjs wants it.
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
-  // Local Focus opens its walkthrough on first start; only walkthrough.e2e.mjs wants it.
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
   'extensions.ignoreRecommendations': true,

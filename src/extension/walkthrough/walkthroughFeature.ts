@@ -1,9 +1,8 @@
 // The Get Started walkthrough (contributes/walkthrough.json), opened once, on the first activation
-// in this profile (unless the user turned off workbench.welcomePage.walkthroughs.openOnInstall, the
-// editor's own switch for this), and the Set Up Local AI command its second step and the status
-// tooltip run.
+// in this profile, unless the user turned off the editor's own welcome pages (config.ts says
+// which), and the Set Up Local AI command its second step and the status tooltip run.
 import * as vscode from 'vscode';
-import { opensWalkthroughOnInstall } from '../config';
+import { editorShowsWelcomePages } from '../config';
 import type { Feature, LocalFocusApi } from '../featureApi';
 import { SET_UP_LOCAL_AI_COMMAND } from '../statusBar';
 import { setUpLocalAi } from './setUpLocalAi';
@@ -23,7 +22,7 @@ export const walkthroughFeature: Feature = (api) => {
 
 async function openOnce(api: LocalFocusApi): Promise<void> {
   const state = api.context.globalState;
-  if (state.get<boolean>(OPENED_KEY) || !opensWalkthroughOnInstall()) return;
+  if (state.get<boolean>(OPENED_KEY) || !editorShowsWelcomePages()) return;
   await state.update(OPENED_KEY, true);
   const extension = api.context.extension;
   const id = `${extension.packageJSON.publisher as string}.${extension.packageJSON.name as string}#${WALKTHROUGH_ID}`;
