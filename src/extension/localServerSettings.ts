@@ -72,7 +72,9 @@ function allowHosts(value: unknown, warnings: string[]): string[] {
   const bad: string[] = [];
   for (const entry of value) {
     const host = typeof entry === 'string' ? entry.trim().toLowerCase() : '';
-    if (/^[a-z0-9.\-:[\]]+$/.test(host) && !host.includes('//')) hosts.push(host);
+    // A name or an IPv4 address, or an IPv6 address (colons, maybe in brackets); "host:port" is not a host.
+    const hostPort = /^[^:]+:\d+$/.test(host);
+    if (/^[a-z0-9.\-:[\]]+$/.test(host) && !hostPort) hosts.push(host);
     else bad.push(JSON.stringify(entry));
   }
   if (bad.length) warnings.push(`localFocus.localServer.allowHosts: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a host name (write "gpu-box.lan" or "10.0.0.5", no scheme or port); ignored.`);

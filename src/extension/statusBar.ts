@@ -3,7 +3,7 @@
 // the mode / log / model manager quick pick. statusText.ts decides the words; this file shows them.
 import * as vscode from 'vscode';
 import type { Mode, StatusReport, Tier } from '../core/protocol';
-import { renderStatus, shownTier, type SetUpThings, type StatusActivity } from './statusText';
+import { RECENT_FALLBACK_MS, renderStatus, shownTier, type SetUpThings, type StatusActivity } from './statusText';
 
 export const STATUS_ITEM_ID = 'localFocus.mode';
 export const STATUS_MENU_COMMAND = 'localFocus.statusMenu';
@@ -22,6 +22,7 @@ export class ModeStatusBar implements vscode.Disposable {
   private setUp: SetUpThings = { configuredModels: [] };
   /** Keyed by who shows it ("notes", "review"), in the order they first appeared. */
   private readonly activities = new Map<string, StatusActivity>();
+  private recheck: NodeJS.Timeout | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
@@ -81,9 +82,13 @@ export class ModeStatusBar implements vscode.Disposable {
     // Trusted for the links it holds only, not for any command.
     tooltip.isTrusted = { enabledCommands: [SET_UP_LOCAL_AI_COMMAND, ...[...this.activities.values()].flatMap((a) => a.commands ?? [])] };
     this.item.tooltip = tooltip;
+    // A fallback counts as a problem only for a while (statusText.ts): look again once it may have aged out.
+    clearTimeout(this.recheck);
+    this.recheck = shown.warning ? setTimeout(() => this.render(), RECENT_FALLBACK_MS) : undefined;
   }
 
   dispose(): void {
+    clearTimeout(this.recheck);
     this.item.dispose();
   }
 }

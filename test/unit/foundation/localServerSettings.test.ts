@@ -44,10 +44,10 @@ describe('local server settings', function () {
   });
 
   it('keeps the good hosts and names the bad ones', function () {
-    const checked = checkLocalServerSettings({ ...defaults, allowHosts: ['gpu-box.lan', 'http://evil/', 42, 'two words'] });
-    assert.deepEqual(checked.localServer.allowHosts, ['gpu-box.lan']);
+    const checked = checkLocalServerSettings({ ...defaults, allowHosts: ['gpu-box.lan', 'http://evil/', 42, 'two words', 'gpu-box.lan:11434', '[::1]'] });
+    assert.deepEqual(checked.localServer.allowHosts, ['gpu-box.lan', '[::1]']);
     assert.equal(checked.warnings.length, 1);
-    assert.match(checked.warnings[0]!, /^localFocus\.localServer\.allowHosts: "http:\/\/evil\/", 42, "two words" are not a host name/);
+    assert.match(checked.warnings[0]!, /^localFocus\.localServer\.allowHosts: "http:\/\/evil\/", 42, "two words", "gpu-box\.lan:11434" are not a host name/);
     const notAList = checkLocalServerSettings({ ...defaults, allowHosts: 'gpu-box.lan' });
     assert.deepEqual(notAList.localServer.allowHosts, []);
     assert.match(notAList.warnings[0]!, /must be a list/);
