@@ -34,4 +34,17 @@ describe('walkthrough', { timeout: 150_000 }, () => {
       await suite.vscode.screenshot(`walkthrough-${i + 1}-${title.toLowerCase().replace(/\W+/g, '-')}`);
     });
   });
+
+  step('Set Up Local AI, with no model server, offers the default downloads that fit, with sizes', async () => {
+    await stepButton(STEPS[1]).click();
+    await page().locator('.getting-started-step.expanded').getByRole('button', { name: 'Set Up Local AI', exact: true }).click();
+    const items = await suite.vscode.quickPickItems();
+    const rows = await page().locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    await suite.vscode.screenshot('walkthrough-6-set-up-local-ai-downloads');
+    assert.ok(items.length >= 1, `a download is offered: ${JSON.stringify(rows)}`);
+    assert.ok(rows.every((r) => /\d(\.\d+)? (KB|MB|GB)/.test(r)), `each offer shows its size: ${JSON.stringify(rows)}`);
+    await page().keyboard.press('Escape');
+    // The step counts as done once its command ran.
+    await waitFor(async () => (await stepButton(STEPS[1]).locator('.codicon-pass-filled, .complete').count()) > 0, 10_000, 'the step to be checked off');
+  });
 });

@@ -45,10 +45,10 @@ async function pickDownloads(offers: DownloadOffer[], tooBig: string[]): Promise
     picked: o.fitsEasily,
     offer: o,
   }));
-  const left = tooBig.length ? ` Left out, too big for the memory budget: ${tooBig.join(', ')}.` : '';
+  const left = tooBig.length ? ` (left out, too big for the memory budget: ${tooBig.join(', ')})` : '';
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Local Focus: Set Up Local AI',
-    placeHolder: `No model server found. Download these models that fit your memory?${left}`,
+    title: `Local Focus: Set Up Local AI${left}`,
+    placeHolder: 'No model server found: download the models that fit your memory',
     canPickMany: true,
     ignoreFocusOut: true,
   });
