@@ -13,6 +13,10 @@
  * - cloud.model: would pick what the user's key pays for.
  * - modelsDirectory, models.*: would load (native-parsed) model files from a folder or path of the
  *   workspace's choosing, and the models folder is where downloads are written.
+ * - tierOrder: like mode, putting cloud first would send the workspace's code and notes out.
+ * - localServer.url, localServer.allowHosts: would send code and notes to a server of the
+ *   workspace's choosing and let it count as Local (allowHosts is also machine-scoped).
+ * - localServer.chatModel, localServer.embeddingModel: like models.*, which model runs is the user's.
  */
 export const RESTRICTED_SETTINGS = [
   'localFocus.mode',
@@ -22,6 +26,11 @@ export const RESTRICTED_SETTINGS = [
   'localFocus.models.taskParsing',
   'localFocus.models.codeReview',
   'localFocus.models.embeddings',
+  'localFocus.tierOrder',
+  'localFocus.localServer.url',
+  'localFocus.localServer.allowHosts',
+  'localFocus.localServer.chatModel',
+  'localFocus.localServer.embeddingModel',
 ] as const;
 
 /**

@@ -3,8 +3,10 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { defaultModelsDir } from '../core/paths';
-import { Mode, MODES, ModelPaths, WorkerConfig } from '../core/protocol';
+import { Capability, Mode, MODES, ModelPaths, WorkerConfig } from '../core/protocol';
 import { trustedSettingValue } from '../core/trustedSettings';
+import { checkLocalServerSettings, type CheckedLocalServerSettings } from './localServerSettings';
+import type { SetUpThings } from './statusText';
 
 export const SECRET_API_KEY = 'localFocus.cloud.apiKey';
 export const DEFAULT_CLOUD_BASE_URL = 'https://openrouter.ai/api/v1';
@@ -61,7 +63,52 @@ function modelPaths(): ModelPaths {
   return paths;
 }
 
-export async function workerConfig(secrets: vscode.SecretStorage): Promise<WorkerConfig> {
+/** The model-server settings and the tier order, checked (localServerSettings.ts); bad values come back as warnings. */
+export function localServerConfig(): CheckedLocalServerSettings {
+  const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
+  return checkLocalServerSettings({
+    detect: lf<unknown>('localServer.detect', true),
+    url: lf<unknown>('localServer.url', ''),
+    allowHosts: lf<unknown>('localServer.allowHosts', []),
+    chatModel: lf<unknown>('localServer.chatModel', ''),
+    embeddingModel: lf<unknown>('localServer.embeddingModel', ''),
+    tierOrder: lf<unknown>('tierOrder', undefined),
+  });
+}
+
+/** What the user set up, so the status item can tell its failure from "nothing set up yet". */
+export function setUpThings(): SetUpThings {
+  const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
+  const named: [Capability, string][] = [
+    ['taskParsing', 'models.taskParsing'],
+    ['codeReview', 'models.codeReview'],
+    ['notesSearch', 'models.embeddings'],
+  ];
+  const serverUrl = localServerConfig().localServer.url;
+  return {
+    configuredModels: named.filter(([, key]) => lf<string>(key, '').trim() !== '').map(([c]) => c),
+    ...(serverUrl ? { serverUrl } : {}),
+  };
+}
+
+/**
+ * Whether the user lets the editor show welcome pages: not when they set no startup editor, or
+ * turned off walkthroughs opening on install. The second is application-scoped, which a remote
+ * extension host (code-server among them) may not see, so the first counts too.
+ */
+export function editorShowsWelcomePages(): boolean {
+  const workbench = vscode.workspace.getConfiguration('workbench');
+  return workbench.get<string>('startupEditor', 'welcomePage') !== 'none' && workbench.get<boolean>('welcomePage.walkthroughs.openOnInstall', true);
+}
+
+/** Writes the server's models to the user settings (the walkthrough's Set Up Local AI). */
+export async function setLocalServerModels(models: { chatModel?: string; embeddingModel?: string }): Promise<void> {
+  if (models.chatModel) await section().update('localServer.chatModel', models.chatModel, vscode.ConfigurationTarget.Global);
+  if (models.embeddingModel) await section().update('localServer.embeddingModel', models.embeddingModel, vscode.ConfigurationTarget.Global);
+}
+
+/** The worker's configuration; `warn` receives a sentence for each setting replaced by its default. */
+export async function workerConfig(secrets: vscode.SecretStorage, warn: (warnings: string[]) => void = () => undefined): Promise<WorkerConfig> {
   const s = section();
   const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
   const modelsDir = lf<string>('modelsDirectory', '').trim();
@@ -70,8 +117,12 @@ export async function workerConfig(secrets: vscode.SecretStorage): Promise<Worke
   // VS Code's own proxy setting; empty means the worker falls back to HTTPS_PROXY.
   const proxy = read<string>('http', 'proxy', '').trim();
   const memoryBudgetPercent = s.get<number>('memoryBudgetPercent', 60);
+  const { localServer, tierOrder, warnings } = localServerConfig();
+  warn(warnings);
   return {
     mode: getMode(),
+    localServer,
+    tierOrder,
     modelsDir: modelsDir ? expandHome(modelsDir) : defaultModelsDir(),
     models: modelPaths(),
     cloud: {

@@ -7,12 +7,14 @@ import { Mode, MODE_LABELS, MODES, StatusReport } from '../core/protocol';
 import { ParamsOf, ResultOf, WorkerMethod, WorkerNotifications } from '../core/workerRequests';
 import { WorkerClient } from '../core/workerClient';
 import { WorkerOutageNotice } from '../core/workerOutageNotice';
-import { getMode, SECRET_API_KEY, setMode, workerConfig } from './config';
+import { getMode, SECRET_API_KEY, setMode, setUpThings, workerConfig } from './config';
 import type { LocalFocusApi } from './featureApi';
 import { FEATURES } from './features';
 import { Log } from './log';
 import { MODEL_MANAGER_VIEW_ID } from './modelManagerView';
-import { ModeStatusBar, STATUS_MENU_COMMAND } from './statusBar';
+import { ModeStatusBar, SET_UP_LOCAL_AI_COMMAND, STATUS_MENU_COMMAND } from './statusBar';
+import type { StatusActivity } from './statusText';
+import { STATUS_TIER_LABELS } from './statusText';
 
 class LocalFocus implements vscode.Disposable, LocalFocusApi {
   readonly log = new Log();
@@ -26,16 +28,18 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
     show: (message) => void vscode.window.showWarningMessage(message, 'Open Log').then((choice) => choice === 'Open Log' && this.log.show()),
   });
   private readonly disposables: vscode.Disposable[] = [];
+  /** The settings warnings already shown: each is shown once while the bad value stays. */
+  private shownSettingsWarnings = new Set<string>();
   private readonly statusEmitter = new vscode.EventEmitter<StatusReport>();
   private readonly progressEmitter = new vscode.EventEmitter<WorkerNotifications['worker/progress']>();
   readonly onStatus = this.statusEmitter.event;
   readonly onProgress = this.progressEmitter.event;
 
   constructor(readonly context: vscode.ExtensionContext) {
-    this.statusBar.setMode(getMode());
+    this.settingsChanged();
     this.worker = new WorkerClient({
       workerPath: path.join(context.extensionPath, 'dist', 'worker.js'),
-      config: () => workerConfig(context.secrets),
+      config: () => workerConfig(context.secrets, (warnings) => this.settingsWarnings(warnings)),
       env: { LOCAL_FOCUS_PARENT: 'vscode' },
       log: (level, message) => this.log.write(level, message),
       onStatus: (report) => this.statusReceived(report),
@@ -57,13 +61,13 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
       vscode.workspace.onDidChangeConfiguration((e) => {
         // http.proxy routes the worker's downloads (cloud calls use Node's fetch, without it): a change applies at once too.
         if (!e.affectsConfiguration('localFocus') && !e.affectsConfiguration('http.proxy')) return;
-        this.statusBar.setMode(getMode());
+        this.settingsChanged();
         void this.reconfigure();
       }),
       this.context.secrets.onDidChange((e) => e.key === SECRET_API_KEY && void this.reconfigure()),
       // Trusting the workspace lets its values of the restricted settings apply (config.ts): resend them.
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        this.statusBar.setMode(getMode());
+        this.settingsChanged();
         void this.reconfigure();
       }),
     );
@@ -72,6 +76,26 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
     const started = this.worker.start();
     for (const feature of FEATURES) this.disposables.push(...(await feature(this)));
     await started;
+  }
+
+  private settingsChanged(): void {
+    this.statusBar.setMode(getMode());
+    this.statusBar.setSetUpThings(setUpThings());
+  }
+
+  showActivity(key: string, activity: StatusActivity | undefined): void {
+    this.statusBar.setActivity(key, activity);
+  }
+
+  private settingsWarnings(warnings: string[]): void {
+    for (const w of warnings) {
+      if (this.shownSettingsWarnings.has(w)) continue;
+      this.log.write('warn', `settings: ${w}`);
+      void vscode.window.showWarningMessage(`Local Focus: ${w}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', /^localFocus\.[\w.]+/.exec(w)?.[0]);
+      });
+    }
+    this.shownSettingsWarnings = new Set(warnings);
   }
 
   private statusReceived(report: StatusReport): void {
@@ -131,9 +155,10 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
       { label: 'Show Log', iconPath: new vscode.ThemeIcon('output'), run: () => this.log.show() },
       { label: 'Open Model Manager', iconPath: new vscode.ThemeIcon('server-process'), run: () => this.openModelManager() },
       { label: 'Set Cloud API Key…', iconPath: new vscode.ThemeIcon('key'), run: () => this.setApiKey() },
+      { label: 'Set Up Local AI…', iconPath: new vscode.ThemeIcon('sparkle'), run: () => vscode.commands.executeCommand(SET_UP_LOCAL_AI_COMMAND) },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: `Local Focus: ${this.statusBar.tier === 'degraded' ? 'Degraded' : this.statusBar.tier === 'local' ? 'Local' : 'Cloud'}`,
+      title: `Local Focus: ${STATUS_TIER_LABELS[this.statusBar.tier]}`,
       placeHolder: 'Switch mode or open the log / model manager',
     });
     await picked?.run();

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { StatusReport } from '../core/protocol';
 import type { ParamsOf, ResultOf, WorkerMethod, WorkerNotifications } from '../core/workerRequests';
 import type { Log } from './log';
+import type { StatusActivity } from './statusText';
 
 export interface LocalFocusApi {
   readonly context: vscode.ExtensionContext;
@@ -17,6 +18,8 @@ export interface LocalFocusApi {
   onStatus: vscode.Event<StatusReport>;
   onProgress: vscode.Event<WorkerNotifications['worker/progress']>;
   openModelManager(): Promise<void>;
+  /** Shows background work (indexing, a review) in the one status item; undefined removes it. */
+  showActivity(key: string, activity: StatusActivity | undefined): void;
 }
 
 export type Feature = (api: LocalFocusApi) => vscode.Disposable[] | Promise<vscode.Disposable[]>;

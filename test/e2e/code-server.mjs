@@ -74,6 +74,7 @@ export function freePort(preferred) {
 
 /** User settings that keep an offline workbench quiet (no chat panel, no update or git prompts). */
 export const quietUserSettings = {
+  // Also keeps Local Focus's walkthrough from opening on first start; walkthrough.e2e.mjs wants it.
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',

@@ -68,7 +68,7 @@ describe('notes', { timeout: 150_000 }, () => {
   }
 
   step('the demo notes are indexed in the background by keyword (no model on a fresh profile)', async () => {
-    await waitFor(async () => /Degraded/.test(await suite.vscode.statusBarItem(modeItemId).innerText()), 45_000, 'the worker to report its tiers');
+    await waitFor(async () => /Rules/.test(await suite.vscode.statusBarItem(modeItemId).innerText()), 45_000, 'the worker to report its tiers');
     await suite.vscode.runCommand('Local Focus: Show Log');
     let log = '';
     await waitFor(async () => /notes: indexed demo: 4 notes in scope/.test((log = flat(await suite.vscode.outputText()))), 30_000, 'the notes to be indexed');

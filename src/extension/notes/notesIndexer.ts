@@ -3,7 +3,8 @@
 // that file events name, batched after a quiet moment and never while the user is typing; a full
 // pass again when the scope settings change, the worker comes back after a crash, or the embedding
 // model arrives. Runs are background runs (the worker rests between embedding batches), can be
-// paused and resumed, and show their counts and ETA in a status bar item that pauses on click.
+// paused and resumed, and show their counts and ETA in the Local Focus status item, whose tooltip
+// links to Pause and Resume.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
@@ -11,11 +12,13 @@ import { isNotesIndexPartial, skippedNotes, type NotesIndexPartial, type NotesIn
 import type { StatusReport } from '../../core/protocol';
 import { compileGlobs } from '../../core/todos/glob';
 import type { LocalFocusApi } from '../featureApi';
+import { escape } from '../statusText';
 import { progressText } from './noteResultText';
 import { noteScope, REINDEX_SETTINGS } from './noteSettings';
 
 export const PAUSE_COMMAND = 'localFocus.notes.pauseIndexing';
 export const RESUME_COMMAND = 'localFocus.notes.resumeIndexing';
+const ACTIVITY_KEY = 'notes';
 
 const FIRST_RUN_DELAY_MS = 1_500;
 const EVENTS_QUIET_MS = 1_500;
@@ -38,7 +41,6 @@ export interface IndexerState {
 export class NotesIndexer implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<string, Pending>();
-  private readonly item = vscode.window.createStatusBarItem('localFocus.notes', vscode.StatusBarAlignment.Left, 0);
   private timer: NodeJS.Timeout | undefined;
   private running: { folder: string; cts: vscode.CancellationTokenSource } | undefined;
   private progress: NotesIndexPartial | undefined;
@@ -51,15 +53,13 @@ export class NotesIndexer implements vscode.Disposable {
   /** Fires when a run starts, progresses, ends, pauses or resumes. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly api: LocalFocusApi) {
-    this.item.name = 'Local Focus: Notes Indexing';
-  }
+  constructor(private readonly api: LocalFocusApi) {}
 
   start(): void {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const onDisk = (uri: vscode.Uri): void => this.noteChanged(uri);
     this.disposables.push(
-      this.item,
+      { dispose: () => this.api.showActivity(ACTIVITY_KEY, undefined) },
       this.changed,
       watcher,
       watcher.onDidChange(onDisk),
@@ -235,18 +235,20 @@ export class NotesIndexer implements vscode.Disposable {
 
   private render(): void {
     if (this.paused) {
-      this.item.text = '$(debug-pause) Notes paused';
-      this.item.tooltip = 'Notes indexing is paused. Click to resume.';
-      this.item.command = RESUME_COMMAND;
-      this.item.show();
+      this.api.showActivity(ACTIVITY_KEY, {
+        badge: '$(debug-pause)',
+        tooltip: `$(debug-pause) Notes indexing is paused. [Resume](command:${RESUME_COMMAND})`,
+        commands: [RESUME_COMMAND],
+      });
     } else if (this.running) {
       const name = path.basename(this.running.folder);
-      this.item.text = `$(sync~spin) ${this.progress ? progressText(this.progress) : 'Notes: indexing'}`;
-      this.item.tooltip = `Indexing the notes of ${name} for Local Focus search. Click to pause.`;
-      this.item.command = PAUSE_COMMAND;
-      this.item.show();
+      this.api.showActivity(ACTIVITY_KEY, {
+        badge: '$(sync~spin)',
+        tooltip: `$(sync~spin) ${escape(this.progress ? progressText(this.progress) : 'Notes: indexing')}: the notes of ${escape(name)}, for search. [Pause](command:${PAUSE_COMMAND})`,
+        commands: [PAUSE_COMMAND],
+      });
     } else {
-      this.item.hide();
+      this.api.showActivity(ACTIVITY_KEY, undefined);
     }
     this.changed.fire(this.state);
   }

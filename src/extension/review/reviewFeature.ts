@@ -12,7 +12,7 @@ import type { Feature, LocalFocusApi } from '../featureApi';
 import { uncommittedChanges } from './gitChanges';
 import { DISMISS_FINDING_COMMAND, ReviewCodeActions } from './reviewCodeActions';
 import { ReviewDiagnostics, type ReviewScope } from './reviewDiagnostics';
-import { ReviewStatusBar } from './reviewStatusBar';
+import { ReviewStatus } from './reviewStatus';
 import { summaryMessage, type ReviewOutcome } from './reviewSummary';
 
 export const REVIEW_COMMANDS = {
@@ -44,9 +44,11 @@ let requestCounter = 0;
 
 class ReviewController implements vscode.Disposable {
   readonly diagnostics = new ReviewDiagnostics();
-  readonly statusBar = new ReviewStatusBar();
+  readonly status: ReviewStatus;
 
-  constructor(private readonly api: LocalFocusApi) {}
+  constructor(private readonly api: LocalFocusApi) {
+    this.status = new ReviewStatus((key, activity) => api.showActivity(key, activity));
+  }
 
   /**
    * One file through review/run. Streamed findings replace the scope's earlier findings at the
@@ -95,7 +97,7 @@ class ReviewController implements vscode.Disposable {
 
   /** Runs reviews under one cancellable notification, then shows the summary and updates the status bar. */
   async withProgress(subject: string, work: (token: vscode.CancellationToken, report: (m: string, fraction?: number) => void) => Promise<ReviewOutcome>): Promise<void> {
-    this.statusBar.running(subject);
+    this.status.running(subject);
     let outcome: ReviewOutcome | undefined;
     try {
       outcome = await vscode.window.withProgress(
@@ -110,11 +112,11 @@ class ReviewController implements vscode.Disposable {
         },
       );
     } catch (err) {
-      this.statusBar.hide();
+      this.status.hide();
       this.api.reportError(`Review of ${subject} failed`, err);
       return;
     }
-    this.statusBar.finished(outcome);
+    this.status.finished(outcome);
     const message = summaryMessage(outcome);
     this.api.log.write('info', message);
     const show = outcome.findings.some((f) => f.severity === 'error') ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
@@ -209,7 +211,7 @@ class ReviewController implements vscode.Disposable {
 
   dispose(): void {
     this.diagnostics.dispose();
-    this.statusBar.dispose();
+    this.status.hide();
   }
 }
 
@@ -250,13 +252,13 @@ function cancelledOutcome(subject: string, findings: readonly (Finding & { tier?
   return { subject, tier: seen.length ? worstTier(seen) : 'degraded', findings, dropped: 0, ms, cancelled: true };
 }
 
-/** The review feature: commands, the diagnostics and their quick fixes, the status bar item. */
+/** The review feature: commands, the diagnostics and their quick fixes, its part of the status item. */
 export const reviewFeature: Feature = (api) => {
   const controller = new ReviewController(api);
   const codeActions = new ReviewCodeActions(controller.diagnostics);
   return [
     controller,
-    controller.diagnostics.onDidChange(() => controller.statusBar.findingsChanged(controller.diagnostics.allFindings())),
+    controller.diagnostics.onDidChange(() => controller.status.findingsChanged(controller.diagnostics.allFindings())),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, codeActions, { providedCodeActionKinds: ReviewCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, codeActions, { providedCodeActionKinds: ReviewCodeActions.kinds }),
     vscode.commands.registerCommand(REVIEW_COMMANDS.selection, (uri?: vscode.Uri) => controller.reviewEditor('selection', uri instanceof vscode.Uri ? uri : undefined)),
@@ -270,7 +272,7 @@ export const reviewFeature: Feature = (api) => {
     }),
     vscode.commands.registerCommand(REVIEW_COMMANDS.clear, () => {
       controller.diagnostics.clear();
-      controller.statusBar.hide();
+      controller.status.hide();
     }),
   ];
 };

@@ -1,9 +1,12 @@
-// The words a finished review is reported in: the notification's header, the status bar text and
-// its tooltip. Each says which tier ran, because a heuristics review and a model review differ in
-// what they can find. No vscode here, so plain Node tests cover it.
+// The words a finished review is reported in: the notification's header and its paragraph in the
+// status item's tooltip. Each says which tier ran, because a heuristics review and a model review
+// differ in what they can find. No vscode here, so plain Node tests cover it.
 import { TIER_LABELS, type Tier } from '../../core/protocol';
 import { countBySeverity, type Finding, type Severity } from '../../core/review/findings';
 import { TIER_SOURCES } from '../../core/reviewProtocol';
+import { escape } from '../statusText';
+
+export const PROBLEMS_COMMAND = 'workbench.actions.view.problems';
 
 export interface ReviewOutcome {
   /** What was reviewed, e.g. "checkout.ts", "lines 3–9 of checkout.ts", "3 changed files". */
@@ -48,10 +51,11 @@ export function statusBarText(o: Pick<ReviewOutcome, 'tier' | 'findings'>): stri
   return `$(checklist) ${TIER_LABELS[o.tier]} review: $(error) ${c.error} $(warning) ${c.warning} $(info) ${c.info}`;
 }
 
+/** The status item's tooltip paragraph (Markdown): the counts, the details, and a link to the Problems panel. */
 export function statusBarTooltip(o: ReviewOutcome, at: Date): string {
-  const lines = [`Local Focus review of ${o.subject}`, `Tier: ${tierText(o.tier)}`, `Findings: ${countsText(countBySeverity(o.findings))}`];
+  const lines = [`${statusBarText(o)} · ${escape(o.subject)}`, `Tier: ${tierText(o.tier)}`, `Findings: ${countsText(countBySeverity(o.findings))}`];
   if (o.dropped > 0) lines.push(`Dropped as invalid: ${o.dropped}`);
-  if (o.fallbackReason) lines.push(`Why not a better tier: ${o.fallbackReason}`);
-  lines.push(`${o.cancelled ? 'Cancelled' : 'Finished'} at ${at.toLocaleTimeString()} in ${o.ms} ms. Click to open the Problems panel.`);
-  return lines.join('\n');
+  if (o.fallbackReason) lines.push(`Why not a better tier: ${escape(o.fallbackReason)}`);
+  lines.push(`${o.cancelled ? 'Cancelled' : 'Finished'} at ${at.toLocaleTimeString()} in ${o.ms} ms. [Open Problems](command:${PROBLEMS_COMMAND})`);
+  return lines.join('  \n');
 }
