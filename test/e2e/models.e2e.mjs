@@ -144,7 +144,9 @@ describe('models', { timeout: 150_000 }, () => {
     const uses = await view().locator('[aria-labelledby="role-review"] .uses').innerText().catch(() => '');
     console.log(`code review: ${uses}`);
     assert.ok(fs.existsSync(path.join(home, 'models', 'llama-2-tiny-random.gguf')), 'the file is copied into the models folder');
-    await imported.scrollIntoViewIfNeeded();
+    // The view redraws every node on each state change (the on-disk scan answering, a status
+    // update): find and scroll the card in one step inside the page, not through a held element.
+    await imported.evaluate((node) => node.scrollIntoView({ block: 'nearest' }));
     await suite.vscode.screenshot('models-4-imported');
   });
 
