@@ -133,9 +133,10 @@ describe('models', { timeout: 150_000 }, () => {
     const input = suite.vscode.quickInput().locator('input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(TINY);
-    await suite.vscode.page.waitForTimeout(300);
+    // Enter accepts the path only once the dialog has read the typed folder and lists the file;
+    // pressed earlier (a busy machine), it is lost and the role pick never comes.
+    await suite.vscode.quickPickRow(path.basename(TINY)).first().waitFor({ state: 'visible', timeout: 15_000 });
     await suite.vscode.page.keyboard.press('Enter');
-    await suite.vscode.waitForQuickPick();
     await suite.vscode.pickQuickPickItem('Code review');
     const imported = view().locator('article[data-model^="imported-llama-2-tiny-random"]').first();
     await imported.waitFor({ timeout: 30_000 });
