@@ -55,6 +55,12 @@ function modelTierOrder(tierOrder: readonly ModelTier[] | undefined): ModelTier[
   return known.length > 0 ? known : [...DEFAULT_TIER_ORDER];
 }
 
+/** Whether the tier order puts the model server before the worker's own model (a tier left out of the order is never used). */
+export function serverBeforeLocal(tierOrder: readonly ModelTier[] | undefined): boolean {
+  const order = modelTierOrder(tierOrder);
+  return order.includes('server') && (!order.includes('local') || order.indexOf('server') < order.indexOf('local'));
+}
+
 /** Moves `tier` to the front, or to just after `after`, keeping the others in their order. */
 function moveTier(order: ModelTier[], tier: ModelTier, after?: ModelTier): ModelTier[] {
   if (!order.includes(tier) || (after && !order.includes(after))) return order;

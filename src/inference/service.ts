@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LocalAvailability } from '../core/modePolicy';
+import { LocalAvailability, serverBeforeLocal } from '../core/modePolicy';
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
 import { resolveModelPath } from '../core/paths';
-import { Capability, DEFAULT_TIER_ORDER, EmbedParams, EmbedResult, GenerateJsonParams, GenerateJsonResult, LogLevel, ModelPaths, ProgressParams, StatusReport, Tier, WorkerConfig, worstTier } from '../core/protocol';
+import { Capability, EmbedParams, EmbedResult, GenerateJsonParams, GenerateJsonResult, LogLevel, ModelPaths, ProgressParams, StatusReport, Tier, WorkerConfig, worstTier } from '../core/protocol';
 import { ParamsOf, ResultOf, WorkerMethod } from '../core/workerRequests';
 import { CloudClient } from './cloudClient';
 import { Embedder } from './embedder';
@@ -154,19 +154,13 @@ export class WorkerService implements FeatureHost {
     }
   }
 
-  /** The model server and embedding model for the notes feature's server tier, when one can embed. */
-  embeddingServer() {
-    return this.localServers.embeddingServer();
-  }
-
   /** The source that embeds the notes now (see chooseEmbeddingSource: it follows the tier order, then sticks). */
   private notesEmbeddingSource(): EmbeddingSource {
-    const order = this.config?.tierOrder ?? DEFAULT_TIER_ORDER;
     const source = chooseEmbeddingSource({
       server: this.localServers.embeddingServer(),
       lastServer: this.lastEmbeddingServer,
       inProcessAvailable: this.localAvailability('notesSearch').available,
-      serverFirst: order.includes('server') && (!order.includes('local') || order.indexOf('server') < order.indexOf('local')),
+      serverFirst: serverBeforeLocal(this.config?.tierOrder),
     });
     this.lastEmbeddingServer = source === IN_PROCESS_EMBEDDING ? undefined : source;
     return source;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { DetectedLocalServer } from '../../../src/core/localServerProtocol';
 import { pickServer, serverAvailability, type ServerAvailability, type ServerFacts } from '../../../src/core/localServerChoice';
-import { capabilityStatus, chooseTier, type PolicyInputs } from '../../../src/core/modePolicy';
+import { capabilityStatus, chooseTier, serverBeforeLocal, type PolicyInputs } from '../../../src/core/modePolicy';
 import type { Capability, ModelTier } from '../../../src/core/protocol';
 
 const OLLAMA = { name: 'Ollama 0.5.7', url: 'http://127.0.0.1:11434', model: 'llama3.2:3b' };
@@ -133,5 +133,15 @@ describe('picking a model server', function () {
     const down = new Map([['http://127.0.0.1:11434', { name: 'Ollama 0.5.7', reason: 'nothing answers' }]]);
     assert.deepEqual(pickServer('chat', facts({ down })), { reason: 'Ollama 0.5.7 at http://127.0.0.1:11434 is down: nothing answers' });
     assert.deepEqual(pickServer('chat', facts({ servers: [] })), { reason: 'no local model server found' });
+  });
+});
+
+describe('serverBeforeLocal (the notes embedding source follows it)', () => {
+  it('reads the tier order as the policy does: the default and an empty order put local first', () => {
+    assert.equal(serverBeforeLocal(undefined), false);
+    assert.equal(serverBeforeLocal([]), false);
+    assert.equal(serverBeforeLocal(['server', 'local', 'cloud']), true);
+    assert.equal(serverBeforeLocal(['server', 'cloud']), true, 'local left out');
+    assert.equal(serverBeforeLocal(['local', 'cloud']), false, 'server left out');
   });
 });
