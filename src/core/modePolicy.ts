@@ -35,7 +35,7 @@ export interface TierChoice {
   server?: ServerAvailability['server'];
 }
 
-/** Notes search has no cloud tier of its own: the cloud column is the same local hybrid index. */
+/** Notes search has no cloud tier: its index and its embeddings stay on this machine. */
 const CLOUD_CAPABLE: Record<Capability, boolean> = { taskParsing: true, notesSearch: false, codeReview: true };
 /** Capabilities small enough that a loaded local model beats a round trip to the cloud. */
 const SIMPLE: Record<Capability, boolean> = { taskParsing: true, notesSearch: true, codeReview: false };
@@ -71,15 +71,16 @@ function moveTier(order: ModelTier[], tier: ModelTier, after?: ModelTier): Model
 
 /**
  * The tiers in the order the mode wants them, usable or not; the rules always come last.
- * - Notes search keeps its own two tiers (its cloud column is the same local index).
+ * - Notes search has no cloud tier: its model tiers are the worker's own embedding model and a
+ *   model server's, in the user's order (the same rule chooseEmbeddingSource follows).
  * - Local only drops the cloud; a trusted model server is local and stays.
  * - cloudPreferred puts the cloud first, the rest in the user's order.
  * - auto follows the user's order, except that an in-process model that would have to load (or
  *   a capability that is not simple) waits behind the cloud: loading costs more than a round trip.
  */
 function preferredTiers(capability: Capability, inputs: PolicyInputs): Tier[] {
-  if (!CLOUD_CAPABLE[capability]) return ['local', 'degraded'];
   let order = modelTierOrder(inputs.tierOrder);
+  if (!CLOUD_CAPABLE[capability]) return [...order.filter((t) => t !== 'cloud'), 'degraded'];
   if (inputs.mode === 'localOnly') order = order.filter((t) => t !== 'cloud');
   else if (inputs.mode === 'cloudPreferred') order = moveTier(order, 'cloud');
   else if (!(inputs.local[capability].loaded && SIMPLE[capability]) && order.indexOf('local') < order.indexOf('cloud')) {

@@ -81,7 +81,7 @@ describe('the model-server tier (real worker, fake servers)', function () {
     const status = await statusWhere(w, listeners, () => true);
     assert.deepEqual(capability(status, 'taskParsing').server, { name: 'Ollama 0.5.7', url: fake.url, model: 'chat-model' });
     assert.equal(capability(status, 'codeReview').tier, 'server');
-    assert.equal(capability(status, 'notesSearch').tier, 'degraded', 'notes search keeps its own tiers');
+    assert.deepEqual(capability(status, 'notesSearch').server, { name: 'Ollama 0.5.7', url: fake.url, model: 'nomic-embed-text' }, 'notes search embeds through the server\'s embedding model');
     assert.deepEqual(status.localServers?.map((s) => [s.name, s.url, s.local, s.models.map((m) => m.role)]), [['Ollama 0.5.7', fake.url, true, ['chat', 'embedding']]]);
   });
 
@@ -156,7 +156,7 @@ describe('the model-server tier (real worker, fake servers)', function () {
       const listed = report.localServers.find((s) => s.url === fake.url);
       assert.ok(listed, r.out);
       assert.deepEqual(listed.models.map((m) => m.name), ['chat-model', 'nomic-embed-text']);
-      assert.deepEqual(listed.capabilities, ['taskParsing', 'codeReview']);
+      assert.deepEqual(listed.capabilities, ['taskParsing', 'notesSearch', 'codeReview']);
       assert.deepEqual(capability(report, 'taskParsing').server, { name: 'Ollama 0.5.7', url: fake.url, model: 'chat-model' });
 
       const text = await cli(['status'], { LOCAL_FOCUS_SERVER: fake.url });

@@ -98,8 +98,15 @@ describe('the server tier in the mode policy', function () {
     assert.equal(c.reason, undefined);
   });
 
-  it('notes search keeps its own tiers', function () {
-    assert.deepEqual(chooseTier('notesSearch', inputs({})).order, ['local', 'degraded']);
+  it('notes search has no cloud tier, and its server tier follows the tier order', function () {
+    assert.deepEqual(chooseTier('notesSearch', inputs({})).order, ['local', 'server', 'degraded']);
+    assert.deepEqual(chooseTier('notesSearch', inputs({ tierOrder: ['server', 'cloud', 'local'] })).order, ['server', 'local', 'degraded']);
+  });
+
+  it('notes search is on the server tier when the worker has no embedding model and a server has one', function () {
+    const c = capabilityStatus('notesSearch', inputs({ local: { available: false, loaded: false, reason: 'embedding model not found' } }));
+    assert.equal(c.tier, 'server');
+    assert.deepEqual(c.server, OLLAMA);
   });
 
   it('the capability status names the server and model on the server tier', function () {
