@@ -11,6 +11,7 @@ import { DEFAULT_TODO_TAGS } from '../core/todos/findTodos';
 import { UsageError, type OptionSpec } from './args';
 import type { CliCommand, CliIo } from './command';
 import { printable } from './terminalText';
+import { narrowToGitScope, scopeText, wantsGitScope, type ListingScope } from './todosGitScope';
 import { listTodos, type ListedTodo, type TodoListing } from './todosListing';
 
 export type { ListedTodo } from './todosListing';
@@ -39,6 +40,9 @@ export const TODOS_OPTIONS: Record<string, OptionSpec> = {
   now: { value: true },
   tz: { value: true },
   'no-gitignore': { value: false },
+  mine: { value: false },
+  branch: { value: false },
+  base: { value: true },
 };
 
 /** What `todos` reads of a command's context: no service, no config. */
@@ -61,19 +65,24 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
   // A clock only matters to the parse, so giving one asks for it.
   const parse = options.parse || now !== undefined || timeZone !== undefined;
 
-  const listing = await listTodos(target, {
+  const gitScope = { mine: Boolean(options.mine), branch: Boolean(options.branch), base: typeof options.base === 'string' ? options.base : undefined };
+  if (gitScope.base !== undefined && !gitScope.base.trim()) throw new UsageError('--base needs a branch, tag or commit, such as --base main');
+
+  const listed = await listTodos(target, {
     tags: splitList(options.tags) ?? [...DEFAULT_TODO_TAGS],
     exclude: splitList(options.exclude) ?? [],
     respectGitignore: !options['no-gitignore'],
     ...(parse ? { parse: { ...(now ? { now } : {}), ...(timeZone ? { timeZone } : {}) } } : {}),
     signal,
   });
+  // A base names what to compare with, so giving one asks for the branch scope.
+  const listing = wantsGitScope(gitScope) ? await narrowToGitScope(listed, gitScope, signal) : listed;
   io.out(json ? JSON.stringify(listing, null, 2) + '\n' : listingText(listing));
   return 0;
 }
 
 /** One line per TODO (and one for its parsed fields), then the count. */
-function listingText({ todos, stats }: TodoListing): string {
+function listingText({ todos, stats, scope }: TodoListing & { scope?: ListingScope }): string {
   const lines: string[] = [];
   for (const t of todos) {
     // A comment's control characters are shown, not sent to the terminal.
@@ -81,14 +90,15 @@ function listingText({ todos, stats }: TodoListing): string {
     if (t.parsed) lines.push(`    → ${printable(formatParsedFields(t.parsed))}`);
   }
   const fileCount = new Set(todos.map((t: ListedTodo) => t.file)).size;
-  const tail = stats ? ` (${stats.filesScanned} files scanned in ${stats.ms} ms)` : '';
-  lines.push(`${todos.length} TODO${todos.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`);
+  const scanned = stats ? `${stats.filesScanned} files scanned in ${stats.ms} ms` : '';
+  const tail = [scanned, scope ? scopeText(scope) : ''].filter(Boolean).join('; ');
+  lines.push(`${todos.length} TODO${todos.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail ? ` (${tail})` : ''}`);
   return lines.join('\n') + '\n';
 }
 
 export const todosCommand: CliCommand = {
   synopsis:
-    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-gitignore] [--now <ISO>] [--tz <zone>]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it)',
+    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it)',
   options: TODOS_OPTIONS,
   run: (ctx) => runTodos(ctx),
 };

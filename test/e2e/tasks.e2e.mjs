@@ -60,8 +60,10 @@ describe('tasks', { timeout: 150_000 }, () => {
     const groups = (await pane.locator('.monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
     // Tomorrow is in "This week", or in "Later" when today is Sunday.
     assert.ok(groups.includes('This week') || groups.includes('Later'), `groups: ${JSON.stringify(groups)}`);
-    const badge = suite.vscode.page.locator('.activitybar .action-item', { has: suite.vscode.page.locator('[aria-label^="Local Focus"]') }).locator('.badge-content');
-    await waitFor(async () => (await badge.innerText().catch(() => '')).trim() === '1', 10_000, 'the Local Focus badge to show 1 open task');
+    // The icon's number sums the badges of its views (the TODOs view counts TODOs); its title
+    // names each one: "Local Focus - 1 open task - 17 TODOs shown".
+    const icon = suite.vscode.page.locator('.activitybar [aria-label^="Local Focus"]').first();
+    await waitFor(async () => ((await icon.getAttribute('aria-label')) ?? '').includes(' - 1 open task'), 10_000, 'the Local Focus badge to name 1 open task');
     // The file beside the view, and the Model Manager folded so the Tasks view has room.
     await suite.vscode.runCommand('Local Focus: Open Task File');
     await suite.vscode.page.locator('.tab', { hasText: 'TASKS.md' }).first().waitFor({ timeout: 10_000 });

@@ -10,6 +10,7 @@ import { captureTodo, newTaskId } from '../../core/tasks/taskIdentity';
 import { TaskFileConflictError } from '../../core/tasks/taskStore';
 import { civilInZone } from '../../core/tasks/timeZone';
 import { todoTextForParsing, type TaskParseResult } from '../../core/tasksProtocol';
+import { commandRegistrar } from '../commandRegistration';
 import type { LocalFocusApi } from '../featureApi';
 import type { DocumentTodoCache } from './documentTodos';
 import { parseTaskText } from './taskParsing';
@@ -31,14 +32,7 @@ export class TaskCommands {
   ) {}
 
   register(): vscode.Disposable[] {
-    const cmd = (id: string, fn: (...args: never[]) => unknown) =>
-      vscode.commands.registerCommand(id, async (...args: never[]) => {
-        try {
-          await fn(...args);
-        } catch (err) {
-          this.fail(err);
-        }
-      });
+    const cmd = commandRegistrar((err) => this.fail(err));
     return [
       cmd('localFocus.tasks.captureTodo', (uri?: vscode.Uri, line?: number) => this.captureAt(uri, line)),
       cmd('localFocus.tasks.addTodoAtCursor', () => this.captureAtCursor()),

@@ -1,8 +1,11 @@
 // Tasks from TODO comments, as an extension feature: the task files of the workspace folders,
-// the TODO scans that keep tasks matched to their comments, the CodeLens, the Tasks view and the
-// commands. Everything registered here goes into the returned disposables.
+// the TODO scans that keep tasks matched to their comments, the CodeLens, the Tasks view, the
+// TODOs view (fed by the same scans) and the commands. Everything registered here goes into the
+// returned disposables.
 import * as vscode from 'vscode';
 import type { Feature } from '../featureApi';
+import { registerTodosView } from '../todos/todosView';
+import { WorkspaceTodoStore } from '../todos/workspaceTodoStore';
 import { DocumentTodoCache } from './documentTodos';
 import { TaskCommands } from './taskCommands';
 import { TasksTreeProvider } from './tasksTree';
@@ -13,7 +16,8 @@ import { TodoScanScheduler } from './todoScanScheduler';
 export const tasksFeature: Feature = (api) => {
   const workspace = new TaskWorkspace(api);
   const documents = new DocumentTodoCache(workspace);
-  const scheduler = new TodoScanScheduler(api, workspace, documents);
+  const store = new WorkspaceTodoStore();
+  const scheduler = new TodoScanScheduler(api, workspace, documents, store);
   const tree = new TasksTreeProvider(workspace);
   const codeLens = new TodoCodeLensProvider(workspace, documents);
   const commands = new TaskCommands(api, workspace, documents, tree, scheduler);
@@ -25,5 +29,6 @@ export const tasksFeature: Feature = (api) => {
     codeLens,
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, codeLens),
     ...commands.register(),
+    ...registerTodosView(api, { workspace, documents, store, tasksTree: tree }),
   ];
 };

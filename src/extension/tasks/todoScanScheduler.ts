@@ -4,7 +4,9 @@
 // after a crash. After a save only that file is read again, from its buffer; files changed on
 // disk by something else (git, a formatter) are read again in small batches, or with a full scan
 // when there are many. Each round ends in reconcileTodos → TaskStore.applyUpdates: a TODO that
-// moved keeps its task, and a task whose TODO is gone becomes "resolved in code".
+// moved keeps its task, and a task whose TODO is gone becomes "resolved in code". Every round also
+// hands the TODOs it read to the WorkspaceTodoStore (the TODOs view): a whole folder after a full
+// scan, only the files read otherwise.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
@@ -13,6 +15,7 @@ import { isTodoFilesPartial } from '../../core/tasksProtocol';
 import type { TodoMatch } from '../../core/todos/findTodos';
 import { scanFile } from '../../inference/todoScanner';
 import type { LocalFocusApi } from '../featureApi';
+import type { WorkspaceTodoStore } from '../todos/workspaceTodoStore';
 import { toRefs, type DocumentTodoCache } from './documentTodos';
 import { excludeGlobs, RESCAN_SETTINGS, respectGitignore, todoTags } from './taskSettings';
 import type { FolderTasks, TaskWorkspace } from './taskWorkspace';
@@ -48,6 +51,7 @@ export class TodoScanScheduler implements vscode.Disposable {
     private readonly api: LocalFocusApi,
     private readonly workspace: TaskWorkspace,
     private readonly documents: DocumentTodoCache,
+    private readonly store: WorkspaceTodoStore,
   ) {}
 
   start(): void {
@@ -68,7 +72,10 @@ export class TodoScanScheduler implements vscode.Disposable {
           this.scheduleFull(300);
         }
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleFull(300)),
+      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const gone of e.removed) this.store.removeFolder(gone.uri.toString());
+        this.scheduleFull(300);
+      }),
       this.api.onStatus(() => {
         if (this.pending.size > 0) this.scheduleFull(200);
       }),
@@ -100,11 +107,11 @@ export class TodoScanScheduler implements vscode.Disposable {
     const cts = new vscode.CancellationTokenSource();
     this.running.set(key, cts);
     const requestId = `tasks-scan-${process.pid}-${++this.seq}`;
-    const files = new Map<string, TodoRef[]>();
+    const files = new Map<string, TodoMatch[]>();
     // Batches arrive as worker/progress notifications ahead of the request's answer, in order.
     const sub = this.api.onProgress((p) => {
       if (p.requestId !== requestId || !isTodoFilesPartial(p.partial)) return;
-      for (const f of p.partial.files) files.set(f.path, toRefs(f.path, f.todos));
+      for (const f of p.partial.files) files.set(f.path, f.todos);
     });
     const started = Date.now();
     try {
@@ -118,9 +125,10 @@ export class TodoScanScheduler implements vscode.Disposable {
         cts.token,
       );
       this.pending.delete(key);
+      this.store.replaceFolder(key, files);
       await folder.ready;
       await folder.reload();
-      const { updates } = reconcileTodos(files, folder.tasks, { complete: true });
+      const { updates } = reconcileTodos(refsOf(files), folder.tasks, { complete: true });
       const applied = updates.length ? await folder.mutate((store) => store.applyUpdates(updates)) : 0;
       const report: ScanReport = { folder: folder.folder.name, files: result.stats.filesScanned, todos: result.stats.todos, updates: applied, ms: Date.now() - started };
       this.api.log.write(
@@ -159,12 +167,14 @@ export class TodoScanScheduler implements vscode.Disposable {
     const started = performance.now();
     const found = this.documents.get(doc);
     if (!found) return;
-    await this.reconcileFiles(folder, new Map([[found.relPath, found.refs]]), `save of ${found.relPath}`, started);
+    await this.reconcileFiles(folder, new Map([[found.relPath, found.todos]]), `save of ${found.relPath}`, started);
   }
 
-  private async reconcileFiles(folder: FolderTasks, files: Map<string, TodoRef[]>, why: string, started = performance.now()): Promise<void> {
+  /** These files' TODOs as read now (an empty list: the file or folder is gone): into the store, then matched to tasks. */
+  private async reconcileFiles(folder: FolderTasks, files: Map<string, TodoMatch[]>, why: string, started = performance.now()): Promise<void> {
+    this.store.updateFiles(folder.folder.uri.toString(), files);
     await folder.ready;
-    const { updates } = reconcileTodos(files, folder.tasks);
+    const { updates } = reconcileTodos(refsOf(files), folder.tasks);
     if (updates.length === 0) return;
     try {
       const applied = await folder.mutate((store) => store.applyUpdates(updates));
@@ -176,19 +186,20 @@ export class TodoScanScheduler implements vscode.Disposable {
 
   /** Deleted files and folders: the tasks of TODOs that were in them become resolved in code. */
   private async reconcileGone(uris: readonly vscode.Uri[]): Promise<void> {
-    const byFolder = new Map<FolderTasks, Map<string, TodoRef[]>>();
+    const byFolder = new Map<FolderTasks, Map<string, TodoMatch[]>>();
     for (const uri of uris) {
       const folder = this.workspace.folderFor(uri);
       const rel = folder?.relPath(uri);
       if (!folder || !rel) continue;
       let files = byFolder.get(folder);
       if (!files) byFolder.set(folder, (files = new Map()));
+      files.set(rel, []);
       for (const t of folder.tasks) {
         const p = t.source?.path;
         if (p && (p === rel || p.startsWith(`${rel}/`))) files.set(p, []);
       }
     }
-    for (const [folder, files] of byFolder) if (files.size) await this.reconcileFiles(folder, files, 'deletion');
+    for (const [folder, files] of byFolder) await this.reconcileFiles(folder, files, 'deletion');
   }
 
   private async onRenamed(renames: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
@@ -203,7 +214,7 @@ export class TodoScanScheduler implements vscode.Disposable {
         return;
       }
     }
-    const byFolder = new Map<FolderTasks, Map<string, TodoRef[]>>();
+    const byFolder = new Map<FolderTasks, Map<string, TodoMatch[]>>();
     for (const { oldUri, newUri } of renames) {
       for (const [uri, gone] of [
         [oldUri, true],
@@ -214,7 +225,7 @@ export class TodoScanScheduler implements vscode.Disposable {
         if (!folder || !rel) continue;
         let files = byFolder.get(folder);
         if (!files) byFolder.set(folder, (files = new Map()));
-        files.set(rel, gone || !this.documents.isInScope(folder, rel) ? [] : toRefs(rel, await this.readTodos(uri)));
+        files.set(rel, gone || !this.documents.isInScope(folder, rel) ? [] : await this.readTodos(uri));
       }
     }
     for (const [folder, files] of byFolder) await this.reconcileFiles(folder, files, 'rename');
@@ -249,7 +260,7 @@ export class TodoScanScheduler implements vscode.Disposable {
       this.scheduleFull(0);
       return;
     }
-    const byFolder = new Map<FolderTasks, Map<string, TodoRef[]>>();
+    const byFolder = new Map<FolderTasks, Map<string, TodoMatch[]>>();
     let count = 0;
     for (const uri of uris) {
       const folder = this.workspace.folderFor(uri);
@@ -261,7 +272,7 @@ export class TodoScanScheduler implements vscode.Disposable {
       }
       let files = byFolder.get(folder);
       if (!files) byFolder.set(folder, (files = new Map()));
-      files.set(rel, toRefs(rel, await this.readTodos(uri)));
+      files.set(rel, await this.readTodos(uri));
     }
     for (const [folder, files] of byFolder) await this.reconcileFiles(folder, files, `change on disk of ${files.size} file${files.size === 1 ? '' : 's'}`);
   }
@@ -285,4 +296,9 @@ export class TodoScanScheduler implements vscode.Disposable {
     this.running.forEach((c) => c.cancel());
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** The same TODOs as identity tracking sees them, per file. */
+function refsOf(files: ReadonlyMap<string, readonly TodoMatch[]>): Map<string, TodoRef[]> {
+  return new Map([...files].map(([rel, todos]) => [rel, toRefs(rel, todos)]));
 }

@@ -21,6 +21,7 @@ const UNRESTRICTED: Record<string, string> = {
   'localFocus.todo.tags': 'words matched in comments',
   'localFocus.todo.exclude': 'can only scan less',
   'localFocus.todo.codeLens': 'display only',
+  'localFocus.todos.highlightTags': 'display only',
   'localFocus.localServer.detect': 'probes fixed loopback ports only; a server found there counts as Local by the trust rule',
   'localFocus.tasks.file': 'relative to the folder; taskFileSetting() replaces an absolute or escaping value with TASKS.md',
 };
