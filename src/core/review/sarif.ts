@@ -64,7 +64,7 @@ export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+    tool: { driver: { name: string; version: string; informationUri?: string; rules: SarifRule[] } };
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
   }[];
@@ -97,14 +97,14 @@ function camelName(id: string): string {
   return id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
 
-export function buildSarifLog(files: readonly SarifFileReview[], tool: { version: string; informationUri: string }): SarifLog {
+export function buildSarifLog(files: readonly SarifFileReview[], tool: { version: string; informationUri?: string }): SarifLog {
   const rules = sarifRules();
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = files.flatMap((file) => fileResults(file, ruleIndex));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'Local Focus', version: tool.version, informationUri: tool.informationUri, rules } }, columnKind: 'utf16CodeUnits', results }],
+    runs: [{ tool: { driver: { name: 'Local Focus', ...tool, rules } }, columnKind: 'utf16CodeUnits', results }],
   };
 }
 
