@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalFocusError } from '../../../src/core/errors';
 import type { Finding } from '../../../src/core/review/findings';
-import { HEURISTIC_RULE_IDS } from '../../../src/core/review/heuristics';
+import { HEURISTIC_RULE_IDS, HEURISTIC_RULES } from '../../../src/core/review/heuristics';
 import { readProjectRules, readReviewSettingsFile, MAX_PROJECT_RULES_CHARS } from '../../../src/core/review/projectReviewFiles';
 import { applyReviewSettings, checkReviewSettings, enabledChecks, mergeReviewSettings } from '../../../src/core/review/reviewSettings';
 
@@ -104,5 +104,14 @@ describe('project review files', () => {
     await assert.rejects(readProjectRules(root), /review\.md has 4,001 characters; project rules may have at most 4,000.*Shorten it/);
     write('review.md', 'x'.repeat(MAX_PROJECT_RULES_CHARS));
     assert.equal((await readProjectRules(root))?.length, MAX_PROJECT_RULES_CHARS);
+  });
+});
+
+describe('review settings in the manifest', () => {
+  it('localFocus.review.checks lists every heuristic check, described by its summary', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../contributes/review.json'), 'utf8'));
+    const checks = manifest.contributes.configuration[0].properties['localFocus.review.checks'].properties as Record<string, { description: string }>;
+    assert.deepEqual(Object.keys(checks).sort(), [...HEURISTIC_RULE_IDS].sort());
+    for (const rule of HEURISTIC_RULES) assert.equal(checks[rule.id].description, rule.summary, rule.id);
   });
 });
