@@ -86,6 +86,6 @@ export function projectPath(root: string, file: string): string | undefined {
 /** The project path, or a usage error saying why a file outside the project cannot be recorded or reported. */
 export function requireProjectPath(root: string, file: string, arg: string, why: string): string {
   const relative = projectPath(root, file);
-  if (relative === undefined) throw new UsageError(`${arg} is outside the project folder ${root}; ${why} need files inside it (run local-focus from inside the project)`);
+  if (relative === undefined) throw new UsageError(`${arg} is outside the project folder ${root}, and ${why} takes only files inside it; run local-focus from inside that file's project`);
   return relative;
 }

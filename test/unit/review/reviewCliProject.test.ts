@@ -58,6 +58,14 @@ describe('local-focus review in a project', function () {
     assert.equal((await cli(['src/checkout.ts', '--check', 'debugger'])).code, 2);
     assert.equal((await cli(['src/checkout.ts', '--format', 'xml'])).code, 2);
     assert.equal((await cli(['src/checkout.ts', '--write-baseline', '--diff'])).code, 2);
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-review-elsewhere-'));
+    fs.writeFileSync(path.join(elsewhere, 'a.js'), 'debugger;\n');
+    fs.mkdirSync(path.join(root, '.localfocus'));
+    const outside = await cli([path.join(elsewhere, 'a.js'), '--write-baseline']);
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+    assert.equal(outside.code, 2);
+    assert.match(outside.err, /a\.js is outside the project folder .*--write-baseline takes only files inside it/);
+    assert.ok(!fs.existsSync(path.join(root, '.localfocus', 'review-baseline.json')), 'nothing was written');
   });
 
   it('--write-baseline records every finding; later reviews report only new ones, through edits and line moves', async function () {
