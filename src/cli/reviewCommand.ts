@@ -1,26 +1,27 @@
 // `local-focus review <file...>`: the editor's code review from a terminal, one file after another,
-// exit code 1 when any finding is an error, so it can run as a git pre-commit hook.
+// exit code 1 when a finding the project's baseline has not dismissed is an error, so it can run as
+// a git pre-commit hook or a CI step. `--write-baseline` records every current finding instead.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { LocalFocusError } from '../core/errors';
-import { Tier, TIER_LABELS } from '../core/protocol';
-import { countBySeverity, type Finding, type Severity } from '../core/review/findings';
+import type { Tier } from '../core/protocol';
+import { fingerprintFindings, matchBaseline, replacingPaths } from '../core/review/baseline';
+import { readBaseline, updateBaseline } from '../core/review/baselineFile';
 import { splitLines } from '../core/review/lines';
-import { TIER_SOURCES, type ReviewRunParams, type ReviewRunResult } from '../core/reviewProtocol';
+import { BASELINE_FILE } from '../core/review/projectReviewFiles';
+import { mergeReviewSettings, type ReviewSettings } from '../core/review/reviewSettings';
+import type { ReviewRunParams } from '../core/reviewProtocol';
 import { UsageError } from './args';
 import type { CliCommand } from './command';
-import { printable } from './terminalText';
+import { jsonReport, OUTPUT_FORMATS, reportedFindings, sarifReport, textReport, type OutputFormat, type ReviewedFile } from './reviewOutput';
+import { checkFlags, loadReviewProject, minSeverityFlag, projectPath, requireProjectPath, type ReviewProject } from './reviewProject';
 
 const run = promisify(execFile);
 
 /** 'local' is any local model: the one in this process, then a model server; 'server' only the server. */
 const TIER_NAMES: Record<string, Tier> = { heuristics: 'degraded', degraded: 'degraded', local: 'local', server: 'server', cloud: 'cloud' };
-
-export interface FileReview extends ReviewRunResult {
-  path: string;
-}
 
 async function git(cwd: string, args: string[]): Promise<string> {
   const { stdout } = await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 });
@@ -55,77 +56,123 @@ async function gitChanges(file: string, staged: boolean): Promise<{ text: string
   return { text, repoPath, diff };
 }
 
-const SEVERITY_WIDTH = Math.max(...(['error', 'warning', 'info'] as Severity[]).map((s) => s.length));
-
-export function formatFinding(file: string, f: Finding): string {
-  const where = f.endLine !== undefined ? `${f.line}-${f.endLine}` : `${f.line}`;
-  const lines = [`${file}:${where}: ${f.severity.padEnd(SEVERITY_WIDTH)} [${f.category}] ${f.message}${f.rule ? ` (${f.rule})` : ''}`];
-  if (f.suggestion === '') lines.push('    fix: delete these lines');
-  else if (f.suggestion !== undefined) lines.push(...f.suggestion.split('\n').map((l, i) => `    ${i === 0 ? 'fix: ' : '     '}${l}`));
-  // Messages and suggestions come from a model that read the code: its control characters are shown, not obeyed.
-  return printable(lines.join('\n'));
+/** The command line's choices for one `review` run, checked. */
+interface ReviewRequest {
+  tier?: Tier;
+  staged: boolean;
+  useDiff: boolean;
+  modelPath?: string;
+  format: OutputFormat;
+  writeBaseline: boolean;
+  useBaseline: boolean;
+  includeDismissed: boolean;
+  flags: ReviewSettings;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function reviewRequest(options: Record<string, string | boolean>, json: boolean, cwd: string): ReviewRequest {
+  const tierName = options.tier as string | undefined;
+  const tier = tierName !== undefined ? TIER_NAMES[tierName] : undefined;
+  if (tierName !== undefined && !tier) throw new UsageError('--tier must be heuristics, local, server or cloud');
+  const format = (options.format as string | undefined) ?? (json ? 'json' : 'text');
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${OUTPUT_FORMATS.join(', ')}`);
+  if (json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two formats; give one`);
+  const staged = Boolean(options.staged);
+  const useDiff = staged || Boolean(options.diff);
+  const writeBaseline = Boolean(options['write-baseline']);
+  if (writeBaseline && useDiff) throw new UsageError('--write-baseline records whole files; leave out --diff and --staged');
+  if (writeBaseline && options['no-baseline']) throw new UsageError('--write-baseline and --no-baseline contradict each other; give one');
+  if (options['include-dismissed'] && format !== 'sarif') throw new UsageError('--include-dismissed is for --format sarif; the JSON output always lists the dismissed findings');
+  const flags = mergeReviewSettings(
+    typeof options['min-severity'] === 'string' ? minSeverityFlag(options['min-severity']) : undefined,
+    typeof options.check === 'string' ? checkFlags(options.check) : undefined,
+  );
+  return {
+    ...(tier ? { tier } : {}),
+    staged,
+    useDiff,
+    ...(typeof options.model === 'string' ? { modelPath: path.resolve(cwd, options.model) } : {}),
+    format: format as OutputFormat,
+    writeBaseline,
+    useBaseline: !options['no-baseline'] && !writeBaseline,
+    includeDismissed: Boolean(options['include-dismissed']),
+    flags,
+  };
 }
 
-/** The header line: which tier ran and the counts, the same facts the editor's summary shows. */
-export function formatReviewHeader(file: string, r: ReviewRunResult): string {
-  const c = countBySeverity(r.findings);
-  const parts = [
-    `Review of ${file}`,
-    `${TIER_LABELS[r.tier]} (${TIER_SOURCES[r.tier]})`,
-    `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`,
-    `${r.ms} ms`,
-  ];
-  if (r.dropped > 0) parts.push(`${r.dropped} invalid model findings dropped`);
-  const lines = [parts.join(' · ')];
-  if (r.fallbackReason) lines.push(`  why not a better tier: ${r.fallbackReason}`);
-  if (r.note) lines.push(`  ${r.note}`);
-  return lines.join('\n');
+/** The review/run request for one file: the whole text, or its changes against HEAD. */
+async function reviewParams(file: string, arg: string, index: number, request: ReviewRequest, project: ReviewProject): Promise<ReviewRunParams> {
+  const requestId = `cli-review-${index}`;
+  let params: ReviewRunParams;
+  if (request.useDiff) {
+    const changes = await gitChanges(file, request.staged);
+    params = {
+      requestId,
+      path: changes.repoPath,
+      text: changes.text,
+      ...(changes.diff !== undefined ? { diff: changes.diff } : {}),
+      ...(changes.changedLines ? { changedLines: changes.changedLines } : {}),
+    };
+  } else {
+    params = { requestId, path: arg, text: fs.readFileSync(file, 'utf8') };
+  }
+  if (request.tier) params.tier = request.tier;
+  if (request.modelPath) params.modelPath = request.modelPath;
+  if (project.projectRules) params.projectRules = project.projectRules;
+  params.settings = project.settings;
+  return params;
+}
+
+/** Replaces the reviewed files' entries in the baseline with their findings now; says what it recorded. */
+async function writeBaseline(project: ReviewProject, files: readonly ReviewedFile[]): Promise<string> {
+  const entries = files.flatMap((f) => f.match.fresh.map((x) => x.entry));
+  const paths = new Set(files.map((f) => f.projectPath!));
+  await updateBaseline(project.baselineFile, (current) => replacingPaths(current, paths, entries));
+  return `Recorded ${entries.length} finding${entries.length === 1 ? '' : 's'} of ${paths.size} file${paths.size === 1 ? '' : 's'} in ${BASELINE_FILE}; later reviews report only findings not in it.\n`;
 }
 
 export const reviewCommand: CliCommand = {
-  synopsis: 'review <file...> [--diff|--staged] [--tier heuristics|local|server|cloud] [--model <gguf>]   review code; exit 1 on error findings',
-  options: { diff: { value: false }, staged: { value: false }, tier: { value: true }, model: { value: true } },
+  synopsis:
+    'review <file...> [--diff|--staged] [--tier heuristics|local|server|cloud] [--model <gguf>] [--format text|json|sarif] [--min-severity <level>] [--check <id>=<off|on|level>,…] [--write-baseline|--no-baseline] [--include-dismissed]   review code; exit 1 on error findings not in the baseline',
+  options: {
+    diff: { value: false },
+    staged: { value: false },
+    tier: { value: true },
+    model: { value: true },
+    format: { value: true },
+    'min-severity': { value: true },
+    check: { value: true },
+    'write-baseline': { value: false },
+    'no-baseline': { value: false },
+    'include-dismissed': { value: false },
+  },
   async run({ args, options, json, service, io, cwd, signal }) {
     if (args.length === 0) throw new UsageError(`'review' needs at least one file`);
-    const tierName = options.tier as string | undefined;
-    const tier = tierName !== undefined ? TIER_NAMES[tierName] : undefined;
-    if (tierName !== undefined && !tier) throw new UsageError('--tier must be heuristics, local, server or cloud');
-    const staged = Boolean(options.staged);
-    const useDiff = staged || Boolean(options.diff);
-    const modelPath = typeof options.model === 'string' ? path.resolve(cwd, options.model) : undefined;
+    const request = reviewRequest(options, json, cwd);
+    const project = await loadReviewProject(cwd, request.flags);
+    for (const warning of project.warnings) io.err(`local-focus: ${warning}\n`);
+    const baseline = request.useBaseline ? await readBaseline(project.baselineFile) : [];
 
-    const reviews: FileReview[] = [];
+    const files: ReviewedFile[] = [];
     for (const [i, arg] of args.entries()) {
       const file = path.resolve(cwd, arg);
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no file at ${arg}`);
-      let params: ReviewRunParams;
-      if (useDiff) {
-        const changes = await gitChanges(file, staged);
-        params = {
-          requestId: `cli-review-${i}`,
-          path: changes.repoPath,
-          text: changes.text,
-          ...(changes.diff !== undefined ? { diff: changes.diff } : {}),
-          ...(changes.changedLines ? { changedLines: changes.changedLines } : {}),
-        };
-      } else {
-        params = { requestId: `cli-review-${i}`, path: arg, text: fs.readFileSync(file, 'utf8') };
-      }
-      if (tier) params.tier = tier;
-      if (modelPath) params.modelPath = modelPath;
+      const inProject = request.writeBaseline ? requireProjectPath(project.root, file, arg, '--write-baseline') : projectPath(project.root, file);
+      const params = await reviewParams(file, arg, i, request, project);
       const result = await service.call('review/run', params, signal);
-      reviews.push({ path: arg, ...result });
-      if (!json) {
-        io.out(formatReviewHeader(arg, result) + '\n');
-        for (const f of result.findings) io.out(formatFinding(arg, f) + '\n');
-      }
+      const match = matchBaseline(fingerprintFindings(result.findings, params.text, inProject ?? arg.split(path.sep).join('/')), baseline);
+      const reviewed: ReviewedFile = { arg, text: params.text, result, match, ...(inProject !== undefined ? { projectPath: inProject } : {}) };
+      files.push(reviewed);
+      if (request.format === 'text') io.out(textReport(reviewed));
     }
-    const counts = countBySeverity(reviews.flatMap((r) => r.findings));
-    if (json) io.out(JSON.stringify({ files: reviews, counts }, null, 2) + '\n');
-    return counts.error > 0 ? 1 : 0;
+    if (request.format === 'json') io.out(jsonReport(files));
+    if (request.format === 'sarif') io.out(sarifReport(files, request.includeDismissed));
+    if (request.writeBaseline) {
+      const recorded = await writeBaseline(project, files);
+      // stdout carries the JSON or SARIF document alone; the note goes beside it.
+      if (request.format === 'text') io.out(recorded);
+      else io.err(recorded);
+      return 0;
+    }
+    return files.some((f) => reportedFindings(f).some((x) => x.severity === 'error')) ? 1 : 0;
   },
 };

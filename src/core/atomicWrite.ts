@@ -78,6 +78,26 @@ export async function writeFileAtomic(filePath: string, data: string | Uint8Arra
   await prepared.commit();
 }
 
+/**
+ * Compare-and-swap: writes `data` over `filePath` atomically unless `unchanged()`, asked after the
+ * new content is on disk beside the target and just before the rename, says the target changed
+ * since the caller read it. False when it did, and then nothing was written.
+ */
+export async function writeFileAtomicIfUnchanged(filePath: string, data: string | Uint8Array, unchanged: () => Promise<boolean>): Promise<boolean> {
+  const prepared = await prepareAtomicWrite(filePath, data);
+  try {
+    if (!(await unchanged())) {
+      await prepared.abort();
+      return false;
+    }
+    await prepared.commit();
+    return true;
+  } catch (err) {
+    await prepared.abort();
+    throw err;
+  }
+}
+
 export async function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
   await writeFileAtomic(filePath, JSON.stringify(value));
 }

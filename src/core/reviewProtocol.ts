@@ -1,6 +1,7 @@
 // Worker requests of the review feature: method name → { params; result }, shared by host, worker and CLI.
 import type { Tier } from './protocol';
 import type { DropReason, Finding } from './review/findings';
+import type { ReviewSettings } from './review/reviewSettings';
 
 export interface ReviewLineRange {
   /** 1-based, inclusive. */
@@ -40,6 +41,10 @@ export interface ReviewRunParams {
   maxFindingsPerChunk?: number;
   /** Bounds each message (grammar maxLength) for small models that do not stop by themselves. */
   maxMessageChars?: number;
+  /** The project's review instructions (.localfocus/review.md), at most MAX_PROJECT_RULES_CHARS; models only. */
+  projectRules?: string;
+  /** Which findings to report: the severity floor, each heuristic check's on/off and severity. */
+  settings?: ReviewSettings;
 }
 
 export interface ReviewRunResult {

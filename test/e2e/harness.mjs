@@ -259,6 +259,39 @@ export class VSCodeSession {
     return this.page.locator('.quick-input-widget');
   }
 
+  /**
+   * Opens the quick fix menu (Ctrl+.) on the first editor line whose text matches `lineText` and
+   * waits for the action titled `action`; returns that row. Clicking the code puts the cursor on
+   * the line and the focus in the editor (not Problems); a menu opened too early is closed and the
+   * click repeated, up to three times.
+   */
+  async quickFixMenu(lineText, action) {
+    const row = this.page.locator('.action-widget .monaco-list-row').filter({ hasText: action }).first();
+    for (let attempt = 0; ; attempt++) {
+      await this.page.locator('.editor-group-container.active .view-line', { hasText: lineText }).first().click();
+      await this.page.keyboard.press('Control+.');
+      try {
+        await row.waitFor({ timeout: 5_000 });
+        return row;
+      } catch (e) {
+        if (attempt === 2) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  /** Opens a workspace file by name through Quick Open (Ctrl+P), as a user would. */
+  async openFile(name) {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.pressSequentially(name, { delay: 10 });
+    await this.quickPickRow(name).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' }).catch(() => {});
+  }
+
   /** Rows of the open quick pick whose label matches; `exact` compares the whole label. */
   quickPickRow(label, { exact = false } = {}) {
     const rows = this.page.locator('.quick-input-list .monaco-list-row');

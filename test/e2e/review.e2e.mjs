@@ -28,7 +28,7 @@ describe('review', { timeout: 150_000 }, () => {
   step('Review File on checkout.ts puts the heuristics findings in the Problems panel', async () => {
     // The worker reports the rules tier once it is up: no model and no key on a fresh profile.
     await waitFor(async () => /Rules/.test(await suite.vscode.statusBarItem(modeItemId).innerText()), 45_000, 'the mode item to say Rules');
-    await openFile('checkout.ts');
+    await suite.vscode.openFile('checkout.ts');
     await waitFor(async () => (await editorText()).includes('export function cartTotal'), 15_000, 'checkout.ts in the editor');
 
     await suite.vscode.runCommand('Local Focus: Review File');
@@ -58,19 +58,7 @@ describe('review', { timeout: 150_000 }, () => {
     const before = await editorText();
     assert.match(before, /^\s*debugger;\s*$/m);
     const actions = page().locator('.action-widget .monaco-list-row');
-    const fix = actions.filter({ hasText: 'Delete line 22' }).first();
-    // Clicking the code puts the cursor on line 22 and the focus in the editor (not Problems).
-    for (let attempt = 0; ; attempt++) {
-      await page().locator('.editor-group-container.active .view-line', { hasText: /^\s*debugger;\s*$/ }).first().click();
-      await page().keyboard.press('Control+.');
-      try {
-        await fix.waitFor({ timeout: 5_000 });
-        break;
-      } catch (e) {
-        if (attempt === 2) throw e;
-        await page().keyboard.press('Escape');
-      }
-    }
+    const fix = await suite.vscode.quickFixMenu(/^\s*debugger;\s*$/, 'Delete line 22');
     assert.ok(await actions.filter({ hasText: 'Dismiss finding' }).count() >= 1, 'Dismiss finding is offered too');
     await suite.vscode.screenshot('review-3-quick-fix-menu');
     await fix.click();
@@ -91,16 +79,5 @@ describe('review', { timeout: 150_000 }, () => {
     const text = await suite.vscode.hoverText(suite.vscode.statusBarItem(modeItemId).locator('a, .statusbar-item-label').first());
     await suite.vscode.dismissHovers();
     return text.replace(/\s+/g, ' ');
-  }
-
-  async function openFile(name) {
-    await suite.vscode.focusWorkbench();
-    await page().keyboard.press('Control+P');
-    const input = suite.vscode.quickInput().locator('input');
-    await input.waitFor({ state: 'visible' });
-    await input.pressSequentially(name, { delay: 10 });
-    await suite.vscode.quickPickRow(name).first().waitFor();
-    await page().keyboard.press('Enter');
-    await suite.vscode.quickInput().waitFor({ state: 'hidden' }).catch(() => {});
   }
 });

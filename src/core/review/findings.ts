@@ -166,6 +166,11 @@ export function touchesLines(line: number, endLine: number, lines: ReadonlySet<n
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** Whether `severity` is `floor` or worse: the minimum-severity setting's test. */
+export function isAtLeast(severity: Severity, floor: Severity): boolean {
+  return SEVERITY_RANK[severity] <= SEVERITY_RANK[floor];
+}
+
 /** File order, then the worse severity first: the order a summary and the Problems panel read best in. */
 export function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.message.localeCompare(b.message);

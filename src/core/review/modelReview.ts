@@ -38,6 +38,8 @@ export interface ModelReviewOptions {
   maxTokens?: number;
   countTokens?: (text: string) => number;
   maxFindingsPerChunk?: number;
+  /** The project's review instructions, put in every chunk's prompt. */
+  projectRules?: string;
   signal?: AbortSignal;
   /** Called after each chunk, in file order, for streaming findings to the editor. */
   onChunk?: (event: ChunkReviewed) => void;
@@ -73,6 +75,7 @@ export async function reviewWithModel(text: string, options: ModelReviewOptions)
       startLine: chunk.startLine,
       partial: chunk.partial,
       maxFindings,
+      ...(options.projectRules ? { projectRules: options.projectRules } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
       ...(options.changedLines ? { changedLines: options.changedLines } : {}),
     });

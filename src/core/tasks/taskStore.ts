@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { LocalFocusError } from '../errors';
-import { prepareAtomicWrite, removeOrphanedTempFiles } from '../atomicWrite';
+import { removeOrphanedTempFiles, writeFileAtomicIfUnchanged } from '../atomicWrite';
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, type TaskFileDocument, type TaskFileFormatOptions } from './taskFile';
 import type { TaskUpdate } from './taskIdentity';
 import { patchTask, type Task, type TaskPatch, type TaskStatus } from './task';
@@ -119,19 +119,12 @@ export class TaskStore {
         return result;
       }
       await fsp.mkdir(path.dirname(this.opts.filePath), { recursive: true });
-      const staged = await prepareAtomicWrite(this.opts.filePath, next);
-      try {
+      // Compare-and-swap: the content we built on must still be the file's content.
+      const written = await writeFileAtomicIfUnchanged(this.opts.filePath, next, async () => {
         await this.opts.beforeCommit?.();
-        // Compare-and-swap: the content we built on must still be the file's content.
-        if (hashOf(await readText(this.opts.filePath)) !== baseHash) {
-          await staged.abort();
-          continue;
-        }
-        await staged.commit();
-      } catch (err) {
-        await staged.abort();
-        throw err;
-      }
+        return hashOf(await readText(this.opts.filePath)) === baseHash;
+      });
+      if (!written) continue;
       this.snapshot = { hash: hashOf(next), text: next };
       this.doc = parseTaskFile(next, this.format);
       return result;

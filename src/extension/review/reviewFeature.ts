@@ -1,17 +1,23 @@
-// Code review in the editor: Review Selection / File / Uncommitted Changes send the text to the
-// worker's review/run, findings appear in Problems as each part is reviewed, a notification with a
-// Cancel button shows progress, and a summary plus the status bar say which tier ran.
+// Code review in the editor: Review Selection / File / Uncommitted Changes send the text, with the
+// project's review settings and rules, to the worker's review/run; findings the project's baseline
+// has not dismissed appear in Problems as each part is reviewed, a notification with a Cancel
+// button shows progress, and a summary plus the status bar say which tier ran.
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
 import { worstTier, type Tier } from '../../core/protocol';
 import type { Finding } from '../../core/review/findings';
 import { runHeuristics } from '../../core/review/heuristics';
+import { applyReviewSettings, enabledChecks } from '../../core/review/reviewSettings';
 import { changedLinesBetween } from '../../core/review/lineDiff';
 import { isReviewFindingsPartial, type ReviewLineRange, type ReviewRunParams, type ReviewRunResult } from '../../core/reviewProtocol';
 import type { Feature, LocalFocusApi } from '../featureApi';
+import { showDismissedFindings } from './dismissedFindingsPick';
+import { sameFinding } from './findingEdits';
 import { uncommittedChanges } from './gitChanges';
 import { DISMISS_FINDING_COMMAND, ReviewCodeActions } from './reviewCodeActions';
+import { reviewConfigFor, showConfigProblems, type ReviewConfig } from './reviewConfig';
 import { ReviewDiagnostics, type ReviewScope } from './reviewDiagnostics';
+import { baselinePlace, ReviewDismissals, showBaselineError } from './reviewDismissals';
 import { ReviewStatus } from './reviewStatus';
 import { summaryMessage, type ReviewOutcome } from './reviewSummary';
 
@@ -21,6 +27,7 @@ export const REVIEW_COMMANDS = {
   uncommitted: 'localFocus.review.uncommitted',
   clear: 'localFocus.review.clear',
   dismiss: DISMISS_FINDING_COMMAND,
+  showDismissed: 'localFocus.review.showDismissed',
 } as const;
 
 const DEFAULT_CONTEXT_TOKENS = 8192;
@@ -38,12 +45,19 @@ interface ReviewTarget {
   path: string;
   range?: ReviewLineRange;
   changedLines?: number[];
+  config: ReviewConfig;
+}
+
+/** A review's result as shown: the findings the baseline did not cover, and how many it did. */
+interface ShownReview extends ReviewRunResult {
+  dismissed: number;
 }
 
 let requestCounter = 0;
 
 class ReviewController implements vscode.Disposable {
   readonly diagnostics = new ReviewDiagnostics();
+  readonly dismissals = new ReviewDismissals(showBaselineError);
   readonly status: ReviewStatus;
 
   constructor(private readonly api: LocalFocusApi) {
@@ -54,20 +68,22 @@ class ReviewController implements vscode.Disposable {
    * One file through review/run. Streamed findings replace the scope's earlier findings at the
    * first part of each tier, so a fallback mid-review does not mix two tiers' findings.
    */
-  async reviewOne(target: ReviewTarget, token: vscode.CancellationToken, onMessage: (message: string, fraction?: number) => void): Promise<ReviewRunResult> {
+  async reviewOne(target: ReviewTarget, token: vscode.CancellationToken, onMessage: (message: string, fraction?: number) => void): Promise<ShownReview> {
     const requestId = `review-${process.pid}-${++requestCounter}`;
     const scope: ReviewScope = target.range ?? 'file';
+    const baseline = await this.dismissals.filterFor(target.uri, target.text);
     let streamingTier: Tier | undefined;
     const sub = this.api.onProgress((p) => {
       if (p.requestId !== requestId) return;
       if (p.message) onMessage(p.message, p.total ? (p.done ?? 0) / p.total : undefined);
       if (!isReviewFindingsPartial(p.partial)) return;
       const partial = p.partial;
+      const { shown } = baseline(partial.findings);
       if (partial.tier !== streamingTier || partial.chunk === 0) {
         streamingTier = partial.tier;
-        this.diagnostics.replace(target.uri, scope, partial.tier, partial.findings);
+        this.diagnostics.replace(target.uri, scope, partial.tier, shown);
       } else {
-        this.diagnostics.add(target.uri, partial.tier, partial.findings);
+        this.diagnostics.add(target.uri, partial.tier, shown);
       }
     });
     const params: ReviewRunParams = {
@@ -76,6 +92,8 @@ class ReviewController implements vscode.Disposable {
       languageId: target.languageId,
       text: target.text,
       contextTokens: contextTokensSetting(),
+      settings: target.config.settings,
+      ...(target.config.projectRules ? { projectRules: target.config.projectRules } : {}),
       ...(target.range ? { range: target.range } : {}),
       ...(target.changedLines ? { changedLines: target.changedLines } : {}),
     };
@@ -88,8 +106,9 @@ class ReviewController implements vscode.Disposable {
         // The heuristics are plain code: while the worker restarts they run here instead.
         result = heuristicsInHost(target, toLocalFocusError(err).message);
       }
-      this.diagnostics.replace(target.uri, scope, result.tier, result.findings);
-      return result;
+      const { shown, dismissed } = baseline(result.findings);
+      this.diagnostics.replace(target.uri, scope, result.tier, shown);
+      return { ...result, findings: shown, dismissed };
     } finally {
       sub.dispose();
     }
@@ -141,10 +160,13 @@ class ReviewController implements vscode.Disposable {
     }
     const name = vscode.workspace.asRelativePath(document.uri, false);
     const subject = range ? `lines ${range.startLine}–${range.endLine} of ${name}` : name;
+    const config = await reviewConfigFor(document.uri);
+    showConfigProblems(config.problems);
     await this.withProgress(subject, async (token, report) => {
       const t0 = Date.now();
       try {
-        const result = await this.reviewOne({ uri: document.uri, text: document.getText(), languageId: document.languageId, path: name, ...(range ? { range } : {}) }, token, report);
+        const target = { uri: document.uri, text: document.getText(), languageId: document.languageId, path: name, config, ...(range ? { range } : {}) };
+        const result = await this.reviewOne(target, token, report);
         return outcomeOf(subject, result, Date.now() - t0);
       } catch (err) {
         if (toLocalFocusError(err).code !== 'cancelled') throw err;
@@ -178,7 +200,9 @@ class ReviewController implements vscode.Disposable {
       const findings: Finding[] = [];
       const tiers: Tier[] = [];
       let dropped = 0;
+      let dismissed = 0;
       let fallbackReason: string | undefined;
+      const configs = new Map<string, ReviewConfig>();
       for (const [i, file] of changes.files.entries()) {
         if (token.isCancellationRequested) return cancelledOutcome(subject, findings, Date.now() - t0, tiers);
         const name = vscode.workspace.asRelativePath(file.uri, false);
@@ -195,18 +219,55 @@ class ReviewController implements vscode.Disposable {
         const prefix = `file ${i + 1} of ${changes.files.length}: ${name}`;
         report(prefix, i / changes.files.length);
         try {
-          const result = await this.reviewOne({ uri: file.uri, text, languageId: document.languageId, path: name, changedLines }, token, (m) => report(`${prefix} · ${m}`));
+          const config = await this.configOnce(configs, file.uri);
+          const result = await this.reviewOne({ uri: file.uri, text, languageId: document.languageId, path: name, changedLines, config }, token, (m) => report(`${prefix} · ${m}`));
           findings.push(...result.findings);
           tiers.push(result.tier);
           dropped += result.dropped;
+          dismissed += result.dismissed;
           fallbackReason ??= result.fallbackReason;
         } catch (err) {
           if (toLocalFocusError(err).code === 'cancelled') return cancelledOutcome(subject, findings, Date.now() - t0, tiers);
           throw err;
         }
       }
-      return { subject, tier: tiers.length ? worstTier(tiers) : 'degraded', findings, dropped, ms: Date.now() - t0, ...(fallbackReason ? { fallbackReason } : {}) };
+      return { subject, tier: tiers.length ? worstTier(tiers) : 'degraded', findings, dropped, dismissed, ms: Date.now() - t0, ...(fallbackReason ? { fallbackReason } : {}) };
     });
+  }
+
+  /** One configuration per workspace folder in a review of many files, its problems shown once. */
+  private async configOnce(configs: Map<string, ReviewConfig>, uri: vscode.Uri): Promise<ReviewConfig> {
+    const key = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+    let config = configs.get(key);
+    if (!config) {
+      config = await reviewConfigFor(uri);
+      configs.set(key, config);
+      showConfigProblems(config.problems);
+    }
+    return config;
+  }
+
+  /**
+   * Dismiss finding: recorded in the folder's baseline, so it stays dismissed across edits
+   * elsewhere and restarts; a file outside every folder has no baseline, and there the
+   * dismissal lasts until the window closes.
+   */
+  async dismiss(uri: vscode.Uri, ref: { line: number; message: string }): Promise<void> {
+    const finding = this.diagnostics.findings(uri).find((f) => sameFinding(f, ref));
+    if (!finding) return;
+    const document = await vscode.workspace.openTextDocument(uri);
+    let recorded: boolean;
+    try {
+      recorded = await this.dismissals.dismiss(uri, document.getText(), finding);
+    } catch (err) {
+      const place = baselinePlace(uri);
+      showBaselineError('The finding was not dismissed', err, place ? vscode.Uri.file(place.baselineFile) : undefined);
+      return;
+    }
+    this.diagnostics.dismiss(uri, ref);
+    const name = vscode.workspace.asRelativePath(uri);
+    this.api.log.write('info', `review: dismissed the ${finding.rule ?? finding.category} finding on line ${finding.line} of ${name}${recorded ? ' in its baseline' : ' for this session'}`);
+    if (!recorded) void vscode.window.showInformationMessage(`Local Focus: ${name} is in no workspace folder, so this dismissal lasts until the window closes.`);
   }
 
   dispose(): void {
@@ -218,12 +279,14 @@ class ReviewController implements vscode.Disposable {
 function heuristicsInHost(target: ReviewTarget, why: string): ReviewRunResult {
   const t0 = Date.now();
   const range = target.range;
+  const { settings } = target.config;
   const findings = runHeuristics(target.text, {
     languageId: target.languageId,
+    rules: enabledChecks(settings),
     ...(target.changedLines ? { changedLines: new Set(target.changedLines) } : {}),
   }).filter((f) => !range || (f.line <= range.endLine && (f.endLine ?? f.line) >= range.startLine));
   return {
-    findings,
+    findings: applyReviewSettings(findings, settings),
     dropped: 0,
     droppedByReason: {},
     tier: 'degraded',
@@ -235,12 +298,13 @@ function heuristicsInHost(target: ReviewTarget, why: string): ReviewRunResult {
   };
 }
 
-function outcomeOf(subject: string, r: ReviewRunResult, ms: number): ReviewOutcome {
+function outcomeOf(subject: string, r: ShownReview, ms: number): ReviewOutcome {
   return {
     subject,
     tier: r.tier,
     findings: r.findings,
     dropped: r.dropped,
+    dismissed: r.dismissed,
     ms,
     ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}),
     ...(r.note ? { note: r.note } : {}),
@@ -267,9 +331,8 @@ export const reviewFeature: Feature = (api) => {
     vscode.commands.registerCommand(REVIEW_COMMANDS.uncommitted, (arg?: { rootUri?: vscode.Uri } | vscode.Uri) =>
       controller.reviewUncommitted(arg instanceof vscode.Uri ? arg : arg?.rootUri),
     ),
-    vscode.commands.registerCommand(REVIEW_COMMANDS.dismiss, (uri: vscode.Uri, finding: { line: number; message: string }) => {
-      if (controller.diagnostics.dismiss(uri, finding)) api.log.write('info', `review: dismissed the finding on line ${finding.line} of ${vscode.workspace.asRelativePath(uri)}`);
-    }),
+    vscode.commands.registerCommand(REVIEW_COMMANDS.dismiss, (uri: vscode.Uri, finding: { line: number; message: string }) => controller.dismiss(uri, finding)),
+    vscode.commands.registerCommand(REVIEW_COMMANDS.showDismissed, () => showDismissedFindings(controller.dismissals, REVIEW_COMMANDS.file)),
     vscode.commands.registerCommand(REVIEW_COMMANDS.clear, () => {
       controller.diagnostics.clear();
       controller.status.hide();

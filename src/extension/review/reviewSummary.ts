@@ -19,6 +19,8 @@ export interface ReviewOutcome {
   note?: string;
   /** The user stopped it; the counts cover the parts reviewed before. */
   cancelled?: boolean;
+  /** Findings the project's baseline covers, not shown. */
+  dismissed?: number;
 }
 
 function plural(n: number, word: string): string {
@@ -40,6 +42,7 @@ export function summaryMessage(o: ReviewOutcome): string {
   let text = `${o.cancelled ? 'Review cancelled' : 'Review'} of ${o.subject} · ${tierText(o.tier)}: `;
   text += total === 0 ? (o.cancelled ? 'no findings in the parts reviewed.' : 'no findings.') : `${countsText(counts)}.`;
   if (o.note) text += ` ${o.note}`;
+  if (o.dismissed) text += ` ${o.dismissed} dismissed ${o.dismissed === 1 ? 'finding is' : 'findings are'} not shown.`;
   if (o.dropped > 0) text += ` ${o.dropped} invalid model ${o.dropped === 1 ? 'finding was' : 'findings were'} dropped (see the log).`;
   if (o.fallbackReason) text += ` ${o.tier === 'degraded' ? 'No model review' : 'Fallback'}: ${o.fallbackReason}.`;
   return text;

@@ -7,14 +7,16 @@ import * as fs from 'node:fs';
 import { LocalFocusError, toLocalFocusError } from '../../core/errors';
 import { ggufModelInfo, readGgufHeaderFromFile } from '../../core/models/gguf';
 import type { JsonSchema, ModelTier, ProgressParams, Tier } from '../../core/protocol';
-import { codeBudgetForContext } from '../../core/review/chunking';
+import { codeBudgetForContext, estimateTokens } from '../../core/review/chunking';
 import { findFileDiff, parseUnifiedDiff } from '../../core/review/diff';
 import { compareFindings, findingsJsonSchema, type DropReason, type DroppedFinding, type Finding } from '../../core/review/findings';
 import { runHeuristics } from '../../core/review/heuristics';
 import { languageIdForPath } from '../../core/review/language';
 import { splitLines } from '../../core/review/lines';
 import { reviewWithModel, type ChunkReviewed, type ReviewJsonRequest } from '../../core/review/modelReview';
-import { DEFAULT_MAX_FINDINGS } from '../../core/review/prompt';
+import { checkProjectRules } from '../../core/review/projectReviewFiles';
+import { DEFAULT_MAX_FINDINGS, projectRulesBlock } from '../../core/review/prompt';
+import { applyReviewSettings, checkReviewSettings, enabledChecks, type ReviewSettings } from '../../core/review/reviewSettings';
 import type { ReviewFindingsPartial, ReviewRunParams, ReviewRunResult } from '../../core/reviewProtocol';
 import { llmContextSize } from '../llm';
 import type { FeatureHost } from '../featureHost';
@@ -22,6 +24,8 @@ import type { JsonAnswer, TieredModelDeps } from './tieredModels';
 
 export const DEFAULT_REVIEW_CONTEXT_TOKENS = 8192;
 export const DEFAULT_REVIEW_ANSWER_TOKENS = 1024;
+/** What the fixed instructions of a review prompt take, besides the code and the project rules. */
+const INSTRUCTION_TOKENS = 800;
 
 const TIERS: readonly Tier[] = ['cloud', 'server', 'local', 'degraded'];
 
@@ -54,6 +58,8 @@ interface ReviewJob {
   range?: LineRange;
   /** Diff review: the lines that may get findings, all within the text. */
   changedLines?: Set<number>;
+  /** The request's settings, checked; applied to every finding before the host sees it. */
+  settings?: ReviewSettings;
   /** Why there is nothing to review, for the result. */
   note?: string;
 }
@@ -66,7 +72,8 @@ interface TierFailure {
 export async function runReview(params: ReviewRunParams, signal: AbortSignal, deps: ReviewEngineDeps): Promise<ReviewRunResult> {
   const started = Date.now();
   checkParams(params);
-  const job = reviewJob(params, deps);
+  const settings = params.settings !== undefined ? checkReviewSettings(params.settings, 'The review settings') : undefined;
+  const job = { ...reviewJob(params, deps), ...(settings ? { settings } : {}) };
   // Each tier's failure is kept so the summary can say why a better tier did not serve.
   const failures: TierFailure[] = [];
   const forceTier = params.tier ?? (params.modelPath ? 'local' : undefined);
@@ -85,7 +92,7 @@ export async function runReview(params: ReviewRunParams, signal: AbortSignal, de
     : tier === 'degraded' && !forceTier
       ? deps.tierReason?.()
       : undefined;
-  const result = reviewResult(value, tier, Date.now() - started, fallbackReason, job.note);
+  const result = reviewResult({ ...value, findings: applyReviewSettings(value.findings, job.settings) }, tier, Date.now() - started, fallbackReason, job.note);
   logReview(deps, params.path, result);
   return result;
 }
@@ -124,7 +131,7 @@ function recordingFailure(failures: TierFailure[], tier: Tier, run: (s: AbortSig
 
 async function reviewWithHeuristics(job: ReviewJob): Promise<TierOutcome> {
   const { params, languageId, range, changedLines } = job;
-  let findings = runHeuristics(params.text, { languageId, ...(changedLines ? { changedLines } : {}) });
+  let findings = runHeuristics(params.text, { languageId, rules: enabledChecks(job.settings), ...(changedLines ? { changedLines } : {}) });
   if (range) findings = findings.filter((f) => overlaps(f, range));
   sendFindings(job, 'degraded', { index: 0, total: 1, findings, dropped: [] });
   return { findings, dropped: [], chunks: 1, chunksReviewed: 0, generatedTokens: 0 };
@@ -152,9 +159,10 @@ async function reviewWithTierModel(job: ReviewJob, tier: ModelTier, tierSignal: 
     languageId: job.languageId,
     path: params.path,
     source: tier === 'cloud' ? 'cloud' : 'local',
-    maxTokens: codeBudgetForContext(contextTokens, answerTokens),
+    maxTokens: codeBudgetForContext(contextTokens, answerTokens, INSTRUCTION_TOKENS + (params.projectRules ? estimateTokens(projectRulesBlock(params.projectRules)) : 0)),
     maxFindingsPerChunk: maxFindings,
     signal: tierSignal,
+    ...(params.projectRules ? { projectRules: params.projectRules } : {}),
     ...(localChanged ? { changedLines: localChanged } : {}),
     generate: async (request) => {
       const answer = await askModel(job, tier, request, localSchema, request.signal ?? tierSignal);
@@ -193,7 +201,7 @@ function sendFindings(job: ReviewJob, tier: Tier, event: Pick<ChunkReviewed, 'in
   const partial: ReviewFindingsPartial = {
     kind: 'review/findings',
     tier,
-    findings: event.findings,
+    findings: applyReviewSettings(event.findings, job.settings),
     chunk: event.index,
     chunks: event.total,
     dropped: event.dropped.length,
@@ -244,6 +252,10 @@ function checkParams(params: ReviewRunParams): void {
   if (params.tier !== undefined && !TIERS.includes(params.tier)) throw new LocalFocusError('bad-input', `Unknown tier ${String(params.tier)}; use cloud, server, local or degraded.`);
   if (params.diff !== undefined && typeof params.diff !== 'string') throw new LocalFocusError('bad-input', 'The diff must be unified diff text.');
   if (params.changedLines !== undefined && !Array.isArray(params.changedLines)) throw new LocalFocusError('bad-input', 'changedLines must be a list of line numbers.');
+  if (params.projectRules !== undefined) {
+    if (typeof params.projectRules !== 'string') throw new LocalFocusError('bad-input', 'projectRules must be the text of the project\'s review rules.');
+    checkProjectRules(params.projectRules, 'The project rules');
+  }
   const r = params.range;
   if (r && !(Number.isInteger(r.startLine) && Number.isInteger(r.endLine) && r.startLine >= 1 && r.endLine >= r.startLine)) {
     throw new LocalFocusError('bad-input', 'The range must be 1-based lines with endLine ≥ startLine.');

@@ -17,6 +17,12 @@ describe('review summary', function () {
     assert.equal(local, 'Review of a.ts · Local (local model): 0 errors, 0 warnings, 1 info. 2 invalid model findings were dropped (see the log). Fallback: cloud failed: HTTP 500.');
   });
 
+  it('says how many findings the baseline dismissed', function () {
+    const one = summaryMessage({ subject: 'a.ts', tier: 'degraded', findings: [f('warning')], dropped: 0, ms: 1, dismissed: 1 });
+    assert.equal(one, 'Review of a.ts · Degraded (heuristics): 0 errors, 1 warning, 0 info. 1 dismissed finding is not shown.');
+    assert.match(summaryMessage({ subject: 'a.ts', tier: 'degraded', findings: [], dropped: 0, ms: 1, dismissed: 3 }), /no findings\. 3 dismissed findings are not shown\.$/);
+  });
+
   it('a cancelled review says so', function () {
     assert.match(summaryMessage({ subject: 'a.ts', tier: 'local', findings: [], dropped: 0, ms: 1, cancelled: true }), /^Review cancelled of a\.ts .*no findings in the parts reviewed\./);
   });

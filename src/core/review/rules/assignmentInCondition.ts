@@ -9,6 +9,7 @@ const OPERATOR_BEFORE = '=!<>+-*/%&|^~?:';
 
 export const assignmentInConditionRule: HeuristicRule = {
   id: 'assignment-in-condition',
+  summary: 'An assignment where a condition expects a comparison.',
   // Go and Rust reject an assignment as a condition at compile time; Python has only the explicit :=.
   families: ['javascript', 'java', 'csharp', 'c', 'cpp'],
   check(ctx) {

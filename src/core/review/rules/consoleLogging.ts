@@ -5,6 +5,7 @@ import { fillsWholeLines, lineOf, matchClose, maskedMatches, nextSignificant, ty
 
 export const consoleLoggingRule: HeuristicRule = {
   id: 'console-log',
+  summary: 'Leftover console logging.',
   families: ['javascript'],
   check(ctx) {
     const hits: RuleHit[] = [];

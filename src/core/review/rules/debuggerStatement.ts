@@ -33,6 +33,7 @@ function pythonBreakpoints(ctx: RuleContext): RuleHit[] {
 
 export const debuggerRule: HeuristicRule = {
   id: 'debugger',
+  summary: 'A debugger statement or breakpoint left in the code.',
   families: ['javascript', 'python'],
   check: (ctx) => (ctx.family === 'python' ? pythonBreakpoints(ctx) : jsDebugger(ctx)),
 };

@@ -161,6 +161,7 @@ function check(ctx: RuleContext): RuleHit[] {
 
 export const duplicateKeysRule: HeuristicRule = {
   id: 'duplicate-key',
+  summary: 'An object or dictionary literal that names the same key twice.',
   families: ['javascript', 'json', 'python'],
   check,
 };

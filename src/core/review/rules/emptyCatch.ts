@@ -64,6 +64,7 @@ function pythonEmptyExcepts(ctx: RuleContext): RuleHit[] {
 
 export const emptyCatchRule: HeuristicRule = {
   id: 'empty-catch',
+  summary: 'An empty catch or except block that swallows errors.',
   families: ['javascript', 'java', 'csharp', 'cpp', 'python'],
   check: (ctx) => (ctx.family === 'python' ? pythonEmptyExcepts(ctx) : braceEmptyCatches(ctx)),
 };

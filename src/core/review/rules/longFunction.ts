@@ -8,6 +8,7 @@ export const DEFAULT_MAX_FUNCTION_LINES = 80;
 
 export const longFunctionRule: HeuristicRule = {
   id: 'long-function',
+  summary: 'A function longer than the limit.',
   families: ['javascript', 'java', 'csharp', 'c', 'cpp', 'go', 'rust', 'python'],
   check(ctx) {
     const hits: RuleHit[] = [];

@@ -122,6 +122,7 @@ function check(ctx: RuleContext): RuleHit[] {
 
 export const nanComparisonRule: HeuristicRule = {
   id: 'nan-comparison',
+  summary: 'A comparison with NaN, which is always false.',
   families: ['javascript', 'java', 'csharp', 'c', 'cpp', 'go', 'rust', 'python'],
   check,
 };

@@ -5,6 +5,7 @@ import { lineOf, maskedMatches, replaceOnLine, type HeuristicRule, type RuleHit 
 
 export const noneComparisonRule: HeuristicRule = {
   id: 'none-comparison',
+  summary: 'A comparison with None by == or != instead of is.',
   families: ['python'],
   check(ctx) {
     const hits: RuleHit[] = [];

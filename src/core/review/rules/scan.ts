@@ -23,6 +23,8 @@ export interface RuleHit extends Omit<Finding, 'source' | 'rule'> {
 
 export interface HeuristicRule {
   id: string;
+  /** One sentence naming what the rule finds: the settings' documentation and SARIF's rule description. */
+  summary: string;
   /** Families the rule applies to; the lexer and outline must be right for each of them. */
   families: readonly LanguageFamily[];
   check(ctx: RuleContext): RuleHit[];

@@ -5,6 +5,7 @@ import { lineOf, type HeuristicRule, type RuleHit } from './scan';
 
 export const todoInDiffRule: HeuristicRule = {
   id: 'todo-added',
+  summary: 'A TODO comment added in the change under review.',
   families: ['javascript', 'java', 'csharp', 'c', 'cpp', 'go', 'rust', 'python', 'json', 'hash', 'other'],
   check(ctx) {
     if (!ctx.changedLines) return [];

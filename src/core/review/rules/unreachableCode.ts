@@ -117,6 +117,7 @@ function pythonUnreachable(ctx: RuleContext): RuleHit[] {
 
 export const unreachableCodeRule: HeuristicRule = {
   id: 'unreachable-code',
+  summary: 'Code after a return, throw, break or continue.',
   families: ['javascript', 'java', 'csharp', 'c', 'cpp', 'go', 'rust', 'python'],
   check: (ctx) => (ctx.family === 'python' ? pythonUnreachable(ctx) : braceUnreachable(ctx)),
 };
