@@ -1,10 +1,11 @@
-// One file of a TODO scan: read into a reused buffer, binary and size checks, a byte-level probe
-// for the tags, and the comment finder on the decoded text. Shared by the scanning thread
-// (todoScanner.ts) and its helper thread (scanThread.ts).
+// One file of a TODO scan: read into a reused buffer, binary and size checks, a script's `#!` line
+// when its name does not say its language, a byte-level probe for the tags, and the comment finder
+// on the decoded text. Shared by the scanning thread (todoScanner.ts) and its helper thread
+// (scanThread.ts).
 
 import * as fs from 'node:fs';
-import type { CommentSyntax } from '../core/lexing/commentSyntax';
-import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
+import { FROM_SHEBANG, namedSyntax, syntaxForText, type NamedSyntax } from '../core/lexing/fileSyntax';
+import { SHEBANG_HEAD_BYTES } from '../core/lexing/shebang';
 import { findTodos, tagProbes, type TodoMatch } from '../core/todos/findTodos';
 import { isTagBoundary } from '../core/todos/todoTags';
 
@@ -12,12 +13,25 @@ export const BINARY_SNIFF_BYTES = 8192;
 /** Bytes decoded past the last tag candidate: room for the TODO's continuation lines. */
 const DECODE_MARGIN_BYTES = 64 * 1024;
 
-/** Reads a file into `buffer` up to `limit + 1` bytes; returns the byte count (limit + 1 means "too big"). */
-function readInto(absPath: string, buffer: Buffer, limit: number): number {
+/** The first read of a file that may be a script: one system call covers most whole scripts, and
+ *  a large file without a `#!` line (an executable) is read no further. */
+const SCRIPT_FIRST_READ_BYTES = 64 * 1024;
+/** readInto's answer for a file that had to start with `#!` and does not. */
+const NOT_A_SCRIPT = -1;
+
+/**
+ * Reads a file into `buffer` up to `limit + 1` bytes; returns the byte count (limit + 1 means "too
+ * big"), or NOT_A_SCRIPT when `script` asks for a `#!` start and the file has none.
+ */
+function readInto(absPath: string, buffer: Buffer, limit: number, script: boolean): number {
   const fd = fs.openSync(absPath, 'r');
   try {
     let total = 0;
     const want = limit + 1;
+    if (script) {
+      total = fs.readSync(fd, buffer, 0, Math.min(want, SCRIPT_FIRST_READ_BYTES), 0);
+      if (total < 2 || buffer[0] !== 0x23 || buffer[1] !== 0x21) return NOT_A_SCRIPT;
+    }
     while (total < want) {
       const n = fs.readSync(fd, buffer, total, want - total, total);
       if (n === 0) break;
@@ -30,6 +44,9 @@ function readInto(absPath: string, buffer: Buffer, limit: number): number {
 }
 
 export type FileVerdict = { kind: 'todos'; todos: TodoMatch[] } | { kind: 'binary' } | { kind: 'large' } | { kind: 'unknown' };
+
+/** A file whose language is not known: no syntax by name, or a script whose `#!` line names none. */
+const UNKNOWN: FileVerdict = { kind: 'unknown' };
 
 /** Reads and scans one file through the shared buffer; the caller has already filtered by ignores. */
 export class FileReader {
@@ -52,25 +69,31 @@ export class FileReader {
 
   /** scan() with the syntax chosen by the file name (the helper thread gets names, not syntaxes). */
   scanPath(absPath: string, name: string): FileVerdict | undefined {
-    const syntax = commentSyntaxForFileName(name);
-    return syntax ? this.tryScan(absPath, syntax) : { kind: 'unknown' };
+    const named = namedSyntax(name);
+    return named ? this.tryScan(absPath, named) : UNKNOWN;
   }
 
   /** scan(), undefined when the file vanished or became unreadable between readdir and open. */
-  tryScan(absPath: string, syntax: CommentSyntax, override?: string): FileVerdict | undefined {
+  tryScan(absPath: string, named: NamedSyntax, override?: string): FileVerdict | undefined {
     try {
-      return this.scan(absPath, syntax, override);
+      return this.scan(absPath, named, override);
     } catch {
       return undefined;
     }
   }
 
-  scan(absPath: string, syntax: CommentSyntax, override?: string): FileVerdict {
-    if (override !== undefined) return { kind: 'todos', todos: findTodos(override, syntax, { tags: this.tags }) };
-    const n = readInto(absPath, this.buffer, this.maxBytes);
+  scan(absPath: string, named: NamedSyntax, override?: string): FileVerdict {
+    if (override !== undefined) {
+      const syntax = syntaxForText(named, override);
+      return syntax ? { kind: 'todos', todos: findTodos(override, syntax, { tags: this.tags }) } : UNKNOWN;
+    }
+    const n = readInto(absPath, this.buffer, this.maxBytes, named === FROM_SHEBANG);
+    if (n === NOT_A_SCRIPT) return UNKNOWN;
     if (n > this.maxBytes) return { kind: 'large' };
     const view = this.buffer.subarray(0, n);
     if (view.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).indexOf(0) >= 0) return { kind: 'binary' };
+    const syntax = named === FROM_SHEBANG ? syntaxForText(named, view.toString('latin1', 0, Math.min(n, SHEBANG_HEAD_BYTES))) : named;
+    if (!syntax) return UNKNOWN;
     // Byte-level probe: most files hold no tag standing as a word and are never decoded.
     const last = this.lastCandidate(view);
     if (last < 0) return { kind: 'todos', todos: [] };

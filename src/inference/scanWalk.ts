@@ -1,11 +1,11 @@
 // The walk of a TODO scan: folders in a stable order (sorted names, depth first), skipped the way
 // the editor's search skips them (.gitignore files, files.exclude / search.exclude globs,
-// version-control folders), and in them the files whose language has comments to scan.
+// version-control folders), and in them the files whose language has comments to scan, or that
+// may be scripts saying their language in a `#!` line.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CommentSyntax } from '../core/lexing/commentSyntax';
-import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
+import { namedSyntax, type NamedSyntax } from '../core/lexing/fileSyntax';
 import { GitIgnore, IgnoreStack } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
 import type { TodoScanStats } from '../core/tasksProtocol';
@@ -19,7 +19,8 @@ export interface PendingFile {
   rel: string;
   absPath: string;
   name: string;
-  syntax: CommentSyntax;
+  /** The syntax its name gives, or that its `#!` line must tell. */
+  syntax: NamedSyntax;
   /** The open editor's text, scanned instead of the file on disk. */
   override?: string;
 }
@@ -76,7 +77,7 @@ export class FolderWalk {
   private fileToScan(entry: fs.Dirent, rel: string, absDir: string, ignores: IgnoreStack): PendingFile | undefined {
     if (!entry.isFile()) return undefined; // symlinks, sockets: not followed, as ripgrep does by default
     const name = entry.name;
-    const syntax = commentSyntaxForFileName(name);
+    const syntax = namedSyntax(name);
     if (!syntax) {
       this.stats.skippedUnknown++;
       return undefined;

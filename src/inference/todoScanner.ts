@@ -7,7 +7,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
+import { namedSyntax, syntaxForText } from '../core/lexing/fileSyntax';
 import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/findTodos';
 import { BINARY_SNIFF_BYTES, FileReader } from './fileReader';
 import { ScanBatches } from './scanBatches';
@@ -110,6 +110,7 @@ function* scannedSoFar(batches: ScanBatches, stats: TodoScanStats, yieldEmpty: b
       const verdict = verdicts[i];
       if (verdict?.kind === 'binary') stats.skippedBinary++;
       else if (verdict?.kind === 'large') stats.skippedLarge++;
+      else if (verdict?.kind === 'unknown') stats.skippedUnknown++;
       else if (verdict?.kind === 'todos') {
         stats.filesScanned++;
         if (verdict.todos.length > 0) {
@@ -144,28 +145,36 @@ export interface ScanFileOptions {
  */
 export async function scanFile(filePath: string, text?: string, opts: ScanFileOptions = {}): Promise<TodoMatch[]> {
   const tags = opts.tags ?? DEFAULT_TODO_TAGS;
-  const syntax = commentSyntaxForFileName(path.basename(filePath));
-  if (!syntax) return [];
-  if (text !== undefined) return findTodos(text, syntax, { tags });
-  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const named = namedSyntax(path.basename(filePath));
+  if (!named) return [];
+  if (text !== undefined) {
+    const syntax = syntaxForText(named, text);
+    return syntax ? findTodos(text, syntax, { tags }) : [];
+  }
+  const buf = await readWhole(filePath, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (!buf || buf.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) >= 0) return [];
+  const content = buf.toString('utf8');
+  const syntax = syntaxForText(named, content);
+  return syntax ? findTodos(content, syntax, { tags }) : [];
+}
+
+/** The file's bytes; undefined when it is larger than `maxBytes`. */
+async function readWhole(filePath: string, maxBytes: number): Promise<Buffer | undefined> {
   const handle = await fs.promises.open(filePath, 'r');
-  let buf: Buffer;
   try {
     const { size } = await handle.stat();
-    if (size > maxBytes) return [];
-    buf = Buffer.allocUnsafe(size);
+    if (size > maxBytes) return undefined;
+    const buf = Buffer.allocUnsafe(size);
     let total = 0;
     while (total < size) {
       const { bytesRead } = await handle.read(buf, total, size - total, total);
       if (bytesRead === 0) break;
       total += bytesRead;
     }
-    buf = buf.subarray(0, total);
+    return buf.subarray(0, total);
   } finally {
     await handle.close();
   }
-  if (buf.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) >= 0) return [];
-  return findTodos(buf.toString('utf8'), syntax, { tags });
 }
 
 /** Whether a workspace-relative path would be scanned: not excluded by globs nor by .gitignore files
@@ -174,7 +183,7 @@ export function isScannablePath(root: string, relPath: string, opts: Pick<TodoSc
   const rel = toPosix(relPath);
   const parts = rel.split('/');
   if (parts.some((p) => ALWAYS_SKIPPED_DIRS.has(p))) return false;
-  if (!commentSyntaxForFileName(parts[parts.length - 1]!)) return false;
+  if (!namedSyntax(parts[parts.length - 1]!)) return false;
   const excluded = compileGlobs(opts.exclude ?? []);
   for (let k = 1; k <= parts.length; k++) if (excluded(parts.slice(0, k).join('/'))) return false;
   if (opts.respectGitignore === false) return true;
