@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDuration } from '../core/tasks/taskFile';
 import type { TaskFields } from '../core/tasks/task';
+import { EDITOR_DEFAULT_EXCLUDES } from '../core/todos/editorExcludes';
 import { DEFAULT_TODO_TAGS } from '../core/todos/findTodos';
 import { UsageError, type OptionSpec } from './args';
 import type { CliCommand, CliIo } from './command';
@@ -39,6 +40,7 @@ export const TODOS_OPTIONS: Record<string, OptionSpec> = {
   now: { value: true },
   tz: { value: true },
   'no-gitignore': { value: false },
+  'no-default-excludes': { value: false },
 };
 
 /** What `todos` reads of a command's context: no service, no config. */
@@ -63,7 +65,8 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
 
   const listing = await listTodos(target, {
     tags: splitList(options.tags) ?? [...DEFAULT_TODO_TAGS],
-    exclude: splitList(options.exclude) ?? [],
+    // The editor's default excludes (node_modules, bower_components …) come first; --exclude adds to them.
+    exclude: [...(options['no-default-excludes'] ? [] : EDITOR_DEFAULT_EXCLUDES), ...(splitList(options.exclude) ?? [])],
     respectGitignore: !options['no-gitignore'],
     ...(parse ? { parse: { ...(now ? { now } : {}), ...(timeZone ? { timeZone } : {}) } } : {}),
     signal,
@@ -88,7 +91,7 @@ function listingText({ todos, stats }: TodoListing): string {
 
 export const todosCommand: CliCommand = {
   synopsis:
-    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-gitignore] [--now <ISO>] [--tz <zone>]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it)',
+    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-default-excludes] [--no-gitignore] [--now <ISO>] [--tz <zone>]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); node_modules, bower_components and the editor\'s other default excludes are skipped unless --no-default-excludes',
   options: TODOS_OPTIONS,
   run: (ctx) => runTodos(ctx),
 };
