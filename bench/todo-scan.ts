@@ -61,7 +61,7 @@ async function runOurs(roots: string[]): Promise<{ ms: number; files: ScannedFil
     for (;;) {
       const r = await it.next();
       if (r.done) {
-        for (const k of Object.keys(total) as (keyof TodoScanStats)[]) total[k] += r.value[k];
+        for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r.value[k] ?? 0;
         break;
       }
       files.push(r.value);

@@ -1,6 +1,7 @@
 // The files of a TODO scan, read and lexed in batches, in order. Once a scan is big enough to
 // share, some batches go to the helper thread (scanHelper.ts) while this thread walks the folders
-// and reads the others; batches come out in the walk's order whichever thread read them.
+// and reads the others; batches come out in the walk's order whichever thread read them. A file
+// whose verdict the scan's record already holds is not read by either.
 
 import type { FileReader, FileVerdict } from './fileReader';
 import { scanHelper } from './scanHelper';
@@ -64,7 +65,8 @@ export class ScanBatches {
     const batch: Batch = { files: this.current };
     this.current = [];
     this.queue.push(batch);
-    const share = this.dispatched++ >= SHARE_AFTER_BATCHES && scanHelper.usable && !batch.files.some((f) => f.override !== undefined);
+    const unread = batch.files.some((f) => f.known === undefined);
+    const share = this.dispatched++ >= SHARE_AFTER_BATCHES && unread && scanHelper.usable && !batch.files.some((f) => f.override !== undefined);
     if (!share) return this.readHere(batch);
     batch.done = new Promise<void>((resolve) => (batch.resolve = resolve));
     this.forHelper.push(batch);
@@ -96,16 +98,18 @@ export class ScanBatches {
   }
 
   private readHere(batch: Batch): void {
-    batch.verdicts = batch.files.map((f) => this.reader.tryScan(f.absPath, f.syntax, f.override));
+    batch.verdicts = batch.files.map((f) => f.known ?? this.reader.tryScan(f.absPath, f.syntax, f.override));
     batch.resolve?.();
   }
 
   private feedHelper(): void {
     while (this.forHelper.length > 0 && scanHelper.inFlight < HELPER_IN_FLIGHT) {
       const batch = this.forHelper.shift()!;
-      scanHelper.submit({ tags: this.tags, maxBytes: this.maxBytes, files: batch.files.map((f) => ({ absPath: f.absPath, name: f.name })) }).then(
+      const unread = batch.files.filter((f) => f.known === undefined);
+      scanHelper.submit({ tags: this.tags, maxBytes: this.maxBytes, files: unread.map((f) => ({ absPath: f.absPath, name: f.name })) }).then(
         (verdicts) => {
-          batch.verdicts = verdicts;
+          let k = 0;
+          batch.verdicts = batch.files.map((f) => f.known ?? verdicts[k++]);
           batch.resolve?.();
           this.feedHelper();
         },

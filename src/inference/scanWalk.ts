@@ -6,9 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { namedSyntax, type NamedSyntax } from '../core/lexing/fileSyntax';
+import type { FileStamp } from '../core/todos/scanRecord';
 import { GitIgnore, IgnoreStack } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
 import type { TodoScanStats } from '../core/tasksProtocol';
+import type { FileVerdict } from './fileReader';
 
 /** Folders of version control that no scan wants, whatever the excludes say. */
 export const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn']);
@@ -23,6 +25,10 @@ export interface PendingFile {
   syntax: NamedSyntax;
   /** The open editor's text, scanned instead of the file on disk. */
   override?: string;
+  /** Size and times before the read, when the scan keeps a record (recordedVerdicts.ts). */
+  stamp?: FileStamp;
+  /** The verdict the record holds for the unchanged file: it is not read. */
+  known?: FileVerdict;
 }
 
 export interface WalkRules {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { namedSyntax, syntaxForText } from '../core/lexing/fileSyntax';
 import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/findTodos';
 import { BINARY_SNIFF_BYTES, FileReader } from './fileReader';
+import type { RecordedVerdicts } from './recordedVerdicts';
 import { ScanBatches } from './scanBatches';
 import { ALWAYS_SKIPPED_DIRS, FolderWalk, readTextIfExists, rootIgnores, throwIfAborted, type WalkRules } from './scanWalk';
 import { compileGlobs } from '../core/todos/glob';
@@ -33,6 +34,9 @@ export interface TodoScanOptions {
   signal?: AbortSignal;
   /** Longest run of synchronous work before the event loop gets a turn. Default 8 ms. */
   sliceMs?: number;
+  /** The persisted record's verdicts: unchanged files are answered from it, and what is read is
+   *  remembered in it for the next record (recordedVerdicts.ts). */
+  recorded?: RecordedVerdicts;
 }
 
 export interface ScannedFile {
@@ -71,13 +75,16 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   const stats: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
   const walk = new FolderWalk(existingFolder(root), rules, stats);
 
+  const { recorded } = opts;
   let sliceStart = performance.now();
   for (const file of walk.files(opts.signal)) {
-    if (batches.add(file)) yield* scannedSoFar(batches, stats, opts.yieldEmpty);
+    const known = recorded?.lookup(file);
+    if (known) file.known = known;
+    if (batches.add(file)) yield* scannedSoFar(batches, stats, opts);
     if (performance.now() - sliceStart > sliceMs) {
       await yieldToEventLoop();
       throwIfAborted(opts.signal);
-      yield* scannedSoFar(batches, stats, opts.yieldEmpty);
+      yield* scannedSoFar(batches, stats, opts);
       sliceStart = performance.now();
     }
   }
@@ -85,8 +92,9 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   while (batches.pending) {
     throwIfAborted(opts.signal);
     await batches.readOrWait();
-    yield* scannedSoFar(batches, stats, opts.yieldEmpty);
+    yield* scannedSoFar(batches, stats, opts);
   }
+  if (recorded) stats.fromRecord = recorded.reused;
   stats.ms = performance.now() - started;
   return stats;
 }
@@ -103,11 +111,13 @@ function existingFolder(root: string): string {
   return absRoot;
 }
 
-/** The files of the batches read so far, counted in stats; one without TODOs only with yieldEmpty. */
-function* scannedSoFar(batches: ScanBatches, stats: TodoScanStats, yieldEmpty: boolean | undefined): Generator<ScannedFile> {
+/** The files of the batches read so far, counted in stats and remembered in the record; one
+ *  without TODOs only with yieldEmpty. */
+function* scannedSoFar(batches: ScanBatches, stats: TodoScanStats, { yieldEmpty, recorded }: TodoScanOptions): Generator<ScannedFile> {
   for (const { files, verdicts } of batches.takeRead()) {
     for (let i = 0; i < files.length; i++) {
       const verdict = verdicts[i];
+      recorded?.remember(files[i]!, verdict);
       if (verdict?.kind === 'binary') stats.skippedBinary++;
       else if (verdict?.kind === 'large') stats.skippedLarge++;
       else if (verdict?.kind === 'unknown') stats.skippedUnknown++;

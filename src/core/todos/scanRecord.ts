@@ -1,0 +1,137 @@
+// The persisted record of a workspace TODO scan: every file the scan read, with the size, mtime
+// and ctime it had and what reading it found (its TODOs, or binary, too large, no known
+// language). A scan after a restart takes an unchanged file's TODOs from here and reads only the
+// files that changed. The record holds for one scanner and one set of scan settings: a record
+// written by another scanner version or under other tags, excludes or limits is not used, since
+// the same file could yield other TODOs under those rules. ctime is kept beside mtime because
+// copying tools (rsync -t, cp -p, tar) set mtime back but cannot set ctime.
+
+import { createHash } from 'node:crypto';
+import { commentSyntaxFor, commentSyntaxForFileName, knownExtensions, knownFileNames } from '../lexing/syntaxLookup';
+import { SYNTAXES } from '../lexing/syntaxTable';
+import type { TodoMatch } from './todoCollector';
+
+/** Raised whenever the scanner's code could find other TODOs in the same bytes (the comment walk,
+ *  the collector, the `#!` rules, the verdicts). The syntax and name tables need no raise: the
+ *  record's key holds their fingerprint. A record of another version is not used. */
+export const TODO_SCANNER_VERSION = 1;
+
+/** The layout of the record file itself. */
+const RECORD_FORMAT = 1;
+
+/** What identifies a file's content without reading it. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/** What reading a file found: its TODOs (maybe none), or why it had none to find. */
+export type RecordedVerdict = TodoMatch[] | 'binary' | 'large' | 'unknown';
+
+export interface RecordedFile {
+  stamp: FileStamp;
+  verdict: RecordedVerdict;
+}
+
+/** The settings that decide what a scan finds in a file or which files it reads. */
+export interface ScanRecordSettings {
+  tags: readonly string[];
+  exclude: readonly string[];
+  respectGitignore: boolean;
+  maxFileBytes: number;
+}
+
+export interface ScanRecord {
+  /** The scanned folder, absolute. */
+  root: string;
+  /** recordKey() of the scanner and settings the record was made with. */
+  key: string;
+  /** Files by path relative to the root, with forward slashes. */
+  files: Map<string, RecordedFile>;
+}
+
+let tablesFingerprint: string | undefined;
+
+/** A digest of the syntax table and the names and extensions that choose from it. */
+function syntaxTablesFingerprint(): string {
+  tablesFingerprint ??= createHash('sha256')
+    .update(JSON.stringify([SYNTAXES, knownExtensions().map((e) => [e, commentSyntaxFor(e)?.id]), knownFileNames().map((n) => [n, commentSyntaxForFileName(n)?.id])]))
+    .digest('hex')
+    .slice(0, 16);
+  return tablesFingerprint;
+}
+
+/** The scanner version and the settings as one string: a record is used only under an equal key. */
+export function recordKey(settings: ScanRecordSettings): string {
+  return JSON.stringify({
+    scanner: TODO_SCANNER_VERSION,
+    tables: syntaxTablesFingerprint(),
+    tags: settings.tags,
+    exclude: [...settings.exclude].sort(),
+    respectGitignore: settings.respectGitignore,
+    maxFileBytes: settings.maxFileBytes,
+  });
+}
+
+/** One file on disk: [path, size, mtimeMs, ctimeMs, verdict]. Arrays, not objects: a record of
+ *  ten thousand files parses in a few milliseconds. */
+type FileRow = [string, number, number, number, RecordedVerdict];
+
+interface RecordFile {
+  format: number;
+  root: string;
+  key: string;
+  files: FileRow[];
+}
+
+export function serializeScanRecord(record: ScanRecord): string {
+  const files: FileRow[] = [];
+  for (const [rel, { stamp, verdict }] of record.files) files.push([rel, stamp.size, stamp.mtimeMs, stamp.ctimeMs, verdict]);
+  return JSON.stringify({ format: RECORD_FORMAT, root: record.root, key: record.key, files } satisfies RecordFile);
+}
+
+/** Why a record cannot be used; `corrupt` when it is damaged rather than made under other rules. */
+export interface UnusableRecord {
+  unusable: string;
+  corrupt: boolean;
+}
+
+/** The record in `text` when it was made for `root` under `key`; otherwise why it cannot be used. */
+export function parseScanRecord(text: string, root: string, key: string): { record: ScanRecord } | UnusableRecord {
+  let parsed: Partial<RecordFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<RecordFile>;
+  } catch (err) {
+    return { unusable: `it is not JSON (${(err as Error).message})`, corrupt: true };
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.files)) return { unusable: 'it is not a scan record', corrupt: true };
+  if (parsed.format !== RECORD_FORMAT) return { unusable: `it has layout ${String(parsed.format)}, not ${RECORD_FORMAT}`, corrupt: false };
+  if (parsed.root !== root) return { unusable: `it was made for ${String(parsed.root)}`, corrupt: false };
+  if (parsed.key !== key) return { unusable: 'it was made by another scanner version or under other TODO settings', corrupt: false };
+  const files = new Map<string, RecordedFile>();
+  for (const row of parsed.files) {
+    if (!isFileRow(row)) return { unusable: `an entry is malformed: ${JSON.stringify(row).slice(0, 120)}`, corrupt: true };
+    files.set(row[0], { stamp: { size: row[1], mtimeMs: row[2], ctimeMs: row[3] }, verdict: row[4] });
+  }
+  return { record: { root, key, files } };
+}
+
+function isFileRow(row: unknown): row is FileRow {
+  if (!Array.isArray(row) || row.length !== 5) return false;
+  const [rel, size, mtimeMs, ctimeMs, verdict] = row as unknown[];
+  if (typeof rel !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number') return false;
+  return verdict === 'binary' || verdict === 'large' || verdict === 'unknown' || (Array.isArray(verdict) && verdict.every(isTodoMatch));
+}
+
+function isTodoMatch(value: unknown): value is TodoMatch {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Record<string, unknown>;
+  const numbers = typeof t.line === 'number' && typeof t.column === 'number' && typeof t.offset === 'number' && typeof t.endLine === 'number';
+  return numbers && typeof t.tag === 'string' && typeof t.text === 'string' && (t.owner === undefined || typeof t.owner === 'string');
+}
+
+/** Whether two stamps describe the same content as far as the file system tells. */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
