@@ -3,9 +3,12 @@
 // on the decoded text. Shared by the scanning thread (todoScanner.ts) and its helper thread
 // (scanThread.ts).
 
-import * as fs from 'node:fs';
+// Named imports: in the bundles a namespace import of a Node module is read through a getter on
+// every call, and these run several times per file.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { FROM_SHEBANG, namedSyntax, syntaxForText, type NamedSyntax } from '../core/lexing/fileSyntax';
 import { SHEBANG_HEAD_BYTES } from '../core/lexing/shebang';
+import { sameStamp, type FileStamp } from '../core/todos/scanRecord';
 import { findTodos, tagProbes, type TodoMatch } from '../core/todos/findTodos';
 import { isTagBoundary } from '../core/todos/todoTags';
 
@@ -24,29 +27,34 @@ const NOT_A_SCRIPT = -1;
  * big"), or NOT_A_SCRIPT when `script` asks for a `#!` start and the file has none.
  */
 function readInto(absPath: string, buffer: Buffer, limit: number, script: boolean): number {
-  const fd = fs.openSync(absPath, 'r');
+  const fd = openSync(absPath, 'r');
   try {
     let total = 0;
     const want = limit + 1;
     if (script) {
-      total = fs.readSync(fd, buffer, 0, Math.min(want, SCRIPT_FIRST_READ_BYTES), 0);
+      total = readSync(fd, buffer, 0, Math.min(want, SCRIPT_FIRST_READ_BYTES), 0);
       if (total < 2 || buffer[0] !== 0x23 || buffer[1] !== 0x21) return NOT_A_SCRIPT;
     }
     while (total < want) {
-      const n = fs.readSync(fd, buffer, total, want - total, total);
+      const n = readSync(fd, buffer, total, want - total, total);
       if (n === 0) break;
       total += n;
     }
     return total;
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
 }
 
-export type FileVerdict = { kind: 'todos'; todos: TodoMatch[] } | { kind: 'binary' } | { kind: 'large' } | { kind: 'unknown' };
+/** What reading a file found; `unchanged` only from scanUnlessUnchanged, for a file whose stamp is
+ *  the recorded one. A stamped read carries the stamp taken before it. */
+export type FileVerdict = ({ kind: 'todos'; todos: TodoMatch[] } | { kind: 'binary' } | { kind: 'large' } | { kind: 'unknown' } | { kind: 'unchanged' }) & {
+  stamp?: FileStamp;
+};
 
 /** A file whose language is not known: no syntax by name, or a script whose `#!` line names none. */
 const UNKNOWN: FileVerdict = { kind: 'unknown' };
+const UNCHANGED: FileVerdict = { kind: 'unchanged' };
 
 /** Reads and scans one file through the shared buffer; the caller has already filtered by ignores. */
 export class FileReader {
@@ -67,10 +75,26 @@ export class FileReader {
     return maxBytes === this.maxBytes && tags.length === this.tags.length && tags.every((t, i) => t === this.tags[i]);
   }
 
-  /** scan() with the syntax chosen by the file name (the helper thread gets names, not syntaxes). */
-  scanPath(absPath: string, name: string): FileVerdict | undefined {
+  /** For the helper thread, which gets names, not syntaxes: the syntax from the name, then
+   *  scanUnlessUnchanged() when the scan keeps a record (`stamped`), else tryScan(). */
+  scanPath(absPath: string, name: string, stamped: boolean, recorded?: FileStamp): FileVerdict | undefined {
     const named = namedSyntax(name);
-    return named ? this.tryScan(absPath, named) : UNKNOWN;
+    if (!named) return UNKNOWN;
+    return stamped ? this.scanUnlessUnchanged(absPath, named, recorded) : this.tryScan(absPath, named);
+  }
+
+  /**
+   * For a scan that keeps a record: stamps the file with one stat, then answers `unchanged` when
+   * the stamp is the recorded one and reads it otherwise. The stat comes first, so a change made
+   * during the read leaves a stamp older than the content, which the next scan sees as a change.
+   */
+  scanUnlessUnchanged(absPath: string, named: NamedSyntax, recorded: FileStamp | undefined): FileVerdict | undefined {
+    const stats = statSync(absPath, { throwIfNoEntry: false });
+    if (!stats) return undefined;
+    const stamp: FileStamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+    if (recorded && sameStamp(recorded, stamp)) return UNCHANGED;
+    const verdict = this.tryScan(absPath, named);
+    return verdict && { ...verdict, stamp };
   }
 
   /** scan(), undefined when the file vanished or became unreadable between readdir and open. */

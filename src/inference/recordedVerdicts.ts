@@ -1,13 +1,12 @@
-// A scan's use of the persisted record (src/core/todos/scanRecord.ts). Each file the walk lists is
-// stamped with one stat before it is read; a file whose stamp equals the record's takes its
-// verdict from there and is not read. The stat comes before the read, so a change made while the
-// file is read leaves a stamp older than the content, which the next scan sees as a change. What
-// was read goes into the next record, except files changed so recently that a later change could
-// keep the same stamp (file systems count mtime in steps of up to 2 s): those are read again next
-// time, as git treats the entries of its index it calls racily clean.
+// A scan's use of the persisted record (src/core/todos/scanRecord.ts). Each file the walk lists
+// gets the record's entry for it; the thread that reads it stamps it with one stat first
+// (FileReader.scanUnlessUnchanged) and reads it only when the stamp differs, so the stats are
+// shared between the scanning thread and its helper like the reads. What was read goes into the
+// next record, except files changed so recently that a later change could keep the same stamp
+// (file systems count mtime in steps of up to 2 s): those are read again next time, as git treats
+// the entries of its index it calls racily clean.
 
-import * as fs from 'node:fs';
-import { sameStamp, type FileStamp, type RecordedFile, type RecordedVerdict } from '../core/todos/scanRecord';
+import type { RecordedFile, RecordedVerdict } from '../core/todos/scanRecord';
 import type { FileVerdict } from './fileReader';
 import type { PendingFile } from './scanWalk';
 
@@ -29,35 +28,31 @@ export class RecordedVerdicts {
   ) {}
 
   /**
-   * Stamps the file and returns its recorded verdict when it is unchanged. An open editor's text
-   * is never answered from the record (it is not what is on disk); its entry is kept as it was,
-   * still true of the file on disk or else outdated by the file's own stamp.
+   * Gives the file its recorded entry. An open editor's text is never answered from the record
+   * (it is not what is on disk); its entry is kept as it was, still true of the file on disk or
+   * else outdated by the file's own stamp.
    */
-  lookup(file: PendingFile): FileVerdict | undefined {
+  attach(file: PendingFile): void {
     const old = this.previous.get(file.rel);
-    if (file.override !== undefined) {
-      if (old) this.next.set(file.rel, old);
-      return undefined;
-    }
-    const stats = fs.statSync(file.absPath, { throwIfNoEntry: false });
-    if (!stats) return undefined; // gone since the folder was listed: the read finds out
-    const stamp: FileStamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
-    if (old && sameStamp(old.stamp, stamp)) {
-      this.next.set(file.rel, old);
-      this.reused++;
-      return verdictOf(old.verdict);
-    }
-    file.stamp = stamp;
-    return undefined;
+    if (!old) return;
+    if (file.override !== undefined) this.next.set(file.rel, old);
+    else file.recorded = old;
   }
 
-  /** Records what reading a file stamped by lookup() found. */
-  remember(file: PendingFile, verdict: FileVerdict | undefined): void {
-    if (!file.stamp || !verdict) return;
-    const { mtimeMs, ctimeMs } = file.stamp;
-    if (Math.max(mtimeMs, ctimeMs) > this.startedAt - RACY_MARGIN_MS) return;
-    this.next.set(file.rel, { stamp: file.stamp, verdict: recordedVerdictOf(verdict) });
-    this.fresh++;
+  /** The verdict to report for a file once read: the recorded one when it was unchanged. What
+   *  a stamped read found is remembered for the next record. */
+  settle(file: PendingFile, verdict: FileVerdict | undefined): FileVerdict | undefined {
+    if (verdict?.kind === 'unchanged' && file.recorded) {
+      this.next.set(file.rel, file.recorded);
+      this.reused++;
+      return verdictOf(file.recorded.verdict);
+    }
+    const stamp = verdict?.stamp;
+    if (verdict && stamp && Math.max(stamp.mtimeMs, stamp.ctimeMs) <= this.startedAt - RACY_MARGIN_MS) {
+      this.next.set(file.rel, { stamp, verdict: recordedVerdictOf(verdict) });
+      this.fresh++;
+    }
+    return verdict;
   }
 
   /** Whether the next record differs from the previous one, so that it is worth writing. */
@@ -71,5 +66,7 @@ function verdictOf(recorded: RecordedVerdict): FileVerdict {
 }
 
 function recordedVerdictOf(verdict: FileVerdict): RecordedVerdict {
-  return verdict.kind === 'todos' ? verdict.todos : verdict.kind;
+  if (verdict.kind === 'todos') return verdict.todos;
+  if (verdict.kind === 'unchanged') throw new Error('an unchanged file has no verdict of its own to record');
+  return verdict.kind;
 }

@@ -3,14 +3,15 @@
 // version-control folders), and in them the files whose language has comments to scan, or that
 // may be scripts saying their language in a `#!` line.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// Named imports: in the bundles a namespace import of a Node module is read through a getter on
+// every call, and these run once per folder or file.
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join, sep } from 'node:path';
 import { namedSyntax, type NamedSyntax } from '../core/lexing/fileSyntax';
-import type { FileStamp } from '../core/todos/scanRecord';
+import type { RecordedFile } from '../core/todos/scanRecord';
 import { GitIgnore, IgnoreStack } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
 import type { TodoScanStats } from '../core/tasksProtocol';
-import type { FileVerdict } from './fileReader';
 
 /** Folders of version control that no scan wants, whatever the excludes say. */
 export const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn']);
@@ -25,10 +26,8 @@ export interface PendingFile {
   syntax: NamedSyntax;
   /** The open editor's text, scanned instead of the file on disk. */
   override?: string;
-  /** Size and times before the read, when the scan keeps a record (recordedVerdicts.ts). */
-  stamp?: FileStamp;
-  /** The verdict the record holds for the unchanged file: it is not read. */
-  known?: FileVerdict;
+  /** What the scan's record holds for the file (recordedVerdicts.ts): read only if it changed. */
+  recorded?: RecordedFile;
 }
 
 export interface WalkRules {
@@ -59,7 +58,7 @@ export class FolderWalk {
     while (stack.length > 0) {
       throwIfAborted(signal);
       const { rel, ignores: parentIgnores } = stack.pop()!;
-      const absDir = rel === '' ? this.absRoot : path.join(this.absRoot, rel);
+      const absDir = rel === '' ? this.absRoot : join(this.absRoot, rel);
       const entries = sortedEntries(absDir);
       if (!entries) continue; // vanished or unreadable folder: the scan goes on with the rest
       const ignores = this.rules.respectGitignore ? withGitignore(parentIgnores, rel, absDir, entries) : parentIgnores;
@@ -80,7 +79,7 @@ export class FolderWalk {
   }
 
   /** The entry as a file to scan, or undefined when it is passed over. */
-  private fileToScan(entry: fs.Dirent, rel: string, absDir: string, ignores: IgnoreStack): PendingFile | undefined {
+  private fileToScan(entry: Dirent, rel: string, absDir: string, ignores: IgnoreStack): PendingFile | undefined {
     if (!entry.isFile()) return undefined; // symlinks, sockets: not followed, as ripgrep does by default
     const name = entry.name;
     const syntax = namedSyntax(name);
@@ -92,7 +91,7 @@ export class FolderWalk {
       this.stats.ignored++;
       return undefined;
     }
-    const absPath = absDir + path.sep + name;
+    const absPath = absDir + sep + name;
     const override = this.rules.overrides?.get(absPath);
     return { rel, absPath, name, syntax, ...(override !== undefined ? { override } : {}) };
   }
@@ -102,22 +101,22 @@ export class FolderWalk {
 export function rootIgnores(absRoot: string, respectGitignore: boolean): IgnoreStack {
   const ignores = new IgnoreStack();
   if (!respectGitignore) return ignores;
-  const infoExclude = readTextIfExists(path.join(absRoot, '.git', 'info', 'exclude'));
+  const infoExclude = readTextIfExists(join(absRoot, '.git', 'info', 'exclude'));
   return infoExclude ? ignores.with('', GitIgnore.parse(infoExclude)) : ignores;
 }
 
 /** The folder's ignores: its parent's, and its own .gitignore when it has one. */
-function withGitignore(parentIgnores: IgnoreStack, rel: string, absDir: string, entries: readonly fs.Dirent[]): IgnoreStack {
+function withGitignore(parentIgnores: IgnoreStack, rel: string, absDir: string, entries: readonly Dirent[]): IgnoreStack {
   if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return parentIgnores;
-  const content = readTextIfExists(path.join(absDir, '.gitignore'));
+  const content = readTextIfExists(join(absDir, '.gitignore'));
   return content ? parentIgnores.with(rel, GitIgnore.parse(content)) : parentIgnores;
 }
 
 /** The folder's entries sorted by name; undefined when it cannot be read. */
-function sortedEntries(absDir: string): fs.Dirent[] | undefined {
-  let entries: fs.Dirent[];
+function sortedEntries(absDir: string): Dirent[] | undefined {
+  let entries: Dirent[];
   try {
-    entries = fs.readdirSync(absDir, { withFileTypes: true });
+    entries = readdirSync(absDir, { withFileTypes: true });
   } catch {
     return undefined;
   }
@@ -130,7 +129,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 
 export function readTextIfExists(p: string): string | undefined {
   try {
-    return fs.readFileSync(p, 'utf8');
+    return readFileSync(p, 'utf8');
   } catch {
     return undefined;
   }

@@ -34,6 +34,9 @@ export interface TodoScanOptions {
   signal?: AbortSignal;
   /** Longest run of synchronous work before the event loop gets a turn. Default 8 ms. */
   sliceMs?: number;
+  /** Share the reading of a big scan with the helper thread (scanHelper.ts). Default true; a
+   *  short-lived process on few cores does better without, as the thread's start costs more. */
+  shareWithHelper?: boolean;
   /** The persisted record's verdicts: unchanged files are answered from it, and what is read is
    *  remembered in it for the next record (recordedVerdicts.ts). */
   recorded?: RecordedVerdicts;
@@ -71,15 +74,14 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
   };
   const sliceMs = opts.sliceMs ?? 8;
-  const batches = new ScanBatches(new FileReader(maxBytes, tags), tags, maxBytes);
+  const { recorded } = opts;
+  const batches = new ScanBatches(new FileReader(maxBytes, tags), { tags, maxBytes, shareWithHelper: opts.shareWithHelper ?? true, stamped: recorded !== undefined });
   const stats: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
   const walk = new FolderWalk(existingFolder(root), rules, stats);
 
-  const { recorded } = opts;
   let sliceStart = performance.now();
   for (const file of walk.files(opts.signal)) {
-    const known = recorded?.lookup(file);
-    if (known) file.known = known;
+    recorded?.attach(file);
     if (batches.add(file)) yield* scannedSoFar(batches, stats, opts);
     if (performance.now() - sliceStart > sliceMs) {
       await yieldToEventLoop();
@@ -116,8 +118,7 @@ function existingFolder(root: string): string {
 function* scannedSoFar(batches: ScanBatches, stats: TodoScanStats, { yieldEmpty, recorded }: TodoScanOptions): Generator<ScannedFile> {
   for (const { files, verdicts } of batches.takeRead()) {
     for (let i = 0; i < files.length; i++) {
-      const verdict = verdicts[i];
-      recorded?.remember(files[i]!, verdict);
+      const verdict = recorded ? recorded.settle(files[i]!, verdicts[i]) : verdicts[i];
       if (verdict?.kind === 'binary') stats.skippedBinary++;
       else if (verdict?.kind === 'large') stats.skippedLarge++;
       else if (verdict?.kind === 'unknown') stats.skippedUnknown++;

@@ -118,5 +118,7 @@ export async function scanOneFile(params: TodoScanFileParams): Promise<TodoScanF
 export function registerTodoScan(service: FeatureHost): void {
   const record: ScanRecordUse = { files: new ScanRecordFiles(todoScansDir(), (level, message) => service.log(level, message)) };
   service.register('todos/scan', (params, signal) => scanWorkspaceTodos(params, signal, (p) => service.progress(p), record));
+  // A record being written when the worker stops is finished first, so a restart finds it.
+  service.onDispose(() => record.files.idle());
   service.register('todos/scanFile', (params) => scanOneFile(params));
 }

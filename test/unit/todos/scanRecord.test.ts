@@ -11,6 +11,7 @@ import type { TodoScanParams, TodoScanResult } from '../../../src/core/tasksProt
 import { isTodoFilesPartial } from '../../../src/core/tasksProtocol';
 import { parseScanRecord, recordKey, serializeScanRecord, type ScanRecord } from '../../../src/core/todos/scanRecord';
 import { scanWorkspaceTodos, type ScanRecordUse } from '../../../src/inference/features/todoScan';
+import { scanHelper } from '../../../src/inference/scanHelper';
 import { ScanRecordFiles } from '../../../src/inference/scanRecordFiles';
 import { writeTree } from '../../support/fileTree';
 
@@ -157,6 +158,27 @@ describe('the persisted TODO scan record', () => {
     assert.deepEqual(result.files, []);
     assert.deepEqual(streamed, ['a.ts', 'b.py', 'sub/d.go']);
     assert.equal(result.stats.fromRecord, 5);
+  });
+
+  it('in a big tree, reads unrecorded files with the helper thread and stamps recorded ones here', async function () {
+    this.timeout(30_000);
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) many[`many/f${String(i).padStart(3, '0')}.ts`] = i % 3 === 0 ? `// TODO: file ${i}\n` : `export const v${i} = ${i};\n`;
+    writeTree(root, many);
+    const beforeCold = scanHelper.batchesRead;
+    const cold = await scan();
+    if (scanHelper.usable) assert.ok(scanHelper.batchesRead > beforeCold, 'the helper thread read batches of the first scan');
+    const beforeWarm = scanHelper.batchesRead;
+    const warm = await scan();
+    assert.equal(scanHelper.batchesRead, beforeWarm, 'a stat a file costs less than a message to the helper');
+    assert.deepEqual(summary(warm), summary(cold));
+    assert.equal(warm.stats.fromRecord, 305);
+    fs.writeFileSync(path.join(root, 'many', 'f001.ts'), '// FIXME: now one\n');
+    fs.rmSync(path.join(root, 'many', 'f003.ts'));
+    const after = await scan();
+    assert.equal(after.stats.fromRecord, 303);
+    const lines = summary(after);
+    assert.ok(lines.includes('many/f001.ts: now one') && !lines.some((l) => l.startsWith('many/f003.ts')), lines.join('\n'));
   });
 
   it('round-trips a record and refuses one made for another folder', () => {

@@ -1,0 +1,143 @@
+// Benchmark: the editor's workspace TODO scan after a restart, against ripgrep, same run.
+//
+//   npm run build && npx tsx bench/todos-warm.ts [--root DIR] [--runs N] [--rg PATH]
+//
+// The scan is the worker's `todos/scan` as the editor sends it (streamed batches, the editor's
+// default excludes), timed from the request to its answer in a freshly started worker
+// (dist/worker.js through WorkerClient, the first request it serves, as after a restart):
+//   - warm: the folder's scan record exists and the tree is unchanged since it was written;
+//   - cold: no record (the first scan ever, or after the record was deleted).
+// The same two are also timed in this process, where the code is already compiled by the JIT,
+// which a restarted worker's first scan is not. ripgrep searches the same files for the same
+// tags (bench/ripgrep.ts), as a whole process. Each round runs ripgrep, then each scan, after one
+// warm-up of each; medians are compared. Target: the warm scan in a fresh worker ≤ 0.3× ripgrep.
+// Default tree: bench/benchTree.ts's (node_modules/@*, ~11k files).
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { TodoScanParams, TodoScanResult } from '../src/core/tasksProtocol';
+import { EDITOR_DEFAULT_EXCLUDES } from '../src/core/todos/editorExcludes';
+import { scanWorkspaceTodos, type ScanRecordUse } from '../src/inference/features/todoScan';
+import { ScanRecordFiles } from '../src/inference/scanRecordFiles';
+import { startRealWorker } from '../test/support/realWorker';
+import { parseTreeArgs, type BenchTree } from './benchTree';
+import { median, rgTodoArgs, ripgrepVersion, timeProcess } from './ripgrep';
+
+interface Timed {
+  ms: number;
+  result: TodoScanResult;
+}
+
+/** The scan's answer and what it streamed ahead of it, as one comparable list of TODOs. */
+function todoLines(streamed: TodoScanResult['files']): string[] {
+  return streamed.flatMap((f) => f.todos.map((t) => `${f.path}:${t.line}:${t.column} ${t.tag} ${t.text}`));
+}
+
+class Scans {
+  private readonly home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-bench-warm-'));
+  private readonly inProcess: ScanRecordUse = { files: new ScanRecordFiles(path.join(this.home, 'todo-scans'), (level, message) => console.error(`${level}: ${message}`)) };
+  private readonly params: TodoScanParams;
+  /** TODO lines of the last scan of each kind, to check that all kinds find the same. */
+  readonly found = new Map<string, string[]>();
+
+  constructor(tree: BenchTree) {
+    this.params = { root: tree.root, requestId: 'bench', exclude: [...EDITOR_DEFAULT_EXCLUDES, ...tree.exclude] };
+  }
+
+  forgetRecord(): void {
+    fs.rmSync(this.inProcess.files.fileFor(this.params.root), { force: true });
+  }
+
+  /** The scan in this process, its record written before the next scan. */
+  async here(kind: string): Promise<Timed> {
+    const streamed: TodoScanResult['files'] = [];
+    const started = performance.now();
+    const result = await scanWorkspaceTodos(this.params, new AbortController().signal, (p) => streamed.push(...((p.partial as { files?: TodoScanResult['files'] })?.files ?? [])), this.inProcess);
+    const ms = performance.now() - started;
+    await this.inProcess.files.idle();
+    this.found.set(kind, todoLines(streamed));
+    return { ms, result };
+  }
+
+  /** The first scan of a freshly started worker that shares this process's record folder. */
+  async freshWorker(kind: string): Promise<Timed> {
+    const streamed: TodoScanResult['files'] = [];
+    const worker = await startRealWorker({ home: this.home, onProgress: (p) => streamed.push(...((p.partial as { files?: TodoScanResult['files'] })?.files ?? [])) });
+    try {
+      const started = performance.now();
+      const result = await worker.client.request('todos/scan', this.params);
+      const ms = performance.now() - started;
+      this.found.set(kind, todoLines(streamed));
+      await this.recordWritten();
+      return { ms, result };
+    } finally {
+      await worker.stop();
+    }
+  }
+
+  /** The worker writes its record after answering; a stop at once could cut the write short. */
+  private async recordWritten(): Promise<void> {
+    const file = this.inProcess.files.fileFor(this.params.root);
+    const deadline = Date.now() + 30_000;
+    while (!fs.existsSync(file)) {
+      if (Date.now() > deadline) throw new Error(`the worker wrote no record at ${file}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  dispose(): void {
+    fs.rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+const KINDS = ['fresh worker, warm', 'fresh worker, cold', 'in process, warm', 'in process, cold'] as const;
+type Kind = (typeof KINDS)[number];
+
+async function runKind(scans: Scans, kind: Kind): Promise<Timed> {
+  if (kind.endsWith('cold')) scans.forgetRecord();
+  const timed = kind.startsWith('fresh') ? await scans.freshWorker(kind) : await scans.here(kind);
+  const reused = timed.result.stats.fromRecord ?? 0;
+  if (kind.endsWith('warm') && reused === 0) throw new Error(`${kind}: no file came from the record`);
+  return timed;
+}
+
+async function main(): Promise<void> {
+  const args = parseTreeArgs(process.argv.slice(2), 5);
+  console.log(`tree: ${args.tree.root} (${args.tree.rgRoots.length} folders for ripgrep); ${ripgrepVersion(args.rg)}; runs: ${args.runs}`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const scans = new Scans(args.tree);
+  const rgArgs = [...rgTodoArgs(), ...args.tree.rgRoots];
+  try {
+    timeProcess(args.rg, rgArgs, [0, 1]);
+    for (const kind of [...KINDS].reverse()) await runKind(scans, kind); // cold first: the warm ones need its record
+    const times = new Map<string, number[]>([['rg', []], ...KINDS.map((k) => [k, []] as [string, number[]])]);
+    let last: TodoScanResult | undefined;
+    for (let r = 0; r < args.runs; r++) {
+      times.get('rg')!.push(timeProcess(args.rg, rgArgs, [0, 1]).ms);
+      for (const kind of [...KINDS].reverse()) {
+        const timed = await runKind(scans, kind);
+        times.get(kind)!.push(timed.ms);
+        if (kind === 'fresh worker, warm') last = timed.result;
+      }
+    }
+    const reference = scans.found.get('in process, cold')!;
+    const same = KINDS.every((k) => JSON.stringify(scans.found.get(k)) === JSON.stringify(reference));
+    console.log(`files: ${last!.stats.filesScanned} scanned, ${last!.stats.fromRecord} of them from the record; ${reference.length} TODOs; every scan found the same: ${same ? 'yes' : 'NO'}`);
+    const rgMs = median(times.get('rg')!);
+    console.log(`${'ripgrep'.padEnd(20)} median ${rgMs.toFixed(0).padStart(5)} ms   runs [${times.get('rg')!.map((x) => x.toFixed(0)).join(', ')}]`);
+    for (const kind of KINDS) {
+      const ms = median(times.get(kind)!);
+      const verdict = kind === 'fresh worker, warm' ? `   target <= 0.3x   ${ms / rgMs <= 0.3 ? 'PASS' : 'FAIL'}` : '';
+      console.log(`${kind.padEnd(20)} median ${ms.toFixed(0).padStart(5)} ms ${(ms / rgMs).toFixed(2).padStart(5)}x rg   runs [${times.get(kind)!.map((x) => x.toFixed(0)).join(', ')}]${verdict}`);
+    }
+    if (!same) process.exitCode = 1;
+  } finally {
+    scans.dispose();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
