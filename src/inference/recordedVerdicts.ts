@@ -11,7 +11,7 @@ import type { FileVerdict } from './fileReader';
 import type { PendingFile } from './scanWalk';
 
 /** How long before the scan a file's last change must lie for its stamp to be trusted later. */
-const RACY_MARGIN_MS = 2_000;
+export const RACY_MARGIN_MS = 2_000;
 
 export class RecordedVerdicts {
   /** The next record's files: the reused entries and what this scan read. */

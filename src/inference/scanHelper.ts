@@ -38,12 +38,6 @@ class ScanHelper {
     return this.pending.size;
   }
 
-  /** Starts the thread ahead of the first scan, for a process that will scan soon (the worker):
-   *  a thread's start costs a few hundred milliseconds of compiling Node's internals. */
-  prestart(): void {
-    this.start();
-  }
-
   submit(req: Omit<ScanBatchRequest, 'id'>): Promise<(FileVerdict | undefined)[]> {
     const worker = this.start();
     if (!worker) return Promise.reject(new Error('no scan thread'));

@@ -12,7 +12,7 @@ import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/find
 import { BINARY_SNIFF_BYTES, FileReader } from './fileReader';
 import type { RecordedVerdicts } from './recordedVerdicts';
 import { ScanBatches } from './scanBatches';
-import { ALWAYS_SKIPPED_DIRS, FolderWalk, readTextIfExists, rootIgnores, throwIfAborted, type WalkRules } from './scanWalk';
+import { ALWAYS_SKIPPED_DIRS, FolderWalk, readTextIfExists, rootIgnores, throwIfAborted, type FolderRecords, type WalkRules } from './scanWalk';
 import { compileGlobs } from '../core/todos/glob';
 import { GitIgnore } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
@@ -40,6 +40,8 @@ export interface TodoScanOptions {
   /** The persisted record's verdicts: unchanged files are answered from it, and what is read is
    *  remembered in it for the next record (recordedVerdicts.ts). */
   recorded?: RecordedVerdicts;
+  /** The persisted record's folders: an unchanged folder is not listed again (recordedFolders.ts). */
+  recordedFolders?: FolderRecords;
 }
 
 export interface ScannedFile {
@@ -77,7 +79,7 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   const { recorded } = opts;
   const batches = new ScanBatches(new FileReader(maxBytes, tags), { tags, maxBytes, shareWithHelper: opts.shareWithHelper ?? true, stamped: recorded !== undefined });
   const stats: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
-  const walk = new FolderWalk(existingFolder(root), rules, stats);
+  const walk = new FolderWalk(existingFolder(root), rules, stats, opts.recordedFolders);
 
   let sliceStart = performance.now();
   for (const file of walk.files(opts.signal)) {

@@ -5,7 +5,6 @@ import { LogLevel } from '../core/protocol';
 import { WorkerMethod, WorkerNotifications } from '../core/workerRequests';
 import { toResponseError, tokenToSignal } from '../core/rpc';
 import { GpuCrashGuard } from './gpuCrashGuard';
-import { scanHelper } from './scanHelper';
 import { WorkerService } from './service';
 import { parseWorkerTuning } from './workerTuning';
 
@@ -70,6 +69,4 @@ process.on('uncaughtException', (err) => {
 });
 
 connection.listen();
-// The editor's first workspace scan follows within a second or two; it finds the helper ready.
-scanHelper.prestart();
 log('info', `worker started (pid ${process.pid}, node ${process.version}, ${process.platform}-${process.arch})`);

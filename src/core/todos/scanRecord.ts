@@ -1,7 +1,10 @@
 // The persisted record of a workspace TODO scan: every file the scan read, with the size, mtime
 // and ctime it had and what reading it found (its TODOs, or binary, too large, no known
-// language). A scan after a restart takes an unchanged file's TODOs from here and reads only the
-// files that changed. The record holds for one scanner and one set of scan settings: a record
+// language), and every folder it listed, with its own stamp, the stamps of the ignore files that
+// shaped its listing and what the walk took from it. A scan after a restart takes an unchanged
+// file's TODOs from here and reads only the files that changed; it lists again only the folders
+// whose entries or ignore files changed (a folder's mtime changes when an entry is added, removed
+// or renamed, not when a file's content changes). The record holds for one scanner and one set of scan settings: a record
 // written by another scanner version or under other tags, excludes or limits is not used, since
 // the same file could yield other TODOs under those rules. ctime is kept beside mtime because
 // copying tools (rsync -t, cp -p, tar) set mtime back but cannot set ctime.
@@ -42,6 +45,20 @@ export interface ScanRecordSettings {
   maxFileBytes: number;
 }
 
+/** A folder the walk listed, and what it took from it. */
+export interface RecordedFolder {
+  stamp: FileStamp;
+  /** The ignore files that shaped the listing, in a fixed order (the root: .git/info/exclude and
+   *  .gitignore; any other folder: its .gitignore), each one's stamp or null where there is none. */
+  rules: (FileStamp | null)[];
+  /** Names of the files to scan and of the folders to walk, in the walk's order. */
+  files: string[];
+  folders: string[];
+  /** What the walk passed over here, for the scan's statistics. */
+  ignored: number;
+  unknown: number;
+}
+
 export interface ScanRecord {
   /** The scanned folder, absolute. */
   root: string;
@@ -49,6 +66,8 @@ export interface ScanRecord {
   key: string;
   /** Files by path relative to the root, with forward slashes. */
   files: Map<string, RecordedFile>;
+  /** Folders by path relative to the root ('' for the root itself). */
+  folders: Map<string, RecordedFolder>;
 }
 
 let tablesFingerprint: string | undefined;
@@ -78,17 +97,29 @@ export function recordKey(settings: ScanRecordSettings): string {
  *  ten thousand files parses in a few milliseconds. */
 type FileRow = [string, number, number, number, RecordedVerdict];
 
+/** [size, mtimeMs, ctimeMs], or 0 for an ignore file that is not there. */
+type StampRow = [number, number, number] | 0;
+
+/** One folder: [path, size, mtimeMs, ctimeMs, rules, files, folders, ignored, unknown]. */
+type FolderRow = [string, number, number, number, StampRow[], string[], string[], number, number];
+
 interface RecordFile {
   format: number;
   root: string;
   key: string;
   files: FileRow[];
+  folders: FolderRow[];
 }
 
 export function serializeScanRecord(record: ScanRecord): string {
   const files: FileRow[] = [];
   for (const [rel, { stamp, verdict }] of record.files) files.push([rel, stamp.size, stamp.mtimeMs, stamp.ctimeMs, verdict]);
-  return JSON.stringify({ format: RECORD_FORMAT, root: record.root, key: record.key, files } satisfies RecordFile);
+  const folders: FolderRow[] = [];
+  for (const [rel, f] of record.folders) {
+    const rules = f.rules.map((r): StampRow => (r ? [r.size, r.mtimeMs, r.ctimeMs] : 0));
+    folders.push([rel, f.stamp.size, f.stamp.mtimeMs, f.stamp.ctimeMs, rules, f.files, f.folders, f.ignored, f.unknown]);
+  }
+  return JSON.stringify({ format: RECORD_FORMAT, root: record.root, key: record.key, files, folders } satisfies RecordFile);
 }
 
 /** Why a record cannot be used; `corrupt` when it is damaged rather than made under other rules. */
@@ -105,7 +136,7 @@ export function parseScanRecord(text: string, root: string, key: string): { reco
   } catch (err) {
     return { unusable: `it is not JSON (${(err as Error).message})`, corrupt: true };
   }
-  if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.files)) return { unusable: 'it is not a scan record', corrupt: true };
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.files) || !Array.isArray(parsed.folders)) return { unusable: 'it is not a scan record', corrupt: true };
   if (parsed.format !== RECORD_FORMAT) return { unusable: `it has layout ${String(parsed.format)}, not ${RECORD_FORMAT}`, corrupt: false };
   if (parsed.root !== root) return { unusable: `it was made for ${String(parsed.root)}`, corrupt: false };
   if (parsed.key !== key) return { unusable: 'it was made by another scanner version or under other TODO settings', corrupt: false };
@@ -114,7 +145,29 @@ export function parseScanRecord(text: string, root: string, key: string): { reco
     if (!isFileRow(row)) return { unusable: `an entry is malformed: ${JSON.stringify(row).slice(0, 120)}`, corrupt: true };
     files.set(row[0], { stamp: { size: row[1], mtimeMs: row[2], ctimeMs: row[3] }, verdict: row[4] });
   }
-  return { record: { root, key, files } };
+  const folders = new Map<string, RecordedFolder>();
+  for (const row of parsed.folders) {
+    if (!isFolderRow(row)) return { unusable: `a folder entry is malformed: ${JSON.stringify(row).slice(0, 120)}`, corrupt: true };
+    const rules = row[4].map((r) => (r === 0 ? null : { size: r[0], mtimeMs: r[1], ctimeMs: r[2] }));
+    folders.set(row[0], { stamp: { size: row[1], mtimeMs: row[2], ctimeMs: row[3] }, rules, files: row[5], folders: row[6], ignored: row[7], unknown: row[8] });
+  }
+  return { record: { root, key, files, folders } };
+}
+
+function isFolderRow(row: unknown): row is FolderRow {
+  if (!Array.isArray(row) || row.length !== 9) return false;
+  const [rel, size, mtimeMs, ctimeMs, rules, files, folders, ignored, unknown] = row as unknown[];
+  if (typeof rel !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number') return false;
+  if (typeof ignored !== 'number' || typeof unknown !== 'number' || !Array.isArray(rules) || !rules.every(isStampRow)) return false;
+  return isStringArray(files) && isStringArray(folders);
+}
+
+function isStampRow(value: unknown): value is StampRow {
+  return value === 0 || (Array.isArray(value) && value.length === 3 && value.every((n) => typeof n === 'number'));
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((s) => typeof s === 'string');
 }
 
 function isFileRow(row: unknown): row is FileRow {
@@ -134,4 +187,9 @@ function isTodoMatch(value: unknown): value is TodoMatch {
 /** Whether two stamps describe the same content as far as the file system tells. */
 export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+/** sameStamp() for ignore files that may be missing (null) on either side. */
+export function sameRules(a: readonly (FileStamp | null)[], b: readonly (FileStamp | null)[]): boolean {
+  return a.length === b.length && a.every((s, i) => (s === null || b[i] === null ? s === b[i] : sameStamp(s, b[i]!)));
 }

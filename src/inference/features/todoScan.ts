@@ -18,6 +18,7 @@ import type {
 import { DEFAULT_TODO_TAGS } from '../../core/todos/findTodos';
 import { recordKey, type ScanRecordSettings } from '../../core/todos/scanRecord';
 import type { FeatureHost } from '../featureHost';
+import { RecordedFolders } from '../recordedFolders';
 import { RecordedVerdicts } from '../recordedVerdicts';
 import { ScanRecordFiles } from '../scanRecordFiles';
 import { DEFAULT_MAX_FILE_BYTES, isScannablePath, scanFile, scanTodos, type ScannedFile } from '../todoScanner';
@@ -58,13 +59,16 @@ export async function scanWorkspaceTodos(
   };
   const key = recordKey(settings);
   const records = record?.files;
-  const recorded = records ? new RecordedVerdicts((await records.load(root, key))?.files ?? new Map(), (record.now ?? Date.now)()) : undefined;
+  const previous = records ? await records.load(root, key) : undefined;
+  const startedAt = (record?.now ?? Date.now)();
+  const recorded = records ? new RecordedVerdicts(previous?.files ?? new Map(), startedAt) : undefined;
+  const recordedFolders = records ? new RecordedFolders(previous?.folders ?? new Map(), startedAt, root) : undefined;
   const it = scanTodos(root, {
     ...settings,
     overrides: new Map(Object.entries(params.overrides ?? {})),
     yieldEmpty: Boolean(params.yieldEmpty),
     signal,
-    ...(recorded ? { recorded } : {}),
+    ...(recorded && recordedFolders ? { recorded, recordedFolders } : {}),
   });
   const stream = typeof params.requestId === 'string' && params.requestId.length > 0;
   const all: ScannedTodoFile[] = [];
@@ -83,7 +87,9 @@ export async function scanWorkspaceTodos(
     const r: IteratorResult<ScannedFile, TodoScanStats> = await it.next();
     if (r.done) {
       if (stream) flush();
-      if (records && recorded?.changed) void records.save({ root, key, files: recorded.next });
+      if (records && recorded && recordedFolders && (recorded.changed || recordedFolders.changed)) {
+        void records.save({ root, key, files: recorded.next, folders: recordedFolders.next });
+      }
       return { files: stream ? [] : all, stats: wireStats(r.value) };
     }
     const file: ScannedTodoFile = { path: r.value.path, todos: r.value.todos };

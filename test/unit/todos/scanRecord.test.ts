@@ -181,12 +181,45 @@ describe('the persisted TODO scan record', () => {
     assert.ok(lines.includes('many/f001.ts: now one') && !lines.some((l) => l.startsWith('many/f003.ts')), lines.join('\n'));
   });
 
+  it('lists an unchanged folder from the record, not from the disk', async () => {
+    await scan();
+    // Proof that the folder is not listed: a listing edited in the record is believed while the
+    // folder's stamp matches.
+    const file = record.files.fileFor(root);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('["d.go"]', '[]'));
+    assert.deepEqual(summary(await scan()), ['a.ts: first', 'b.py: second']);
+  });
+
+  it('lists a folder again when an entry was added to it', async () => {
+    await scan();
+    writeTree(root, { 'sub/e.rs': '// TODO: new file\n' });
+    assert.deepEqual(summary(await scan()), ['a.ts: first', 'b.py: second', 'sub/d.go: third', 'sub/e.rs: new file']);
+  });
+
+  it('lists a subtree again when an ignore file above it changed, though its folders did not', async () => {
+    writeTree(root, { '.gitignore': '*.log\n', 'sub/deep/f.ts': '// TODO: deep\n' });
+    await scan();
+    // Rewritten in place: the root folder's own stamp stays, only the file's changes.
+    fs.writeFileSync(path.join(root, '.gitignore'), 'sub/deep/\nb.py\n');
+    assert.deepEqual(summary(await scan()), ['a.ts: first', 'sub/d.go: third']);
+    fs.writeFileSync(path.join(root, '.gitignore'), '*.log\n');
+    assert.deepEqual(summary(await scan()), ['a.ts: first', 'b.py: second', 'sub/d.go: third', 'sub/deep/f.ts: deep']);
+  });
+
+  it('lists again when .git/info/exclude changed', async () => {
+    writeTree(root, { '.git/info/exclude': '# nothing\n' });
+    await scan();
+    fs.writeFileSync(path.join(root, '.git', 'info', 'exclude'), 'sub/\n');
+    assert.deepEqual(summary(await scan()), ['a.ts: first', 'b.py: second']);
+  });
+
   it('round-trips a record and refuses one made for another folder', () => {
     const key = recordKey({ tags: ['TODO'], exclude: ['b', 'a'], respectGitignore: true, maxFileBytes: 10 });
     assert.equal(key, recordKey({ tags: ['TODO'], exclude: ['a', 'b'], respectGitignore: true, maxFileBytes: 10 }), 'the order of excludes does not matter');
     const original: ScanRecord = {
       root: '/w',
       key,
+      folders: new Map([['', { stamp: { size: 4096, mtimeMs: 3.5, ctimeMs: 4 }, rules: [null, { size: 7, mtimeMs: 1, ctimeMs: 2 }], files: ['x.ts'], folders: ['sub'], ignored: 2, unknown: 1 }]]),
       files: new Map([
         ['x.ts', { stamp: { size: 3, mtimeMs: 1.5, ctimeMs: 2.25 }, verdict: [{ line: 0, column: 3, offset: 3, endLine: 0, tag: 'TODO', text: 't', owner: 'ana' }] }],
         ['y.bin', { stamp: { size: 9, mtimeMs: 1, ctimeMs: 1 }, verdict: 'binary' }],
