@@ -156,10 +156,9 @@ export function parseScanRecord(text: string, root: string, key: string): { reco
 
 function isFolderRow(row: unknown): row is FolderRow {
   if (!Array.isArray(row) || row.length !== 9) return false;
-  const [rel, size, mtimeMs, ctimeMs, rules, files, folders, ignored, unknown] = row as unknown[];
-  if (typeof rel !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number') return false;
-  if (typeof ignored !== 'number' || typeof unknown !== 'number' || !Array.isArray(rules) || !rules.every(isStampRow)) return false;
-  return isStringArray(files) && isStringArray(folders);
+  if (typeof row[0] !== 'string' || typeof row[1] !== 'number' || typeof row[2] !== 'number' || typeof row[3] !== 'number') return false;
+  if (typeof row[7] !== 'number' || typeof row[8] !== 'number' || !Array.isArray(row[4]) || !(row[4] as unknown[]).every(isStampRow)) return false;
+  return isStringArray(row[5]) && isStringArray(row[6]);
 }
 
 function isStampRow(value: unknown): value is StampRow {
@@ -170,10 +169,12 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((s) => typeof s === 'string');
 }
 
+// The row checks index the arrays rather than destructure them: they run once per file and
+// folder while a restarted worker's code is not yet optimised, where an iterator costs.
 function isFileRow(row: unknown): row is FileRow {
   if (!Array.isArray(row) || row.length !== 5) return false;
-  const [rel, size, mtimeMs, ctimeMs, verdict] = row as unknown[];
-  if (typeof rel !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number') return false;
+  if (typeof row[0] !== 'string' || typeof row[1] !== 'number' || typeof row[2] !== 'number' || typeof row[3] !== 'number') return false;
+  const verdict: unknown = row[4];
   return verdict === 'binary' || verdict === 'large' || verdict === 'unknown' || (Array.isArray(verdict) && verdict.every(isTodoMatch));
 }
 

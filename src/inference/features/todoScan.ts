@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { LocalFocusError } from '../../core/errors';
 import { todoScansDir } from '../../core/paths';
-import type { ProgressParams } from '../../core/protocol';
+import type { LogLevel, ProgressParams } from '../../core/protocol';
 import type {
   ScannedTodoFile,
   TodoFilesPartial,
@@ -21,7 +21,7 @@ import type { FeatureHost } from '../featureHost';
 import { RecordedFolders } from '../recordedFolders';
 import { RecordedVerdicts } from '../recordedVerdicts';
 import { ScanRecordFiles } from '../scanRecordFiles';
-import { DEFAULT_MAX_FILE_BYTES, isScannablePath, scanFile, scanTodos, type ScannedFile } from '../todoScanner';
+import { DEFAULT_MAX_FILE_BYTES, isScannablePath, scanFile, scanTodos, type ScannedFile, type TodoScanOptions } from '../todoScanner';
 
 /** Files per streamed batch, and the longest a batch waits, so the host shows results early. */
 const BATCH_FILES = 200;
@@ -36,6 +36,42 @@ export interface ScanRecordUse {
   files: ScanRecordFiles;
   /** The clock a file's last change is compared with (recordedVerdicts.ts); default Date.now. */
   now?: () => number;
+  /** Where a line about each finished scan goes. */
+  log?: (level: LogLevel, message: string) => void;
+}
+
+/** The record's part in one scan: what it held before, and what the scan keeps for the next. */
+class KeptRecord {
+  private constructor(
+    private readonly use: ScanRecordUse,
+    private readonly root: string,
+    private readonly key: string,
+    private readonly verdicts: RecordedVerdicts,
+    private readonly folders: RecordedFolders,
+    private readonly loadMs: number,
+  ) {}
+
+  static async open(use: ScanRecordUse, root: string, key: string): Promise<KeptRecord> {
+    const started = performance.now();
+    const previous = await use.files.load(root, key);
+    const startedAt = (use.now ?? Date.now)();
+    const verdicts = new RecordedVerdicts(previous?.files ?? new Map(), startedAt);
+    const folders = new RecordedFolders(previous?.folders ?? new Map(), startedAt, root);
+    return new KeptRecord(use, root, key, verdicts, folders, performance.now() - started);
+  }
+
+  get scanOptions(): Pick<TodoScanOptions, 'recorded' | 'recordedFolders'> {
+    return { recorded: this.verdicts, recordedFolders: this.folders };
+  }
+
+  /** After a finished scan: says what the record saved, and writes the next one when it changed. */
+  finish(stats: TodoScanStats): void {
+    this.use.log?.(
+      'info',
+      `TODO scan of ${this.root}: ${stats.filesScanned} files in ${Math.round(stats.ms)} ms; ${this.verdicts.reused} files and ${this.folders.reused} folders unchanged since the record (read in ${Math.round(this.loadMs)} ms).`,
+    );
+    if (this.verdicts.changed || this.folders.changed) void this.use.files.save({ root: this.root, key: this.key, files: this.verdicts.next, folders: this.folders.next });
+  }
 }
 
 /**
@@ -58,17 +94,13 @@ export async function scanWorkspaceTodos(
     maxFileBytes: params.maxFileBytes || DEFAULT_MAX_FILE_BYTES,
   };
   const key = recordKey(settings);
-  const records = record?.files;
-  const previous = records ? await records.load(root, key) : undefined;
-  const startedAt = (record?.now ?? Date.now)();
-  const recorded = records ? new RecordedVerdicts(previous?.files ?? new Map(), startedAt) : undefined;
-  const recordedFolders = records ? new RecordedFolders(previous?.folders ?? new Map(), startedAt, root) : undefined;
+  const kept = record ? await KeptRecord.open(record, root, key) : undefined;
   const it = scanTodos(root, {
     ...settings,
     overrides: new Map(Object.entries(params.overrides ?? {})),
     yieldEmpty: Boolean(params.yieldEmpty),
     signal,
-    ...(recorded && recordedFolders ? { recorded, recordedFolders } : {}),
+    ...kept?.scanOptions,
   });
   const stream = typeof params.requestId === 'string' && params.requestId.length > 0;
   const all: ScannedTodoFile[] = [];
@@ -87,9 +119,7 @@ export async function scanWorkspaceTodos(
     const r: IteratorResult<ScannedFile, TodoScanStats> = await it.next();
     if (r.done) {
       if (stream) flush();
-      if (records && recorded && recordedFolders && (recorded.changed || recordedFolders.changed)) {
-        void records.save({ root, key, files: recorded.next, folders: recordedFolders.next });
-      }
+      kept?.finish(r.value);
       return { files: stream ? [] : all, stats: wireStats(r.value) };
     }
     const file: ScannedTodoFile = { path: r.value.path, todos: r.value.todos };
@@ -122,7 +152,8 @@ export async function scanOneFile(params: TodoScanFileParams): Promise<TodoScanF
 
 /** Registers the scan requests; their records live under <home>/todo-scans/. */
 export function registerTodoScan(service: FeatureHost): void {
-  const record: ScanRecordUse = { files: new ScanRecordFiles(todoScansDir(), (level, message) => service.log(level, message)) };
+  const log = (level: LogLevel, message: string): void => service.log(level, message);
+  const record: ScanRecordUse = { files: new ScanRecordFiles(todoScansDir(), log), log };
   service.register('todos/scan', (params, signal) => scanWorkspaceTodos(params, signal, (p) => service.progress(p), record));
   // A record being written when the worker stops is finished first, so a restart finds it.
   service.onDispose(() => record.files.idle());
