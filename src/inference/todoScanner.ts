@@ -3,7 +3,9 @@
 // streams each file's TODOs as soon as it is read. Reads are synchronous into one reused buffer, in
 // slices that give the event loop back every few milliseconds: on a warm cache that is several
 // times faster than a promise per file, and the worker still answers other requests meanwhile.
-// A big scan shares the reading with a helper thread (scanBatches.ts), in order.
+// A big scan shares the reading with a helper thread (scanBatches.ts), in order. With the
+// worker's record of an earlier scan, unchanged folders are not listed again and unchanged files
+// not read again (recordedFolders.ts, recordedVerdicts.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
