@@ -4,7 +4,8 @@
 //
 // The scan is the worker's `todos/scan` as the editor sends it (streamed batches, the editor's
 // default excludes), timed from the request to its answer in a freshly started worker
-// (dist/worker.js through WorkerClient, the first request it serves, as after a restart):
+// (dist/worker.js through WorkerClient, the first request it serves, as after a restart, sent
+// 800 ms after the start as the editor sends it):
 //   - warm: the folder's scan record exists and the tree is unchanged since it was written;
 //   - cold: no record (the first scan ever, or after the record was deleted).
 // The same two are also timed in this process, where the code is already compiled by the JIT,
@@ -81,11 +82,13 @@ class Scans {
     return { ms, cpuMs, result };
   }
 
-  /** The first scan of a freshly started worker that shares this process's record folder. */
+  /** The first scan of a freshly started worker that shares this process's record folder, sent
+   *  as late after the start as the editor sends its first one. */
   async freshWorker(kind: string): Promise<Timed> {
     const streamed: TodoScanResult['files'] = [];
     const worker = await startRealWorker({ home: this.home, onProgress: (p) => streamed.push(...((p.partial as { files?: TodoScanResult['files'] })?.files ?? [])) });
     try {
+      await new Promise((resolve) => setTimeout(resolve, EDITOR_FIRST_SCAN_DELAY_MS));
       const pid = worker.client.pid ?? -1;
       const cpuBefore = processCpuMs(pid);
       const started = performance.now();
@@ -116,6 +119,10 @@ class Scans {
     fs.rmSync(this.home, { recursive: true, force: true });
   }
 }
+
+/** How long after the worker's start the editor sends its first scan (todoScanScheduler.ts's
+ *  FIRST_SCAN_DELAY_MS): the worker's own start-up work is done by then. */
+const EDITOR_FIRST_SCAN_DELAY_MS = 800;
 
 const KINDS = ['fresh worker, warm', 'fresh worker, cold', 'in process, warm', 'in process, cold'] as const;
 type Kind = (typeof KINDS)[number];
