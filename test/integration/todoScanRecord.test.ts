@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isTodoFilesPartial, type ScannedTodoFile, type TodoScanResult } from '../../src/core/tasksProtocol';
-import { todoScansDir } from '../../src/core/paths';
+import { folderKey, todoScansDir } from '../../src/core/paths';
 import { startRealWorker } from '../support/realWorker';
 import { repoRoot } from '../support/sharedModels.cjs';
 
@@ -18,9 +18,11 @@ async function scanInFreshWorker(home: string, root: string): Promise<{ result: 
   const worker = await startRealWorker({ home, onProgress: (p) => isTodoFilesPartial(p.partial) && streamed.push(...p.partial.files) });
   try {
     const result = await worker.client.request('todos/scan', { root, requestId: 'scan' });
-    // The record is written after the answer; the worker stops at once on SIGTERM.
+    // The record is written after the answer (a temporary file, then renamed over the record),
+    // and the worker stops at once on SIGTERM: the first scan's record must be in place first.
+    const recordFile = path.join(todoScansDir({ LOCAL_FOCUS_HOME: home }), `${folderKey(root)}.json`);
     const deadline = Date.now() + 30_000;
-    while (fs.readdirSync(todoScansDir({ LOCAL_FOCUS_HOME: home })).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!fs.existsSync(recordFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     return { result, todos: streamed.flatMap((f) => f.todos.map((t) => `${f.path}:${t.line} ${t.text}`)) };
   } finally {
     await worker.stop();
