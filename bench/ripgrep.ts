@@ -1,9 +1,10 @@
 // ripgrep as the benchmarks' baseline: where to find it, and the command line that searches the
 // same files for the same tags as the TODO scan.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { knownExtensions, knownFileNames } from '../src/core/lexing/syntaxLookup';
+import { EDITOR_DEFAULT_EXCLUDES } from '../src/core/todos/editorExcludes';
 import { DEFAULT_TODO_TAGS } from '../src/core/todos/findTodos';
 
 /** `--rg PATH` when given, else @vscode/ripgrep's binary in node_modules, else ripgrep on PATH. */
@@ -22,15 +23,17 @@ export function ripgrepVersion(rg: string): string {
   return execFileSync(rg, ['--version']).toString().split('\n')[0]!;
 }
 
-/** The files the scan reads: the same file types, size limit, hidden files, no parent ignore files. */
+/** The files the scan reads: the same file types, size limit, hidden files, no parent ignore
+ *  files, and the editor's default excludes (node_modules, bower_components …), which the CLI
+ *  skips by default and the benchmarks pass to the worker's scan as the editor does. */
 export function rgBaseArgs(): string[] {
   const globs = [...knownExtensions().map((e) => `*.${e}`), ...knownFileNames()];
+  const excludes = EDITOR_DEFAULT_EXCLUDES.map((g) => `!${g.replace(/^\*\*\//, '')}`);
   return [
     '--no-config',
     '--no-ignore-parent',
     '--hidden',
-    '--glob',
-    '!.git',
+    ...excludes.flatMap((g) => ['--glob', g]),
     '--max-filesize',
     '1M',
     // Case-sensitive globs: ripgrep matches `*.ext` globs by a hash of the extension, while
@@ -53,4 +56,32 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** CPU time of this process's waited-for children so far (Linux; 10 ms ticks), 0 elsewhere. */
+export function childrenCpuMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+export interface ProcessRun {
+  ms: number;
+  /** User + system time of the process and its threads. */
+  cpuMs: number;
+  stdout: string;
+}
+
+/** Runs one whole process to its end, its output read through a pipe; `ok` lists the exit codes of
+ *  a completed run (ripgrep's 1 is "no match"). */
+export function timeProcess(command: string, args: readonly string[], ok: readonly number[] = [0]): ProcessRun {
+  const cpuBefore = childrenCpuMs();
+  const started = performance.now();
+  const r = spawnSync(command, args, { maxBuffer: 1 << 30, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (r.error || !ok.includes(r.status ?? -1)) throw new Error(`${command} failed (exit ${r.status}): ${r.error?.message ?? r.stderr.slice(0, 500)}`);
+  return { ms, cpuMs: childrenCpuMs() - cpuBefore, stdout: r.stdout };
 }

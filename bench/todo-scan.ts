@@ -8,7 +8,8 @@
 // Default tree: the scoped packages of this repository's node_modules (node_modules/@*), about
 // 11k real files of JavaScript, TypeScript, Markdown, C++ headers and more. ripgrep gets the same
 // folders, the same file-type filter (globs built from our comment-syntax table), the same size
-// limit, hidden files, no parent ignore files, and the equivalent search: the tags as whole words,
+// limit, hidden files, no parent ignore files, the editor's default excludes (which the scan gets too, as
+// the editor passes them), and the equivalent search: the tags as whole words,
 // printed with file and line (`rg -w -F -n -e TODO -e FIXME ...`).
 // Runs alternate (ours, rg, ours, rg, ...) after one warm-up each, and medians are compared.
 // Targets: full scan ≤ 1.5× ripgrep; single-file re-scan p95 < 10 ms. ripgrep uses every core; the
@@ -20,6 +21,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TodoScanStats } from '../src/core/tasksProtocol';
+import { EDITOR_DEFAULT_EXCLUDES } from '../src/core/todos/editorExcludes';
 import { scanFile, scanTodos, type ScannedFile } from '../src/inference/todoScanner';
 import { findRipgrep, median, rgBaseArgs, rgTodoArgs, ripgrepVersion } from './ripgrep';
 
@@ -57,11 +59,11 @@ async function runOurs(roots: string[]): Promise<{ ms: number; files: ScannedFil
   const files: ScannedFile[] = [];
   const total: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
   for (const root of roots) {
-    const it = scanTodos(root);
+    const it = scanTodos(root, { exclude: EDITOR_DEFAULT_EXCLUDES });
     for (;;) {
       const r = await it.next();
       if (r.done) {
-        for (const k of Object.keys(total) as (keyof TodoScanStats)[]) total[k] += r.value[k];
+        for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r.value[k] ?? 0;
         break;
       }
       files.push(r.value);
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
   // Re-scan after save: every file with TODOs plus as many without, read from disk each time.
   const withTodos = warm.files.map((f) => f.absPath);
   const sample = [...withTodos];
-  const it = scanTodos(args.roots[0]!, { yieldEmpty: true });
+  const it = scanTodos(args.roots[0]!, { yieldEmpty: true, exclude: EDITOR_DEFAULT_EXCLUDES });
   for (;;) {
     const r = await it.next();
     if (r.done || sample.length >= withTodos.length * 2) break;

@@ -3,9 +3,8 @@
 //
 //   npm run build && npx tsx bench/todos-cli.ts [--root DIR] [--runs N] [--rg PATH]
 //
-// Default tree: this repository's node_modules with every unscoped package excluded, so the CLI
-// (which takes one folder) reads the same ~11k files of node_modules/@* as bench/todo-scan.ts;
-// ripgrep searches those @* folders with bench/ripgrep.ts's filters and tags. Each round runs
+// Default tree: bench/benchTree.ts's (node_modules/@*, ~11k files); ripgrep searches the same
+// folders with bench/ripgrep.ts's filters, the editor's default excludes and the tags. Each round runs
 // every command line once, in turn (alternating with ripgrep), after one warm-up of each; medians
 // are compared. Target: `todos --json` within 1.5× ripgrep. `--parse` and the full bundle
 // (dist/cli.js, which the launcher skips for `todos`) are timed for comparison.
@@ -14,51 +13,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findRipgrep, median, rgBaseArgs, rgTodoArgs, ripgrepVersion } from './ripgrep';
+import { parseTreeArgs, type TreeArgs } from './benchTree';
+import { median, rgBaseArgs, rgTodoArgs, ripgrepVersion, timeProcess, type ProcessRun } from './ripgrep';
 
 const repo = path.resolve(__dirname, '..');
 const launcher = path.join(repo, 'bin', 'local-focus.js');
 const fullCli = path.join(repo, 'dist', 'cli.js');
 
-interface Tree {
-  /** The folder the CLI scans, with its --exclude globs. */
-  cliRoot: string;
-  exclude: string[];
-  /** The folders ripgrep searches: the same files. */
-  rgRoots: string[];
-}
-
-interface Args {
-  tree: Tree;
-  runs: number;
-  rg: string;
-}
-
-function defaultTree(): Tree {
-  const nm = path.join(repo, 'node_modules');
-  const names = fs.readdirSync(nm).sort();
-  return {
-    cliRoot: nm,
-    exclude: names.filter((n) => !n.startsWith('@')),
-    rgRoots: names.filter((n) => n.startsWith('@')).map((n) => path.join(nm, n)),
-  };
-}
-
-function parseArgs(argv: string[]): Args {
-  let tree: Tree | undefined;
-  let runs = 7;
-  let rg: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--root') {
-      const root = path.resolve(argv[++i]!);
-      tree = { cliRoot: root, exclude: [], rgRoots: [root] };
-    } else if (a === '--runs') runs = Math.max(1, Number(argv[++i]));
-    else if (a === '--rg') rg = argv[++i]!;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  return { tree: tree ?? defaultTree(), runs, rg: findRipgrep(rg) };
-}
+type Args = TreeArgs;
 
 interface Contender {
   name: string;
@@ -69,7 +31,7 @@ interface Contender {
 }
 
 function contenders(args: Args): Contender[] {
-  const todos = ['todos', args.tree.cliRoot, '--json', ...(args.tree.exclude.length ? ['--exclude', args.tree.exclude.join(',')] : [])];
+  const todos = ['todos', args.tree.root, '--json', ...(args.tree.exclude.length ? ['--exclude', args.tree.exclude.join(',')] : [])];
   return [
     { name: 'rg', command: args.rg, args: [...rgTodoArgs(), ...args.tree.rgRoots], ok: [0, 1] },
     { name: 'todos --json', command: process.execPath, args: [launcher, ...todos], ok: [0] },
@@ -78,24 +40,8 @@ function contenders(args: Args): Contender[] {
   ];
 }
 
-/** CPU time of this process's waited-for children so far (Linux; 10 ms ticks), 0 elsewhere. */
-function childrenCpuMs(): number {
-  try {
-    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-/** Runs one whole process to its end, output read through a pipe; returns its wall and CPU time. */
-function timeProcess(c: Contender): { ms: number; cpuMs: number; stdout: string } {
-  const cpuBefore = childrenCpuMs();
-  const started = performance.now();
-  const r = spawnSync(c.command, c.args, { maxBuffer: 1 << 30, encoding: 'utf8' });
-  const ms = performance.now() - started;
-  if (r.error || !c.ok.includes(r.status ?? -1)) throw new Error(`${c.name} failed (exit ${r.status}): ${r.error?.message ?? r.stderr.slice(0, 500)}`);
-  return { ms, cpuMs: childrenCpuMs() - cpuBefore, stdout: r.stdout };
+function timeContender(c: Contender): ProcessRun {
+  return timeProcess(c.command, c.args, c.ok);
 }
 
 function describeFiles(args: Args, warm: Map<string, string>): string {
@@ -109,20 +55,20 @@ function describeFiles(args: Args, warm: Map<string, string>): string {
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseTreeArgs(process.argv.slice(2), 7);
   if (!fs.existsSync(fullCli) || !fs.existsSync(path.join(repo, 'dist', 'cliTodos.js'))) throw new Error('dist/ is not built: run npm run build first');
-  console.log(`tree: ${args.tree.rgRoots.length} folders (${args.tree.cliRoot}); ${ripgrepVersion(args.rg)}; runs: ${args.runs}`);
+  console.log(`tree: ${args.tree.rgRoots.length} folders (${args.tree.root}); ${ripgrepVersion(args.rg)}; runs: ${args.runs}`);
   // Both sides share the machine: on a busy one, ripgrep's threads and ours slow down differently.
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const all = contenders(args);
-  const warm = new Map(all.map((c) => [c.name, timeProcess(c).stdout]));
+  const warm = new Map(all.map((c) => [c.name, timeContender(c).stdout]));
   console.log(describeFiles(args, warm));
   const times = new Map<string, number[]>(all.map((c) => [c.name, []]));
   const cpu = new Map<string, number[]>(all.map((c) => [c.name, []]));
   for (let r = 0; r < args.runs; r++) {
     for (const c of all) {
-      const t = timeProcess(c);
+      const t = timeContender(c);
       times.get(c.name)!.push(t.ms);
       cpu.get(c.name)!.push(t.cpuMs);
     }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDuration } from '../core/tasks/taskFile';
 import type { TaskFields } from '../core/tasks/task';
+import { EDITOR_DEFAULT_EXCLUDES } from '../core/todos/editorExcludes';
 import { DEFAULT_TODO_TAGS } from '../core/todos/findTodos';
 import { UsageError, type OptionSpec } from './args';
 import type { CliCommand, CliIo } from './command';
@@ -43,6 +44,7 @@ export const TODOS_OPTIONS: Record<string, OptionSpec> = {
   mine: { value: false },
   branch: { value: false },
   base: { value: true },
+  'no-default-excludes': { value: false },
 };
 
 /** What `todos` reads of a command's context: no service, no config. */
@@ -70,7 +72,8 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
 
   const listed = await listTodos(target, {
     tags: splitList(options.tags) ?? [...DEFAULT_TODO_TAGS],
-    exclude: splitList(options.exclude) ?? [],
+    // The editor's default excludes (node_modules, bower_components …) come first; --exclude adds to them.
+    exclude: [...(options['no-default-excludes'] ? [] : EDITOR_DEFAULT_EXCLUDES), ...(splitList(options.exclude) ?? [])],
     respectGitignore: !options['no-gitignore'],
     ...(parse ? { parse: { ...(now ? { now } : {}), ...(timeZone ? { timeZone } : {}) } } : {}),
     signal,
@@ -98,7 +101,7 @@ function listingText({ todos, stats, scope }: TodoListing & { scope?: ListingSco
 
 export const todosCommand: CliCommand = {
   synopsis:
-    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it)',
+    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-default-excludes] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); node_modules, bower_components and the editor\'s other default excludes are skipped unless --no-default-excludes; --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it)',
   options: TODOS_OPTIONS,
   run: (ctx) => runTodos(ctx),
 };

@@ -3,6 +3,7 @@
 // here rather than through the worker's service, so the command needs no model library and no
 // service at all, and the fast bundle (dist/cliTodos.js) can run it alone.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalFocusError } from '../core/errors';
 import type { TaskFields } from '../core/tasks/task';
@@ -57,12 +58,22 @@ export async function listTodos(target: string, opts: ListTodosOptions): Promise
   return { root, todos, ...(stats ? { stats } : {}) };
 }
 
+/** Cores from which the helper thread pays for its start in a one-off listing: starting a thread
+ *  compiles Node's internals anew (about 0.2 s of CPU on a 2-core machine), and on 2 cores the
+ *  thread then competes with this one: bench/todos-cli.ts measured the listing slower with it. */
+const HELPER_THREAD_MIN_CORES = 4;
+
+function helperThreadPaysOff(): boolean {
+  return (os.availableParallelism?.() ?? os.cpus().length) >= HELPER_THREAD_MIN_CORES;
+}
+
 async function scanTarget(target: string, opts: ListTodosOptions): Promise<{ root: string; files: ScannedTodoFile[]; stats?: TodoScanResult['stats'] }> {
   if (fs.statSync(target).isDirectory()) {
     const { files, stats } = await scanTodosToArray(target, {
       tags: opts.tags,
       exclude: opts.exclude,
       respectGitignore: opts.respectGitignore,
+      shareWithHelper: helperThreadPaysOff(),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     return { root: target, files: files.map((f) => ({ path: f.path, todos: f.todos })), stats: { ...stats, ms: Math.round(stats.ms) } };

@@ -1,5 +1,6 @@
 // Where Local Focus keeps data on disk (docs/architecture.md, "Data on disk"). Tests and benchmarks set
 // LOCAL_FOCUS_HOME to a temporary folder so they never touch a user's data.
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalFocusError } from './errors';
@@ -15,6 +16,20 @@ export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export function indexesDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(localFocusHome(env), 'indexes');
+}
+
+/** The persisted records of the workspace TODO scans, one file per scanned folder. */
+export function todoScansDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(localFocusHome(env), 'todo-scans');
+}
+
+/** A folder's name in the data folders: the first 16 hex of the sha256 of its resolved path,
+ *  lower-cased first on case-insensitive file systems, so one folder has one name however its
+ *  path was typed. */
+export function folderKey(folder: string): string {
+  let key = path.resolve(folder);
+  if (process.platform === 'win32' || process.platform === 'darwin') key = key.toLowerCase();
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
 /**

@@ -65,6 +65,8 @@ export interface TodoScanStats {
   /** Files whose language has no known comment syntax. */
   skippedUnknown: number;
   ignored: number;
+  /** Files whose TODOs came from the persisted scan record, unread (the worker's scan only). */
+  fromRecord?: number;
   ms: number;
 }
 

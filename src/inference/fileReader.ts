@@ -1,10 +1,14 @@
-// One file of a TODO scan: read into a reused buffer, binary and size checks, a byte-level probe
-// for the tags, and the comment finder on the decoded text. Shared by the scanning thread
-// (todoScanner.ts) and its helper thread (scanThread.ts).
+// One file of a TODO scan: read into a reused buffer, binary and size checks, a script's `#!` line
+// when its name does not say its language, a byte-level probe for the tags, and the comment finder
+// on the decoded text. Shared by the scanning thread (todoScanner.ts) and its helper thread
+// (scanThread.ts).
 
-import * as fs from 'node:fs';
-import type { CommentSyntax } from '../core/lexing/commentSyntax';
-import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
+// Named imports: in the bundles a namespace import of a Node module is read through a getter on
+// every call, and these run several times per file.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { FROM_SHEBANG, namedSyntax, syntaxForText, type NamedSyntax } from '../core/lexing/fileSyntax';
+import { SHEBANG_HEAD_BYTES } from '../core/lexing/shebang';
+import { sameStamp, type FileStamp } from '../core/todos/scanRecord';
 import { findTodos, tagProbes, type TodoMatch } from '../core/todos/findTodos';
 import { isTagBoundary } from '../core/todos/todoTags';
 
@@ -12,24 +16,45 @@ export const BINARY_SNIFF_BYTES = 8192;
 /** Bytes decoded past the last tag candidate: room for the TODO's continuation lines. */
 const DECODE_MARGIN_BYTES = 64 * 1024;
 
-/** Reads a file into `buffer` up to `limit + 1` bytes; returns the byte count (limit + 1 means "too big"). */
-function readInto(absPath: string, buffer: Buffer, limit: number): number {
-  const fd = fs.openSync(absPath, 'r');
+/** The first read of a file that may be a script: one system call covers most whole scripts, and
+ *  a large file without a `#!` line (an executable) is read no further. */
+const SCRIPT_FIRST_READ_BYTES = 64 * 1024;
+/** readInto's answer for a file that had to start with `#!` and does not. */
+const NOT_A_SCRIPT = -1;
+
+/**
+ * Reads a file into `buffer` up to `limit + 1` bytes; returns the byte count (limit + 1 means "too
+ * big"), or NOT_A_SCRIPT when `script` asks for a `#!` start and the file has none.
+ */
+function readInto(absPath: string, buffer: Buffer, limit: number, script: boolean): number {
+  const fd = openSync(absPath, 'r');
   try {
     let total = 0;
     const want = limit + 1;
+    if (script) {
+      total = readSync(fd, buffer, 0, Math.min(want, SCRIPT_FIRST_READ_BYTES), 0);
+      if (total < 2 || buffer[0] !== 0x23 || buffer[1] !== 0x21) return NOT_A_SCRIPT;
+    }
     while (total < want) {
-      const n = fs.readSync(fd, buffer, total, want - total, total);
+      const n = readSync(fd, buffer, total, want - total, total);
       if (n === 0) break;
       total += n;
     }
     return total;
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
 }
 
-export type FileVerdict = { kind: 'todos'; todos: TodoMatch[] } | { kind: 'binary' } | { kind: 'large' } | { kind: 'unknown' };
+/** What reading a file found; `unchanged` only from scanUnlessUnchanged, for a file whose stamp is
+ *  the recorded one. A stamped read carries the stamp taken before it. */
+export type FileVerdict = ({ kind: 'todos'; todos: TodoMatch[] } | { kind: 'binary' } | { kind: 'large' } | { kind: 'unknown' } | { kind: 'unchanged' }) & {
+  stamp?: FileStamp;
+};
+
+/** A file whose language is not known: no syntax by name, or a script whose `#!` line names none. */
+const UNKNOWN: FileVerdict = { kind: 'unknown' };
+const UNCHANGED: FileVerdict = { kind: 'unchanged' };
 
 /** Reads and scans one file through the shared buffer; the caller has already filtered by ignores. */
 export class FileReader {
@@ -50,27 +75,49 @@ export class FileReader {
     return maxBytes === this.maxBytes && tags.length === this.tags.length && tags.every((t, i) => t === this.tags[i]);
   }
 
-  /** scan() with the syntax chosen by the file name (the helper thread gets names, not syntaxes). */
-  scanPath(absPath: string, name: string): FileVerdict | undefined {
-    const syntax = commentSyntaxForFileName(name);
-    return syntax ? this.tryScan(absPath, syntax) : { kind: 'unknown' };
+  /** For the helper thread, which gets names, not syntaxes: the syntax from the name, then
+   *  scanUnlessUnchanged() when the scan keeps a record (`stamped`), else tryScan(). */
+  scanPath(absPath: string, name: string, stamped: boolean, recorded?: FileStamp): FileVerdict | undefined {
+    const named = namedSyntax(name);
+    if (!named) return UNKNOWN;
+    return stamped ? this.scanUnlessUnchanged(absPath, named, recorded) : this.tryScan(absPath, named);
+  }
+
+  /**
+   * For a scan that keeps a record: stamps the file with one stat, then answers `unchanged` when
+   * the stamp is the recorded one and reads it otherwise. The stat comes first, so a change made
+   * during the read leaves a stamp older than the content, which the next scan sees as a change.
+   */
+  scanUnlessUnchanged(absPath: string, named: NamedSyntax, recorded: FileStamp | undefined): FileVerdict | undefined {
+    const stats = statSync(absPath, { throwIfNoEntry: false });
+    if (!stats) return undefined;
+    const stamp: FileStamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+    if (recorded && sameStamp(recorded, stamp)) return UNCHANGED;
+    const verdict = this.tryScan(absPath, named);
+    return verdict && { ...verdict, stamp };
   }
 
   /** scan(), undefined when the file vanished or became unreadable between readdir and open. */
-  tryScan(absPath: string, syntax: CommentSyntax, override?: string): FileVerdict | undefined {
+  tryScan(absPath: string, named: NamedSyntax, override?: string): FileVerdict | undefined {
     try {
-      return this.scan(absPath, syntax, override);
+      return this.scan(absPath, named, override);
     } catch {
       return undefined;
     }
   }
 
-  scan(absPath: string, syntax: CommentSyntax, override?: string): FileVerdict {
-    if (override !== undefined) return { kind: 'todos', todos: findTodos(override, syntax, { tags: this.tags }) };
-    const n = readInto(absPath, this.buffer, this.maxBytes);
+  scan(absPath: string, named: NamedSyntax, override?: string): FileVerdict {
+    if (override !== undefined) {
+      const syntax = syntaxForText(named, override);
+      return syntax ? { kind: 'todos', todos: findTodos(override, syntax, { tags: this.tags }) } : UNKNOWN;
+    }
+    const n = readInto(absPath, this.buffer, this.maxBytes, named === FROM_SHEBANG);
+    if (n === NOT_A_SCRIPT) return UNKNOWN;
     if (n > this.maxBytes) return { kind: 'large' };
     const view = this.buffer.subarray(0, n);
     if (view.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).indexOf(0) >= 0) return { kind: 'binary' };
+    const syntax = named === FROM_SHEBANG ? syntaxForText(named, view.toString('latin1', 0, Math.min(n, SHEBANG_HEAD_BYTES))) : named;
+    if (!syntax) return UNKNOWN;
     // Byte-level probe: most files hold no tag standing as a word and are never decoded.
     const last = this.lastCandidate(view);
     if (last < 0) return { kind: 'todos', todos: [] };

@@ -1,6 +1,7 @@
 // The files of a TODO scan, read and lexed in batches, in order. Once a scan is big enough to
 // share, some batches go to the helper thread (scanHelper.ts) while this thread walks the folders
-// and reads the others; batches come out in the walk's order whichever thread read them.
+// and reads the others; batches come out in the walk's order whichever thread read them. When the
+// scan keeps a record, either thread stamps each file first and reads only those that changed.
 
 import type { FileReader, FileVerdict } from './fileReader';
 import { scanHelper } from './scanHelper';
@@ -31,6 +32,24 @@ export interface ReadBatch {
   verdicts: readonly (FileVerdict | undefined)[];
 }
 
+/**
+ * Whether the helper should read a batch: not when a file has an open editor's text (which stays
+ * in this thread), nor when every file has a record entry. Those files are most likely unchanged,
+ * so the batch costs one stat a file, less than sending it to the helper and its answer back.
+ */
+function worthSharing(files: readonly PendingFile[]): boolean {
+  return !files.some((f) => f.override !== undefined) && files.some((f) => f.recorded === undefined);
+}
+
+export interface ScanBatchesOptions {
+  tags: readonly string[];
+  maxBytes: number;
+  /** Whether big scans may share the reading with the helper thread. */
+  shareWithHelper: boolean;
+  /** Whether the scan keeps a record: files are stamped, and read only when they changed. */
+  stamped: boolean;
+}
+
 export class ScanBatches {
   /** Files added since the last batch was sent. */
   private current: PendingFile[] = [];
@@ -46,8 +65,7 @@ export class ScanBatches {
 
   constructor(
     private readonly reader: FileReader,
-    private readonly tags: readonly string[],
-    private readonly maxBytes: number,
+    private readonly opts: ScanBatchesOptions,
   ) {}
 
   /** Adds the walk's next file; true when that filled a batch, which is then sent to be read. */
@@ -64,7 +82,7 @@ export class ScanBatches {
     const batch: Batch = { files: this.current };
     this.current = [];
     this.queue.push(batch);
-    const share = this.dispatched++ >= SHARE_AFTER_BATCHES && scanHelper.usable && !batch.files.some((f) => f.override !== undefined);
+    const share = this.dispatched++ >= SHARE_AFTER_BATCHES && this.opts.shareWithHelper && scanHelper.usable && worthSharing(batch.files);
     if (!share) return this.readHere(batch);
     batch.done = new Promise<void>((resolve) => (batch.resolve = resolve));
     this.forHelper.push(batch);
@@ -96,14 +114,18 @@ export class ScanBatches {
   }
 
   private readHere(batch: Batch): void {
-    batch.verdicts = batch.files.map((f) => this.reader.tryScan(f.absPath, f.syntax, f.override));
+    batch.verdicts = batch.files.map((f) =>
+      this.opts.stamped && f.override === undefined ? this.reader.scanUnlessUnchanged(f.absPath, f.syntax, f.recorded?.stamp) : this.reader.tryScan(f.absPath, f.syntax, f.override),
+    );
     batch.resolve?.();
   }
 
   private feedHelper(): void {
     while (this.forHelper.length > 0 && scanHelper.inFlight < HELPER_IN_FLIGHT) {
       const batch = this.forHelper.shift()!;
-      scanHelper.submit({ tags: this.tags, maxBytes: this.maxBytes, files: batch.files.map((f) => ({ absPath: f.absPath, name: f.name })) }).then(
+      const { tags, maxBytes, stamped } = this.opts;
+      const files = batch.files.map((f) => ({ absPath: f.absPath, name: f.name, ...(f.recorded ? { recorded: f.recorded.stamp } : {}) }));
+      scanHelper.submit({ tags, maxBytes, stamped, files }).then(
         (verdicts) => {
           batch.verdicts = verdicts;
           batch.resolve?.();

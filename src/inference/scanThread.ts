@@ -5,14 +5,18 @@
 // its read buffer; the scanning thread keeps the order, the statistics and the cancellation.
 
 import { parentPort } from 'node:worker_threads';
+import type { FileStamp } from '../core/todos/scanRecord';
 import { FileReader, type FileVerdict } from './fileReader';
 
 export interface ScanBatchRequest {
   id: number;
   tags: readonly string[];
   maxBytes: number;
-  /** Absolute paths, with the file name each one's comment syntax is chosen by. */
-  files: readonly { absPath: string; name: string }[];
+  /** Whether the scan keeps a record: each file is stamped, and not read when it is unchanged. */
+  stamped: boolean;
+  /** Absolute paths, with the file name each one's comment syntax is chosen by, and the stamp the
+   *  record holds for it. */
+  files: readonly { absPath: string; name: string; recorded?: FileStamp }[];
 }
 
 export interface ScanBatchResponse {
@@ -27,7 +31,7 @@ if (parentPort) {
   port.on('message', (req: ScanBatchRequest) => {
     if (!reader || !reader.serves(req.maxBytes, req.tags)) reader = new FileReader(req.maxBytes, req.tags);
     const verdicts: (FileVerdict | undefined)[] = [];
-    for (const f of req.files) verdicts.push(reader.scanPath(f.absPath, f.name));
+    for (const f of req.files) verdicts.push(reader.scanPath(f.absPath, f.name, req.stamped, f.recorded));
     port.postMessage({ id: req.id, verdicts } satisfies ScanBatchResponse);
   });
 }

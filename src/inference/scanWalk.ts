@@ -1,11 +1,16 @@
 // The walk of a TODO scan: folders in a stable order (sorted names, depth first), skipped the way
 // the editor's search skips them (.gitignore files, files.exclude / search.exclude globs,
-// version-control folders), and in them the files whose language has comments to scan.
+// version-control folders), and in them the files whose language has comments to scan, or that
+// may be scripts saying their language in a `#!` line. With the scan's record (recordedFolders.ts)
+// a folder whose entries and ignore files are unchanged is not listed again: its recorded listing
+// is used, and the .gitignore files above it are read only if a folder below must be listed.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { CommentSyntax } from '../core/lexing/commentSyntax';
-import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
+// Named imports: in the bundles a namespace import of a Node module is read through a getter on
+// every call, and these run once per folder or file.
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { join, sep } from 'node:path';
+import { namedSyntax, type NamedSyntax } from '../core/lexing/fileSyntax';
+import type { FileStamp, RecordedFile } from '../core/todos/scanRecord';
 import { GitIgnore, IgnoreStack } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
 import type { TodoScanStats } from '../core/tasksProtocol';
@@ -19,9 +24,12 @@ export interface PendingFile {
   rel: string;
   absPath: string;
   name: string;
-  syntax: CommentSyntax;
+  /** The syntax its name gives, or that its `#!` line must tell. */
+  syntax: NamedSyntax;
   /** The open editor's text, scanned instead of the file on disk. */
   override?: string;
+  /** What the scan's record holds for the file (recordedVerdicts.ts): read only if it changed. */
+  recorded?: RecordedFile;
 }
 
 export interface WalkRules {
@@ -31,10 +39,37 @@ export interface WalkRules {
   overrides?: ReadonlyMap<string, string>;
 }
 
-interface Folder {
+/** What the walk takes from one folder, in order, and what it passes over. */
+export interface FolderListing {
+  files: string[];
+  folders: string[];
+  ignored: number;
+  unknown: number;
+}
+
+export interface WalkFolder {
   rel: string;
-  /** The ignore files that apply in the folder, its own .gitignore not yet among them. */
-  ignores: IgnoreStack;
+  absDir: string;
+  /** The ignore files that apply in the folder, its own .gitignore not yet among them; read on first use. */
+  ignores: () => IgnoreStack;
+  /** An ignore file above the folder changed since the record: its recorded listing may not hold. */
+  rulesChanged: boolean;
+}
+
+/** A folder's listing, with what its subfolders inherit. */
+export interface ListedFolder {
+  listing: FolderListing;
+  /** The ignore files that apply in its subfolders. */
+  ignores: () => IgnoreStack;
+  rulesChanged: boolean;
+}
+
+/** The scan's record of folders (recordedFolders.ts). */
+export interface FolderRecords {
+  /** The recorded listing when the folder and its ignore files are unchanged; undefined otherwise. */
+  reuse(folder: WalkFolder, ownIgnores: (hasGitignore: boolean) => () => IgnoreStack): ListedFolder | undefined;
+  /** Keeps a fresh listing for the next record; true when its ignore files changed since the record. */
+  remember(folder: WalkFolder, stamp: FileStamp | undefined, rules: (FileStamp | null)[], listing: FolderListing): boolean;
 }
 
 export class FolderWalk {
@@ -43,51 +78,84 @@ export class FolderWalk {
     private readonly rules: WalkRules,
     /** Counts what the walk passes over: unknown languages, ignored files and folders. */
     private readonly stats: TodoScanStats,
+    private readonly records?: FolderRecords,
   ) {}
 
   /** Every file to scan, in order. Throws LocalFocusError('cancelled') between folders once the signal aborts. */
   *files(signal: AbortSignal | undefined): Generator<PendingFile> {
+    const rootIgnoreStack = lazy(() => rootIgnores(this.absRoot, this.rules.respectGitignore));
     // Explicit stack instead of recursion: deep trees and a generator do not mix well with recursion.
-    const stack: Folder[] = [{ rel: '', ignores: rootIgnores(this.absRoot, this.rules.respectGitignore) }];
+    const stack: WalkFolder[] = [{ rel: '', absDir: this.absRoot, ignores: rootIgnoreStack, rulesChanged: false }];
     while (stack.length > 0) {
       throwIfAborted(signal);
-      const { rel, ignores: parentIgnores } = stack.pop()!;
-      const absDir = rel === '' ? this.absRoot : path.join(this.absRoot, rel);
-      const entries = sortedEntries(absDir);
-      if (!entries) continue; // vanished or unreadable folder: the scan goes on with the rest
-      const ignores = this.rules.respectGitignore ? withGitignore(parentIgnores, rel, absDir, entries) : parentIgnores;
-      const subdirs: string[] = [];
-      for (const entry of entries) {
-        const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-        if (entry.isDirectory()) {
-          if (ALWAYS_SKIPPED_DIRS.has(entry.name) || this.rules.excluded(childRel) || ignores.ignores(childRel, true)) this.stats.ignored++;
-          else subdirs.push(childRel);
-          continue;
-        }
-        const file = this.fileToScan(entry, childRel, absDir, ignores);
-        if (file) yield file;
-      }
+      const folder = stack.pop()!;
+      const listed = this.records?.reuse(folder, (has) => this.ownIgnores(folder, has)) ?? this.list(folder);
+      if (!listed) continue; // vanished or unreadable folder: the scan goes on with the rest
+      const { listing, ignores, rulesChanged } = listed;
+      this.stats.ignored += listing.ignored;
+      this.stats.skippedUnknown += listing.unknown;
+      for (const name of listing.files) yield this.pendingFile(folder, name);
       // Reverse so that popping visits folders in sorted order.
-      for (let k = subdirs.length - 1; k >= 0; k--) stack.push({ rel: subdirs[k]!, ignores });
+      for (let k = listing.folders.length - 1; k >= 0; k--) {
+        const name = listing.folders[k]!;
+        stack.push({ rel: folder.rel === '' ? name : `${folder.rel}/${name}`, absDir: folder.absDir + sep + name, ignores, rulesChanged });
+      }
     }
   }
 
-  /** The entry as a file to scan, or undefined when it is passed over. */
-  private fileToScan(entry: fs.Dirent, rel: string, absDir: string, ignores: IgnoreStack): PendingFile | undefined {
-    if (!entry.isFile()) return undefined; // symlinks, sockets: not followed, as ripgrep does by default
-    const name = entry.name;
-    const syntax = commentSyntaxForFileName(name);
-    if (!syntax) {
-      this.stats.skippedUnknown++;
-      return undefined;
+  /** Lists the folder from the disk: its entries, filtered by the excludes and ignore files. */
+  private list(folder: WalkFolder): ListedFolder | undefined {
+    // Stamps come before the listing, so a change during it leaves an older stamp in the record.
+    const stamp = this.records ? stampOf(folder.absDir) : undefined;
+    const entries = sortedEntries(folder.absDir);
+    if (!entries) return undefined;
+    const hasGitignore = this.rules.respectGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile());
+    const ruleStamps = this.records ? this.ignoreFileStamps(folder, hasGitignore) : [];
+    const ignores = this.ownIgnores(folder, hasGitignore)();
+    const listing: FolderListing = { files: [], folders: [], ignored: 0, unknown: 0 };
+    for (const entry of entries) {
+      const childRel = folder.rel === '' ? entry.name : `${folder.rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || this.rules.excluded(childRel) || ignores.ignores(childRel, true)) listing.ignored++;
+        else listing.folders.push(entry.name);
+      } else if (entry.isFile()) {
+        // Symlinks, sockets and the like are not followed, as ripgrep does by default.
+        if (!namedSyntax(entry.name)) listing.unknown++;
+        else if (this.rules.excluded(childRel) || ignores.ignores(childRel, false)) listing.ignored++;
+        else listing.files.push(entry.name);
+      }
     }
-    if (this.rules.excluded(rel) || ignores.ignores(rel, false)) {
-      this.stats.ignored++;
-      return undefined;
-    }
-    const absPath = absDir + path.sep + name;
+    const rulesChanged = this.records ? this.records.remember(folder, stamp, ruleStamps, listing) : false;
+    return { listing, ignores: () => ignores, rulesChanged };
+  }
+
+  /** The ignores that apply in the folder's subfolders: the folder's, and its own .gitignore. */
+  private ownIgnores(folder: WalkFolder, hasGitignore: boolean): () => IgnoreStack {
+    if (!hasGitignore) return folder.ignores;
+    return lazy(() => {
+      const content = readTextIfExists(join(folder.absDir, '.gitignore'));
+      return content ? folder.ignores().with(folder.rel, GitIgnore.parse(content)) : folder.ignores();
+    });
+  }
+
+  /** The stamps of the ignore files that shape the folder's listing, in the record's order: the
+   *  root's .git/info/exclude, then the folder's .gitignore. */
+  private ignoreFileStamps(folder: WalkFolder, hasGitignore: boolean): (FileStamp | null)[] {
+    if (!this.rules.respectGitignore) return [];
+    const own = hasGitignore ? (stampOf(join(folder.absDir, '.gitignore')) ?? null) : null;
+    return folder.rel === '' ? [stampOf(join(this.absRoot, '.git', 'info', 'exclude')) ?? null, own] : [own];
+  }
+
+  private pendingFile(folder: WalkFolder, name: string): PendingFile {
+    const absPath = folder.absDir + sep + name;
     const override = this.rules.overrides?.get(absPath);
-    return { rel, absPath, name, syntax, ...(override !== undefined ? { override } : {}) };
+    return {
+      rel: folder.rel === '' ? name : `${folder.rel}/${name}`,
+      absPath,
+      name,
+      syntax: namedSyntax(name)!,
+      ...(override !== undefined ? { override } : {}),
+    };
   }
 }
 
@@ -95,22 +163,27 @@ export class FolderWalk {
 export function rootIgnores(absRoot: string, respectGitignore: boolean): IgnoreStack {
   const ignores = new IgnoreStack();
   if (!respectGitignore) return ignores;
-  const infoExclude = readTextIfExists(path.join(absRoot, '.git', 'info', 'exclude'));
+  const infoExclude = readTextIfExists(join(absRoot, '.git', 'info', 'exclude'));
   return infoExclude ? ignores.with('', GitIgnore.parse(infoExclude)) : ignores;
 }
 
-/** The folder's ignores: its parent's, and its own .gitignore when it has one. */
-function withGitignore(parentIgnores: IgnoreStack, rel: string, absDir: string, entries: readonly fs.Dirent[]): IgnoreStack {
-  if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return parentIgnores;
-  const content = readTextIfExists(path.join(absDir, '.gitignore'));
-  return content ? parentIgnores.with(rel, GitIgnore.parse(content)) : parentIgnores;
+/** A file's or folder's stamp; undefined when it is not there. */
+export function stampOf(absPath: string): FileStamp | undefined {
+  const stats = statSync(absPath, { throwIfNoEntry: false });
+  return stats && { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+}
+
+/** The value `make` gives, made on the first call and kept. */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /** The folder's entries sorted by name; undefined when it cannot be read. */
-function sortedEntries(absDir: string): fs.Dirent[] | undefined {
-  let entries: fs.Dirent[];
+function sortedEntries(absDir: string): Dirent[] | undefined {
+  let entries: Dirent[];
   try {
-    entries = fs.readdirSync(absDir, { withFileTypes: true });
+    entries = readdirSync(absDir, { withFileTypes: true });
   } catch {
     return undefined;
   }
@@ -123,7 +196,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 
 export function readTextIfExists(p: string): string | undefined {
   try {
-    return fs.readFileSync(p, 'utf8');
+    return readFileSync(p, 'utf8');
   } catch {
     return undefined;
   }

@@ -3,15 +3,18 @@
 // streams each file's TODOs as soon as it is read. Reads are synchronous into one reused buffer, in
 // slices that give the event loop back every few milliseconds: on a warm cache that is several
 // times faster than a promise per file, and the worker still answers other requests meanwhile.
-// A big scan shares the reading with a helper thread (scanBatches.ts), in order.
+// A big scan shares the reading with a helper thread (scanBatches.ts), in order. With the
+// worker's record of an earlier scan, unchanged folders are not listed again and unchanged files
+// not read again (recordedFolders.ts, recordedVerdicts.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commentSyntaxForFileName } from '../core/lexing/syntaxLookup';
+import { namedSyntax, syntaxForText } from '../core/lexing/fileSyntax';
 import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/findTodos';
 import { BINARY_SNIFF_BYTES, FileReader } from './fileReader';
+import type { RecordedVerdicts } from './recordedVerdicts';
 import { ScanBatches } from './scanBatches';
-import { ALWAYS_SKIPPED_DIRS, FolderWalk, readTextIfExists, rootIgnores, throwIfAborted, type WalkRules } from './scanWalk';
+import { ALWAYS_SKIPPED_DIRS, FolderWalk, readTextIfExists, rootIgnores, throwIfAborted, type FolderRecords, type WalkRules } from './scanWalk';
 import { compileGlobs } from '../core/todos/glob';
 import { GitIgnore } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
@@ -33,6 +36,14 @@ export interface TodoScanOptions {
   signal?: AbortSignal;
   /** Longest run of synchronous work before the event loop gets a turn. Default 8 ms. */
   sliceMs?: number;
+  /** Share the reading of a big scan with the helper thread (scanHelper.ts). Default true; a
+   *  short-lived process on few cores does better without, as the thread's start costs more. */
+  shareWithHelper?: boolean;
+  /** The persisted record's verdicts: unchanged files are answered from it, and what is read is
+   *  remembered in it for the next record (recordedVerdicts.ts). */
+  recorded?: RecordedVerdicts;
+  /** The persisted record's folders: an unchanged folder is not listed again (recordedFolders.ts). */
+  recordedFolders?: FolderRecords;
 }
 
 export interface ScannedFile {
@@ -43,6 +54,9 @@ export interface ScannedFile {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** The scan loop reads the clock once every 16 files (the mask's low bits all zero). */
+const CLOCK_EVERY_FILES_MASK = 15;
 
 function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
@@ -67,17 +81,21 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
   };
   const sliceMs = opts.sliceMs ?? 8;
-  const batches = new ScanBatches(new FileReader(maxBytes, tags), tags, maxBytes);
+  const { recorded } = opts;
+  const batches = new ScanBatches(new FileReader(maxBytes, tags), { tags, maxBytes, shareWithHelper: opts.shareWithHelper ?? true, stamped: recorded !== undefined });
   const stats: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
-  const walk = new FolderWalk(existingFolder(root), rules, stats);
+  const walk = new FolderWalk(existingFolder(root), rules, stats, opts.recordedFolders);
 
   let sliceStart = performance.now();
+  let listed = 0;
   for (const file of walk.files(opts.signal)) {
-    if (batches.add(file)) yield* scannedSoFar(batches, stats, opts.yieldEmpty);
-    if (performance.now() - sliceStart > sliceMs) {
+    recorded?.attach(file);
+    if (batches.add(file)) yield* scannedSoFar(batches, stats, opts);
+    // The clock is read every few files: a file from the record takes a few microseconds.
+    if ((++listed & CLOCK_EVERY_FILES_MASK) === 0 && performance.now() - sliceStart > sliceMs) {
       await yieldToEventLoop();
       throwIfAborted(opts.signal);
-      yield* scannedSoFar(batches, stats, opts.yieldEmpty);
+      yield* scannedSoFar(batches, stats, opts);
       sliceStart = performance.now();
     }
   }
@@ -85,8 +103,9 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   while (batches.pending) {
     throwIfAborted(opts.signal);
     await batches.readOrWait();
-    yield* scannedSoFar(batches, stats, opts.yieldEmpty);
+    yield* scannedSoFar(batches, stats, opts);
   }
+  if (recorded) stats.fromRecord = recorded.reused;
   stats.ms = performance.now() - started;
   return stats;
 }
@@ -103,13 +122,15 @@ function existingFolder(root: string): string {
   return absRoot;
 }
 
-/** The files of the batches read so far, counted in stats; one without TODOs only with yieldEmpty. */
-function* scannedSoFar(batches: ScanBatches, stats: TodoScanStats, yieldEmpty: boolean | undefined): Generator<ScannedFile> {
+/** The files of the batches read so far, counted in stats and remembered in the record; one
+ *  without TODOs only with yieldEmpty. */
+function* scannedSoFar(batches: ScanBatches, stats: TodoScanStats, { yieldEmpty, recorded }: TodoScanOptions): Generator<ScannedFile> {
   for (const { files, verdicts } of batches.takeRead()) {
     for (let i = 0; i < files.length; i++) {
-      const verdict = verdicts[i];
+      const verdict = recorded ? recorded.settle(files[i]!, verdicts[i]) : verdicts[i];
       if (verdict?.kind === 'binary') stats.skippedBinary++;
       else if (verdict?.kind === 'large') stats.skippedLarge++;
+      else if (verdict?.kind === 'unknown') stats.skippedUnknown++;
       else if (verdict?.kind === 'todos') {
         stats.filesScanned++;
         if (verdict.todos.length > 0) {
@@ -144,28 +165,36 @@ export interface ScanFileOptions {
  */
 export async function scanFile(filePath: string, text?: string, opts: ScanFileOptions = {}): Promise<TodoMatch[]> {
   const tags = opts.tags ?? DEFAULT_TODO_TAGS;
-  const syntax = commentSyntaxForFileName(path.basename(filePath));
-  if (!syntax) return [];
-  if (text !== undefined) return findTodos(text, syntax, { tags });
-  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const named = namedSyntax(path.basename(filePath));
+  if (!named) return [];
+  if (text !== undefined) {
+    const syntax = syntaxForText(named, text);
+    return syntax ? findTodos(text, syntax, { tags }) : [];
+  }
+  const buf = await readWhole(filePath, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (!buf || buf.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) >= 0) return [];
+  const content = buf.toString('utf8');
+  const syntax = syntaxForText(named, content);
+  return syntax ? findTodos(content, syntax, { tags }) : [];
+}
+
+/** The file's bytes; undefined when it is larger than `maxBytes`. */
+async function readWhole(filePath: string, maxBytes: number): Promise<Buffer | undefined> {
   const handle = await fs.promises.open(filePath, 'r');
-  let buf: Buffer;
   try {
     const { size } = await handle.stat();
-    if (size > maxBytes) return [];
-    buf = Buffer.allocUnsafe(size);
+    if (size > maxBytes) return undefined;
+    const buf = Buffer.allocUnsafe(size);
     let total = 0;
     while (total < size) {
       const { bytesRead } = await handle.read(buf, total, size - total, total);
       if (bytesRead === 0) break;
       total += bytesRead;
     }
-    buf = buf.subarray(0, total);
+    return buf.subarray(0, total);
   } finally {
     await handle.close();
   }
-  if (buf.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) >= 0) return [];
-  return findTodos(buf.toString('utf8'), syntax, { tags });
 }
 
 /** Whether a workspace-relative path would be scanned: not excluded by globs nor by .gitignore files
@@ -174,7 +203,7 @@ export function isScannablePath(root: string, relPath: string, opts: Pick<TodoSc
   const rel = toPosix(relPath);
   const parts = rel.split('/');
   if (parts.some((p) => ALWAYS_SKIPPED_DIRS.has(p))) return false;
-  if (!commentSyntaxForFileName(parts[parts.length - 1]!)) return false;
+  if (!namedSyntax(parts[parts.length - 1]!)) return false;
   const excluded = compileGlobs(opts.exclude ?? []);
   for (let k = 1; k <= parts.length; k++) if (excluded(parts.slice(0, k).join('/'))) return false;
   if (opts.respectGitignore === false) return true;

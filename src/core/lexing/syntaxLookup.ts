@@ -11,7 +11,7 @@ const LANGUAGE_IDS: Record<string, string> = {
   javascript: 'javascript', typescript: 'javascript', javascriptreact: 'javascript', typescriptreact: 'javascript',
   go: 'go', rust: 'rust', swift: 'swift', kotlin: 'kotlin', scala: 'scala', dart: 'dart', groovy: 'groovy',
   php: 'php', css: 'css', scss: 'scss', less: 'scss', stylus: 'scss', fsharp: 'fsharp', d: 'd', pascal: 'pascal',
-  objectpascal: 'pascal', zig: 'zig', verilog: 'verilog', systemverilog: 'verilog',
+  objectpascal: 'pascal', zig: 'zig', wgsl: 'wgsl', wesl: 'wgsl', verilog: 'verilog', systemverilog: 'verilog',
   python: 'python', shellscript: 'shell', bash: 'shell', zsh: 'shell', fish: 'shell', powershell: 'powershell',
   ruby: 'ruby', perl: 'perl', perl6: 'perl', raku: 'perl', r: 'r', yaml: 'yaml', 'github-actions-workflow': 'yaml',
   dockercompose: 'yaml', toml: 'toml', makefile: 'makefile', dockerfile: 'dockerfile', julia: 'julia', nim: 'nim',
@@ -38,11 +38,11 @@ const EXTENSIONS: Record<string, string> = {
   go: 'go', rs: 'rust', swift: 'swift', kt: 'kotlin', kts: 'kotlin', scala: 'scala', sc: 'scala', sbt: 'scala',
   dart: 'dart', groovy: 'groovy', gvy: 'groovy', jenkinsfile: 'groovy', php: 'php', phtml: 'php',
   css: 'css', scss: 'scss', sass: 'scss', less: 'scss', styl: 'scss', fs: 'fsharp', fsi: 'fsharp', fsx: 'fsharp',
-  d: 'd', pas: 'pascal', pp: 'pascal', dpr: 'pascal', zig: 'zig', v: 'verilog', sv: 'verilog', svh: 'verilog',
-  py: 'python', pyi: 'python', pyw: 'python', pyx: 'python', coffee: 'python',
-  sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell', fish: 'shell', ps1: 'powershell', psm1: 'powershell',
+  d: 'd', pas: 'pascal', pp: 'pascal', dpr: 'pascal', zig: 'zig', wgsl: 'wgsl', wesl: 'wgsl', v: 'verilog', sv: 'verilog', svh: 'verilog',
+  py: 'python', pyi: 'python', pyw: 'python', pyx: 'python', coffee: 'python', bzl: 'python', star: 'python',
+  sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell', fish: 'shell', bats: 'shell', ebuild: 'shell', eclass: 'shell', ps1: 'powershell', psm1: 'powershell',
   psd1: 'powershell', rb: 'ruby', rake: 'ruby', gemspec: 'ruby', pl: 'perl', pm: 'perl', t: 'perl', r: 'r',
-  yml: 'yaml', yaml: 'yaml', toml: 'toml', mk: 'makefile', mak: 'makefile', dockerfile: 'dockerfile',
+  yml: 'yaml', yaml: 'yaml', toml: 'toml', mk: 'makefile', mak: 'makefile', am: 'makefile', dockerfile: 'dockerfile',
   jl: 'julia', nim: 'nim', cmake: 'cmake', ex: 'elixir', exs: 'elixir', tcl: 'tcl', tf: 'hcl', tfvars: 'hcl',
   hcl: 'hcl', ini: 'ini', cfg: 'ini', conf: 'ini', properties: 'properties', gitignore: 'gitignore',
   html: 'html', htm: 'html', xhtml: 'html', md: 'markdown', markdown: 'markdown', xml: 'xml', xsl: 'xml',
@@ -61,12 +61,40 @@ const EXTENSIONS: Record<string, string> = {
 
 /** Whole file names (lower case) that say their language without an extension. */
 const FILE_NAMES: Record<string, string> = {
-  makefile: 'makefile', gnumakefile: 'makefile', dockerfile: 'dockerfile', containerfile: 'dockerfile',
-  'cmakelists.txt': 'cmake', gemfile: 'ruby', rakefile: 'ruby', podfile: 'ruby', vagrantfile: 'ruby',
-  jenkinsfile: 'groovy', '.bashrc': 'shell', '.zshrc': 'shell', '.profile': 'shell', '.bash_profile': 'shell',
-  '.gitignore': 'gitignore', '.dockerignore': 'gitignore', '.npmignore': 'gitignore', '.editorconfig': 'ini',
-  '.env': 'shell', 'build.bazel': 'python', 'workspace.bazel': 'python',
+  makefile: 'makefile', gnumakefile: 'makefile', bsdmakefile: 'makefile', kbuild: 'makefile',
+  dockerfile: 'dockerfile', containerfile: 'dockerfile', 'cmakelists.txt': 'cmake',
+  gemfile: 'ruby', rakefile: 'ruby', podfile: 'ruby', vagrantfile: 'ruby', brewfile: 'ruby', guardfile: 'ruby',
+  capfile: 'ruby', berksfile: 'ruby', fastfile: 'ruby', appfile: 'ruby', dangerfile: 'ruby', thorfile: 'ruby',
+  jenkinsfile: 'groovy', pipfile: 'toml',
+  'build.bazel': 'python', 'workspace.bazel': 'python', tiltfile: 'python', snakefile: 'python', sconstruct: 'python', sconscript: 'python',
+  // Shell start-up files, with their dot and as dotfile repositories keep them, and the scripts
+  // autotools ships under names that are not extensions.
+  '.bashrc': 'shell', '.bash_profile': 'shell', '.bash_login': 'shell', '.bash_logout': 'shell', '.bash_aliases': 'shell',
+  '.profile': 'shell', '.zshrc': 'shell', '.zshenv': 'shell', '.zprofile': 'shell', '.zlogin': 'shell', '.zlogout': 'shell',
+  '.kshrc': 'shell', '.mkshrc': 'shell', '.xinitrc': 'shell', '.xprofile': 'shell', '.xsession': 'shell', '.xsessionrc': 'shell',
+  '.envrc': 'shell', '.env': 'shell', bashrc: 'shell', bash_profile: 'shell', bash_aliases: 'shell', zshrc: 'shell',
+  zshenv: 'shell', zprofile: 'shell', pkgbuild: 'shell', apkbuild: 'shell', 'config.sub': 'shell', 'config.guess': 'shell',
+  '.gitignore': 'gitignore', '.dockerignore': 'gitignore', '.npmignore': 'gitignore', '.hgignore': 'gitignore',
+  '.prettierignore': 'gitignore', '.eslintignore': 'gitignore', '.stylelintignore': 'gitignore', '.vscodeignore': 'gitignore',
+  '.gcloudignore': 'gitignore', '.helmignore': 'gitignore', '.gitattributes': 'gitignore', codeowners: 'gitignore',
+  '.inputrc': 'gitignore', '.curlrc': 'gitignore', '.wgetrc': 'gitignore',
+  '.editorconfig': 'ini', '.gitconfig': 'ini', '.gitmodules': 'ini', '.npmrc': 'ini', '.yarnrc': 'ini', '.pylintrc': 'ini',
+  '.flake8': 'ini', '.coveragerc': 'ini', '.pypirc': 'ini',
 };
+
+/** Name prefixes (lower case) that keep their language whatever follows: Makefile.am, Makefile.linux,
+ *  Dockerfile.dev, .env.local. Tried only when the extension is not a known one (dockerfile.ts is code). */
+const NAME_PREFIXES: readonly (readonly [string, string])[] = [
+  ['makefile.', 'makefile'],
+  ['gnumakefile.', 'makefile'],
+  ['dockerfile.', 'dockerfile'],
+  ['containerfile.', 'dockerfile'],
+  ['.env.', 'shell'],
+];
+
+/** The suffix of configure templates (config.h.in, Makefile.in, setup.py.in): the name without it
+ *  says the language. */
+const TEMPLATE_SUFFIX = '.in';
 
 // Maps, not object lookups: a file named `x.constructor` must not find Object.prototype.
 const SYNTAX_MAP = new Map(Object.entries(SYNTAXES));
@@ -83,15 +111,23 @@ export function knownFileNames(): string[] {
   return [...FILE_NAME_MAP.keys()];
 }
 
-/** The syntax for a file name without folders: a known whole name first, then the extension. */
+/** The syntax for a file name without folders: a known whole name, a known extension, a known name
+ *  prefix, else the same for the name without a configure template's `.in`. */
 export function commentSyntaxForFileName(fileName: string): CommentSyntax | undefined {
   const lower = fileName.toLowerCase();
+  const id = syntaxIdForName(lower) ?? (lower.endsWith(TEMPLATE_SUFFIX) ? syntaxIdForName(lower.slice(0, -TEMPLATE_SUFFIX.length)) : undefined);
+  return id ? SYNTAX_MAP.get(id) : undefined;
+}
+
+function syntaxIdForName(lower: string): string | undefined {
   const byName = FILE_NAME_MAP.get(lower);
-  if (byName) return SYNTAX_MAP.get(byName);
+  if (byName) return byName;
   const dot = lower.lastIndexOf('.');
   if (dot < 0) return undefined;
   const byExt = EXTENSION_MAP.get(lower.slice(dot + 1));
-  return byExt ? SYNTAX_MAP.get(byExt) : undefined;
+  if (byExt) return byExt;
+  for (const [prefix, id] of NAME_PREFIXES) if (lower.startsWith(prefix)) return id;
+  return undefined;
 }
 
 /** The syntax for a VS Code language id, an extension (`ts`, `.ts`) or a file name/path (`src/Makefile`). */

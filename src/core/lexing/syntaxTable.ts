@@ -45,6 +45,8 @@ export const SYNTAXES: Record<string, CommentSyntax> = {
   d: { ...C_FAMILY, id: 'd', block: [C_BLOCK, { open: '/+', close: '+/', nested: true }], strings: [DQ_MULTI, SQ, { open: '`', close: '`', multiline: true }], blockDecoration: '*+' },
   pascal: { id: 'pascal', line: [SLASH_LINE], block: [{ open: '(*', close: '*)' }, { open: '{', close: '}' }], strings: [{ open: "'", close: "'" }], blockDecoration: '*' },
   zig: { id: 'zig', line: [SLASH_LINE], strings: [DQ, SQ] },
+  // WGSL and WESL shaders have no string literals; their block comments nest.
+  wgsl: { id: 'wgsl', line: [SLASH_LINE], block: [C_BLOCK_NESTED], blockDecoration: '*' },
   verilog: { ...C_FAMILY, id: 'verilog', strings: [DQ] },
 
   python: {

@@ -89,13 +89,33 @@ export function globToRegExpSource(glob: string): string {
   return out;
 }
 
-/** One matcher for many globs: true when the relative path (file or folder) matches any of them. */
+/** A glob without wildcards, braces, classes or escapes: it matches exactly its own text. */
+const LITERAL = /^[^*?[\]{}\\]+$/;
+
+// One matcher for many globs: true when the relative path (file or folder) matches any of them.
+// The common shapes skip the regular expression, which is tested against every path of a walk:
+// a literal path (`dist`) is a set lookup, a name at any depth (`**/node_modules`) a lookup of the
+// last segment, and an ending at any depth (`**/*.code-search`) a test of the last segment's end.
 export function compileGlobs(globs: readonly string[]): (relPath: string) => boolean {
-  const sources = globs
-    .map((g) => g.trim().replace(/^\.\//, '').replace(/\/+$/, ''))
-    .filter((g) => g.length > 0)
-    .map(globToRegExpSource);
-  if (sources.length === 0) return () => false;
-  const re = new RegExp(`^(?:${sources.join('|')})$`);
-  return (relPath) => re.test(relPath);
+  const paths = new Set<string>();
+  const names = new Set<string>();
+  const suffixes: string[] = [];
+  const sources: string[] = [];
+  for (const raw of globs) {
+    const glob = raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+    if (glob.length === 0) continue;
+    const last = glob.startsWith('**/') ? glob.slice(3) : undefined;
+    if (LITERAL.test(glob)) paths.add(glob);
+    else if (last !== undefined && !last.includes('/') && LITERAL.test(last)) names.add(last);
+    else if (last !== undefined && last.startsWith('*') && !last.includes('/') && LITERAL.test(last.slice(1))) suffixes.push(last.slice(1));
+    else sources.push(globToRegExpSource(glob));
+  }
+  const re = sources.length > 0 ? new RegExp(`^(?:${sources.join('|')})$`) : undefined;
+  if (paths.size === 0 && names.size === 0 && suffixes.length === 0 && !re) return () => false;
+  return (relPath) => {
+    if (paths.has(relPath)) return true;
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+    if (names.has(name) || suffixes.some((suffix) => name.endsWith(suffix))) return true;
+    return re !== undefined && re.test(relPath);
+  };
 }

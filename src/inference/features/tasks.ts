@@ -4,31 +4,19 @@
 // markers win); the degraded tier is the rules alone. A model answer
 // that does not even restate the TODO (its title is not grounded in the text) is nonsense, and
 // the rules' parse comes back instead, with the tier and the reason recorded.
-// `todos/scan` walks a workspace folder and streams each batch of files as it is read;
-// `todos/scanFile` re-scans one file after a save.
-import * as path from 'node:path';
+// The TODO scan's requests, `todos/scan` and `todos/scanFile`, are todoScan.ts's.
 import { LocalFocusError, toLocalFocusError } from '../../core/errors';
-import type { JsonSchema, ModelTier, ProgressParams, Tier } from '../../core/protocol';
+import type { JsonSchema, ModelTier, Tier } from '../../core/protocol';
 import { parseTaskRules } from '../../core/tasks/parseTaskRules';
 import type { ParsedTask } from '../../core/tasks/task';
 import { buildTaskPrompt } from '../../core/tasks/taskPrompt';
 import { mergeWithRules, TASK_JSON_SCHEMA, validateModelTask, type ValidatedModelTask } from '../../core/tasks/taskSchema';
 import { isValidTimeZone, systemTimeZone } from '../../core/tasks/timeZone';
-import type {
-  ScannedTodoFile,
-  TaskParseParams,
-  TaskParseResult,
-  TodoFilesPartial,
-  TodoScanFileParams,
-  TodoScanFileResult,
-  TodoScanParams,
-  TodoScanResult,
-  TodoScanStats,
-} from '../../core/tasksProtocol';
+import type { TaskParseParams, TaskParseResult } from '../../core/tasksProtocol';
 import type { TierHandlers } from '../orchestrator';
 import type { FeatureHost } from '../featureHost';
 import type { JsonAnswer, TieredModelDeps } from './tieredModels';
-import { isScannablePath, scanFile, scanTodos, type ScannedFile } from '../todoScanner';
+import { registerTodoScan } from './todoScan';
 
 /**
  * TASK_JSON_SCHEMA with every string and list bounded, for the local grammar: a small model that
@@ -176,72 +164,6 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
   return result;
 }
 
-/** Files per streamed batch, and the longest a batch waits, so the host shows results early. */
-const BATCH_FILES = 200;
-const BATCH_MS = 100;
-
-function wireStats(s: TodoScanStats): TodoScanResult['stats'] {
-  return { ...s, ms: Math.round(s.ms) };
-}
-
-export async function scanWorkspaceTodos(params: TodoScanParams, signal: AbortSignal, progress: (p: ProgressParams) => void): Promise<TodoScanResult> {
-  if (!params || typeof params.root !== 'string' || !path.isAbsolute(params.root)) throw new LocalFocusError('bad-input', 'todos/scan needs an absolute folder path as root.');
-  const it = scanTodos(params.root, {
-    ...(params.tags?.length ? { tags: params.tags } : {}),
-    exclude: params.exclude ?? [],
-    respectGitignore: params.respectGitignore ?? true,
-    overrides: new Map(Object.entries(params.overrides ?? {})),
-    yieldEmpty: Boolean(params.yieldEmpty),
-    ...(params.maxFileBytes ? { maxFileBytes: params.maxFileBytes } : {}),
-    signal,
-  });
-  const stream = typeof params.requestId === 'string' && params.requestId.length > 0;
-  const all: ScannedTodoFile[] = [];
-  let batch: ScannedTodoFile[] = [];
-  let batchStarted = Date.now();
-  let sent = 0;
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    const partial: TodoFilesPartial = { kind: 'todos/files', files: batch };
-    sent += batch.length;
-    progress({ requestId: params.requestId!, message: `scanned ${sent} files with TODOs`, done: sent, partial });
-    batch = [];
-    batchStarted = Date.now();
-  };
-  for (;;) {
-    const r: IteratorResult<ScannedFile, TodoScanStats> = await it.next();
-    if (r.done) {
-      if (stream) flush();
-      return { files: stream ? [] : all, stats: wireStats(r.value) };
-    }
-    const file: ScannedTodoFile = { path: r.value.path, todos: r.value.todos };
-    if (!stream) {
-      all.push(file);
-      continue;
-    }
-    batch.push(file);
-    if (batch.length >= BATCH_FILES || Date.now() - batchStarted >= BATCH_MS) flush();
-  }
-}
-
-export async function scanOneFile(params: TodoScanFileParams): Promise<TodoScanFileResult> {
-  const started = performance.now();
-  if (!params || typeof params.path !== 'string' || !path.isAbsolute(params.path)) throw new LocalFocusError('bad-input', 'todos/scanFile needs an absolute file path.');
-  const done = (scannable: boolean, todos: TodoScanFileResult['todos']): TodoScanFileResult => ({ scannable, todos, ms: performance.now() - started });
-  if (params.root) {
-    const rel = path.relative(params.root, params.path);
-    const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-    if (inside && !isScannablePath(params.root, rel, { exclude: params.exclude ?? [], respectGitignore: params.respectGitignore ?? true })) return done(false, []);
-  }
-  try {
-    return done(true, await scanFile(params.path, params.text, params.tags?.length ? { tags: params.tags } : {}));
-  } catch (err) {
-    // A file deleted since the save has no TODOs any more: its tasks become resolved in code.
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return done(true, []);
-    throw err;
-  }
-}
-
 export function registerTasks(service: FeatureHost): void {
   service.register('tasks/parse', (params, signal) =>
     parseTaskTiered(params, signal, {
@@ -253,6 +175,5 @@ export function registerTasks(service: FeatureHost): void {
       tierReason: () => service.status().capabilities.find((c) => c.capability === 'taskParsing')?.reason,
     }),
   );
-  service.register('todos/scan', (params, signal) => scanWorkspaceTodos(params, signal, (p) => service.progress(p)));
-  service.register('todos/scanFile', (params) => scanOneFile(params));
+  registerTodoScan(service);
 }

@@ -6,10 +6,9 @@
 // answers by keyword meanwhile: a query is only ever embedded by the source that made the index.
 
 import { promises as fs } from 'node:fs';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { LocalFocusError } from '../../core/errors';
-import { indexesDir } from '../../core/paths';
+import { folderKey, indexesDir } from '../../core/paths';
 import { acquireFileLock } from '../../core/fileLock';
 import type { NoteChunk } from '../../core/notes/chunker';
 import type { NoteIndexStats, NoteSearchResponse, NoteSearchTier, NoteUpdateResult } from '../../core/notes/searchTypes';
@@ -30,11 +29,8 @@ const LOCK_FILE = 'write.lock';
 
 /** <home>/indexes/<first 16 hex of sha256 of the resolved folder path>; home defaults to localFocusHome(). */
 export function indexDirFor(folder: string, home?: string): string {
-  let key = path.resolve(folder);
-  // Case-insensitive file systems: one folder, one index, however its path was typed.
-  if (process.platform === 'win32' || process.platform === 'darwin') key = key.toLowerCase();
   const indexes = home === undefined ? indexesDir() : path.join(home, 'indexes');
-  return path.join(indexes, createHash('sha256').update(key).digest('hex').slice(0, 16));
+  return path.join(indexes, folderKey(folder));
 }
 
 export class NoteIndex {

@@ -92,6 +92,17 @@ describe('exclude globs (files.exclude, search.exclude)', () => {
     assert.equal(m('x/temp'), true);
   });
 
+  it('answers the literal, name and ending shapes as their regular expressions do', () => {
+    const globs = ['dist', 'a/b', '**/node_modules', '**/*.code-search', '**/.DS_Store', 'src/**/x', '**/a/b', '**/*.{js,ts}', './out/', '**/b*'];
+    const paths = ['dist', 'src/dist', 'a/b', 'x/a/b', 'node_modules', 'p/node_modules', 'p/node_modules/q', 'node_modules_x', 'w.code-search', 'q/.code-search'];
+    paths.push('q/w.code-search/z', '.DS_Store', 'd/.DS_Store', 'src/k/x', 'out', 'y.js', 'c/bar', 'c/abc');
+    for (const glob of globs) {
+      const re = new RegExp(`^${globToRegExpSource(glob.replace(/^\.\//, '').replace(/\/+$/, ''))}$`);
+      const m = compileGlobs([glob]);
+      for (const p of paths) assert.equal(m(p), re.test(p), `${glob} on ${p}`);
+    }
+  });
+
   it('matches nothing without globs and escapes regex characters', () => {
     assert.equal(compileGlobs([])('anything'), false);
     assert.equal(new RegExp(`^${globToRegExpSource('a+b(c).txt')}$`).test('a+b(c).txt'), true);

@@ -4,14 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { scanHelper } from '../../../src/inference/scanHelper';
 import { isScannablePath, scanFile, scanTodos, scanTodosToArray } from '../../../src/inference/todoScanner';
-
-function writeTree(root: string, files: Record<string, string | Buffer>): void {
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-}
+import { writeTree } from '../../support/fileTree';
 
 describe('workspace TODO scan', () => {
   let root: string;

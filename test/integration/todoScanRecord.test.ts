@@ -1,0 +1,65 @@
+// The real worker's `todos/scan` writes the folder's scan record under its home, and a worker
+// started afterwards (the editor restarted) reads no unchanged file again: it finds the same TODOs
+// from the record and reads only the file that changed in between.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isTodoFilesPartial, type ScannedTodoFile, type TodoScanResult } from '../../src/core/tasksProtocol';
+import { folderKey, todoScansDir } from '../../src/core/paths';
+import { startRealWorker } from '../support/realWorker';
+import { repoRoot } from '../support/sharedModels.cjs';
+
+/** The scan trusts the stamp of a file changed at least this long before it (recordedVerdicts.ts). */
+const RACY_MARGIN_MS = 2_000;
+
+async function scanInFreshWorker(home: string, root: string): Promise<{ result: TodoScanResult; todos: string[] }> {
+  const streamed: ScannedTodoFile[] = [];
+  const worker = await startRealWorker({ home, onProgress: (p) => isTodoFilesPartial(p.partial) && streamed.push(...p.partial.files) });
+  try {
+    const result = await worker.client.request('todos/scan', { root, requestId: 'scan' });
+    // The record is written after the answer (a temporary file, then renamed over the record),
+    // and the worker stops at once on SIGTERM: the first scan's record must be in place first.
+    const recordFile = path.join(todoScansDir({ LOCAL_FOCUS_HOME: home }), `${folderKey(root)}.json`);
+    const deadline = Date.now() + 30_000;
+    while (!fs.existsSync(recordFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return { result, todos: streamed.flatMap((f) => f.todos.map((t) => `${f.path}:${t.line} ${t.text}`)) };
+  } finally {
+    await worker.stop();
+  }
+}
+
+describe('todos/scan: the record across worker restarts', function () {
+  let home: string;
+  let root: string;
+
+  before(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-record-home-'));
+    fs.mkdirSync(todoScansDir({ LOCAL_FOCUS_HOME: home }), { recursive: true });
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-record-demo-'));
+    fs.cpSync(path.join(repoRoot, 'demo'), root, { recursive: true });
+  });
+
+  after(() => {
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reads only the changed file after a restart and finds the same TODOs', async () => {
+    // Files changed just before a scan are not recorded; the copy must settle first.
+    await new Promise((r) => setTimeout(r, RACY_MARGIN_MS + 500));
+    const first = await scanInFreshWorker(home, root);
+    assert.equal(first.result.stats.fromRecord, 0);
+    assert.ok(first.todos.length > 10, first.todos.join('\n'));
+    const read = first.result.stats.filesScanned + first.result.stats.skippedBinary + first.result.stats.skippedLarge;
+
+    const second = await scanInFreshWorker(home, root);
+    assert.deepEqual(second.todos, first.todos);
+    assert.equal(second.result.stats.fromRecord, read, 'every file came from the record');
+
+    fs.appendFileSync(path.join(root, 'src', 'auth.ts'), '// TODO: added between the restarts\n');
+    const third = await scanInFreshWorker(home, root);
+    assert.equal(third.result.stats.fromRecord, read - 1);
+    assert.ok(third.todos.some((t) => t.startsWith('src/auth.ts:') && t.endsWith('added between the restarts')), third.todos.join('\n'));
+  });
+});
