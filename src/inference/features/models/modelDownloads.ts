@@ -46,6 +46,8 @@ export class ModelDownloads {
     private readonly memory: ModelMemory,
     private readonly headers: GgufHeaders,
     private readonly onProgress: (progress: ModelDownloadProgress) => void,
+    /** The headers that authorise a download from this URL (the Hub's token on the Hub's host), if any. */
+    private readonly credentialsFor: (url: string) => Record<string, string> | undefined = () => undefined,
   ) {}
 
   isRunning(id: string): boolean {
@@ -168,7 +170,10 @@ export class ModelDownloads {
     }
     if (status.state === 'ready') return undefined;
     this.failures.delete(entry.id);
-    const requests = await this.folder.store().downloadRequests(entry);
+    const requests = (await this.folder.store().downloadRequests(entry)).map((r) => {
+      const credentials = this.credentialsFor(r.url);
+      return credentials ? { ...r, credentials } : r;
+    });
     if (entry.format === 'gguf' && !entry.architecture) await this.headers.fetch(entry);
     const memory = await this.memory.viewOf(entry, status, (await this.catalog.read()).entries);
     this.host.log(memory.verdict === 'too-big' ? 'warn' : 'info', `Downloading ${entry.name} (${entry.id}): ${memory.sentence}`);
