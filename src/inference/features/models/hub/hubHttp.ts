@@ -155,7 +155,7 @@ export class HubHttp {
       const token = this.options.token ? 'the token in HF_TOKEN has no access to it: accept its terms on the Hub with that account' : 'set a Hugging Face token (HF_TOKEN, or Local Focus: Set Hugging Face Token) with access to it';
       throw hubError('unauthorized', `The Hub refused ${what} (HTTP ${status}${said}): it may be gated or private; ${token}.`, status);
     }
-    if (status === 404) throw hubError('not-found', `The Hub has no ${what} (HTTP 404${said}). Check the repository's name.`, status);
+    if (status === 404) throw hubError('not-found', `Nothing was found on the Hub for ${what} (HTTP 404${said}). Check the repository's name and localFocus.hub.url.`, status);
     if (status === 429) {
       const waitMs = retryAfterMs(res.headers);
       const when = waitMs === undefined ? 'later' : `in ${formatDuration(Math.ceil(waitMs / 1000))}`;
