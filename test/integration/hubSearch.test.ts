@@ -67,6 +67,8 @@ describe('Hub search through the CLI (fake Hub on loopback)', function () {
       { id: 'bartowski/Stories-260K-GGUF', downloads: 900, likes: 12, tags: ['gguf', 'license:mit'], files: [{ path: 'Stories-260K-Q8_0.gguf', content: stories8 }, { path: 'Stories-260K-Q4_K_M.gguf', content: stories }, { path: 'README.md', content: Buffer.from('# stories') }] },
       { id: 'meta-llama/Stories-Gated-GGUF', downloads: 800, gated: 'manual', tags: ['gguf', 'license:llama3.2'], files: [{ path: 'stories-gated-Q4_K_M.gguf', content: stories }] },
       { id: 'someone/Stories-Liar-GGUF', downloads: 700, files: [{ path: 'liar-Q4_K_M.gguf', content: stories, listedSize: stories.length + 1000 }] },
+      { id: 'someone/Stories-Swapped-GGUF', downloads: 650, files: [{ path: 'swapped-Q4_K_M.gguf', content: stories, listedSha256: 'ab'.repeat(32) }] },
+      { id: 'Xenova/stories-embed', downloads: 5, tags: ['onnx', 'license:apache-2.0'], files: [{ path: 'onnx/model_quantized.onnx', content: Buffer.from('onnx weights') }, { path: 'config.json', content: Buffer.from('{}') }, { path: 'tokenizer.json', content: Buffer.from('{}') }, { path: 'tokenizer_config.json', content: Buffer.from('{}') }] },
       { id: 'someone/Stories-Hostile-GGUF', downloads: 600, files: [{ path: '../../escape-Q4_K_M.gguf', content: stories }, { path: 'nohash-Q4_K_M.gguf', content: stories, lfs: false }] },
     ];
     await hub.start();
@@ -128,7 +130,7 @@ describe('Hub search through the CLI (fake Hub on loopback)', function () {
     assert.equal(withoutToken.code, 0, withoutToken.err);
     const refused = await cli(['models', 'download', id], { HF_TOKEN: '' });
     assert.equal(refused.code, 1);
-    assert.match(refused.err, /HTTP 401/);
+    assert.match(refused.err, /HTTP 401.*gated or private.*Set Hugging Face Token, or HF_TOKEN/);
     const cdnBefore = hub.cdnRequests.length;
     const down = await cli(['models', 'download', id]);
     assert.equal(down.code, 0, down.err);
@@ -145,6 +147,31 @@ describe('Hub search through the CLI (fake Hub on loopback)', function () {
     assert.match(down.err, /size|bytes/i);
     assert.ok(!fs.existsSync(path.join(home, 'models', 'liar-Q4_K_M.gguf')));
     assert.notEqual((await listJson()).models.find((m) => m.id === 'someone-liar-q4_k_m')!.state, 'ready');
+  });
+
+  it('a Hub whose listed hash does not match the bytes: the download fails its hash check, nothing is ready', async function () {
+    assert.equal((await cli(['models', 'add-hub', 'someone/Stories-Swapped-GGUF', 'swapped-Q4_K_M.gguf'])).code, 0);
+    const down = await cli(['models', 'download', 'someone-swapped-q4_k_m']);
+    assert.equal(down.code, 1);
+    assert.match(down.err, /SHA-256|sha256|hash/i);
+    assert.ok(!fs.existsSync(path.join(home, 'models', 'swapped-Q4_K_M.gguf')));
+  });
+
+  it('for notes search, lists ONNX repositories and adds the q8 model only with --unverified, naming its unhashed configs', async function () {
+    const r = await cli(['--json', 'models', 'search', 'stories-embed', '--role', 'embeddings']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(hub.requests.filter((q) => q.path === '/api/models').at(-1)!.query.get('filter'), 'onnx');
+    const repo = (JSON.parse(r.out) as HubSearchResult).repos.find((x) => x.repo === 'Xenova/stories-embed')!;
+    assert.equal(repo.trust, 'verified');
+    assert.deepEqual(repo.files.map((f) => [f.name, f.verified, f.unhashed]), [['onnx/model_quantized.onnx', false, ['config.json', 'tokenizer.json', 'tokenizer_config.json']]]);
+    const refused = await cli(['models', 'add-hub', 'Xenova/stories-embed', 'onnx/model_quantized.onnx', '--role', 'embeddings']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /config\.json, tokenizer\.json, tokenizer_config\.json .*no published SHA-256.*--unverified/);
+    const added = await cli(['--json', 'models', 'add-hub', 'Xenova/stories-embed', 'onnx/model_quantized.onnx', '--role', 'embeddings', '--unverified']);
+    assert.equal(added.code, 0, added.err);
+    const model = (JSON.parse(added.out) as { model: { id: string; verified: boolean; format: string; roles: string[]; path: string } }).model;
+    assert.deepEqual([model.id, model.verified, model.format, model.roles], ['xenova-stories-embed', false, 'onnx', ['embeddings']]);
+    assert.equal(model.path, path.join(home, 'models', 'xenova-stories-embed'));
   });
 
   it('refuses to add a file whose name leaves the models folder or that has no hash, and writes nothing outside the models folder', async function () {

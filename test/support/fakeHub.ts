@@ -17,6 +17,8 @@ export interface FakeHubFile {
   content: Buffer;
   /** The size the tree lists, when it lies about the bytes served. */
   listedSize?: number;
+  /** The sha256 the tree lists, when it lies about the bytes served. */
+  listedSha256?: string;
   /** false: kept in git (no lfs record); default true for .gguf and .onnx files. */
   lfs?: boolean;
   /** An LFS record without a usable oid. */
@@ -196,7 +198,7 @@ export class FakeHub {
     for (const f of repo.files) {
       const size = f.listedSize ?? f.content.length;
       const lfs = f.lfs ?? /\.(gguf|onnx)$/i.test(f.path);
-      const lfsRecord = f.lfsWithoutOid ? { size, pointerSize: 134 } : { oid: sha256(f.content), size, pointerSize: 134 };
+      const lfsRecord = f.lfsWithoutOid ? { size, pointerSize: 134 } : { oid: f.listedSha256 ?? sha256(f.content), size, pointerSize: 134 };
       entries.push({ type: 'file', oid: gitOid(f.content), size, path: f.path, ...(lfs ? { lfs: lfsRecord } : {}) });
     }
     this.paged(url, entries, send);
