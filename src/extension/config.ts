@@ -78,6 +78,11 @@ export function localServerConfig(): CheckedLocalServerSettings {
   });
 }
 
+/** localFocus.hub.url as set (untrusted workspaces: the user's value); empty for the public Hub. */
+export function hubUrlSetting(): string {
+  return read<string>('localFocus', 'hub.url', '').trim();
+}
+
 /** What the user set up, so the status item can tell its failure from "nothing set up yet". */
 export function setUpThings(): SetUpThings {
   const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
@@ -117,7 +122,7 @@ export async function workerConfig(secrets: vscode.SecretStorage, warn: (warning
   const threads = s.get<number>('threads', 0);
   const apiKey = await secrets.get(SECRET_API_KEY);
   const hubToken = (await secrets.get(SECRET_HUB_TOKEN))?.trim();
-  const hubUrl = lf<string>('hub.url', '').trim();
+  const hubUrl = hubUrlSetting();
   // VS Code's own proxy setting; empty means the worker falls back to HTTPS_PROXY.
   const proxy = read<string>('http', 'proxy', '').trim();
   const memoryBudgetPercent = s.get<number>('memoryBudgetPercent', 60);

@@ -12,7 +12,7 @@ import type { ModelRole } from '../core/models/catalogTypes';
 import type { ModelView } from '../core/modelsProtocol';
 import type { StatusReport } from '../core/protocol';
 import type { HostToWebview, HubPanelState } from '../core/webviewProtocol';
-import { SECRET_HUB_TOKEN } from './config';
+import { hubUrlSetting, SECRET_HUB_TOKEN } from './config';
 import type { LocalFocusApi } from './featureApi';
 
 export interface HubSearchHost {
@@ -29,7 +29,7 @@ export class HubSearchSection {
 
   /** Sends the section as it is, with the last search kept on disk the first time. */
   async show(): Promise<void> {
-    this.panel = { ...this.panel, ...this.modeFacts(this.host.api.status()) };
+    this.panel = { ...this.panel, hubUrl: hubUrlSetting() || DEFAULT_HUB_URL, ...this.modeFacts(this.host.api.status()) };
     if (!this.panel.search) {
       try {
         const { search } = await this.host.api.request('models/hubLastSearch', {});
@@ -96,7 +96,7 @@ export class HubSearchSection {
 
   private modeFacts(report: StatusReport | undefined): Pick<HubPanelState, 'offReason'> {
     if (report?.mode !== 'localOnly') return {};
-    const host = safeHost(this.panel.search?.hubUrl ?? this.panel.hubUrl);
+    const host = safeHost(hubUrlSetting() || DEFAULT_HUB_URL);
     return { offReason: `Local only: searching is off, because it would connect to ${host}. The last search is still shown; switch the mode to Auto to search again.` };
   }
 
