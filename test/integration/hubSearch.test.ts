@@ -69,6 +69,7 @@ describe('Hub search through the CLI (fake Hub on loopback)', function () {
       { id: 'someone/Stories-Liar-GGUF', downloads: 700, files: [{ path: 'liar-Q4_K_M.gguf', content: stories, listedSize: stories.length + 1000 }] },
       { id: 'someone/Stories-Swapped-GGUF', downloads: 650, files: [{ path: 'swapped-Q4_K_M.gguf', content: stories, listedSha256: 'ab'.repeat(32) }] },
       { id: 'Xenova/stories-embed', downloads: 5, tags: ['onnx', 'license:apache-2.0'], files: [{ path: 'onnx/model_quantized.onnx', content: Buffer.from('onnx weights') }, { path: 'config.json', content: Buffer.from('{}') }, { path: 'tokenizer.json', content: Buffer.from('{}') }, { path: 'tokenizer_config.json', content: Buffer.from('{}') }] },
+      { id: 'someone/Stories-Many-GGUF', downloads: 550, files: Array.from({ length: 70 }, (_, i) => ({ path: `many-${String(i).padStart(2, '0')}-Q4_0.gguf`, content: Buffer.from(`not a model ${i}`) })) },
       { id: 'someone/Stories-Hostile-GGUF', downloads: 600, files: [{ path: '../../escape-Q4_K_M.gguf', content: stories }, { path: 'nohash-Q4_K_M.gguf', content: stories, lfs: false }] },
     ];
     await hub.start();
@@ -96,6 +97,11 @@ describe('Hub search through the CLI (fake Hub on loopback)', function () {
     const pick = bartowski.files[0]!;
     assert.equal(pick.memory.shapeSource, 'gguf-remote');
     assert.ok(pick.memory.kvCacheBytes > 0 && pick.memory.verdict === 'fits');
+    const many = byRepo['someone/Stories-Many-GGUF']!;
+    assert.equal(many.files.length, 60);
+    assert.match(many.notes.join(' '), /10 more model files are not shown/);
+    // Its default pick's first bytes are not a GGUF header: the estimate counts the weights and says so.
+    assert.equal(many.files.find((f) => f.isDefault)!.memory.shapeSource, 'none');
     const hostile = byRepo['someone/Stories-Hostile-GGUF']!.files;
     assert.match(hostile.find((f) => f.name.startsWith('../'))!.refused!, /contains "\.\."/);
     assert.match(hostile.find((f) => f.name.startsWith('nohash'))!.refused!, /no SHA-256/);

@@ -26,6 +26,8 @@ export const MAX_HUB_RESULTS = 30;
 const MAX_QUERY_LENGTH = 200;
 /** Repositories listed at once: the Hub limits request rates, and a search should not look like a crawl. */
 const PARALLEL_REPOS = 3;
+/** Models shown per repository: a real GGUF repository has a few dozen quantisations. */
+export const MAX_FILES_PER_REPO = 60;
 
 export function formatOfRole(role: ModelRole): 'gguf' | 'onnx' {
   return role === 'embeddings' ? 'onnx' : 'gguf';
@@ -122,7 +124,10 @@ export class HubSearch {
   }
 
   private async fileViews(repo: ListedRepo, role: ModelRole, hubUrl: string, signal: AbortSignal | undefined): Promise<{ files: HubFileView[]; notes: string[] }> {
-    const { candidates, notes } = candidatesFor(role, repo.files);
+    const listed = candidatesFor(role, repo.files);
+    const notes = [...listed.notes];
+    const candidates = listed.candidates.slice(0, MAX_FILES_PER_REPO);
+    if (listed.candidates.length > candidates.length) notes.push(`${listed.candidates.length - candidates.length} more model files are not shown; the ${MAX_FILES_PER_REPO} smallest are.`);
     const pick = defaultPick(candidates);
     const format = formatOfRole(role);
     let header: GgufModelInfo | undefined;
