@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { ERROR_INFO, toLocalFocusError } from '../core/errors';
 import { defaultModelsDir } from '../core/paths';
-import { LocalServerSettings, Mode, MODES, WorkerConfig } from '../core/protocol';
+import { HubSettings, LocalServerSettings, Mode, MODES, WorkerConfig } from '../core/protocol';
 import { serverBaseUrl } from '../inference/localServer/detection';
 import { WorkerService } from '../inference/service';
 import { OptionSpec, parseArgs, UsageError } from './args';
@@ -26,6 +26,7 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   'models-dir': { value: true },
   mode: { value: true },
   server: { value: true },
+  hub: { value: true },
   verbose: { value: false },
 };
 
@@ -47,6 +48,8 @@ Global options:
   --mode <mode>          auto | localOnly | cloudPreferred (default: $LOCAL_FOCUS_MODE or auto)
   --server <url>         a model server to use besides the detected ones, e.g. http://10.0.0.5:11434
                          (default: $LOCAL_FOCUS_SERVER); named here, its host counts as Local
+  --hub <url>            the model hub \`models search\` asks: a mirror or an enterprise hub
+                         (default: $LOCAL_FOCUS_HUB_URL, else https://huggingface.co)
   --verbose              print the engine's log lines to stderr
   -h, --help             show help
   -v, --version          print the version
@@ -57,6 +60,8 @@ Environment:
   LOCAL_FOCUS_CLOUD_URL  OpenAI-compatible base URL (default https://openrouter.ai/api/v1)
   LOCAL_FOCUS_CLOUD_MODEL  cloud model name
   LOCAL_FOCUS_SERVER     a model server's URL, as --server
+  LOCAL_FOCUS_HUB_URL    the model hub, as --hub
+  HF_TOKEN               a Hugging Face token, for gated models (sent to the hub's own host only)
 
 Exit codes: 0 success, 1 findings or a failure to act on, 2 bad usage.
 `;
@@ -77,7 +82,15 @@ function cliConfig(options: Record<string, string | boolean>, env: NodeJS.Proces
     },
     idleUnloadMinutes: 1,
     localServer: cliLocalServer(options, env),
+    hub: cliHub(options, env),
   };
+}
+
+/** The hub named by --hub or LOCAL_FOCUS_HUB_URL (checked where it is used), and HF_TOKEN. */
+function cliHub(options: Record<string, string | boolean>, env: NodeJS.ProcessEnv): HubSettings {
+  const url = (typeof options.hub === 'string' ? options.hub : env.LOCAL_FOCUS_HUB_URL)?.trim();
+  const token = env.HF_TOKEN?.trim();
+  return { ...(url ? { url } : {}), ...(token ? { token } : {}) };
 }
 
 /**

@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'internal'
   | 'disk-full'
   | 'not-found'
-  | 'local-server';
+  | 'local-server'
+  | 'hub';
 
 // The JSON-RPC error number is RPC_ERROR_BASE minus the index here: a new code goes at the end, so
 // the numbers of the others stay what they were.
@@ -31,6 +32,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'disk-full',
   'not-found',
   'local-server',
+  'hub',
 ];
 
 export type ErrorAction = 'openModelManager' | 'showLog' | 'retry' | 'setApiKey';
@@ -75,6 +77,9 @@ export const ERROR_INFO: Record<ErrorCode, { sentence: string; action?: ErrorAct
     action: 'showLog',
     actionLabel: 'Open Log',
   },
+  // The reason (data.reason: unreachable, timeout, rate-limited, unauthorized, http-status, malformed,
+  // too-large, local-only) says what failed; the last search stays browsable offline.
+  hub: { sentence: 'The model hub could not be used; the last search results can still be browsed offline.' },
 };
 
 /** JSON-RPC error codes we use on the wire; the string code travels in data.code. */

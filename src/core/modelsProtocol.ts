@@ -53,8 +53,8 @@ export interface ModelView {
   trust: ModelTrust;
   /** Every file has a published SHA-256; the UI says "unverified" otherwise. */
   verified: boolean;
-  /** "in-place": found on this computer (Ollama, LM Studio) and used where it lies; Remove only forgets it. */
-  origin: 'builtin' | 'user' | 'url' | 'imported' | 'in-place';
+  /** "in-place": found on this computer (Ollama, LM Studio) and used where it lies; Remove only forgets it. "hub": added from a Hub search. */
+  origin: 'builtin' | 'user' | 'url' | 'imported' | 'in-place' | 'hub';
   format: ModelFormat;
   quantization: string;
   parameters: string;

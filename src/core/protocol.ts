@@ -81,6 +81,16 @@ export interface WorkerConfig {
   proxy?: string;
   /** Share of total RAM local models may use (localFocus.memoryBudgetPercent); default 60. */
   memoryBudgetPercent?: number;
+  /** The model hub searched for models; absent: the public Hugging Face Hub, no token. */
+  hub?: HubSettings;
+}
+
+/** localFocus.hub.url (CLI: --hub, LOCAL_FOCUS_HUB_URL) and the Hugging Face token. */
+export interface HubSettings {
+  /** A mirror or an enterprise hub; empty or absent: https://huggingface.co. */
+  url?: string;
+  /** HF_TOKEN, for gated models: held in the worker's memory only, sent to the hub's own host only. */
+  token?: string;
 }
 
 export interface FallbackRecord {

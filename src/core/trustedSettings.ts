@@ -17,6 +17,8 @@
  * - localServer.url, localServer.allowHosts: would send code and notes to a server of the
  *   workspace's choosing and let it count as Local (allowHosts is also machine-scoped).
  * - localServer.chatModel, localServer.embeddingModel: like models.*, which model runs is the user's.
+ * - hub.url: would send the user's Hugging Face token to a server of the workspace's choosing, and
+ *   pick the files a search offers to download.
  */
 export const RESTRICTED_SETTINGS = [
   'localFocus.mode',
@@ -31,6 +33,7 @@ export const RESTRICTED_SETTINGS = [
   'localFocus.localServer.allowHosts',
   'localFocus.localServer.chatModel',
   'localFocus.localServer.embeddingModel',
+  'localFocus.hub.url',
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 // The whole request table of the worker: the core requests and each feature's, joined here so that
 // protocol.ts, which every feature's protocol builds on, never imports them back. The method
 // names are the JSON-RPC method names.
+import type { HubRequests } from './modelsHubProtocol';
 import type { ModelRequests } from './modelsProtocol';
 import type { NotesRequests } from './notesProtocol';
 import type { EmbedParams, EmbedResult, GenerateJsonParams, GenerateJsonResult, LogParams, ProgressParams, StatusReport, WorkerConfig } from './protocol';
@@ -19,7 +20,7 @@ export interface CoreRequests {
 }
 
 /** Requests the host (or CLI) sends to the worker: the core ones and each feature's. */
-export type WorkerRequests = CoreRequests & TaskRequests & NotesRequests & ReviewRequests & ModelRequests;
+export type WorkerRequests = CoreRequests & TaskRequests & NotesRequests & ReviewRequests & ModelRequests & HubRequests;
 
 /** Notifications the worker sends to the host. */
 export interface WorkerNotifications {

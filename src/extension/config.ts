@@ -9,6 +9,8 @@ import { checkLocalServerSettings, type CheckedLocalServerSettings } from './loc
 import type { SetUpThings } from './statusText';
 
 export const SECRET_API_KEY = 'localFocus.cloud.apiKey';
+/** The Hugging Face token (the CLI's HF_TOKEN), for gated models on the hub. */
+export const SECRET_HUB_TOKEN = 'localFocus.hub.token';
 export const DEFAULT_CLOUD_BASE_URL = 'https://openrouter.ai/api/v1';
 
 function section(): vscode.WorkspaceConfiguration {
@@ -76,6 +78,11 @@ export function localServerConfig(): CheckedLocalServerSettings {
   });
 }
 
+/** localFocus.hub.url as set (untrusted workspaces: the user's value); empty for the public Hub. */
+export function hubUrlSetting(): string {
+  return read<string>('localFocus', 'hub.url', '').trim();
+}
+
 /** What the user set up, so the status item can tell its failure from "nothing set up yet". */
 export function setUpThings(): SetUpThings {
   const lf = <T>(key: string, fallback: T) => read<T>('localFocus', key, fallback);
@@ -114,6 +121,8 @@ export async function workerConfig(secrets: vscode.SecretStorage, warn: (warning
   const modelsDir = lf<string>('modelsDirectory', '').trim();
   const threads = s.get<number>('threads', 0);
   const apiKey = await secrets.get(SECRET_API_KEY);
+  const hubToken = (await secrets.get(SECRET_HUB_TOKEN))?.trim();
+  const hubUrl = hubUrlSetting();
   // VS Code's own proxy setting; empty means the worker falls back to HTTPS_PROXY.
   const proxy = read<string>('http', 'proxy', '').trim();
   const memoryBudgetPercent = s.get<number>('memoryBudgetPercent', 60);
@@ -134,5 +143,6 @@ export async function workerConfig(secrets: vscode.SecretStorage, warn: (warning
     ...(threads > 0 ? { threads } : {}),
     ...(proxy ? { proxy } : {}),
     ...(memoryBudgetPercent > 0 ? { memoryBudgetPercent } : {}),
+    hub: { ...(hubUrl ? { url: hubUrl } : {}), ...(hubToken ? { token: hubToken } : {}) },
   };
 }

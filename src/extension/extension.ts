@@ -7,7 +7,7 @@ import { Mode, MODE_LABELS, MODES, StatusReport } from '../core/protocol';
 import { ParamsOf, ResultOf, WorkerMethod, WorkerNotifications } from '../core/workerRequests';
 import { WorkerClient } from '../core/workerClient';
 import { WorkerOutageNotice } from '../core/workerOutageNotice';
-import { getMode, SECRET_API_KEY, setMode, setUpThings, workerConfig } from './config';
+import { getMode, SECRET_API_KEY, SECRET_HUB_TOKEN, setMode, setUpThings, workerConfig } from './config';
 import type { LocalFocusApi } from './featureApi';
 import { FEATURES } from './features';
 import { Log } from './log';
@@ -64,7 +64,7 @@ class LocalFocus implements vscode.Disposable, LocalFocusApi {
         this.settingsChanged();
         void this.reconfigure();
       }),
-      this.context.secrets.onDidChange((e) => e.key === SECRET_API_KEY && void this.reconfigure()),
+      this.context.secrets.onDidChange((e) => (e.key === SECRET_API_KEY || e.key === SECRET_HUB_TOKEN) && void this.reconfigure()),
       // Trusting the workspace lets its values of the restricted settings apply (config.ts): resend them.
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.settingsChanged();

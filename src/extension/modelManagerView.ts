@@ -1,6 +1,7 @@
 // The Model Manager webview view in the Local Focus container, and its commands: "Import Model
 // File…", "Add Model from URL…", "Verify Model Files". The view shows what the worker reports
-// (models/list, download progress, the models found on this machine: foundModelsSection) and turns
+// (models/list, download progress, the models found on this machine: foundModelsSection, the Hub
+// search: hubSearchSection) and turns
 // button presses into worker requests; decisions that need the user (download or load a model that
 // does not fit, delete files) are asked here.
 import * as fs from 'node:fs';
@@ -14,6 +15,7 @@ import { ModelPaths, StatusReport } from '../core/protocol';
 import { HostToWebview, ModelAction, parseWebviewMessage, WebviewToHost } from '../core/webviewProtocol';
 import type { Feature, LocalFocusApi } from './featureApi';
 import { FoundModelsSection } from './foundModelsSection';
+import { HubSearchSection, hubTokenCommands } from './hubSearchSection';
 import { modelManagerHtml } from './modelManagerHtml';
 
 export const MODEL_MANAGER_VIEW_ID = 'localFocus.modelManager';
@@ -29,6 +31,7 @@ export const modelManagerFeature: Feature = (api) => {
     vscode.commands.registerCommand('localFocus.addModelFromUrl', (url?: string, sha256?: string, role?: ModelRole) => view.addModelFromUrl(url, sha256, role)),
     vscode.commands.registerCommand('localFocus.verifyModels', () => view.verifyAll()),
     vscode.commands.registerCommand('localFocus.refreshModels', () => view.refresh()),
+    ...hubTokenCommands(api),
     api.onStatus((s) => view.onStatus(s)),
     api.onProgress((p) => view.onProgress(p)),
     view,
@@ -44,6 +47,7 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
   private refreshing: Promise<void> | undefined;
   private gpuAsked = false;
   private readonly found: FoundModelsSection;
+  private readonly hub: HubSearchSection;
 
   constructor(private readonly api: LocalFocusApi) {
     this.found = new FoundModelsSection({
@@ -52,6 +56,7 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
       pickRole: (title, suggested, roles) => this.pickRole(title, suggested, roles),
       offerRole: (model, role, done) => this.offerRole(model, role, done),
     });
+    this.hub = new HubSearchSection({ api, post: (msg) => this.post(msg), download: (model) => this.refresh().then(() => this.runAction('download', model.id)) });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -84,6 +89,7 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
     }
     // A load, unload or settings change moves the states and the memory left.
     this.scheduleRefresh(150);
+    this.hub.onStatus(report);
   }
 
   onProgress(p: Parameters<Parameters<LocalFocusApi['onProgress']>[0]>[0]): void {
@@ -138,6 +144,7 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
     switch (msg.type) {
       case 'ready':
         await this.refresh();
+        await this.hub.show();
         await this.found.show(false);
         break;
       case 'refresh':
@@ -148,6 +155,15 @@ export class ModelManagerView implements vscode.WebviewViewProvider, vscode.Disp
         break;
       case 'useInPlace':
         await this.found.useInPlace(msg.path);
+        break;
+      case 'hubSearch':
+        await this.hub.search(msg.query, msg.role);
+        break;
+      case 'hubDownload':
+        await this.hub.download(msg.repo, msg.file, msg.role);
+        break;
+      case 'setHubToken':
+        await vscode.commands.executeCommand('localFocus.setHubToken');
         break;
       case 'action':
         await this.runAction(msg.action, msg.id);

@@ -1,13 +1,14 @@
 // Browser code of the model manager view. It draws what the host sends (models by role, device,
-// download progress, the models found on this machine) and posts the user's actions back; from src/core it imports types and the
+// download progress, the Hub search, the models found on this machine) and posts the user's actions back; from src/core it imports types and the
 // pure formatBytes module only.
 // Everything it shows is kept with setState, so hiding and showing the view redraws at once.
 import type { ModelRole } from '../core/models/catalogTypes';
 import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelsOnDiskResult, ModelView, RoleAssignment } from '../core/modelsProtocol';
-import type { HostToWebview, ModelAction, WebviewToHost } from '../core/webviewProtocol';
+import type { HostToWebview, HubPanelState, ModelAction, WebviewToHost } from '../core/webviewProtocol';
 import { formatBytes } from '../core/models/formatBytes';
 import { button, el } from './dom';
 import { foundSection } from './foundSection';
+import { hubSection, HubSearchForm } from './hubSection';
 import { CardAction, cardModel, ModelFilters, modelsByRole, ROLE_LABELS, withProgress } from './modelCard';
 
 interface SavedState {
@@ -16,6 +17,9 @@ interface SavedState {
   progress: Record<string, ModelDownloadProgress>;
   workerDown?: string;
   onDisk?: ModelsOnDiskResult;
+  hub?: HubPanelState;
+  /** What is typed in the Hub search box, kept while the view redraws. */
+  hubForm: HubSearchForm;
 }
 
 declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void; setState(s: SavedState): void; getState(): SavedState | undefined };
@@ -26,6 +30,8 @@ const saved = vscode.getState();
 const state: SavedState = {
   filters: saved?.filters ?? { role: 'all', fitsOnly: false },
   progress: saved?.progress ?? {},
+  hubForm: saved?.hubForm ?? { query: '', role: 'task-parsing' },
+  ...(saved?.hub ? { hub: { ...saved.hub, busy: false } } : {}),
   ...(saved?.list ? { list: saved.list } : {}),
   ...(saved?.onDisk ? { onDisk: saved.onDisk } : {}),
 };
@@ -165,6 +171,7 @@ function render(): void {
       for (const m of group.models) section.append(card(m, group.role));
       root.append(section);
     }
+    root.append(hubSection(state.hub, state.hubForm, keepHubForm, post));
     root.append(foundSection(state.onDisk, onDiskBusy, post));
     const footer = el('p', { class: 'footer' });
     footer.append(document.createTextNode(`Models folder: ${list.modelsDir} `));
@@ -174,6 +181,12 @@ function render(): void {
   }
   // A redraw replaces every node: give the focus back to the control that had it.
   if (focused) (root.querySelector(`[data-focus="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+  vscode.setState(state);
+}
+
+/** Typing changes no other part of the view: kept without a redraw, which would move the caret. */
+function keepHubForm(form: HubSearchForm): void {
+  state.hubForm = form;
   vscode.setState(state);
 }
 
@@ -203,6 +216,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'onDiskBusy':
       onDiskBusy = msg.busy;
+      break;
+    case 'hub':
+      state.hub = msg.panel;
       break;
     case 'busy': {
       const key = `${msg.id}:${msg.action}`;

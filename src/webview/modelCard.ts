@@ -87,7 +87,7 @@ export function stateText(model: ModelView): string {
   }
 }
 
-export function verdictText(model: ModelView): string {
+export function verdictText(model: Pick<ModelView, 'memory'>): string {
   const m = model.memory;
   const needs = `needs ${formatBytes(m.totalBytes)}`;
   if (m.verdict === 'too-big') return `Too big: ${needs}, ${formatBytes(m.remainingBytes)} free`;

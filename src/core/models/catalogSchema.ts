@@ -12,7 +12,9 @@ import {
   ModelFormat,
   ModelRole,
   ModelTrust,
+  HubSource,
 } from './catalogTypes';
+import { isHubRepo, isHubRevision } from './hubNames';
 import { unsafeRelativePathReason } from './safePath';
 
 export class CatalogValidationError extends LocalFocusError {
@@ -30,7 +32,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 const SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
 const ENTRY_KEYS = new Set([
   'id', 'name', 'roles', 'publisher', 'trust', 'files', 'quantization', 'parameters', 'contextLength',
-  'license', 'format', 'verified', 'folder', 'architecture',
+  'license', 'format', 'verified', 'folder', 'architecture', 'hub',
 ]);
 const FILE_KEYS = new Set(['name', 'url', 'size', 'sha256']);
 const ARCH_KEYS = ['layers', 'headCount', 'kvHeads', 'headDim'] as const;
@@ -123,6 +125,21 @@ function validateArchitecture(raw: unknown, at: string, issues: string[]): Model
   return { layers: raw.layers as number, headCount: raw.headCount as number, kvHeads: raw.kvHeads as number, headDim: raw.headDim as number };
 }
 
+/** A repository name and a commit (or "main"), as a Hub-added entry records them. */
+function validateHubSource(raw: unknown, at: string, issues: string[]): HubSource | undefined {
+  if (raw === undefined) return undefined;
+  const ok =
+    isPlainObject(raw) &&
+    Object.keys(raw).every((k) => k === 'repo' || k === 'revision') &&
+    isHubRepo(raw.repo) &&
+    (isHubRevision(raw.revision) || raw.revision === 'main');
+  if (!ok) {
+    issues.push(`${at} must be { "repo": "owner/name", "revision": a 40-digit commit or "main" }`);
+    return undefined;
+  }
+  return { repo: raw.repo as string, revision: raw.revision as string };
+}
+
 /** Validates one entry; pushes located problems onto issues and returns the entry when it has none. */
 export function validateCatalogEntry(raw: unknown, at: string, issues: string[]): CatalogEntry | undefined {
   if (!isPlainObject(raw)) {
@@ -173,6 +190,7 @@ export function validateCatalogEntry(raw: unknown, at: string, issues: string[])
     }
   }
   const architecture = validateArchitecture(r.architecture, `${label}.architecture`, issues);
+  const hub = validateHubSource(r.hub, `${label}.hub`, issues);
 
   const allHashed = files.length > 0 && files.every((f) => f.sha256 !== null);
   if (r.verified === true && files.length === (Array.isArray(r.files) ? r.files.length : -1) && !allHashed) {
@@ -198,6 +216,7 @@ export function validateCatalogEntry(raw: unknown, at: string, issues: string[])
     verified: allHashed,
     folder,
     ...(architecture ? { architecture } : {}),
+    ...(hub ? { hub } : {}),
   };
 }
 

@@ -63,9 +63,17 @@ export interface CatalogEntry {
   folder: string;
   architecture?: ModelArchitecture;
   /** Where the entry came from; set by the catalog functions, not by catalog files. */
-  origin?: 'builtin' | 'user' | 'url';
+  origin?: 'builtin' | 'user' | 'url' | 'hub';
+  /** Set for a model added from a Hub search: its repository and the commit its files are pinned to. */
+  hub?: HubSource;
   /** Set for a model used where another program keeps it: its files are read there, never copied, changed or deleted. */
   inPlace?: InPlaceFiles;
+}
+
+/** The Hub repository and commit a model's files come from ("owner/name", a commit sha or "main"). */
+export interface HubSource {
+  repo: string;
+  revision: string;
 }
 
 /**

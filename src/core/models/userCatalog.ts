@@ -5,6 +5,8 @@ import { LocalFocusError } from '../errors';
 import { CatalogEntry, CatalogFile, ModelRole, MODEL_ROLES } from './catalogTypes';
 import { checkCatalog, insecureUrlReason, validateCatalogEntry } from './catalogSchema';
 import type { GgufModelInfo } from './gguf';
+import { DEFAULT_HUB_URL, hubResolveUrl } from './hubAddress';
+import { hubOwnerOf, hubTrustOf } from './hubTrust';
 
 export interface MergedCatalog {
   entries: CatalogEntry[];
@@ -17,11 +19,24 @@ function sameFiles(a: readonly CatalogFile[], b: readonly CatalogFile[]): boolea
 }
 
 /**
+ * The badge of an entry added from a Hub search: its repository owner's (hubTrust.ts), but only
+ * while every file is that repository's file at the recorded commit on a Hub the user named (the
+ * public Hub or localFocus.hub.url). Anything else in a catalog file stays Community.
+ */
+function hubTrust(entry: CatalogEntry, hubBases: readonly string[]): CatalogEntry['trust'] | undefined {
+  const hub = entry.hub;
+  if (!hub) return undefined;
+  const fromHub = hubBases.some((base) => entry.files.every((f) => f.url.startsWith(hubResolveUrl(base, hub.repo, hub.revision, ''))));
+  return fromHub ? hubTrustOf(hubOwnerOf(hub.repo)) : undefined;
+}
+
+/**
  * The built-in catalog plus a user's catalog file (already parsed JSON). Invalid user entries are
  * skipped with a warning so one typo does not hide every other model. A user entry with a built-in
- * id replaces it; if it changes the files, it loses the built-in trust badge.
+ * id replaces it; if it changes the files, it loses the built-in trust badge. An entry added from a
+ * Hub search takes its badge from its repository (hubTrust above); `hubBases` are the Hubs counted.
  */
-export function mergeUserCatalog(builtin: readonly CatalogEntry[], user: unknown): MergedCatalog {
+export function mergeUserCatalog(builtin: readonly CatalogEntry[], user: unknown, hubBases: readonly string[] = [DEFAULT_HUB_URL]): MergedCatalog {
   const warnings: string[] = [];
   const { entries: userEntries, issues } = checkCatalog(user);
   for (const issue of issues) warnings.push(`User catalog: ${issue}; that entry is skipped.`);
@@ -30,12 +45,14 @@ export function mergeUserCatalog(builtin: readonly CatalogEntry[], user: unknown
     const index = result.findIndex((e) => e.id === entry.id);
     const original = index >= 0 ? result[index] : undefined;
     let trust = entry.trust;
+    const fromHub = hubTrust(entry, hubBases);
     if (original && sameFiles(original.files, entry.files)) trust = original.trust;
+    else if (fromHub) trust = fromHub;
     else if (trust !== 'community') {
       warnings.push(`User catalog: "${entry.id}" is shown as Community: trust "${trust}" is reserved for the built-in catalog's own files.`);
       trust = 'community';
     }
-    const merged: CatalogEntry = { ...entry, trust, origin: 'user' };
+    const merged: CatalogEntry = { ...entry, trust, origin: fromHub ? 'hub' : 'user' };
     if (original) {
       warnings.push(`User catalog: "${entry.id}" replaces the built-in entry of the same id.`);
       result[index] = merged;
@@ -56,7 +73,8 @@ export interface EntryForUrlOptions {
   name?: string;
 }
 
-function slug(text: string): string {
+/** A catalog id made of a text: lowercase letters, digits, ".", "_" and "-", at most 80 long. */
+export function slug(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
@@ -68,6 +86,17 @@ function slug(text: string): string {
 
 const QUANT_PATTERN = /(?:^|[-_.])(IQ\d_[A-Z]{1,3}|Q\d_K_[SMLX]{1,2}|Q\d_K|Q\d_\d|BF16|F16|F32|FP16)(?=$|[-_.])/i;
 const PARAMS_PATTERN = /(?:^|[-_.])(\d+(?:\.\d+)?)([BM])(?=$|[-_.])/i;
+
+/** The quantisation a GGUF file name states ("Llama-3.2-1B-Instruct-Q4_K_M" → "Q4_K_M"), else "unknown". */
+export function quantizationInName(base: string): string {
+  return QUANT_PATTERN.exec(base)?.[1]?.toUpperCase() ?? 'unknown';
+}
+
+/** The parameter count a name states ("Llama-3.2-1B-Instruct" → "1B"), else "unknown". */
+export function parametersInName(base: string): string {
+  const params = PARAMS_PATTERN.exec(base);
+  return params ? `${params[1]}${params[2]!.toUpperCase()}` : 'unknown';
+}
 
 /** A catalog entry for "Add Model from URL…" (a Hugging Face resolve/blob link to a .gguf file). */
 export function entryForUrl(rawUrl: string, options: EntryForUrlOptions): CatalogEntry {
@@ -104,8 +133,7 @@ export function entryForUrl(rawUrl: string, options: EntryForUrlOptions): Catalo
   const base = fileName.replace(/\.gguf$/i, '');
   const owner = isHuggingFace && segments.length >= 2 ? segments[0] : url.hostname;
   const id = slug(`${owner}-${base}`) || 'model';
-  const quant = QUANT_PATTERN.exec(base)?.[1]?.toUpperCase() ?? 'unknown';
-  const params = PARAMS_PATTERN.exec(base);
+  const quant = quantizationInName(base);
   const issues: string[] = [];
   const entry = validateCatalogEntry(
     {
@@ -116,7 +144,7 @@ export function entryForUrl(rawUrl: string, options: EntryForUrlOptions): Catalo
       trust: 'community',
       format: 'gguf',
       quantization: quant,
-      parameters: params ? `${params[1]}${params[2].toUpperCase()}` : 'unknown',
+      parameters: parametersInName(base),
       // Replaced by the GGUF header's value (applyGgufInfo) once its first bytes are read.
       contextLength: 4096,
       license: 'unknown (see the model page)',

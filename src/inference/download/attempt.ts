@@ -14,7 +14,7 @@ import type { Transport } from './transport';
 
 /** The job as an attempt sees it: what to fetch, where the bytes go and what counts them. */
 export interface AttemptTarget {
-  readonly request: Pick<DownloadRequest, 'url' | 'fileName' | 'size'>;
+  readonly request: Pick<DownloadRequest, 'url' | 'fileName' | 'size' | 'credentials'>;
   /** Where the finished file goes; its folder's disk is the one checked for free space. */
   readonly path: string;
   readonly transport: Transport;
@@ -33,7 +33,7 @@ export async function attempt(target: AttemptTarget, offset: number, signal: Abo
   const stall = new StallWatch(target.transport.opts.stallTimeoutMs);
   let early: EarlyBody | undefined;
   try {
-    const { res, url } = await target.transport.open(target.request.url, resumeHeaders(offset, target.partial.etag), signal, stall);
+    const { res, url } = await target.transport.open(target.request.url, resumeHeaders(offset, target.partial.etag), signal, stall, target.request.credentials);
     // From here a stall ends the response itself, so reading the body fails with the stall's reason;
     // the listener keeps an error raised before the body is read from going unhandled.
     stall.aimAt((err) => res.destroy(err));

@@ -30,7 +30,7 @@ export interface JobQueue {
 /** One file's download: its state, progress events, and pause/resume/cancel. */
 export class DownloadJob extends EventEmitter<JobEvents> {
   readonly id: string;
-  readonly request: Required<Pick<DownloadRequest, 'url' | 'destDir' | 'fileName'>> & Pick<DownloadRequest, 'size' | 'sha256'>;
+  readonly request: Required<Pick<DownloadRequest, 'url' | 'destDir' | 'fileName'>> & Pick<DownloadRequest, 'size' | 'sha256' | 'credentials'>;
   readonly path: string;
   private donePromise!: Promise<DownloadResult>;
   private _state: DownloadState = 'queued';
@@ -49,7 +49,14 @@ export class DownloadJob extends EventEmitter<JobEvents> {
       throw new DownloadError('unsafe-path', (err as Error).message);
     }
     this.id = request.id ?? this.path;
-    this.request = { url: request.url, destDir: request.destDir, fileName: request.fileName, size: request.size ?? null, sha256: request.sha256?.toLowerCase() ?? null };
+    this.request = {
+      url: request.url,
+      destDir: request.destDir,
+      fileName: request.fileName,
+      size: request.size ?? null,
+      sha256: request.sha256?.toLowerCase() ?? null,
+      ...(request.credentials ? { credentials: request.credentials } : {}),
+    };
     this.partial = new PartialFile(this.path, this.request);
     this.counter = new ProgressCounter(this.request.size ?? null, transport.opts.progressIntervalMs, () => this.emit('progress', this.progress()));
     this.newDonePromise();

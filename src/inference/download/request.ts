@@ -15,6 +15,11 @@ export interface DownloadRequest {
   size?: number | null;
   /** Expected lowercase hex SHA-256; null/undefined downloads unverified (the hash is still reported). */
   sha256?: string | null;
+  /**
+   * Headers that authorise this download (a Hub token for a gated model): sent to the URL's own
+   * host only, never to a host it redirects to, and never written to the resume record.
+   */
+  credentials?: Record<string, string>;
 }
 
 export interface DownloadProgress {

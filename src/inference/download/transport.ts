@@ -29,8 +29,11 @@ export class Transport {
     this.opts.log?.(message);
   }
 
-  /** GET with redirects followed under the https/loopback rule; resolves with the final response. */
-  async open(startUrl: string, extraHeaders: Record<string, string>, signal: AbortSignal, stall: StallWatch): Promise<OpenedResponse> {
+  /**
+   * GET with redirects followed under the https/loopback rule; resolves with the final response.
+   * `credentials` go, like the options' headers, only to the host the request started at.
+   */
+  async open(startUrl: string, extraHeaders: Record<string, string>, signal: AbortSignal, stall: StallWatch, credentials?: Record<string, string>): Promise<OpenedResponse> {
     const first = new URL(startUrl);
     const visited = new Set<string>([first.toString()]);
     let current = first;
@@ -45,7 +48,7 @@ export class Transport {
         'accept-encoding': 'identity',
         ...extraHeaders,
         // Credentials go to the host the user named, never to where it redirects.
-        ...(current.host === first.host ? this.opts.headers ?? {} : {}),
+        ...(current.host === first.host ? { ...this.opts.headers, ...credentials } : {}),
       };
       stall.touch();
       const res = await this.get(current, headers, signal, stall);

@@ -1,7 +1,8 @@
 // The models feature's worker requests: catalog and state, downloads, import, models found in
-// Ollama's and LM Studio's folders and their use in place, verification,
-// load/unload with the memory check, and the device report. The CLI reaches the same manager
+// Ollama's and LM Studio's folders and their use in place, the Hub's search and adding its results,
+// verification, load/unload with the memory check, and the device report. The CLI reaches the same manager
 // through modelManagerOf(service) to draw its progress bars (it has no JSON-RPC channel).
+import type { HubRequests } from '../../core/modelsHubProtocol';
 import type { ModelRequests } from '../../core/modelsProtocol';
 import type { FeatureHost, Handler } from '../featureHost';
 import { ModelManager } from './models/modelManager';
@@ -19,7 +20,7 @@ export function registerModels(service: FeatureHost): void {
   const manager = new ModelManager(service);
   managers.set(service, manager);
   service.onDispose(() => manager.dispose());
-  const register = <M extends keyof ModelRequests>(method: M, handler: Handler<M>) => service.register(method, handler);
+  const register = <M extends keyof ModelRequests | keyof HubRequests>(method: M, handler: Handler<M>) => service.register(method, handler);
 
   register('models/list', () => manager.list());
   register('models/download', async (params, signal) => ({ model: await manager.download(params.id, { wait: Boolean(params.wait), signal }) }));
@@ -36,4 +37,7 @@ export function registerModels(service: FeatureHost): void {
   register('models/load', (params, signal) => manager.load(params.id, Boolean(params.override), signal));
   register('models/unload', async (params) => ({ unloaded: await manager.unload(params.id) }));
   register('models/device', (params) => manager.device(Boolean(params?.gpu)));
+  register('models/hubSearch', (params, signal) => manager.searchHub(params, signal));
+  register('models/hubLastSearch', async () => ({ search: await manager.lastHubSearch() }));
+  register('models/hubAdd', async (params, signal) => ({ model: await manager.addFromHub(params, signal) }));
 }

@@ -441,4 +441,58 @@ describe('model manager webview: hostile catalog text is drawn as text', functio
     assert.deepEqual(posted.at(-1), { type: 'action', action: 'download', id: 'evil-model' });
     console.log(`webview XSS: ${PAYLOADS.length} hostile strings in ${list.models.length} catalog models drawn as text in ${elements.length} elements; 0 markup elements, 0 handlers, 0 HTML writes`);
   });
+
+  it('a Hub search whose repository, author, licence, files, reasons and notes are markup shows them as text; Download posts the plain names back', function () {
+    const doc = new FakeDocument();
+    const posted: WebviewToHost[] = [];
+    let onMessage: ((e: { data: HostToWebview }) => void) | undefined;
+    const context = vm.createContext({
+      document: doc,
+      window: { addEventListener: (type: string, fn: (e: { data: HostToWebview }) => void) => type === 'message' && (onMessage = fn) },
+      CSS: { escape: (s: string) => s.replace(/["\\]/g, '\\$&') },
+      acquireVsCodeApi: () => ({ postMessage: (m: WebviewToHost) => posted.push(JSON.parse(JSON.stringify(m)) as WebviewToHost), setState: () => undefined, getState: () => undefined }),
+      console,
+    });
+    vm.runInContext(bundle, context, { filename: 'webview.js' });
+    const memory = hostileModelView('x', 'y', 'z', 'x').memory;
+    const file = (name: string, extra: object = {}) => ({ name, quantization: PAYLOADS[1]!, sizeBytes: 5e8, parts: 1, verified: true, unhashed: [], memory, isDefault: true, modelId: 'hub-evil', ...extra });
+    const search = {
+      query: PAYLOADS[0]!,
+      role: 'review' as const,
+      hubUrl: 'https://huggingface.co',
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+      stale: true,
+      staleReason: PAYLOADS[2]!,
+      notes: [PAYLOADS[3]!],
+      repos: [
+        {
+          repo: 'evil/repo',
+          author: PAYLOADS[0]!,
+          trust: 'community' as const,
+          downloads: 1,
+          likes: 2,
+          license: PAYLOADS[1]!,
+          lastModified: null,
+          gated: false as const,
+          revision: 'main',
+          notes: [PAYLOADS[2]!],
+          files: [file(PAYLOADS[3]!), file(`${PAYLOADS[0]}.gguf`, { isDefault: false, refused: PAYLOADS[1]! })],
+        },
+      ],
+    };
+    const device = { totalRamBytes: 16e9, freeRamBytes: 8e9, budgetPercent: 60, budgetBytes: 9.6e9, loadedBytes: 0, remainingBytes: 9.6e9, cores: 8, cpuModel: 'cpu', threads: 8, platform: 'linux', arch: 'x64' };
+    onMessage!({ data: { type: 'models', list: { models: [], roles: [], modelsDir: '/m', catalogFile: '/c.json', warnings: [], device } } });
+    onMessage!({ data: { type: 'hub', panel: { search, busy: false, hubUrl: 'https://huggingface.co', error: PAYLOADS[2]!, offReason: PAYLOADS[3]! } } });
+    const elements = doc.root.all();
+    for (const bad of ['img', 'script', 'svg', 'iframe', 'object', 'embed', 'style', 'link', 'a', 'form']) assert.ok(!elements.some((e) => e.tagName === bad), `a <${bad}> element was created`);
+    for (const e of elements) for (const k of e.attributes.keys()) assert.ok(!k.startsWith('on'), `an ${k} attribute was set on <${e.tagName}>`);
+    assert.deepEqual(doc.htmlWrites, []);
+    const texts = doc.root.texts().join('\n');
+    for (const p of PAYLOADS) assert.ok(texts.includes(p), `${p} is on screen as text`);
+    const download = elements.find((e) => e.tagName === 'button' && e.getAttribute('data-focus') === `hub:evil/repo:${PAYLOADS[3]}`);
+    assert.ok(download, 'the addable file offers Download');
+    assert.equal(elements.filter((e) => e.tagName === 'button' && e.getAttribute('data-focus')?.startsWith('hub:evil/repo:')).length, 1, 'the refused file offers none');
+    download.listeners.get('click')!.forEach((fn) => fn());
+    assert.deepEqual(posted.at(-1), { type: 'hubDownload', repo: 'evil/repo', file: PAYLOADS[3], role: 'review' });
+  });
 });

@@ -17,4 +17,22 @@ describe('webview messages', () => {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
   });
+
+  it('accepts a Hub search and a Hub download of plain names only', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'hubSearch', query: '  qwen 1.5b ', role: 'task-parsing' }), { type: 'hubSearch', query: 'qwen 1.5b', role: 'task-parsing' });
+    assert.deepEqual(parseWebviewMessage({ type: 'hubDownload', repo: 'bartowski/Q-GGUF', file: 'Q8_0/q-00001-of-00002.gguf', role: 'review' }), { type: 'hubDownload', repo: 'bartowski/Q-GGUF', file: 'Q8_0/q-00001-of-00002.gguf', role: 'review' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setHubToken', token: 'never from the view' }), { type: 'setHubToken' });
+    const bad = [
+      { type: 'hubSearch', query: '', role: 'review' },
+      { type: 'hubSearch', query: 'a\nb', role: 'review' },
+      { type: 'hubSearch', query: 'x'.repeat(201), role: 'review' },
+      { type: 'hubSearch', query: 'qwen', role: 'admin' },
+      { type: 'hubDownload', repo: '../etc', file: 'a.gguf', role: 'review' },
+      { type: 'hubDownload', repo: 'a/b/c', file: 'a.gguf', role: 'review' },
+      { type: 'hubDownload', repo: 'a/b', file: 'a\0.gguf', role: 'review' },
+      { type: 'hubDownload', repo: 'a/b', file: '', role: 'review' },
+      { type: 'hubDownload', repo: 'a/b', file: 'a.gguf' },
+    ];
+    for (const m of bad) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
+  });
 });

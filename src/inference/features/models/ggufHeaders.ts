@@ -35,6 +35,11 @@ export class GgufHeaders {
     return this.fromFiles.get(key) ?? undefined;
   }
 
+  /** Keeps a header read from a server elsewhere (a Hub search result's), for the estimate of the entry at that URL. */
+  remember(url: string, info: GgufModelInfo): void {
+    this.fromServers.set(url, info);
+  }
+
   /** The header fetched earlier from this URL's server, if one was. */
   fetchedFrom(url: string): GgufModelInfo | undefined {
     return this.fromServers.get(url);

@@ -1,10 +1,11 @@
 // The models the model manager knows: the built-in catalog, the user's catalog file
-// (<LOCAL_FOCUS_HOME>/catalog.json) merged over it, the models imported into the models folder and
+// (<LOCAL_FOCUS_HOME>/catalog.json, models added by URL or from a Hub search) merged over it, the models imported into the models folder and
 // the models used in place (found in Ollama's or LM Studio's folders). Read again on every look, so an edit of the file by hand shows without a restart.
 import * as path from 'node:path';
 import { LocalFocusError } from '../../../core/errors';
 import { BUILTIN_CATALOG } from '../../../core/models/catalog';
 import type { CatalogEntry } from '../../../core/models/catalogTypes';
+import { DEFAULT_HUB_URL } from '../../../core/models/hubAddress';
 import { mergeUserCatalog } from '../../../core/models/userCatalog';
 import type { ModelView } from '../../../core/modelsProtocol';
 import { localFocusHome } from '../../../core/paths';
@@ -15,7 +16,11 @@ import { readUserCatalog } from './userCatalogFile';
 export type ListedEntry = CatalogEntry & { source: ModelView['origin'] };
 
 export class ModelCatalog {
-  constructor(private readonly folder: ModelsFolder) {}
+  /** `hubBases`: the Hubs whose files keep their repository's trust badge (the public Hub and localFocus.hub.url). */
+  constructor(
+    private readonly folder: ModelsFolder,
+    private readonly hubBases: () => string[] = () => [DEFAULT_HUB_URL],
+  ) {}
 
   /** The user's catalog file, under the Local Focus home as the environment names it now. */
   file(): string {
@@ -26,7 +31,7 @@ export class ModelCatalog {
   async read(): Promise<{ entries: ListedEntry[]; warnings: string[] }> {
     const { json, warning } = await readUserCatalog(this.file());
     const warnings: string[] = warning ? [warning] : [];
-    const merged = json === undefined ? { entries: BUILTIN_CATALOG.map((e) => ({ ...e })), warnings: [] } : mergeUserCatalog(BUILTIN_CATALOG, json);
+    const merged = json === undefined ? { entries: BUILTIN_CATALOG.map((e) => ({ ...e })), warnings: [] } : mergeUserCatalog(BUILTIN_CATALOG, json, this.hubBases());
     warnings.push(...merged.warnings);
     const entries: ListedEntry[] = merged.entries.map((e) => ({ ...e, source: e.origin ?? 'builtin' }));
     for (const imported of await this.folder.store().imported()) {

@@ -46,6 +46,8 @@ export class ModelDownloads {
     private readonly memory: ModelMemory,
     private readonly headers: GgufHeaders,
     private readonly onProgress: (progress: ModelDownloadProgress) => void,
+    /** The headers that authorise a download from this URL (the Hub's token on the Hub's host), if any. */
+    private readonly credentialsFor: (url: string) => Record<string, string> | undefined = () => undefined,
   ) {}
 
   isRunning(id: string): boolean {
@@ -168,7 +170,10 @@ export class ModelDownloads {
     }
     if (status.state === 'ready') return undefined;
     this.failures.delete(entry.id);
-    const requests = await this.folder.store().downloadRequests(entry);
+    const requests = (await this.folder.store().downloadRequests(entry)).map((r) => {
+      const credentials = this.credentialsFor(r.url);
+      return credentials ? { ...r, credentials } : r;
+    });
     if (entry.format === 'gguf' && !entry.architecture) await this.headers.fetch(entry);
     const memory = await this.memory.viewOf(entry, status, (await this.catalog.read()).entries);
     this.host.log(memory.verdict === 'too-big' ? 'warn' : 'info', `Downloading ${entry.name} (${entry.id}): ${memory.sentence}`);
@@ -278,7 +283,7 @@ export class ModelDownloads {
   }
 
   private async fail(d: ModelDownload, err: unknown): Promise<void> {
-    const e = toLocalFocusError(err);
+    const e = withHubAdvice(d.entry, toLocalFocusError(err));
     const cancelled = (err instanceof DownloadError && err.reason === 'cancelled') || e.code === 'cancelled';
     // The model cannot be whole now: stop its other files but keep their partial bytes.
     for (const { job } of d.files) {
@@ -340,4 +345,12 @@ function isLoopbackUrl(raw: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A Hub model refused with 401/403 is gated or private: the error says how to get access. */
+function withHubAdvice(entry: CatalogEntry, e: LocalFocusError): LocalFocusError {
+  const status = e.data?.status;
+  if (!entry.hub || (status !== 401 && status !== 403)) return e;
+  const advice = `${entry.hub.repo} is gated or private: accept its terms on the Hub, then set a Hugging Face token with access to it (Local Focus: Set Hugging Face Token, or HF_TOKEN for the CLI).`;
+  return new LocalFocusError(e.code, `${e.message} ${advice}`, e.data);
 }

@@ -3,15 +3,22 @@
 // the configured models folder (modelsFolder), what a model looks like to the user (modelViews),
 // its memory estimate (modelMemory), downloads (modelDownloads), the user's changes to the catalog
 // and the folder (catalogChanges), load and unload (modelRuntime), the device (deviceReport) and
-// the models found in Ollama's and LM Studio's folders, used in place (foundModels).
+// the models found in Ollama's and LM Studio's folders, used in place (foundModels), and the Hub:
+// search and add a result to the catalog (hub/).
 // Progress of every download is also emitted here as 'progress', for the CLI's progress bars.
 import { EventEmitter } from 'node:events';
 import type { ModelRole } from '../../../core/models/catalogTypes';
+import { DEFAULT_HUB_URL } from '../../../core/models/hubAddress';
+import type { HubSearchResult } from '../../../core/modelsHubProtocol';
 import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelsOnDiskResult, ModelVerifyReport, ModelView } from '../../../core/modelsProtocol';
 import { CatalogChanges } from './catalogChanges';
 import { DeviceReport } from './deviceReport';
 import { FoundModels } from './foundModels';
 import { GgufHeaders } from './ggufHeaders';
+import { HubAccess } from './hub/hubAccess';
+import { HubAdd, HubAddParams } from './hub/hubAdd';
+import { HubSearch } from './hub/hubSearch';
+import { HubSearchCache } from './hub/hubSearchCache';
 import { ModelCatalog } from './modelCatalog';
 import { ModelDownloads } from './modelDownloads';
 import type { ModelManagerHost } from './modelManagerHost';
@@ -30,20 +37,26 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
   private readonly runtime: ModelRuntime;
   private readonly changes: CatalogChanges;
   private readonly found: FoundModels;
+  private readonly hubSearch: HubSearch;
+  private readonly hubAdd: HubAdd;
 
   constructor(host: ModelManagerHost) {
     super();
     const folder = new ModelsFolder();
     host.onConfigure((config) => folder.configure(config));
     const headers = new GgufHeaders(host);
-    this.catalog = new ModelCatalog(folder);
+    const hub = new HubAccess(host);
+    this.catalog = new ModelCatalog(folder, () => hubBases(hub));
     const memory = new ModelMemory(host, folder, headers);
-    this.downloads = new ModelDownloads(host, folder, this.catalog, memory, headers, (progress) => this.emit('progress', progress));
+    this.downloads = new ModelDownloads(host, folder, this.catalog, memory, headers, (progress) => this.emit('progress', progress), (url) => hub.credentialsFor(url));
     this.deviceReport = new DeviceReport(host, this.catalog, memory);
     this.views = new ModelViews(host, folder, this.catalog, memory, this.downloads, this.deviceReport);
     this.runtime = new ModelRuntime(host, folder, this.catalog, memory, this.views);
     this.changes = new CatalogChanges(host, folder, this.catalog, headers, this.downloads, this.runtime, this.views);
     this.found = new FoundModels(host, folder, this.catalog, this.views);
+    const searches = new HubSearchCache();
+    this.hubSearch = new HubSearch(host, this.catalog, memory, hub, searches);
+    this.hubAdd = new HubAdd(host, this.catalog, this.views, headers, hub, searches);
   }
 
   list(): Promise<ModelListResult> {
@@ -100,6 +113,18 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     return this.found.useInPlace(params, signal);
   }
 
+  searchHub(params: { query: string; role: ModelRole; limit?: number }, signal?: AbortSignal): Promise<HubSearchResult> {
+    return this.hubSearch.search(params, signal);
+  }
+
+  lastHubSearch(): Promise<HubSearchResult | null> {
+    return this.hubSearch.last();
+  }
+
+  addFromHub(params: HubAddParams, signal?: AbortSignal): Promise<ModelView> {
+    return this.hubAdd.add(params, signal);
+  }
+
   load(id: string, override: boolean, signal: AbortSignal): Promise<{ model: ModelView; loadMs: number }> {
     return this.runtime.load(id, override, signal);
   }
@@ -115,5 +140,14 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
   /** Pauses running downloads (keeping their partial files) so the next worker can continue them. */
   dispose(): void {
     this.downloads.dispose();
+  }
+}
+
+/** The Hubs whose files keep their repository's badge: the public one, and the configured one when it is usable. */
+function hubBases(hub: HubAccess): string[] {
+  try {
+    return [...new Set([DEFAULT_HUB_URL, hub.base()])];
+  } catch {
+    return [DEFAULT_HUB_URL];
   }
 }

@@ -6,9 +6,11 @@
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import { entryDownloadSize } from '../../../core/models/catalog';
-import type { CatalogEntry } from '../../../core/models/catalogTypes';
+import type { CatalogEntry, ModelFormat } from '../../../core/models/catalogTypes';
+import type { GgufModelInfo } from '../../../core/models/gguf';
 import { DEFAULT_MEMORY_BUDGET_PERCENT, LlmShape, MemoryBudget, memoryBudget, shapeFromArchitecture, shapeFromGguf } from '../../../core/models/memoryBudget';
 import type { MemoryShapeSource, ModelMemoryView } from '../../../core/modelsProtocol';
+import type { LoadedModelInfo } from '../../../core/protocol';
 import { llmContextSize } from '../../llm';
 import type { ModelStatus } from '../../modelStore';
 import type { GgufHeaders } from './ggufHeaders';
@@ -16,6 +18,9 @@ import type { ListedEntry } from './modelCatalog';
 import type { ModelManagerHost } from './modelManagerHost';
 import type { ModelsFolder } from './modelsFolder';
 import { memoryViewFor } from './memoryView';
+
+/** An embedding model reads at most this many tokens; it keeps no context cache. */
+const ONNX_CONTEXT = 512;
 
 export class ModelMemory {
   constructor(
@@ -31,7 +36,25 @@ export class ModelMemory {
 
   /** The model's estimate against the budget left beside the models in memory (not counting itself). */
   async viewOf(entry: CatalogEntry, status: ModelStatus, entries: readonly ListedEntry[]): Promise<ModelMemoryView> {
-    return this.estimate(entry, status, await this.loadedBytes(entries, entry));
+    return this.estimate(entry, status, await this.loadedBytes(entries, (m) => this.folder.isLoaded(entry, [m]) || (entry.format === 'gguf' && m.kind === 'llm')));
+  }
+
+  /**
+   * The estimate of a model that is not in the catalog (a Hub search result): its size, and its
+   * shape when its GGUF header was read, at the context the worker would load it with.
+   */
+  async viewOfCandidate(format: ModelFormat, weightsBytes: number, header: GgufModelInfo | undefined, entries: readonly ListedEntry[]): Promise<ModelMemoryView> {
+    // Without a header the context is unknown: llmContextSize(0) is the context the worker asks for.
+    const contextSize = format === 'gguf' ? llmContextSize(header?.contextLength ?? 0) : ONNX_CONTEXT;
+    return memoryViewFor({
+      weightsBytes,
+      ...(header ? { shape: shapeFromGguf(header) } : {}),
+      shapeSource: header ? 'gguf-remote' : 'none',
+      contextSize,
+      totalRamBytes: this.totalRam(),
+      percent: this.budgetPercent(),
+      loadedBytes: await this.loadedBytes(entries, (m) => format === 'gguf' && m.kind === 'llm'),
+    });
   }
 
   private totalRam(): number {
@@ -73,15 +96,14 @@ export class ModelMemory {
   }
 
   /**
-   * Memory held by loaded models, by their estimates (a file outside the catalog by its size).
-   * Loading a chat model swaps out the one in memory, so for a GGUF model the loaded LLM does not
-   * count against it.
+   * Memory held by loaded models, by their estimates (a file outside the catalog by its size),
+   * leaving out those `replaced` says the model in question would take the place of: itself, and for
+   * a GGUF model the loaded chat model, which loading another one swaps out.
    */
-  private async loadedBytes(entries: readonly ListedEntry[], forEntry?: CatalogEntry): Promise<number> {
+  private async loadedBytes(entries: readonly ListedEntry[], replaced: (m: LoadedModelInfo) => boolean = () => false): Promise<number> {
     let total = 0;
     for (const m of this.host.status().loadedModels) {
-      if (forEntry && this.folder.isLoaded(forEntry, [m])) continue;
-      if (forEntry?.format === 'gguf' && m.kind === 'llm') continue;
+      if (replaced(m)) continue;
       const entry = entries.find((e) => this.folder.isLoaded(e, [m]));
       if (entry) {
         const status = await this.folder.store().status(entry);

@@ -38,11 +38,14 @@ export class ModelsFolder {
     return next;
   }
 
-  /** The file the worker loads (GGUF: the first part of a split model used in place) or the model's folder (ONNX). */
+  /**
+   * The file the worker loads (GGUF: the file, or a split model's first part, beside which llama.cpp
+   * finds the others) or the model's folder (ONNX).
+   */
   modelPath(entry: CatalogEntry): string {
     const store = this.store();
     if (entry.inPlace) return store.pathOf(entry, entry.files[0]!);
-    return entry.format === 'gguf' && entry.files.length === 1 ? store.pathOf(entry, entry.files[0]!) : store.folderOf(entry);
+    return entry.format === 'gguf' ? store.pathOf(entry, entry.files[0]!) : store.folderOf(entry);
   }
 
   /** Whether the model's file, or a file in its folder, is among the models in memory. */
