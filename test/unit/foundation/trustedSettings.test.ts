@@ -18,6 +18,8 @@ const UNRESTRICTED: Record<string, string> = {
   'localFocus.notes.include': 'globs matched inside the workspace folder only (NoteScope walks the folder)',
   'localFocus.notes.exclude': 'can only index less',
   'localFocus.review.contextTokens': 'chunk size of a review; capped by the model',
+  'localFocus.review.minSeverity': 'hides findings below a severity; sends nothing anywhere',
+  'localFocus.review.checks': 'turns heuristic checks off or changes their severity; sends nothing anywhere',
   'localFocus.todo.tags': 'words matched in comments',
   'localFocus.todo.exclude': 'can only scan less',
   'localFocus.todo.codeLens': 'display only',
