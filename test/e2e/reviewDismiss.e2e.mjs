@@ -11,7 +11,7 @@ import { e2eSuite, repoRoot, waitFor } from './harness.mjs';
 
 const modeItemId = 'local-focus.local-focus.localFocus.mode';
 
-describe('review dismissals', { timeout: 170_000 }, () => {
+describe('review dismissals', { timeout: 230_000 }, () => {
   const suite = e2eSuite('reviewDismiss', () => ({ workspace: path.join(repoRoot, 'demo'), maxLifetimeMs: 175_000 }));
   const { step } = suite;
 

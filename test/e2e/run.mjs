@@ -20,7 +20,7 @@ import path from 'node:path';
 import { probeNetworkCut, wrapWithNetworkCut } from '../support/networkCut.cjs';
 import { ensureInstalled, findVsix, repoRoot } from './code-server.mjs';
 
-const perFileLimitMs = 180_000;
+const perFileLimitMs = 240_000;
 const here = path.join(repoRoot, 'test', 'e2e');
 const filters = process.argv.slice(2);
 
