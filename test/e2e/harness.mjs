@@ -353,6 +353,24 @@ export class VSCodeSession {
     return (await lines.innerText()).replace(/\u00a0/g, ' ');
   }
 
+  /**
+   * Text of the "Local Focus" log channel as VS Code writes it to disk (every line, oldest first).
+   * The Output panel only renders the lines in view, so a line scrolled off by later ones, or a
+   * panel that did not open on a busy machine, would hide it; the file has them all.
+   */
+  extensionLogText() {
+    const files = [];
+    const walk = (dir) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/Local Focus\.log$/.test(e.name)) files.push(p);
+      }
+    };
+    try { walk(this.dirs.root); } catch { /* not written yet */ }
+    return files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  }
+
   /** Waits until the Output panel shows `needle`; returns the text seen. */
   async waitForOutput(needle, timeout = 20_000) {
     let text = '';

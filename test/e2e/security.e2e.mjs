@@ -20,7 +20,7 @@ function logLines(text) {
 async function waitForConfigured(vscode, check, timeout, what) {
   let lines = [];
   await waitFor(async () => {
-    lines = logLines(await vscode.outputText().catch(() => '')).filter((l) => /configured: mode/.test(l));
+    lines = logLines(vscode.extensionLogText()).filter((l) => /configured: mode/.test(l));
     return check(lines);
   }, timeout, what).catch((e) => {
     throw new Error(`${e.message}\nconfigured lines:\n${lines.join('\n')}`);
