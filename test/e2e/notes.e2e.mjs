@@ -71,7 +71,7 @@ describe('notes', { timeout: 150_000 }, () => {
     await waitFor(async () => /Rules/.test(await suite.vscode.statusBarItem(modeItemId).innerText()), 45_000, 'the worker to report its tiers');
     await suite.vscode.runCommand('Local Focus: Show Log');
     let log = '';
-    await waitFor(async () => /notes: indexed demo: 4 notes in scope/.test((log = flat(await suite.vscode.outputText()))), 30_000, 'the notes to be indexed');
+    await waitFor(async () => /notes: indexed demo: 4 notes in scope/.test((log = flat(suite.vscode.extensionLogText()))), 30_000, 'the notes to be indexed');
     assert.match(log, /notes: indexed demo: 4 notes in scope, 4 added.*keyword search/);
     assert.match(log, /keyword-only: embedding model not found/);
     await hidePanel();
@@ -135,7 +135,7 @@ describe('notes', { timeout: 150_000 }, () => {
     fs.writeFileSync(suite.vscode.workspaceSettingsPath, JSON.stringify({ 'localFocus.models.embeddings': tinyModel }, null, 2));
     await suite.vscode.runCommand('Local Focus: Show Log');
     let log = '';
-    await waitFor(async () => /notes: indexed demo: [^\n]* 10 chunks embedded/.test((log = flat(await suite.vscode.outputText()))), 30_000, 'the notes to be embedded');
+    await waitFor(async () => /notes: indexed demo: [^\n]* 10 chunks embedded/.test((log = flat(suite.vscode.extensionLogText()))), 30_000, 'the notes to be embedded');
     assert.match(log, /notes: indexed demo: 4 notes in scope, 0 added, 0 changed, 0 deleted; 10 chunks embedded, 10 chunks \/ 10 vectors in the index; hybrid search/);
     await hidePanel();
     await searchFor('rotate the payment key');
