@@ -3,7 +3,7 @@
 // review tier: bug-line recall (a finding on a buggy line), findings on other lines per program,
 // and time per program.
 //
-//   npx tsx bench/review-quixbugs.ts [--tier heuristics|local|cloud|all] [--dataset quixbugs|humanevalpack|all]
+//   npx tsx bench/review-quixbugs.ts [--tier heuristics|local|server|cloud|all] [--dataset quixbugs|humanevalpack|all]
 //                                    [--langs python,js,java,cpp,go,rust] [--limit N] [--json]
 //
 // Model tiers are functions `review(code, languageId) => Promise<Finding[]>`: pass them to
@@ -66,12 +66,16 @@ const HUMANEVAL_LANGUAGES: Record<string, string> = {
 /** Set these to plug the worker's model review into `npx tsx bench/review-quixbugs.ts`. */
 export let localReviewerFactory: ((modelPath: string) => Promise<ReviewFn>) | undefined;
 export let cloudReviewerFactory: (() => Promise<ReviewFn>) | undefined;
+/** A model server the user runs (Ollama, LM Studio, llama-server) at `url`, `model` or its first chat model. */
+export let serverReviewerFactory: ((url: string, model?: string) => Promise<ReviewFn>) | undefined;
 export function setReviewerFactories(factories: {
   local?: (modelPath: string) => Promise<ReviewFn>;
   cloud?: () => Promise<ReviewFn>;
+  server?: (url: string, model?: string) => Promise<ReviewFn>;
 }): void {
   if (factories.local) localReviewerFactory = factories.local;
   if (factories.cloud) cloudReviewerFactory = factories.cloud;
+  if (factories.server) serverReviewerFactory = factories.server;
 }
 
 interface QuixBugsLocation {
@@ -319,6 +323,12 @@ async function main(): Promise<void> {
     if (!modelPath) skippedLines.push('local: skipped (LOCAL_FOCUS_REVIEW_MODEL not set)');
     else if (!localReviewerFactory) skippedLines.push('local: skipped (no local reviewer is wired into this benchmark yet)');
     else tiers.push({ name: 'local', review: await localReviewerFactory(modelPath) });
+  }
+  if (wants('server')) {
+    const url = process.env.LOCAL_FOCUS_REVIEW_SERVER;
+    if (!url) skippedLines.push('server: skipped (LOCAL_FOCUS_REVIEW_SERVER not set, e.g. http://127.0.0.1:11434)');
+    else if (!serverReviewerFactory) skippedLines.push('server: skipped (no server reviewer is wired into this benchmark yet)');
+    else tiers.push({ name: 'server', review: await serverReviewerFactory(url, process.env.LOCAL_FOCUS_REVIEW_SERVER_MODEL || undefined) });
   }
   if (wants('cloud')) {
     if (!process.env.LOCAL_FOCUS_CLOUD_BASE_URL) skippedLines.push('cloud: skipped (LOCAL_FOCUS_CLOUD_BASE_URL not set)');

@@ -3,6 +3,7 @@
 // so the benchmark measures the code users run, chunking, prompt, grammar and validation included.
 //
 //   LOCAL_FOCUS_REVIEW_MODEL=/path/Llama-3.2-3B-Instruct-Q4_K_M.gguf npx tsx bench/review-quixbugs.ts --tier local
+//   LOCAL_FOCUS_REVIEW_SERVER=http://127.0.0.1:11434 [LOCAL_FOCUS_REVIEW_SERVER_MODEL=llama3.2:3b] npx tsx bench/review-quixbugs.ts --tier server
 //   LOCAL_FOCUS_CLOUD_BASE_URL=https://… LOCAL_FOCUS_API_KEY=… [LOCAL_FOCUS_CLOUD_MODEL=…] npx tsx bench/review-quixbugs.ts --tier cloud
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -47,6 +48,9 @@ function reviewer(service: WorkerService, tier: Tier): ReviewFn {
 
 setReviewerFactories({
   local: async (modelPath) => reviewer(serviceFor({ models: { codeReview: path.resolve(modelPath) } }), 'local'),
+  // Only the named server: detection off, so a server that happens to run on this machine is not measured instead.
+  server: async (url, model) =>
+    reviewer(serviceFor({ localServer: { detect: false, url, allowHosts: [], ...(model ? { chatModel: model } : {}) } }), 'server'),
   cloud: async () => {
     const apiKey = process.env.LOCAL_FOCUS_API_KEY?.trim();
     if (!apiKey) throw new Error('the cloud tier needs LOCAL_FOCUS_API_KEY');
