@@ -52,6 +52,19 @@ export function rgTodoArgs(tags: readonly string[] = DEFAULT_TODO_TAGS): string[
   return [...rgBaseArgs(), '--word-regexp', '--fixed-strings', '--line-number', '--no-heading', '--with-filename', ...tags.flatMap((t) => ['-e', t])];
 }
 
+/**
+ * ripgrep as Todo Tree runs it, the baseline issue 13 measured against: its default
+ * `todo-tree.regex.regex`, `((//|#|<!--|;|/\*|^)\s*($TAGS)|^\s*- \[ \])`, with the tags put in
+ * for $TAGS, and its output options (--vimgrep, -H, --column). The same files as rgTodoArgs().
+ * Unlike the fixed-string search it finds the tags only after a comment marker or at a line's
+ * start, as the scan does, so it is the closer equivalent; it is also the slower one.
+ */
+export function rgTodoTreeArgs(tags: readonly string[] = DEFAULT_TODO_TAGS): string[] {
+  const alternatives = tags.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const regex = `((//|#|<!--|;|/\\*|^)\\s*(${alternatives})|^\\s*- \\[ \\])`;
+  return [...rgBaseArgs(), '--no-messages', '--vimgrep', '-H', '--column', '--line-number', '--color', 'never', '-e', regex];
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
