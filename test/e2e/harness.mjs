@@ -235,7 +235,9 @@ export class VSCodeSession {
         break;
       } catch (err) {
         if (attempt >= 3) throw err;
-        await this.page.keyboard.press('Escape');
+        // Escape only while the palette is open: a palette that closed by itself (the focus moved)
+        // would pass the key to the editor, and on the welcome page it leaves the walkthrough.
+        await this.closeQuickPick();
         await this.quickInput().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
       }
     }
