@@ -1,10 +1,12 @@
 // The folders whose notes are indexed and searched in this window: the workspace folders, then the
-// notes folders of localFocus.notes.folders (a vault, ~/notes) that are not already one of them.
+// notes folders of localFocus.notes.folders (a vault, ~/notes) that are not inside one of them (a
+// notes folder inside the workspace is already indexed and searched as part of it; listing it
+// twice would show each of its notes twice).
 // A notes folder's scope comes from that machine setting alone, never from the workspace's
 // files.exclude or search settings: every window then indexes it the same way, so the one index
 // under ~/.local-focus/indexes serves them all and no window undoes another's work.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isWithin } from '../../core/notes/folderHolding';
 import type { NotesFolder } from '../../core/notes/notesFolders';
 import { DEFAULT_NOTE_EXCLUDE, DEFAULT_NOTE_INCLUDE, type NoteFileScope } from '../../core/notesProtocol';
 import { notesFoldersSetting } from '../config';
@@ -27,18 +29,7 @@ export function outsideFolderScope(folder: NotesFolder): Required<NoteFileScope>
 export function indexedFolders(): IndexedFolder[] {
   const workspace: IndexedFolder[] = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ path: f.uri.fsPath, label: f.name, outside: false, scope: noteScope(f) }));
   const outside: IndexedFolder[] = notesFoldersSetting()
-    .folders.filter((f) => !workspace.some((w) => path.resolve(w.path) === f.path))
+    .folders.filter((f) => !workspace.some((w) => isWithin(w.path, f.path)))
     .map((f) => ({ path: f.path, label: f.label, outside: true, scope: outsideFolderScope(f) }));
   return [...workspace, ...outside];
-}
-
-/** The folder that holds `file` (the innermost, when one holds another), if any. */
-export function folderHolding(folders: readonly IndexedFolder[], file: string): IndexedFolder | undefined {
-  let best: IndexedFolder | undefined;
-  for (const folder of folders) {
-    const rel = path.relative(folder.path, file);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
-    if (!best || folder.path.length > best.path.length) best = folder;
-  }
-  return best;
 }

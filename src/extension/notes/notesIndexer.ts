@@ -14,7 +14,8 @@ import { compileGlobs } from '../../core/todos/glob';
 import type { LocalFocusApi } from '../featureApi';
 import { escape } from '../statusText';
 import { progressText } from './noteResultText';
-import { folderHolding, indexedFolders, type IndexedFolder } from './indexedFolders';
+import { folderHolding } from '../../core/notes/folderHolding';
+import { indexedFolders, type IndexedFolder } from './indexedFolders';
 import { REINDEX_SETTINGS } from './noteSettings';
 
 export const PAUSE_COMMAND = 'localFocus.notes.pauseIndexing';
@@ -260,7 +261,8 @@ export class NotesIndexer implements vscode.Disposable {
         commands: [RESUME_COMMAND],
       });
     } else if (this.running) {
-      const name = path.basename(this.running.folder);
+      const running = this.running.folder;
+      const name = this.folders.find((f) => f.path === running)?.label ?? path.basename(running);
       this.api.showActivity(ACTIVITY_KEY, {
         badge: '$(sync~spin)',
         tooltip: `$(sync~spin) ${escape(this.progress ? progressText(this.progress) : 'Notes: indexing')}: the notes of ${escape(name)}, for search. [Pause](command:${PAUSE_COMMAND})`,

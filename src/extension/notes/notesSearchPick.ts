@@ -10,7 +10,8 @@ import { toLocalFocusError } from '../../core/errors';
 import { interleaveByRank } from '../../core/notes/interleaveByRank';
 import type { NoteSearchResult, NoteSearchTier, NotesSearchResult } from '../../core/notesProtocol';
 import type { LocalFocusApi } from '../featureApi';
-import { folderHolding, indexedFolders, type IndexedFolder } from './indexedFolders';
+import { folderHolding } from '../../core/notes/folderHolding';
+import { indexedFolders, type IndexedFolder } from './indexedFolders';
 import { progressText, relatedQuery, resultRowText, searchTitle } from './noteResultText';
 import type { NotesIndexer } from './notesIndexer';
 
