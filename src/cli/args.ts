@@ -5,17 +5,23 @@ export class UsageError extends Error {}
 
 export interface ParsedArgs {
   command: string[];
+  /** Each option's value; for a repeatable one, the last given. */
   options: Record<string, string | boolean>;
+  /** Every value of each repeatable option, in the order given (`--path a --path b`). */
+  repeated: Record<string, string[]>;
 }
 
 export interface OptionSpec {
   /** Takes a value (`--models-dir <path>`) rather than being a flag. */
   value: boolean;
+  /** May be given more than once, each value kept in `repeated`; otherwise the last one wins. */
+  repeatable?: boolean;
 }
 
 export function parseArgs(argv: string[], specs: Record<string, OptionSpec>): ParsedArgs {
   const command: string[] = [];
   const options: Record<string, string | boolean> = {};
+  const repeated: Record<string, string[]> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -31,6 +37,7 @@ export function parseArgs(argv: string[], specs: Record<string, OptionSpec>): Pa
         const value = inline ?? argv[++i];
         if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${rawName} needs a value`);
         options[name] = value;
+        if (spec.repeatable) (repeated[name] ??= []).push(value);
       } else {
         if (inline !== undefined) throw new UsageError(`${rawName} takes no value`);
         options[name] = true;
@@ -39,5 +46,5 @@ export function parseArgs(argv: string[], specs: Record<string, OptionSpec>): Pa
       command.push(arg);
     }
   }
-  return { command, options };
+  return { command, options, repeated };
 }

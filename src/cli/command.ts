@@ -17,6 +17,8 @@ export interface CliContext {
   /** Positional arguments after the command name. */
   args: string[];
   options: Record<string, string | boolean>;
+  /** Every value of each repeatable option (ParsedArgs.repeated). */
+  repeated: Record<string, string[]>;
   json: boolean;
   service: WorkerService;
   config: WorkerConfig;

@@ -1,28 +1,16 @@
-// `local-focus index [path]`: builds or updates the notes index of a folder, the same index (under
-// <home>/indexes/) and the same code the editor uses, and prints what changed and how long it took.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// `local-focus index [path…] [--path <folder>]…`: builds or updates the notes index of each folder,
+// the same index (under <home>/indexes/) and the same code the editor uses, a notes folder outside
+// any workspace included, and prints what changed and how long it took.
 import { DEFAULT_NOTE_EXCLUDE, DEFAULT_NOTE_INCLUDE, skippedNotes, type NoteFileScope, type NotesIndexResult } from '../core/notesProtocol';
 import { folderIndexesOf } from '../inference/features/notes';
 import { progressMessage } from '../inference/features/notes/folderIndexes';
-import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
+import { notesFolders } from './notesFolderArgs';
 import { printable } from './terminalText';
 
 export const NOTE_SCOPE_OPTIONS = { include: { value: true }, exclude: { value: true }, 'no-gitignore': { value: false } };
-
-/** The folder a notes command works on: the path argument or option, else the current folder. */
-export function notesFolder(cwd: string, given: string | undefined): string {
-  const folder = path.resolve(cwd, given ?? '.');
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(folder);
-  } catch {
-    throw new UsageError(`no folder at ${given ?? '.'}`);
-  }
-  if (!stat.isDirectory()) throw new UsageError(`${given} is a file; give the folder that holds the notes`);
-  return folder;
-}
+/** `--path <folder>`, as often as there are folders. */
+export const PATH_OPTION = { path: { value: true, repeatable: true } };
 
 function globList(value: string | boolean | undefined): string[] | undefined {
   if (typeof value !== 'string') return undefined;
@@ -89,13 +77,18 @@ export function formatIndexResult(r: NotesIndexResult): string {
 }
 
 export const indexCommand: CliCommand = {
-  synopsis: 'index [path] [--json] [--include glob,glob] [--exclude glob,glob] [--no-gitignore]   build or update the notes index of a folder',
-  options: NOTE_SCOPE_OPTIONS,
+  synopsis:
+    'index [path…] [--path <folder>]… [--json] [--include glob,glob] [--exclude glob,glob] [--no-gitignore]   build or update the notes index of each folder (default: this one)',
+  options: { ...PATH_OPTION, ...NOTE_SCOPE_OPTIONS },
   async run(ctx) {
-    if (ctx.args.length > 1) throw new UsageError(`'index' takes at most one folder`);
-    const folder = notesFolder(ctx.cwd, ctx.args[0]);
-    const result = await indexNotes(ctx, folder, noteScopeFromOptions(ctx.options));
-    ctx.io.out(ctx.json ? JSON.stringify(result) + '\n' : formatIndexResult(result));
+    const folders = notesFolders(ctx.cwd, [...ctx.args, ...(ctx.repeated.path ?? [])]);
+    const scope = noteScopeFromOptions(ctx.options);
+    // One folder after the other: they share the embedding model, and a line per folder (JSON: one
+    // object per line, with the folder's label) comes out as soon as that folder is done.
+    for (const folder of folders) {
+      const result = await indexNotes(ctx, folder.path, scope);
+      ctx.io.out(ctx.json ? JSON.stringify({ ...result, folderLabel: folder.label }) + '\n' : formatIndexResult(result));
+    }
     return 0;
   },
 };

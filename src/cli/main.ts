@@ -158,6 +158,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run({
       args: parsed.command.slice(1),
       options,
+      repeated: parsed.repeated,
       json: Boolean(options.json),
       service,
       config,

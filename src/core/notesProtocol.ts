@@ -1,6 +1,7 @@
 // Worker requests of the notes feature: method name → { params; result }, shared by host, worker and CLI.
 //
-// The worker keeps one NoteIndex per workspace folder under <home>/indexes/<hash>/. `notes/index`
+// The worker keeps one NoteIndex per folder (a workspace folder, or a notes folder outside the
+// workspace from localFocus.notes.folders) under <home>/indexes/<hash>/. `notes/index`
 // brings it in line with the folder's notes (all of them, or the files a file event named) and
 // reports progress as worker/progress with a NotesIndexPartial; `notes/search` searches it on the
 // tier the mode policy allows: hybrid (embeddings + BM25) when the embedding model is present,

@@ -17,6 +17,8 @@
  * - localServer.url, localServer.allowHosts: would send code and notes to a server of the
  *   workspace's choosing and let it count as Local (allowHosts is also machine-scoped).
  * - localServer.chatModel, localServer.embeddingModel: like models.*, which model runs is the user's.
+ * - notes.folders: would add a folder of the workspace's choosing (anywhere on the disk) to what is
+ *   indexed and shown in the user's searches (it is also machine-scoped).
  * - hub.url: would send the user's Hugging Face token to a server of the workspace's choosing, and
  *   pick the files a search offers to download.
  */
@@ -34,6 +36,7 @@ export const RESTRICTED_SETTINGS = [
   'localFocus.localServer.chatModel',
   'localFocus.localServer.embeddingModel',
   'localFocus.hub.url',
+  'localFocus.notes.folders',
 ] as const;
 
 /**

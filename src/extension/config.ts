@@ -2,6 +2,7 @@
 // setting names, so the rest of the extension never reads raw configuration.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { kindOnDisk, readNotesFolders, type NotesFoldersReading } from '../core/notes/notesFolders';
 import { defaultModelsDir } from '../core/paths';
 import { Capability, Mode, MODES, ModelPaths, WorkerConfig } from '../core/protocol';
 import { trustedSettingValue } from '../core/trustedSettings';
@@ -78,6 +79,15 @@ export function localServerConfig(): CheckedLocalServerSettings {
   });
 }
 
+/**
+ * localFocus.notes.folders, read and checked: the folders outside the workspace whose notes are
+ * searched too. Machine-scoped and restricted, so a workspace (trusted or not) cannot add a folder
+ * of its choosing to what the user's searches read.
+ */
+export function notesFoldersSetting(): NotesFoldersReading {
+  return readNotesFolders(read<unknown>('localFocus', 'notes.folders', []), { homedir: os.homedir(), kindOf: kindOnDisk });
+}
+
 /** localFocus.hub.url as set (untrusted workspaces: the user's value); empty for the public Hub. */
 export function hubUrlSetting(): string {
   return read<string>('localFocus', 'hub.url', '').trim();
@@ -127,7 +137,9 @@ export async function workerConfig(secrets: vscode.SecretStorage, warn: (warning
   const proxy = read<string>('http', 'proxy', '').trim();
   const memoryBudgetPercent = s.get<number>('memoryBudgetPercent', 60);
   const { localServer, tierOrder, warnings } = localServerConfig();
-  warn(warnings);
+  // The notes folders are the notes feature's, but their warnings are said here with the other
+  // settings', once per change, with Open Settings.
+  warn([...warnings, ...notesFoldersSetting().warnings]);
   return {
     mode: getMode(),
     localServer,

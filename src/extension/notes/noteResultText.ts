@@ -62,20 +62,6 @@ export function progressText(p: Pick<NotesIndexPartial, 'phase' | 'done' | 'tota
   return `Notes ${p.done}/${p.total}${eta}`;
 }
 
-/**
- * One list from each folder's ranked results: scores of different indexes do not compare (BM25
- * depends on the collection), ranks do, so the folders take turns by rank.
- */
-export function interleaveByRank<T>(lists: readonly (readonly T[])[], limit = Infinity): T[] {
-  const out: T[] = [];
-  for (let rank = 0; out.length < limit && lists.some((l) => rank < l.length); rank++) {
-    for (const list of lists) {
-      if (rank < list.length && out.length < limit) out.push(list[rank]!);
-    }
-  }
-  return out;
-}
-
 /** The text "Find Related Notes" searches with: the selection, or the start of the file. */
 export function relatedQuery(text: string, maxChars = 2_000): string {
   const flat = text.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/\s+/g, ' ').trim();

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_NOTE_EXCLUDE, DEFAULT_NOTE_INCLUDE, type NoteFileScope } from '../../core/notesProtocol';
 
 /** A change to any of these means each folder's notes must be listed again. */
-export const REINDEX_SETTINGS = ['localFocus.notes.include', 'localFocus.notes.exclude', 'files.exclude', 'search.exclude', 'search.useIgnoreFiles'];
+export const REINDEX_SETTINGS = ['localFocus.notes.include', 'localFocus.notes.exclude', 'localFocus.notes.folders', 'files.exclude', 'search.exclude', 'search.useIgnoreFiles'];
 
 function stringList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;

@@ -1,4 +1,4 @@
-// Keeps each workspace folder's notes index current, in the worker, without getting in the way:
+// Keeps the notes index of each workspace folder and each notes folder outside it current, in the worker, without getting in the way:
 // a full pass a little after start-up (a stat per file when nothing changed), then only the files
 // that file events name, batched after a quiet moment and never while the user is typing; a full
 // pass again when the scope settings change, the worker comes back after a crash, or the embedding
@@ -14,7 +14,9 @@ import { compileGlobs } from '../../core/todos/glob';
 import type { LocalFocusApi } from '../featureApi';
 import { escape } from '../statusText';
 import { progressText } from './noteResultText';
-import { noteScope, REINDEX_SETTINGS } from './noteSettings';
+import { folderHolding } from '../../core/notes/folderHolding';
+import { indexedFolders, type IndexedFolder } from './indexedFolders';
+import { REINDEX_SETTINGS } from './noteSettings';
 
 export const PAUSE_COMMAND = 'localFocus.notes.pauseIndexing';
 export const RESUME_COMMAND = 'localFocus.notes.resumeIndexing';
@@ -40,6 +42,10 @@ export interface IndexerState {
 
 export class NotesIndexer implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  /** The folders indexed now: read again with every full pass, so a settings change is followed. */
+  private folders: IndexedFolder[] = [];
+  /** Watchers of the notes folders outside the workspace, which the workspace's watcher does not see. */
+  private outsideWatchers: vscode.Disposable[] = [];
   private readonly pending = new Map<string, Pending>();
   private timer: NodeJS.Timeout | undefined;
   private running: { folder: string; cts: vscode.CancellationTokenSource } | undefined;
@@ -60,6 +66,7 @@ export class NotesIndexer implements vscode.Disposable {
     const onDisk = (uri: vscode.Uri): void => this.noteChanged(uri);
     this.disposables.push(
       { dispose: () => this.api.showActivity(ACTIVITY_KEY, undefined) },
+      { dispose: () => this.outsideWatchers.forEach((d) => d.dispose()) },
       this.changed,
       watcher,
       watcher.onDidChange(onDisk),
@@ -83,8 +90,22 @@ export class NotesIndexer implements vscode.Disposable {
 
   /** Indexes every folder again (a stat per unchanged file). */
   scheduleFull(delayMs = 0): void {
-    for (const folder of vscode.workspace.workspaceFolders ?? []) this.pendingFor(folder.uri.fsPath).full = true;
+    this.followFolders();
+    for (const folder of this.folders) this.pendingFor(folder.path).full = true;
     this.schedule(delayMs);
+  }
+
+  /** Reads the folders again and watches the notes folders outside the workspace. */
+  private followFolders(): void {
+    const before = this.folders.filter((f) => f.outside).map((f) => f.path).join('\n');
+    this.folders = indexedFolders();
+    const outside = this.folders.filter((f) => f.outside);
+    if (outside.map((f) => f.path).join('\n') === before && this.outsideWatchers.length > 0) return;
+    this.outsideWatchers.forEach((d) => d.dispose());
+    this.outsideWatchers = outside.flatMap((folder) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder.path), '**/*'));
+      return [watcher, watcher.onDidChange((uri) => this.noteChanged(uri)), watcher.onDidCreate((uri) => this.noteChanged(uri)), watcher.onDidDelete((uri) => this.noteChanged(uri, true))];
+    });
   }
 
   async pause(): Promise<void> {
@@ -130,15 +151,14 @@ export class NotesIndexer implements vscode.Disposable {
 
   private noteChanged(uri: vscode.Uri, deleted = false): void {
     if (uri.scheme !== 'file') return;
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const folder = folderHolding(this.folders, uri.fsPath);
     if (!folder) return;
-    const rel = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
-    if (rel === '' || rel.startsWith('..')) return;
+    const rel = path.relative(folder.path, uri.fsPath).split(path.sep).join('/');
     const base = path.posix.basename(rel);
-    const pending = this.pendingFor(folder.uri.fsPath);
+    const pending = this.pendingFor(folder.path);
     if (base === '.gitignore') {
       pending.full = true;
-    } else if (compileGlobs(noteScope(folder).include)(rel)) {
+    } else if (compileGlobs(folder.scope.include)(rel)) {
       // The worker applies the excludes and .gitignore, with the same rules as a full pass.
       pending.files.add(uri.fsPath);
       if (pending.files.size > MAX_LISTED_FILES) pending.full = true;
@@ -146,7 +166,7 @@ export class NotesIndexer implements vscode.Disposable {
       // A deleted folder comes as one event for the folder: only a full pass finds its notes gone.
       pending.full = true;
     } else {
-      if (!pending.full && pending.files.size === 0) this.pending.delete(folder.uri.fsPath);
+      if (!pending.full && pending.files.size === 0) this.pending.delete(folder.path);
       return;
     }
     this.schedule(EVENTS_QUIET_MS);
@@ -182,7 +202,7 @@ export class NotesIndexer implements vscode.Disposable {
 
   /** Runs notes/index for one folder; false when it must run again (paused, worker gone). */
   private async runFolder(folderPath: string, pending: Pending): Promise<boolean> {
-    const folder = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.fsPath === folderPath);
+    const folder = this.folders.find((f) => f.path === folderPath);
     if (!folder) return true;
     const cts = new vscode.CancellationTokenSource();
     this.running = { folder: folderPath, cts };
@@ -197,19 +217,19 @@ export class NotesIndexer implements vscode.Disposable {
     try {
       const result = await this.api.request(
         'notes/index',
-        { folder: folderPath, ...noteScope(folder), ...(pending.full ? {} : { files: [...pending.files] }), requestId, background: true },
+        { folder: folderPath, ...folder.scope, ...(pending.full ? {} : { files: [...pending.files] }), requestId, background: true },
         cts.token,
       );
-      this.logResult(folder.name, result, Date.now() - started, pending.full);
+      this.logResult(folder.label, result, Date.now() - started, pending.full);
       return !result.paused;
     } catch (err) {
       const e = toLocalFocusError(err);
       if (e.code === 'cancelled') return false;
       if (e.code === 'worker-exited') {
-        this.api.log.write('warn', `notes: indexing ${folder.name} stopped with the inference worker (${e.message}); it continues when the worker is back`);
+        this.api.log.write('warn', `notes: indexing ${folder.label} stopped with the inference worker (${e.message}); it continues when the worker is back`);
         return false;
       }
-      this.api.reportError(`Could not index the notes of ${folder.name}`, e);
+      this.api.reportError(`Could not index the notes of ${folder.label}`, e);
       return true;
     } finally {
       sub.dispose();
@@ -241,7 +261,8 @@ export class NotesIndexer implements vscode.Disposable {
         commands: [RESUME_COMMAND],
       });
     } else if (this.running) {
-      const name = path.basename(this.running.folder);
+      const running = this.running.folder;
+      const name = this.folders.find((f) => f.path === running)?.label ?? path.basename(running);
       this.api.showActivity(ACTIVITY_KEY, {
         badge: '$(sync~spin)',
         tooltip: `$(sync~spin) ${escape(this.progress ? progressText(this.progress) : 'Notes: indexing')}: the notes of ${escape(name)}, for search. [Pause](command:${PAUSE_COMMAND})`,

@@ -1,14 +1,18 @@
-// "Search Notes" and "Find Related Notes": a quick pick over the worker's note indexes. Search
+// "Search Notes" and "Find Related Notes": a quick pick over the worker's note indexes, the
+// workspace folders' and the notes folders' outside it (localFocus.notes.folders). Search
 // asks again as the user types (debounced, the previous request cancelled); each row shows the
 // note's title, the heading path and line, and a snippet with the matched words; picking a row
-// opens the note at the chunk's first line. The title says which tier answered (hybrid or keyword)
+// opens the note at the chunk's first line. With more than one folder, each row names its folder. The title says which tier answered (hybrid or keyword)
 // and, in keyword mode, a button opens the Model Manager to get the embedding model.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
+import { interleaveByRank } from '../../core/notes/interleaveByRank';
 import type { NoteSearchResult, NoteSearchTier, NotesSearchResult } from '../../core/notesProtocol';
 import type { LocalFocusApi } from '../featureApi';
-import { interleaveByRank, progressText, relatedQuery, resultRowText, searchTitle } from './noteResultText';
+import { folderHolding } from '../../core/notes/folderHolding';
+import { indexedFolders, type IndexedFolder } from './indexedFolders';
+import { progressText, relatedQuery, resultRowText, searchTitle } from './noteResultText';
 import type { NotesIndexer } from './notesIndexer';
 
 const TYPING_DEBOUNCE_MS = 150;
@@ -16,11 +20,13 @@ const RESULTS_PER_FOLDER = 20;
 const MAX_ROWS = 30;
 
 interface NoteItem extends vscode.QuickPickItem {
-  hit?: { folder: vscode.WorkspaceFolder; result: NoteSearchResult };
+  hit?: { folder: IndexedFolder; result: NoteSearchResult };
 }
 
 interface Answer {
-  hits: { folder: vscode.WorkspaceFolder; result: NoteSearchResult }[];
+  hits: { folder: IndexedFolder; result: NoteSearchResult }[];
+  /** How many folders were searched: rows name their folder when there is more than one. */
+  folders: number;
   tier?: NoteSearchTier;
   /** The worst tier's reason and hint: a worse folder's answer replaces them, absent ones included. */
   reason?: string | undefined;
@@ -42,9 +48,9 @@ export class NotesSearchPick {
 
   /** Search Notes: results as you type. */
   async search(): Promise<void> {
-    const folders = vscode.workspace.workspaceFolders ?? [];
+    const folders = indexedFolders();
     if (folders.length === 0) {
-      void vscode.window.showInformationMessage('Local Focus: open a folder to search its notes.');
+      void vscode.window.showInformationMessage('Local Focus: open a folder, or add your notes folders to localFocus.notes.folders, to search notes.');
       return;
     }
     const pick = this.createPick('Search Notes');
@@ -108,8 +114,11 @@ export class NotesSearchPick {
       void vscode.window.showInformationMessage('Local Focus: there is no text to find related notes for.');
       return;
     }
-    const own = vscode.workspace.getWorkspaceFolder(doc.uri);
-    const folders = own ? [own] : [...(vscode.workspace.workspaceFolders ?? [])];
+    // The note's own folder and the notes folders outside the workspace, which are the user's
+    // notes wherever they work; the other workspace folders are other projects.
+    const all = indexedFolders();
+    const own = folderHolding(all, doc.uri.fsPath);
+    const folders = own ? [own, ...all.filter((f) => f.outside && f !== own)] : all;
     if (folders.length === 0) {
       void vscode.window.showInformationMessage('Local Focus: open a folder to search its notes.');
       return;
@@ -154,14 +163,14 @@ export class NotesSearchPick {
     pick.buttons = tier === 'keyword' ? [MODEL_BUTTON] : [];
   }
 
-  private async ask(folders: readonly vscode.WorkspaceFolder[], query: string, token: vscode.CancellationToken, excludeFile?: string): Promise<Answer> {
-    const answer: Answer = { hits: [], indexedChunks: 0, errors: [] };
+  private async ask(folders: readonly IndexedFolder[], query: string, token: vscode.CancellationToken, excludeFile?: string): Promise<Answer> {
+    const answer: Answer = { hits: [], folders: folders.length, indexedChunks: 0, errors: [] };
     const lists = await Promise.all(
       folders.map(async (folder) => {
         try {
           const r: NotesSearchResult = await this.api.request(
             'notes/search',
-            { folder: folder.uri.fsPath, query, k: RESULTS_PER_FOLDER, ...(excludeFile ? { excludeFile } : {}) },
+            { folder: folder.path, query, k: RESULTS_PER_FOLDER, ...(excludeFile ? { excludeFile } : {}) },
             token,
           );
           answer.indexedChunks += r.indexed.chunks;
@@ -175,8 +184,8 @@ export class NotesSearchPick {
         } catch (err) {
           const e = toLocalFocusError(err);
           if (e.code !== 'cancelled') {
-            answer.errors.push(`${folder.name}: ${e.message}`);
-            this.api.log.write('warn', `notes: search in ${folder.name} failed: ${e.code}: ${e.message}`);
+            answer.errors.push(`${folder.label}: ${e.message}`);
+            this.api.log.write('warn', `notes: search in ${folder.label} failed: ${e.code}: ${e.message}`);
           }
           return [];
         }
@@ -191,9 +200,8 @@ export class NotesSearchPick {
       pick.title = searchTitle(base, answer.tier, answer.reason);
       pick.buttons = answer.tier === 'keyword' ? [MODEL_BUTTON] : [];
     }
-    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     const items: NoteItem[] = answer.hits.map((hit) => ({
-      ...resultRowText(hit.result, { ...(multiRoot ? { folderName: hit.folder.name } : {}), marks: asYouType }),
+      ...resultRowText(hit.result, { ...(answer.folders > 1 ? { folderName: hit.folder.label } : {}), marks: asYouType }),
       iconPath: new vscode.ThemeIcon('note'),
       // The worker ranked these: the quick pick's own filter must not hide them while typing.
       alwaysShow: asYouType,
@@ -241,8 +249,8 @@ export class NotesSearchPick {
 }
 
 /** Opens the note with the cursor at the start of the chunk, that line at the top of the editor. */
-export async function openAtChunk(folder: vscode.WorkspaceFolder, result: NoteSearchResult): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.joinPath(folder.uri, ...result.file.split('/'));
+export async function openAtChunk(folder: Pick<IndexedFolder, 'path'>, result: NoteSearchResult): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(vscode.Uri.file(folder.path), ...result.file.split('/'));
   const start = new vscode.Position(result.startLine, 0);
   const editor = await vscode.window.showTextDocument(uri, { selection: new vscode.Range(start, start) });
   editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.AtTop);

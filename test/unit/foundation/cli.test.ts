@@ -19,11 +19,19 @@ describe('CLI', function () {
 
   it('parses global options anywhere and rejects unknown ones', function () {
     const specs = { json: { value: false }, 'models-dir': { value: true } };
-    assert.deepEqual(parseArgs(['status', '--json', '--models-dir', '/m'], specs), { command: ['status'], options: { json: true, 'models-dir': '/m' } });
+    assert.deepEqual(parseArgs(['status', '--json', '--models-dir', '/m'], specs), { command: ['status'], options: { json: true, 'models-dir': '/m' }, repeated: {} });
     assert.deepEqual(parseArgs(['--models-dir=/x', 'status'], specs).options, { 'models-dir': '/x' });
     assert.throws(() => parseArgs(['--nope'], specs), UsageError);
     assert.throws(() => parseArgs(['--models-dir'], specs), /needs a value/);
     assert.throws(() => parseArgs(['--json=1'], specs), /takes no value/);
+  });
+
+  it('keeps every value of a repeatable option, in order; other options keep the last', function () {
+    const specs = { path: { value: true, repeatable: true }, k: { value: true } };
+    const parsed = parseArgs(['search', 'q', '--path', '/a', '--k', '1', '--path=/b', '--k', '2', '--path', '/c'], specs);
+    assert.deepEqual(parsed.repeated, { path: ['/a', '/b', '/c'] });
+    assert.equal(parsed.options.k, '2');
+    assert.deepEqual(parseArgs(['search', 'q'], specs).repeated, {});
   });
 
   it('status --json prints valid JSON with each capability and why', async function () {

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import type { NoteSearchResult } from '../../../src/core/notes/searchTypes';
 import { formatEta } from '../../../src/core/notesProtocol';
-import { interleaveByRank, progressText, relatedQuery, resultRowText, searchTitle, sectionPath, shortReason } from '../../../src/extension/notes/noteResultText';
+import { interleaveByRank } from '../../../src/core/notes/interleaveByRank';
+import { progressText, relatedQuery, resultRowText, searchTitle, sectionPath, shortReason } from '../../../src/extension/notes/noteResultText';
 
 const result: NoteSearchResult = {
   chunkId: 'c1',
