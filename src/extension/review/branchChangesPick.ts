@@ -29,10 +29,10 @@ const KIND_LABELS: Record<BaseRefKind, { icon: string; description: string }> = 
 };
 
 /** Asks for the base, then lists the changed files; undefined when the user closes the pick. Refusals are LocalFocusErrors that say what to do. */
-export async function pickBranchChanges(folder: vscode.Uri, token?: vscode.CancellationToken): Promise<BranchChangesToReview | undefined> {
+export async function pickBranchChanges(folder: vscode.Uri): Promise<BranchChangesToReview | undefined> {
   if (!vscode.workspace.isTrusted) throw new LocalFocusError('bad-input', 'Review Branch Changes runs git, which Restricted Mode does not allow; trust this workspace to use it.');
   const repo = await openRepository(folder.fsPath);
-  const base = await pickBase(repo, token);
+  const base = await pickBase(repo);
   if (base === undefined) return undefined;
   const changes = await branchChanges(repo, { base, howToChooseBase: HOW_TO_CHOOSE });
   return {
@@ -42,7 +42,7 @@ export async function pickBranchChanges(folder: vscode.Uri, token?: vscode.Cance
   };
 }
 
-async function pickBase(repo: GitRepository, token?: vscode.CancellationToken): Promise<string | undefined> {
+async function pickBase(repo: GitRepository): Promise<string | undefined> {
   // No default branch is no refusal here: the list still offers every branch and tag.
   const fallback = await defaultBranch(repo, HOW_TO_CHOOSE).catch((err: unknown) => {
     if (err instanceof LocalFocusError) return undefined;
@@ -54,7 +54,7 @@ async function pickBase(repo: GitRepository, token?: vscode.CancellationToken): 
     title: 'Local Focus: Review Branch Changes',
     placeHolder: 'Review the changes since this branch left… (the merge-base with the ref you pick)',
     matchOnDescription: true,
-  }, token);
+  });
   return picked?.choice.ref;
 }
 

@@ -14,7 +14,7 @@ import { isReviewFindingsPartial, type ReviewLineRange, type ReviewRunParams, ty
 import type { Feature, LocalFocusApi } from '../featureApi';
 import { showDismissedFindings } from './dismissedFindingsPick';
 import { sameFinding } from './findingEdits';
-import { pickBranchChanges } from './branchChangesPick';
+import { pickBranchChanges, type BranchChangesToReview } from './branchChangesPick';
 import { uncommittedChanges, type ChangedFile } from './gitChanges';
 import { DISMISS_FINDING_COMMAND, ReviewCodeActions } from './reviewCodeActions';
 import { reviewConfigFor, showConfigProblems, type ReviewConfig } from './reviewConfig';
@@ -204,7 +204,7 @@ class ReviewController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Local Focus: open a folder under git to review its branch.');
       return;
     }
-    let changes: Awaited<ReturnType<typeof pickBranchChanges>>;
+    let changes: BranchChangesToReview | undefined;
     try {
       changes = await pickBranchChanges(folder);
     } catch (err) {
