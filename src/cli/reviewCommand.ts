@@ -1,6 +1,8 @@
 // `local-focus review <file...>`: the editor's code review from a terminal, one file after another,
 // exit code 1 when a finding the project's baseline has not dismissed is an error, so it can run as
 // a git pre-commit hook or a CI step. `--write-baseline` records every current finding instead.
+// `--base <ref>` (or `--branch`, for the default branch) reviews the files changed since the
+// branch left the base instead of named files, only on their changed lines: a pre-push hook.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +17,8 @@ import { mergeReviewSettings, type ReviewSettings } from '../core/review/reviewS
 import type { ReviewRunParams } from '../core/reviewProtocol';
 import { UsageError } from './args';
 import type { CliCommand } from './command';
-import { jsonReport, OUTPUT_FORMATS, reportedFindings, sarifReport, textReport, type OutputFormat, type ReviewedFile } from './reviewOutput';
+import { branchReviewFiles } from './reviewBranch';
+import { branchHeader, jsonReport, OUTPUT_FORMATS, reportedFindings, sarifReport, textReport, type BranchScope, type OutputFormat, type ReviewedFile } from './reviewOutput';
 import { checkFlags, loadReviewProject, minSeverityFlag, projectPath, requireProjectPath, type ReviewProject } from './reviewProject';
 
 const run = promisify(execFile);
@@ -61,6 +64,8 @@ interface ReviewRequest {
   tier?: Tier;
   staged: boolean;
   useDiff: boolean;
+  /** Review the branch's changes since its merge-base with `base` (undefined: the default branch). */
+  branch?: { base: string | undefined };
   modelPath?: string;
   format: OutputFormat;
   writeBaseline: boolean;
@@ -79,7 +84,9 @@ function reviewRequest(options: Record<string, string | boolean>, json: boolean,
   const staged = Boolean(options.staged);
   const useDiff = staged || Boolean(options.diff);
   const writeBaseline = Boolean(options['write-baseline']);
-  if (writeBaseline && useDiff) throw new UsageError('--write-baseline records whole files; leave out --diff and --staged');
+  const branch = branchRequest(options);
+  if (branch && useDiff) throw new UsageError('--base and --branch review the branch since its merge-base, --diff and --staged the changes since HEAD; give one');
+  if (writeBaseline && (useDiff || branch)) throw new UsageError('--write-baseline records whole files; leave out --diff, --staged, --branch and --base');
   if (writeBaseline && options['no-baseline']) throw new UsageError('--write-baseline and --no-baseline contradict each other; give one');
   if (options['include-dismissed'] && format !== 'sarif') throw new UsageError('--include-dismissed is for --format sarif; the JSON output always lists the dismissed findings');
   const flags = mergeReviewSettings(
@@ -90,6 +97,7 @@ function reviewRequest(options: Record<string, string | boolean>, json: boolean,
     ...(tier ? { tier } : {}),
     staged,
     useDiff,
+    ...(branch ? { branch } : {}),
     ...(typeof options.model === 'string' ? { modelPath: path.resolve(cwd, options.model) } : {}),
     format: format as OutputFormat,
     writeBaseline,
@@ -99,22 +107,50 @@ function reviewRequest(options: Record<string, string | boolean>, json: boolean,
   };
 }
 
-/** The review/run request for one file: the whole text, or its changes against HEAD. */
-async function reviewParams(file: string, arg: string, index: number, request: ReviewRequest, project: ReviewProject): Promise<ReviewRunParams> {
-  const requestId = `cli-review-${index}`;
-  let params: ReviewRunParams;
-  if (request.useDiff) {
-    const changes = await gitChanges(file, request.staged);
-    params = {
-      requestId,
-      path: changes.repoPath,
-      text: changes.text,
-      ...(changes.diff !== undefined ? { diff: changes.diff } : {}),
-      ...(changes.changedLines ? { changedLines: changes.changedLines } : {}),
-    };
-  } else {
-    params = { requestId, path: arg, text: fs.readFileSync(file, 'utf8') };
+/** `--base <ref>` names the base and implies `--branch`; undefined when neither is given. */
+function branchRequest(options: Record<string, string | boolean>): { base: string | undefined } | undefined {
+  if (typeof options.base === 'string') {
+    if (!options.base.trim()) throw new UsageError('--base needs a branch, tag or commit, such as --base main');
+    return { base: options.base };
   }
+  return options.branch ? { base: undefined } : undefined;
+}
+
+/** One file to review: what the user called it, where it is, and what of it to send. */
+interface ReviewInput {
+  arg: string;
+  file: string;
+  params: Pick<ReviewRunParams, 'path' | 'text' | 'diff' | 'changedLines'>;
+}
+
+/** The files named on the command line: each whole, or its changes against HEAD with --diff/--staged. */
+async function namedInputs(args: readonly string[], request: ReviewRequest, cwd: string): Promise<ReviewInput[]> {
+  const inputs: ReviewInput[] = [];
+  for (const arg of args) {
+    const file = path.resolve(cwd, arg);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no file at ${arg}`);
+    if (!request.useDiff) {
+      inputs.push({ arg, file, params: { path: arg, text: fs.readFileSync(file, 'utf8') } });
+      continue;
+    }
+    const changes = await gitChanges(file, request.staged);
+    inputs.push({
+      arg,
+      file,
+      params: {
+        path: changes.repoPath,
+        text: changes.text,
+        ...(changes.diff !== undefined ? { diff: changes.diff } : {}),
+        ...(changes.changedLines ? { changedLines: changes.changedLines } : {}),
+      },
+    });
+  }
+  return inputs;
+}
+
+/** The review/run request for one file, with the run's tier, model and the project's rules and settings. */
+function reviewParams(input: ReviewInput, index: number, request: ReviewRequest, project: ReviewProject): ReviewRunParams {
+  const params: ReviewRunParams = { requestId: `cli-review-${index}`, ...input.params };
   if (request.tier) params.tier = request.tier;
   if (request.modelPath) params.modelPath = request.modelPath;
   if (project.projectRules) params.projectRules = project.projectRules;
@@ -132,10 +168,12 @@ async function writeBaseline(project: ReviewProject, files: readonly ReviewedFil
 
 export const reviewCommand: CliCommand = {
   synopsis:
-    'review <file...> [--diff|--staged] [--tier heuristics|local|server|cloud] [--model <gguf>] [--format text|json|sarif] [--min-severity <level>] [--check <id>=<off|on|level>,…] [--write-baseline|--no-baseline] [--include-dismissed]   review code; exit 1 on error findings not in the baseline',
+    'review <file...> [--diff|--staged] | review --base <ref>|--branch [path...]   [--tier heuristics|local|server|cloud] [--model <gguf>] [--format text|json|sarif] [--min-severity <level>] [--check <id>=<off|on|level>,…] [--write-baseline|--no-baseline] [--include-dismissed]   review code; exit 1 on error findings not in the baseline; --base reviews the lines changed since the merge-base with <ref> (--branch: with the default branch, origin/HEAD, main or master), the working tree included',
   options: {
     diff: { value: false },
     staged: { value: false },
+    branch: { value: false },
+    base: { value: true },
     tier: { value: true },
     model: { value: true },
     format: { value: true },
@@ -146,25 +184,35 @@ export const reviewCommand: CliCommand = {
     'include-dismissed': { value: false },
   },
   async run({ args, options, json, service, io, cwd, signal }) {
-    if (args.length === 0) throw new UsageError(`'review' needs at least one file`);
     const request = reviewRequest(options, json, cwd);
+    if (args.length === 0 && !request.branch) throw new UsageError(`'review' needs at least one file, or --base <ref> to review a branch's changes`);
     const project = await loadReviewProject(cwd, request.flags);
     for (const warning of project.warnings) io.err(`local-focus: ${warning}\n`);
     const baseline = request.useBaseline ? await readBaseline(project.baselineFile) : [];
 
+    let inputs: ReviewInput[];
+    let branch: BranchScope | undefined;
+    if (request.branch) {
+      const review = await branchReviewFiles(cwd, request.branch.base, args, signal);
+      branch = { base: review.base, mergeBase: review.mergeBase };
+      inputs = review.files.map((f) => ({ arg: f.arg, file: f.file, params: { path: f.arg, text: f.text, changedLines: f.changedLines } }));
+      if (request.format === 'text') io.out(branchHeader(branch, inputs.length));
+    } else {
+      inputs = await namedInputs(args, request, cwd);
+    }
+
     const files: ReviewedFile[] = [];
-    for (const [i, arg] of args.entries()) {
-      const file = path.resolve(cwd, arg);
-      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no file at ${arg}`);
+    for (const [i, input] of inputs.entries()) {
+      const { arg, file } = input;
       const inProject = request.writeBaseline ? requireProjectPath(project.root, file, arg, '--write-baseline') : projectPath(project.root, file);
-      const params = await reviewParams(file, arg, i, request, project);
+      const params = reviewParams(input, i, request, project);
       const result = await service.call('review/run', params, signal);
       const match = matchBaseline(fingerprintFindings(result.findings, params.text, inProject ?? arg.split(path.sep).join('/')), baseline);
       const reviewed: ReviewedFile = { arg, text: params.text, result, match, ...(inProject !== undefined ? { projectPath: inProject } : {}) };
       files.push(reviewed);
       if (request.format === 'text') io.out(textReport(reviewed));
     }
-    if (request.format === 'json') io.out(jsonReport(files));
+    if (request.format === 'json') io.out(jsonReport(files, branch));
     if (request.format === 'sarif') io.out(sarifReport(files, request.includeDismissed));
     if (request.writeBaseline) {
       const recorded = await writeBaseline(project, files);

@@ -25,6 +25,13 @@ export interface ReviewedFile {
   match: BaselineMatch;
 }
 
+/** What a branch review (`--base`) compared with, for the output to name. */
+export interface BranchScope {
+  /** The ref as named: `origin/main`, or the user's `--base`. */
+  base: string;
+  mergeBase: string;
+}
+
 const SEVERITY_WIDTH = Math.max(...(['error', 'warning', 'info'] as Severity[]).map((s) => s.length));
 
 export function reportedFindings(file: ReviewedFile): Finding[] {
@@ -67,10 +74,17 @@ export function textReport(file: ReviewedFile): string {
   return [formatReviewHeader(file.arg, file.result, reported, file.match.dismissed.length), ...reported.map((f) => formatFinding(file.arg, f))].join('\n') + '\n';
 }
 
-export function jsonReport(files: readonly ReviewedFile[]): string {
+/** The line before a branch review's files: what it compared with, and how many files changed. */
+export function branchHeader(branch: BranchScope, fileCount: number): string {
+  const changed = fileCount === 0 ? 'no file changed' : `${plural(fileCount, 'file')} changed`;
+  return printable(`Branch review: ${changed} since ${branch.base} (merge-base ${branch.mergeBase.slice(0, 12)}), the working tree included\n`);
+}
+
+/** Every file's result, the counts, and for a branch review the base and merge-base it compared with. */
+export function jsonReport(files: readonly ReviewedFile[], branch?: BranchScope): string {
   const out = files.map((f) => ({ path: f.arg, ...f.result, findings: reportedFindings(f), dismissed: f.match.dismissed.map((d) => d.finding) }));
   const counts = countBySeverity(files.flatMap(reportedFindings));
-  return JSON.stringify({ files: out, counts }, null, 2) + '\n';
+  return JSON.stringify({ ...(branch ? { branch } : {}), files: out, counts }, null, 2) + '\n';
 }
 
 /** SARIF for the files inside the project; `includeDismissed` adds the baseline's as suppressed results. */

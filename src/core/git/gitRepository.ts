@@ -91,3 +91,9 @@ export async function mergeBaseWithHead(repo: GitRepository, baseCommit: string,
     throw new LocalFocusError('bad-input', `HEAD and ${baseName} share no history (git merge-base found none); compare with a branch this one was made from.`);
   }
 }
+
+/** The base (the one named, else the default branch) and where HEAD's history left it: what every branch comparison measures from. */
+export async function branchBase(repo: GitRepository, base: string | undefined, howToChoose: string): Promise<{ base: string; mergeBase: string }> {
+  const named = base ?? (await defaultBranch(repo, howToChoose));
+  return { base: named, mergeBase: await mergeBaseWithHead(repo, await resolveCommit(repo, named), named) };
+}

@@ -4,7 +4,7 @@
 // staged and unstaged edits all count; files git does not track yet are added whole. Renamed
 // files keep their old lines (a move adds nothing), changed lines count as added.
 import { addedLinesOfDiff } from '../git/diffAddedLines';
-import { defaultBranch, git, mergeBaseWithHead, resolveCommit, type GitRepository } from '../git/gitRepository';
+import { branchBase, git, type GitRepository } from '../git/gitRepository';
 import type { ScopeLines } from './gitScope';
 
 export interface BranchScopeOptions {
@@ -25,8 +25,7 @@ export interface BranchResult {
 
 /** Added lines per file between the merge-base with the base branch and the working tree. */
 export async function branchLines(repo: GitRepository, opts: BranchScopeOptions): Promise<BranchResult> {
-  const base = opts.base ?? (await defaultBranch(repo, opts.howToChooseBase));
-  const mergeBase = await mergeBaseWithHead(repo, await resolveCommit(repo, base), base);
+  const { base, mergeBase } = await branchBase(repo, opts.base, opts.howToChooseBase);
   const pathArgs = ['--', ...(opts.paths ?? [])];
   const diff = await git(repo, [
     // Paths are file names, not patterns (a file may be called `a[1].ts`).

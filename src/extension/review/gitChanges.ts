@@ -10,10 +10,11 @@ import * as vscode from 'vscode';
 
 const run = promisify(execFile);
 
+/** A file a diff review reads: uncommitted changes here, a branch's changes in branchChangesPick.ts. */
 export interface ChangedFile {
   uri: vscode.Uri;
-  /** The file's text at HEAD; undefined for a file HEAD does not have (every line is new). */
-  headText: () => Promise<string | undefined>;
+  /** The text its changes are measured from (HEAD's here); undefined for a file that text lacks (every line is new). */
+  baseText: () => Promise<string | undefined>;
 }
 
 export interface UncommittedChanges {
@@ -73,7 +74,7 @@ async function fromExtension(api: GitApi, folder: vscode.Uri): Promise<Uncommitt
     const original = change.originalUri.fsPath;
     byPath.set(uri.fsPath, {
       uri,
-      headText: () => (hasHead ? repo.show('HEAD', original).then((t) => t, () => undefined) : Promise.resolve(undefined)),
+      baseText: () => (hasHead ? repo.show('HEAD', original).then((t) => t, () => undefined) : Promise.resolve(undefined)),
     });
   }
   return { root: repo.rootUri, files: [...byPath.values()], via: 'git extension' };
@@ -106,7 +107,7 @@ async function fromCli(folder: vscode.Uri): Promise<UncommittedChanges | undefin
     const isNew = !hasHead || untracked.includes(rel);
     files.push({
       uri: vscode.Uri.file(abs),
-      headText: () => (isNew ? Promise.resolve(undefined) : git(root, ['show', `HEAD:${rel}`]).then((t) => t, () => undefined)),
+      baseText: () => (isNew ? Promise.resolve(undefined) : git(root, ['show', `HEAD:${rel}`]).then((t) => t, () => undefined)),
     });
   }
   return { root: vscode.Uri.file(root), files, via: 'git CLI' };

@@ -1,5 +1,6 @@
-// Code review in the editor: Review Selection / File / Uncommitted Changes send the text, with the
-// project's review settings and rules, to the worker's review/run; findings the project's baseline
+// Code review in the editor: Review Selection / File / Uncommitted Changes / Branch Changes send the
+// text, with the project's review settings and rules, to the worker's review/run (a diff review with
+// the lines changed since HEAD or the branch's merge-base); findings the project's baseline
 // has not dismissed appear in Problems as each part is reviewed, a notification with a Cancel
 // button shows progress, and a summary plus the status bar say which tier ran.
 import * as vscode from 'vscode';
@@ -8,12 +9,13 @@ import { worstTier, type Tier } from '../../core/protocol';
 import type { Finding } from '../../core/review/findings';
 import { runHeuristics } from '../../core/review/heuristics';
 import { applyReviewSettings, enabledChecks } from '../../core/review/reviewSettings';
-import { changedLinesBetween } from '../../core/review/lineDiff';
+import { changedLinesSince } from '../../core/review/changedLinesSince';
 import { isReviewFindingsPartial, type ReviewLineRange, type ReviewRunParams, type ReviewRunResult } from '../../core/reviewProtocol';
 import type { Feature, LocalFocusApi } from '../featureApi';
 import { showDismissedFindings } from './dismissedFindingsPick';
 import { sameFinding } from './findingEdits';
-import { uncommittedChanges } from './gitChanges';
+import { pickBranchChanges, type BranchChangesToReview } from './branchChangesPick';
+import { uncommittedChanges, type ChangedFile } from './gitChanges';
 import { DISMISS_FINDING_COMMAND, ReviewCodeActions } from './reviewCodeActions';
 import { reviewConfigFor, showConfigProblems, type ReviewConfig } from './reviewConfig';
 import { ReviewDiagnostics, type ReviewScope } from './reviewDiagnostics';
@@ -25,6 +27,7 @@ export const REVIEW_COMMANDS = {
   selection: 'localFocus.review.selection',
   file: 'localFocus.review.file',
   uncommitted: 'localFocus.review.uncommitted',
+  branch: 'localFocus.review.branch',
   clear: 'localFocus.review.clear',
   dismiss: DISMISS_FINDING_COMMAND,
   showDismissed: 'localFocus.review.showDismissed',
@@ -176,10 +179,7 @@ class ReviewController implements vscode.Disposable {
   }
 
   async reviewUncommitted(folderArg?: vscode.Uri): Promise<void> {
-    const folder =
-      folderArg ??
-      (vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)?.uri : undefined) ??
-      vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = reviewedFolder(folderArg);
     if (!folder) {
       void vscode.window.showInformationMessage('Local Focus: open a folder under git to review its uncommitted changes.');
       return;
@@ -194,7 +194,41 @@ class ReviewController implements vscode.Disposable {
       return;
     }
     this.api.log.write('info', `review: ${changes.files.length} changed files from the ${changes.via}`);
-    const subject = `${changes.files.length} changed file${changes.files.length === 1 ? '' : 's'}`;
+    await this.reviewChangedFiles(`${changes.files.length} changed file${changes.files.length === 1 ? '' : 's'}`, changes.files);
+  }
+
+  /** Review Branch Changes…: the base picked, then every file changed since the merge-base with it. */
+  async reviewBranch(folderArg?: vscode.Uri): Promise<void> {
+    const folder = reviewedFolder(folderArg);
+    if (!folder) {
+      void vscode.window.showInformationMessage('Local Focus: open a folder under git to review its branch.');
+      return;
+    }
+    let changes: BranchChangesToReview | undefined;
+    try {
+      changes = await pickBranchChanges(folder);
+    } catch (err) {
+      // A refusal (Restricted Mode, no repository, an unknown ref) says what to do; anything else is a failure to log.
+      const e = toLocalFocusError(err);
+      if (e.code === 'bad-input') void vscode.window.showWarningMessage(`Local Focus: ${e.message}`);
+      else this.api.reportError('Review of branch changes failed', err);
+      return;
+    }
+    if (!changes) return;
+    const since = `${changes.base} (merge-base ${changes.mergeBase.slice(0, 8)})`;
+    if (changes.files.length === 0) {
+      void vscode.window.showInformationMessage(`Local Focus: no file changed since ${since}.`);
+      return;
+    }
+    this.api.log.write('info', `review: ${changes.files.length} files changed since ${since}, the working tree included; reviewing their changed lines`);
+    await this.reviewChangedFiles(`${changes.files.length} file${changes.files.length === 1 ? '' : 's'} changed since ${changes.base}`, changes.files);
+  }
+
+  /**
+   * A diff review of many files, one after another: each on the lines changed since its base text,
+   * its findings in Problems as soon as it is done (streamed part by part while it runs).
+   */
+  private async reviewChangedFiles(subject: string, files: readonly ChangedFile[]): Promise<void> {
     await this.withProgress(subject, async (token, report) => {
       const t0 = Date.now();
       const findings: Finding[] = [];
@@ -203,7 +237,7 @@ class ReviewController implements vscode.Disposable {
       let dismissed = 0;
       let fallbackReason: string | undefined;
       const configs = new Map<string, ReviewConfig>();
-      for (const [i, file] of changes.files.entries()) {
+      for (const [i, file] of files.entries()) {
         if (token.isCancellationRequested) return cancelledOutcome(subject, findings, Date.now() - t0, tiers);
         const name = vscode.workspace.asRelativePath(file.uri, false);
         let document: vscode.TextDocument;
@@ -214,10 +248,9 @@ class ReviewController implements vscode.Disposable {
           continue;
         }
         const text = document.getText();
-        const head = await file.headText();
-        const changedLines = head === undefined ? document.getText().split('\n').map((_, k) => k + 1) : [...changedLinesBetween(head, text).after];
-        const prefix = `file ${i + 1} of ${changes.files.length}: ${name}`;
-        report(prefix, i / changes.files.length);
+        const changedLines = changedLinesSince(await file.baseText(), text);
+        const prefix = `file ${i + 1} of ${files.length}: ${name}`;
+        report(prefix, i / files.length);
         try {
           const config = await this.configOnce(configs, file.uri);
           const result = await this.reviewOne({ uri: file.uri, text, languageId: document.languageId, path: name, changedLines, config }, token, (m) => report(`${prefix} · ${m}`));
@@ -276,6 +309,15 @@ class ReviewController implements vscode.Disposable {
   }
 }
 
+/** The folder a repository-wide review starts from: the one given (Source Control's), the active editor's, else the first. */
+function reviewedFolder(folderArg?: vscode.Uri): vscode.Uri | undefined {
+  return (
+    folderArg ??
+    (vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)?.uri : undefined) ??
+    vscode.workspace.workspaceFolders?.[0]?.uri
+  );
+}
+
 function heuristicsInHost(target: ReviewTarget, why: string): ReviewRunResult {
   const t0 = Date.now();
   const range = target.range;
@@ -330,6 +372,9 @@ export const reviewFeature: Feature = (api) => {
     // From the Source Control title the argument is the SourceControl, whose rootUri names the repository.
     vscode.commands.registerCommand(REVIEW_COMMANDS.uncommitted, (arg?: { rootUri?: vscode.Uri } | vscode.Uri) =>
       controller.reviewUncommitted(arg instanceof vscode.Uri ? arg : arg?.rootUri),
+    ),
+    vscode.commands.registerCommand(REVIEW_COMMANDS.branch, (arg?: { rootUri?: vscode.Uri } | vscode.Uri) =>
+      controller.reviewBranch(arg instanceof vscode.Uri ? arg : arg?.rootUri),
     ),
     vscode.commands.registerCommand(REVIEW_COMMANDS.dismiss, (uri: vscode.Uri, finding: { line: number; message: string }) => controller.dismiss(uri, finding)),
     vscode.commands.registerCommand(REVIEW_COMMANDS.showDismissed, () => showDismissedFindings(controller.dismissals, REVIEW_COMMANDS.file)),
