@@ -3,6 +3,8 @@
 // the summary and the Local Focus status item's tooltip say "Degraded", and the quick fix on the
 // `debugger` finding deletes the line in the editor.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import { e2eSuite, repoRoot, waitFor } from './harness.mjs';
@@ -72,6 +74,35 @@ describe('review', { timeout: 150_000 }, () => {
     assert.ok(rows.some((r) => /Empty catch block/.test(r) && /\[Ln 26/.test(r)), `empty catch now on line 26: ${JSON.stringify(rows)}`);
     await waitFor(async () => /Degraded review: 1 1 1 /.test(await modeTooltip()), 20_000, 'the status tooltip to count the findings left');
     await suite.vscode.screenshot('review-4-after-fix');
+  });
+
+  step('Review Branch Changes… against main reports only what the branch changed', async () => {
+    // The quick fix left checkout.ts edited in the editor: save it, so git and the review read it.
+    await editorLines().click();
+    await page().keyboard.press('Control+S');
+    await waitFor(async () => (await page().locator('.tab.dirty').count()) === 0, 10_000, 'checkout.ts saved');
+    const ws = suite.vscode.workspace;
+    const git = (...args) => execFileSync('git', args, { cwd: ws, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@e2e.test', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@e2e.test' } });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'demo as it is');
+    git('checkout', '-q', '-b', 'feature');
+    // The branch adds one function with a mistake; the three findings left above are main's.
+    const file = path.join(ws, 'src', 'checkout.ts');
+    const text = fs.readFileSync(file, 'utf8');
+    const added = '\nexport function traceCheckout(): void {\n  debugger;\n}\n';
+    fs.writeFileSync(file, text + added);
+    const debuggerLine = text.split('\n').length + 2;
+
+    await suite.vscode.pickCommand('Local Focus: Review Branch Changes…');
+    await suite.vscode.quickPickRow('default branch').first().waitFor({ timeout: 20_000 });
+    await suite.vscode.screenshot('review-5-branch-base-pick');
+    await suite.vscode.quickPickRow('default branch').first().click();
+    let rows = [];
+    await waitFor(async () => (rows = await problemTexts()).length === 1 && /debugger/.test(rows[0]), 30_000, 'only the branch\'s finding in Problems')
+      .catch((e) => assert.fail(`${e.message}: ${JSON.stringify(rows)}`));
+    assert.ok(rows[0].includes(`[Ln ${debuggerLine}`), `the finding sits on the added line ${debuggerLine}: ${JSON.stringify(rows)}`);
+    await suite.vscode.screenshot('review-6-branch-findings');
   });
 
   /** The Local Focus item's tooltip, whitespace folded (codicons leave gaps), closed again after reading. */
