@@ -32,7 +32,8 @@ export function rankNextTasks(tasks: readonly Task[], opts: RankNextOptions): Ne
     .slice(0, opts.count ?? DEFAULT_NEXT_COUNT);
 }
 
-function compareSuggestions(a: NextSuggestion, b: NextSuggestion): number {
+/** The order of suggestions: higher score first, then the tie-breaks above. Merges rankings of several folders. */
+export function compareSuggestions(a: NextSuggestion, b: NextSuggestion): number {
   return b.score - a.score || compareDueValues(a.task.due, b.task.due) || compareCreated(a.task, b.task) || a.task.title.localeCompare(b.task.title) || (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0);
 }
 
