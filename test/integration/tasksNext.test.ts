@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { folderKey } from '../../src/core/paths';
+import { branchChangedFiles } from '../../src/core/tasks/next/branchChangedFiles';
 import { assertBuilt } from '../support/realWorker';
 import { repoRoot as repo } from '../support/sharedModels.cjs';
 
@@ -146,5 +147,47 @@ describe('local-focus tasks next', function () {
     const base = await cli(['tasks', 'next', '--path', root, '--base', 'no-such-branch'], home);
     assert.equal(base.code, 1);
     assert.match(base.err, /no commit named "no-such-branch"/);
+  });
+});
+
+describe('the branch\'s changed files, for a workspace folder inside a repository', function () {
+  let top: string;
+
+  before(() => {
+    // main: app/a.ts, app/b.ts, lib/c.ts. Branch feat: a.ts committed, c.ts changed in the working
+    // tree, b.ts renamed, an untracked app/new.ts and an ignored app/build.log.
+    top = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-branch-files-'));
+    git(top, ['init', '-q', '-b', 'main']);
+    for (const rel of ['app/a.ts', 'app/b.ts', 'lib/c.ts']) write(top, rel, `// ${rel}\n`);
+    write(top, '.gitignore', '*.log\n');
+    git(top, ['add', '.']);
+    git(top, ['commit', '-q', '-m', 'start']);
+    git(top, ['checkout', '-q', '-b', 'feat']);
+    write(top, 'app/a.ts', '// changed\n');
+    git(top, ['mv', 'app/b.ts', 'app/b2.ts']);
+    git(top, ['commit', '-q', '-am', 'work']);
+    write(top, 'lib/c.ts', '// changed, not committed\n');
+    write(top, 'app/new.ts', '// new\n');
+    write(top, 'app/build.log', 'ignored\n');
+  });
+  after(() => fs.rmSync(top, { recursive: true, force: true }));
+
+  it('gives the folder\'s files relative to it, committed, renamed, edited and untracked, and nothing outside it', async function () {
+    const app = await branchChangedFiles(path.join(top, 'app'), { howToChooseBase: 'x' });
+    assert.equal(app.base, 'main');
+    assert.deepEqual([...app.files].sort(), ['a.ts', 'b2.ts', 'new.ts']);
+    const whole = await branchChangedFiles(top, { howToChooseBase: 'x' });
+    assert.deepEqual([...whole.files].sort(), ['app/a.ts', 'app/b2.ts', 'app/new.ts', 'lib/c.ts']);
+  });
+
+  it('finds the same files through a symbolic link to the folder', async function () {
+    const link = path.join(os.tmpdir(), `lf-branch-link-${process.pid}`);
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(path.join(top, 'app'), link);
+    try {
+      assert.deepEqual([...(await branchChangedFiles(link, { howToChooseBase: 'x' })).files].sort(), ['a.ts', 'b2.ts', 'new.ts']);
+    } finally {
+      fs.rmSync(link, { force: true });
+    }
   });
 });
