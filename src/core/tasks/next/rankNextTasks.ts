@@ -32,8 +32,18 @@ export function rankNextTasks(tasks: readonly Task[], opts: RankNextOptions): Ne
     .slice(0, opts.count ?? DEFAULT_NEXT_COUNT);
 }
 
-/** The order of suggestions: higher score first, then the tie-breaks above. Merges rankings of several folders. */
-export function compareSuggestions(a: NextSuggestion, b: NextSuggestion): number {
+/**
+ * The first `count` of several rankings (one per workspace folder, each scored with its own
+ * branch files and hides) in the one order: a folder's third suggestion may beat another's first.
+ */
+export function mergeRankings<T extends { suggestion: NextSuggestion }>(rankings: readonly (readonly T[])[], count = DEFAULT_NEXT_COUNT): T[] {
+  return rankings
+    .flat()
+    .sort((a, b) => compareSuggestions(a.suggestion, b.suggestion))
+    .slice(0, count);
+}
+
+function compareSuggestions(a: NextSuggestion, b: NextSuggestion): number {
   return b.score - a.score || compareDueValues(a.task.due, b.task.due) || compareCreated(a.task, b.task) || a.task.title.localeCompare(b.task.title) || (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0);
 }
 

@@ -10,7 +10,7 @@ import { folderKey, hiddenSuggestionsFile } from '../../../core/paths';
 import { branchChangedFiles } from '../../../core/tasks/next/branchChangedFiles';
 import { hiddenUntil, isHiddenAt, stillHidden, type HiddenSuggestion, type HideKind } from '../../../core/tasks/next/hiddenSuggestions';
 import { HiddenSuggestionsFile } from '../../../core/tasks/next/hiddenSuggestionsFile';
-import { compareSuggestions, DEFAULT_NEXT_COUNT, rankNextTasks, type NextSuggestion } from '../../../core/tasks/next/rankNextTasks';
+import { DEFAULT_NEXT_COUNT, mergeRankings, rankNextTasks, type NextSuggestion } from '../../../core/tasks/next/rankNextTasks';
 import type { LocalFocusApi } from '../../featureApi';
 import { watchGitHeads } from '../../gitHeadWatcher';
 import { userTimeZone } from '../taskSettings';
@@ -55,11 +55,10 @@ export class NextSuggestions implements vscode.Disposable {
   /** The first suggestions across the workspace folders, best first. */
   top(now = new Date(), count = DEFAULT_NEXT_COUNT): LocatedSuggestion[] {
     const timeZone = userTimeZone();
-    return this.workspace
-      .all()
-      .flatMap((folder) => this.rankFolder(folder, now, timeZone, count))
-      .sort((a, b) => compareSuggestions(a.suggestion, b.suggestion))
-      .slice(0, count);
+    return mergeRankings(
+      this.workspace.all().map((folder) => this.rankFolder(folder, now, timeZone, count)),
+      count,
+    );
   }
 
   /** Hides a suggestion (Snooze: two hours; Not Today: until midnight) and remembers it on disk. */

@@ -2,7 +2,7 @@
 // broken the same way every time.
 import assert from 'node:assert/strict';
 import type { Task } from '../../../../src/core/tasks/task';
-import { rankNextTasks } from '../../../../src/core/tasks/next/rankNextTasks';
+import { mergeRankings, rankNextTasks } from '../../../../src/core/tasks/next/rankNextTasks';
 
 const NOW = new Date('2026-03-10T08:30:00.000Z');
 const ZONE = 'UTC';
@@ -64,5 +64,17 @@ describe('next tasks: ranking', () => {
     const forward = rankNextTasks(tasks, { now: NOW, timeZone: ZONE, count: 10 }).map((s) => s.task.id);
     const backward = rankNextTasks([...tasks].reverse(), { now: NOW, timeZone: ZONE, count: 10 }).map((s) => s.task.id);
     assert.deepEqual(backward, forward);
+  });
+});
+
+describe('next tasks: several workspace folders', () => {
+  it('merges the folders\' rankings into one order, each scored with its own branch', () => {
+    const front = [task('front high', { priority: 'high' }), task('front on branch', { source: { path: 'ui.ts', line: 0, text: '' } })];
+    const back = [task('back today', { due: '2026-03-10' }), task('back on branch', { source: { path: 'ui.ts', line: 0, text: '' } })];
+    const rank = (folder: string, tasks: Task[], changed: string[]) =>
+      rankNextTasks(tasks, { now: NOW, timeZone: ZONE, changedFiles: new Set(changed) }).map((suggestion) => ({ folder, suggestion }));
+    // Only the front folder's branch changed ui.ts: the back folder's ui.ts task gets nothing for it.
+    const merged = mergeRankings([rank('front', front, ['ui.ts']), rank('back', back, [])]);
+    assert.deepEqual(merged.map((m) => `${m.folder}: ${m.suggestion.task.title}`), ['back: back today', 'front: front high', 'front: front on branch']);
   });
 });
