@@ -1,7 +1,7 @@
-// `local-focus tasks parse|add|list`: the task parser and the workspace's task file from a terminal.
+// `local-focus tasks parse|add|list|next`: the task parser and the workspace's task file from a terminal.
 // `parse` prints one parsed task (with --now, dates are relative to it: tests and benchmarks use
 // it); `add` and `list` read and write the same Markdown task file the editor keeps, with the same
-// never-overwrite-an-unseen-edit store.
+// never-overwrite-an-unseen-edit store; `next` ranks the open tasks (tasksNext.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TIER_LABELS, type Tier } from '../core/protocol';
@@ -12,6 +12,7 @@ import { TaskStore } from '../core/tasks/taskStore';
 import type { TaskParseParams, TaskParseResult } from '../core/tasksProtocol';
 import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
+import { tasksNext } from './tasksNext';
 import { formatParsedFields } from './todosCommand';
 
 export const DEFAULT_TASK_FILE = 'TASKS.md';
@@ -117,7 +118,7 @@ async function list(ctx: CliContext): Promise<number> {
 
 export const tasksCommand: CliCommand = {
   synopsis:
-    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all]   [--path <folder>] [--file TASKS.md]',
+    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all]   [--path <folder>] [--file TASKS.md]',
   options: {
     now: { value: true },
     tz: { value: true },
@@ -126,12 +127,15 @@ export const tasksCommand: CliCommand = {
     path: { value: true },
     file: { value: true },
     all: { value: false },
+    count: { value: true },
+    base: { value: true },
   },
   async run(ctx) {
     const sub = ctx.args[0];
     if (sub === 'parse') return parse(ctx);
     if (sub === 'add') return add(ctx);
     if (sub === 'list') return list(ctx);
-    throw new UsageError(sub ? `unknown 'tasks' subcommand '${sub}'; use parse, add or list` : `'tasks' needs a subcommand: parse, add or list`);
+    if (sub === 'next') return tasksNext(ctx, taskFileOf(ctx));
+    throw new UsageError(sub ? `unknown 'tasks' subcommand '${sub}'; use parse, add, list or next` : `'tasks' needs a subcommand: parse, add, list or next`);
   },
 };

@@ -23,6 +23,11 @@ export function todoScansDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(localFocusHome(env), 'todo-scans');
 }
 
+/** The next-task suggestions the user snoozed or put off until tomorrow (tasks/next/hiddenSuggestions.ts). */
+export function hiddenSuggestionsFile(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(localFocusHome(env), 'next-hidden.json');
+}
+
 /** A folder's name in the data folders: the first 16 hex of the sha256 of its resolved path,
  *  lower-cased first on case-insensitive file systems, so one folder has one name however its
  *  path was typed. */

@@ -35,6 +35,10 @@ export interface Task {
   tier: Tier;
   /** ISO date-time of capture; empty for hand-written lines that never said. */
   created: string;
+  /** ISO date-time work on the task first began (`started=` in the task file); absent until then. */
+  started?: string;
+  /** ISO date-time the task left open, done or resolved in code (`done=`); absent while open. */
+  done?: string;
 }
 
 /** The fields a parser tier produces from a TODO's text. */

@@ -1,10 +1,11 @@
 // TASKS.md: a Markdown task list that reads well on GitHub and in a diff, one line per task:
 //
 //   - [ ] Fix login redirect — due 2026-03-11 15:00 · !high · #auth · @ana · est 2h · [src/login.ts#L42](src/login.ts#L42) <!-- lf:id=k3x9a2p1 tier=degraded created=2026-03-10T08:30:00.000Z src="fix login redirect tomorrow 3pm !high #auth" -->
-//   - [x] Ship the exporter — due 2026-03-20 <!-- lf:id=q81mz0c4 ... -->
+//   - [x] Ship the exporter — due 2026-03-20 <!-- lf:id=q81mz0c4 ... started=2026-03-12T09:00:00.000Z done=2026-03-13T16:20:00.000Z -->
 //   - [x] ~~Drop IE11 polyfills~~ (resolved in code) — [src/app.ts#L7](src/app.ts#L7) <!-- lf:id=... status=resolved-in-code ... -->
 //
-// The HTML comment is invisible on GitHub and carries what identity tracking needs. Every line the
+// The HTML comment is invisible on GitHub and carries what identity tracking needs, and the times
+// a task was created, first started and done (taskStatusChange.ts stamps them). Every line the
 // parser does not understand (headings, notes, other lists) is kept verbatim, and a task line that
 // was not changed is written back exactly as it was read, hand formatting included.
 // The estimate is written `est 2h` rather than `~2h`: two single tildes on a line would render as
@@ -131,6 +132,8 @@ export function formatTaskLine(task: Task, opts: TaskFileFormatOptions = {}): st
   if (resolved) attrs.push('status=resolved-in-code');
   attrs.push(`tier=${task.tier}`);
   if (task.created) attrs.push(`created=${task.created}`);
+  if (task.started) attrs.push(`started=${task.started}`);
+  if (task.done) attrs.push(`done=${task.done}`);
   if (task.source?.text) attrs.push(`src="${escapeAttr(task.source.text)}"`);
   const meta = items.length > 0 ? `${META_SEPARATOR}${items.join(ITEM_SEPARATOR)}` : '';
   return `- ${box} ${head}${meta} <!-- ${attrs.join(' ')} -->`;
@@ -223,6 +226,10 @@ export function parseTaskLine(line: string, opts: TaskFileFormatOptions = {}): {
     tier: tier === 'cloud' || tier === 'local' || tier === 'degraded' ? (tier as Tier) : 'degraded',
     created: attrs.get('created') ?? '',
   };
+  const started = attrs.get('started');
+  const done = attrs.get('done');
+  if (started) task.started = started;
+  if (done) task.done = done;
   if (meta.due) task.due = meta.due;
   if (meta.priority) task.priority = meta.priority;
   if (meta.assignee) task.assignee = meta.assignee;

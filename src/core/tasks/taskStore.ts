@@ -13,6 +13,7 @@ import { removeOrphanedTempFiles, writeFileAtomicIfUnchanged } from '../atomicWr
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, type TaskFileDocument, type TaskFileFormatOptions } from './taskFile';
 import type { TaskUpdate } from './taskIdentity';
 import { patchTask, type Task, type TaskPatch, type TaskStatus } from './task';
+import { withStarted, withStatus } from './taskStatusChange';
 
 export interface TaskStoreOptions {
   /** Absolute path of the task file (setting localFocus.tasks.file resolved against the workspace). */
@@ -21,6 +22,8 @@ export interface TaskStoreOptions {
   linkBase?: string;
   /** Attempts when the file keeps changing under a write. Default 3. */
   maxAttempts?: number;
+  /** The clock that stamps when a task is started and done (taskStatusChange.ts). Default: the system's. */
+  now?: () => Date;
   /** Test seam: runs after the new content is staged and before the final check and rename. */
   beforeCommit?: () => Promise<void> | void;
 }
@@ -140,15 +143,30 @@ export class TaskStore {
   }
 
   setStatus(id: string, status: TaskStatus): Promise<Task> {
+    return this.changeTask(id, (task, now) => withStatus(task, status, now));
+  }
+
+  /** Records that work on a task began (once: a second start keeps the first time). */
+  startTask(id: string): Promise<Task> {
+    return this.changeTask(id, (task, now) => withStarted(task, now));
+  }
+
+  /** Replaces one task by `change(task, now)`; the line is rewritten only when the task changed. */
+  private changeTask(id: string, change: (task: Task, now: Date) => Task): Promise<Task> {
     return this.update((doc) => {
       const line = findTaskLine(doc, id);
       if (!line) throw new TaskFileConflictError(`The task is no longer in ${path.basename(this.opts.filePath)}; it was removed or edited outside.`, { id });
-      if (line.task.status !== status) {
-        line.task = { ...line.task, status };
+      const next = change(line.task, this.clock());
+      if (next !== line.task) {
+        line.task = next;
         line.dirty = true;
       }
       return line.task;
     });
+  }
+
+  private clock(): Date {
+    return this.opts.now?.() ?? new Date();
   }
 
   /**
@@ -182,7 +200,8 @@ export class TaskStore {
         if (!line) continue;
         // A task the person completed stays done, whatever happened to its TODO.
         const changes = line.task.status === 'done' ? { ...u.changes, status: undefined } : u.changes;
-        const next: Task = { ...line.task, ...(changes.source ? { source: changes.source } : {}), ...(changes.status ? { status: changes.status } : {}) };
+        const moved: Task = changes.source ? { ...line.task, source: changes.source } : line.task;
+        const next = changes.status ? withStatus(moved, changes.status, this.clock()) : moved;
         if (formatTaskLine(next, this.format) !== formatTaskLine(line.task, this.format)) {
           line.task = next;
           line.dirty = true;

@@ -109,3 +109,8 @@ export function formatDateTime(d: CivilDate, hour: number, minute: number): stri
 export function compareDates(a: CivilDate, b: CivilDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
+
+/** Whole days from `a` to `b`: 1 when `b` is the day after `a`, negative when before. */
+export function daysBetween(a: CivilDate, b: CivilDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+}

@@ -13,6 +13,8 @@ import { todoTextForParsing, type TaskParseResult } from '../../core/tasksProtoc
 import { commandRegistrar } from '../commandRegistration';
 import type { LocalFocusApi } from '../featureApi';
 import type { DocumentTodoCache } from './documentTodos';
+import { registerNextCommands } from './next/nextCommands';
+import type { NextSuggestions } from './next/nextSuggestions';
 import { parseTaskText } from './taskParsing';
 import { fieldsOf, previewTask } from './taskPreview';
 import { fieldsSummary } from './taskLabels';
@@ -29,6 +31,7 @@ export class TaskCommands {
     private readonly documents: DocumentTodoCache,
     private readonly tree: TasksTreeProvider,
     private readonly scheduler: TodoScanScheduler,
+    private readonly next: NextSuggestions,
   ) {}
 
   register(): vscode.Disposable[] {
@@ -46,6 +49,8 @@ export class TaskCommands {
       cmd('localFocus.tasks.openTask', (id?: string) => this.openTask(id)),
       cmd('localFocus.tasks.openTaskFile', () => this.openTaskFile()),
       cmd('localFocus.tasks.rescan', () => this.rescan()),
+      cmd('localFocus.tasks.start', (node?: TaskNode) => this.start(node)),
+      ...registerNextCommands(this.api, this.next, cmd),
     ];
   }
 
@@ -200,15 +205,23 @@ export class TaskCommands {
 
   private located(node?: TaskNode | string): LocatedTask | undefined {
     if (typeof node === 'string') return this.workspace.find(node);
-    if (node?.kind === 'task') return this.workspace.find(node.located.task.id) ?? node.located;
+    if (node?.kind === 'task' || node?.kind === 'suggestion') return this.workspace.find(node.located.task.id) ?? node.located;
     const selected = this.tree.view.selection[0];
-    return selected?.kind === 'task' ? selected.located : undefined;
+    return selected?.kind === 'task' || selected?.kind === 'suggestion' ? selected.located : undefined;
   }
 
   private async setStatus(node: TaskNode | undefined, status: 'open' | 'done'): Promise<void> {
     const l = this.located(node);
     if (!l) return;
     await l.folder.mutate((store) => store.setStatus(l.task.id, status));
+  }
+
+  /** Records when work on the task began (kept in the task file; the first start counts). */
+  private async start(node?: TaskNode): Promise<void> {
+    const l = this.located(node);
+    if (!l) return;
+    const task = await l.folder.mutate((store) => store.startTask(l.task.id));
+    this.announce(`Started ${task.title}`);
   }
 
   private async edit(node?: TaskNode): Promise<void> {

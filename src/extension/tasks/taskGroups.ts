@@ -3,8 +3,11 @@
 // date there; the week runs Monday to Sunday (ISO), as the rules read "next week".
 // Pure: no vscode, unit-tested.
 
+import { compareDueValues, parseDue } from '../../core/tasks/dueValue';
 import { PRIORITIES, type Task } from '../../core/tasks/task';
-import { addDays, compareDates, type CivilDate, type CivilDateTime } from '../../core/tasks/timeZone';
+import { addDays, compareDates, type CivilDateTime } from '../../core/tasks/timeZone';
+
+export { parseDue };
 
 export type TaskGroup = 'overdue' | 'today' | 'thisWeek' | 'later' | 'noDate' | 'completed';
 
@@ -19,14 +22,6 @@ export const TASK_GROUP_LABELS: Record<TaskGroup, string> = {
   noDate: 'No date',
   completed: 'Completed',
 };
-
-/** `YYYY-MM-DD[THH:mm]` → its date and, when given, minutes after midnight. */
-export function parseDue(due: string): { date: CivilDate; minutes?: number } | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(due);
-  if (!m) return undefined;
-  const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  return m[4] === undefined ? { date } : { date, minutes: Number(m[4]) * 60 + Number(m[5]) };
-}
 
 export function groupOf(task: Task, now: CivilDateTime): TaskGroup {
   if (task.status !== 'open') return 'completed';
@@ -49,14 +44,7 @@ function priorityRank(task: Task): number {
 
 /** Earliest due first (a dated task before an undated one), then higher priority, then title. */
 export function compareTasks(a: Task, b: Task): number {
-  if (a.due !== b.due) {
-    if (!a.due) return 1;
-    if (!b.due) return -1;
-    // A date without a time is due at the end of its day.
-    const key = (d: string) => (d.length === 10 ? `${d}T24:00` : d);
-    return key(a.due) < key(b.due) ? -1 : 1;
-  }
-  return priorityRank(a) - priorityRank(b) || a.title.localeCompare(b.title);
+  return compareDueValues(a.due, b.due) || priorityRank(a) - priorityRank(b) || a.title.localeCompare(b.title);
 }
 
 /** Every group with its tasks, sorted; groups without tasks are left out. */

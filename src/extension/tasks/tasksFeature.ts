@@ -1,12 +1,13 @@
 // Tasks from TODO comments, as an extension feature: the task files of the workspace folders,
 // the TODO scans that keep tasks matched to their comments, the CodeLens, the Tasks view, the
-// TODOs view (fed by the same scans) and the commands. Everything registered here goes into the
+// TODOs view (fed by the same scans), the Next suggestions and the commands. Everything registered here goes into the
 // returned disposables.
 import * as vscode from 'vscode';
 import type { Feature } from '../featureApi';
 import { registerTodosView } from '../todos/todosView';
 import { WorkspaceTodoStore } from '../todos/workspaceTodoStore';
 import { DocumentTodoCache } from './documentTodos';
+import { NextSuggestions } from './next/nextSuggestions';
 import { TaskCommands } from './taskCommands';
 import { TasksTreeProvider } from './tasksTree';
 import { TaskWorkspace } from './taskWorkspace';
@@ -18,12 +19,14 @@ export const tasksFeature: Feature = (api) => {
   const documents = new DocumentTodoCache(workspace);
   const store = new WorkspaceTodoStore();
   const scheduler = new TodoScanScheduler(api, workspace, documents, store);
-  const tree = new TasksTreeProvider(workspace);
+  const next = new NextSuggestions(api, workspace);
+  const tree = new TasksTreeProvider(workspace, next);
   const codeLens = new TodoCodeLensProvider(workspace, documents);
-  const commands = new TaskCommands(api, workspace, documents, tree, scheduler);
+  const commands = new TaskCommands(api, workspace, documents, tree, scheduler, next);
   scheduler.start();
   return [
     workspace,
+    next,
     scheduler,
     tree,
     codeLens,

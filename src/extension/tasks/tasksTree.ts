@@ -1,9 +1,12 @@
-// The "Tasks" view in the Local Focus container: open tasks grouped Overdue / Today / This week /
-// Later / No date (and Completed, folded), an icon per priority, the open count as the view's
-// badge. A click opens the TODO the task came from (or its line in the task file).
+// The "Tasks" view in the Local Focus container: the Next suggestions on top (next/), then open
+// tasks grouped Overdue / Today / This week / Later / No date (and Completed, folded), an icon per
+// priority, the open count as the view's badge. A click opens the TODO the task came from (or its
+// line in the task file).
 import * as vscode from 'vscode';
 import type { Task } from '../../core/tasks/task';
 import { civilInZone } from '../../core/tasks/timeZone';
+import type { LocatedSuggestion, NextSuggestions } from './next/nextSuggestions';
+import { nextGroupItem, suggestionItem } from './next/nextTreeItems';
 import { groupOf, groupTasks, TASK_GROUP_LABELS, type TaskGroup } from './taskGroups';
 import { fieldsSummary } from './taskLabels';
 import { userTimeZone } from './taskSettings';
@@ -12,7 +15,11 @@ import type { LocatedTask, TaskWorkspace } from './taskWorkspace';
 export const TASKS_VIEW_ID = 'localFocus.tasks';
 export const OPEN_SOURCE_COMMAND = 'localFocus.tasks.openSource';
 
-export type TaskNode = { kind: 'group'; group: TaskGroup; count: number } | { kind: 'task'; located: LocatedTask };
+export type TaskNode =
+  | { kind: 'group'; group: TaskGroup; count: number }
+  | { kind: 'task'; located: LocatedTask }
+  | { kind: 'next'; count: number }
+  | { kind: 'suggestion'; located: LocatedSuggestion };
 
 const PRIORITY_ICONS: Record<string, [string, string]> = {
   high: ['arrow-up', 'charts.red'],
@@ -41,11 +48,15 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
   /** Nodes handed to the view, by task id and by group, so reveal() finds the same objects. */
   private taskNodes = new Map<string, TaskNode>();
   private groupNodes = new Map<TaskGroup, TaskNode>();
+  private nextNode: TaskNode | undefined;
   private midnightTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly workspace: TaskWorkspace) {
+  constructor(
+    private readonly workspace: TaskWorkspace,
+    private readonly next: NextSuggestions,
+  ) {
     this.view = vscode.window.createTreeView(TASKS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, this.emitter, workspace.onDidChange(() => this.refresh()));
+    this.disposables.push(this.view, this.emitter, workspace.onDidChange(() => this.refresh()), next.onDidChange(() => this.refresh()));
     this.refresh();
   }
 
@@ -71,7 +82,9 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
       const byTask = new Map(located.map((l) => [l.task, l]));
       this.taskNodes = new Map();
       this.groupNodes = new Map();
-      return groupTasks(
+      const suggested = this.next.top();
+      this.nextNode = suggested.length > 0 ? { kind: 'next', count: suggested.length } : undefined;
+      const groups = groupTasks(
         located.map((l) => l.task),
         now,
       ).map(({ group, tasks }) => {
@@ -80,8 +93,10 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
         for (const t of tasks) this.taskNodes.set(t.id, { kind: 'task', located: byTask.get(t)! });
         return g;
       });
+      return this.nextNode ? [this.nextNode, ...groups] : groups;
     }
-    if (node.kind === 'task') return [];
+    if (node.kind === 'next') return this.next.top().map((l): TaskNode => ({ kind: 'suggestion', located: l }));
+    if (node.kind !== 'group') return [];
     return groupTasks(
       located.map((l) => l.task),
       now,
@@ -91,7 +106,8 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
   }
 
   getParent(node: TaskNode): TaskNode | undefined {
-    if (node.kind === 'group') return undefined;
+    if (node.kind === 'group' || node.kind === 'next') return undefined;
+    if (node.kind === 'suggestion') return this.nextNode;
     const group = groupOf(node.located.task, civilInZone(new Date(), userTimeZone()));
     return this.groupNodes.get(group);
   }
@@ -105,11 +121,13 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
       if (node.group === 'overdue') item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       return item;
     }
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    if (node.kind === 'next') return nextGroupItem(node.count);
+    if (node.kind === 'suggestion') return suggestionItem(node.located, multiRoot, OPEN_SOURCE_COMMAND, node);
     const { task, folder } = node.located;
     const now = civilInZone(new Date(), userTimeZone());
     const item = new vscode.TreeItem(task.title, vscode.TreeItemCollapsibleState.None);
     item.id = `task:${folder.folder.uri.toString()}:${task.id}`;
-    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     const summary = fieldsSummary(task, now);
     item.description = [summary, multiRoot ? folder.folder.name : ''].filter(Boolean).join(' · ');
     item.iconPath = iconOf(task);
@@ -118,6 +136,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
     tooltip.appendMarkdown(`**${escapeMd(task.title)}**\n\n`);
     if (summary) tooltip.appendMarkdown(`${escapeMd(summary)}\n\n`);
     if (task.status !== 'open') tooltip.appendMarkdown(`${task.status === 'done' ? 'Done' : 'Resolved in code: its TODO is gone'}\n\n`);
+    if (task.started && task.status === 'open') tooltip.appendMarkdown(`Started ${escapeMd(new Date(task.started).toLocaleString())}\n\n`);
     if (task.source) tooltip.appendMarkdown(`From \`${task.source.path}:${task.source.line + 1}\`: ${escapeMd(task.source.text)}\n\n`);
     tooltip.appendMarkdown(`Parsed by the ${task.tier} tier · in ${escapeMd(folder.taskFileRel)}`);
     item.tooltip = tooltip;

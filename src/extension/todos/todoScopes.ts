@@ -14,6 +14,7 @@ import { branchLines } from '../../core/todos/branchScope';
 import { GIT_SCOPE_LABELS, inLineSet, type GitScopeKind, type ScopeLines } from '../../core/todos/gitScope';
 import { mineLines } from '../../core/todos/mineScope';
 import type { LocalFocusApi } from '../featureApi';
+import { watchGitHeads } from '../gitHeadWatcher';
 import type { WorkspaceTodoStore } from './workspaceTodoStore';
 
 export type TodoScope = 'all' | GitScopeKind;
@@ -53,14 +54,9 @@ export class TodoScopes implements vscode.Disposable {
     private readonly store: WorkspaceTodoStore,
   ) {
     // A commit or a checkout moves HEAD or a branch: whose lines and which are new may change.
-    const heads = vscode.workspace.createFileSystemWatcher('**/.git/{HEAD,refs/heads/**}');
-    const onHead = () => this.scheduleAfterHeadMove();
     this.disposables.push(
       this.emitter,
-      heads,
-      heads.onDidChange(onHead),
-      heads.onDidCreate(onHead),
-      heads.onDidDelete(onHead),
+      watchGitHeads(() => this.scheduleAfterHeadMove()),
       store.onDidChange((c) => (c.paths ? this.refresh(c.folder, c.paths) : this.refresh(c.folder))),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshAll()),
     );

@@ -1,0 +1,102 @@
+// `local-focus tasks next [--json] [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all]`:
+// what to do next, by the rules tier's score (src/core/tasks/next/): the open tasks of the task
+// file ranked by due date, priority, whether their TODO's file changed on the current branch, and
+// age, each with its reasons. Suggestions the editor's Snooze or Not Today hid stay hidden here
+// (the same file in the Local Focus home) unless --all. git runs only to learn the branch's files;
+// outside a repository, or with no default branch, the branch factor is left out and the output
+// says why — except with --base, where the user asked for it and an unknown ref is an error.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { toLocalFocusError } from '../core/errors';
+import { folderKey, hiddenSuggestionsFile } from '../core/paths';
+import { branchChangedFiles, type BranchChangedFiles } from '../core/tasks/next/branchChangedFiles';
+import { isHiddenAt } from '../core/tasks/next/hiddenSuggestions';
+import { HiddenSuggestionsFile } from '../core/tasks/next/hiddenSuggestionsFile';
+import { DEFAULT_NEXT_COUNT, rankNextTasks, type NextSuggestion } from '../core/tasks/next/rankNextTasks';
+import { TaskStore } from '../core/tasks/taskStore';
+import { isValidTimeZone, systemTimeZone } from '../core/tasks/timeZone';
+import { UsageError } from './args';
+import type { CliContext } from './command';
+
+const MAX_COUNT = 20;
+
+interface NextClock {
+  now: Date;
+  timeZone: string;
+}
+
+type BranchAnswer = { files: BranchChangedFiles } | { reason: string };
+
+export async function tasksNext(ctx: CliContext, taskFile: { root: string; filePath: string; linkBase: string }): Promise<number> {
+  if (ctx.args.length > 1) throw new UsageError(`'tasks next' takes no arguments`);
+  const clock = clockOf(ctx);
+  const count = countOf(ctx);
+  const { tasks } = await new TaskStore({ filePath: taskFile.filePath, linkBase: taskFile.linkBase }).read();
+  const branch = await branchOf(ctx, taskFile.root);
+  const hidden = ctx.options.all ? [] : await new HiddenSuggestionsFile(hiddenSuggestionsFile(ctx.io.env)).read(clock.now);
+  const folder = folderKey(taskFile.root);
+  const suggestions = rankNextTasks(tasks, {
+    ...clock,
+    count,
+    ...('files' in branch ? { changedFiles: branch.files.files } : {}),
+    isHidden: (t) => isHiddenAt(hidden, folder, t.id, clock.now),
+  });
+  const open = tasks.filter((t) => t.status === 'open').length;
+  const hiddenHere = hidden.filter((h) => h.folder === folder).length;
+  if (ctx.json) ctx.io.out(JSON.stringify(jsonOf(taskFile.filePath, clock, branch, hiddenHere, suggestions), null, 2) + '\n');
+  else ctx.io.out(textOf(ctx, taskFile.filePath, open, branch, hiddenHere, suggestions));
+  return 0;
+}
+
+function clockOf(ctx: CliContext): NextClock {
+  const { now, tz } = ctx.options;
+  if (typeof now === 'string' && Number.isNaN(new Date(now).getTime())) throw new UsageError('--now must be an ISO date-time such as 2026-03-10T09:30:00+01:00');
+  if (typeof tz === 'string' && !isValidTimeZone(tz)) throw new UsageError(`--tz ${tz} is not a time zone; use an IANA name such as Europe/Berlin`);
+  return { now: typeof now === 'string' ? new Date(now) : new Date(), timeZone: typeof tz === 'string' ? tz : systemTimeZone() };
+}
+
+function countOf(ctx: CliContext): number {
+  const raw = ctx.options.count;
+  if (raw === undefined) return DEFAULT_NEXT_COUNT;
+  const n = typeof raw === 'string' ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_COUNT) throw new UsageError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
+  return n;
+}
+
+/** The branch's changed files, or why the branch factor is left out. */
+async function branchOf(ctx: CliContext, root: string): Promise<BranchAnswer> {
+  const base = typeof ctx.options.base === 'string' ? ctx.options.base : undefined;
+  if (base !== undefined && !base.trim()) throw new UsageError('--base needs a branch, tag or commit, such as --base main');
+  try {
+    return { files: await branchChangedFiles(root, { base, howToChooseBase: 'name one with --base <ref>', signal: ctx.signal }) };
+  } catch (err) {
+    const e = toLocalFocusError(err);
+    if (base !== undefined || e.code !== 'bad-input') throw e;
+    return { reason: e.message };
+  }
+}
+
+function jsonOf(file: string, clock: NextClock, branch: BranchAnswer, hidden: number, suggestions: NextSuggestion[]): unknown {
+  return {
+    file,
+    now: clock.now.toISOString(),
+    timeZone: clock.timeZone,
+    branch: 'files' in branch ? { base: branch.files.base, mergeBase: branch.files.mergeBase, changedFiles: [...branch.files.files].sort() } : { skipped: branch.reason },
+    hidden,
+    suggestions: suggestions.map((s) => ({ task: s.task, score: s.score, reasons: s.reasons })),
+  };
+}
+
+function textOf(ctx: CliContext, filePath: string, open: number, branch: BranchAnswer, hidden: number, suggestions: NextSuggestion[]): string {
+  const where = path.relative(ctx.cwd, filePath) || filePath;
+  if (!fs.existsSync(filePath)) return `No task file at ${filePath} yet; 'local-focus tasks add "<text>"' starts one.\n`;
+  const lines = suggestions.map((s, i) => {
+    const source = s.task.source ? `  ${s.task.source.path}:${s.task.source.line + 1}` : '';
+    return `${i + 1}. ${s.task.title} — ${s.reasons.map((r) => r.text).join(' · ')}${source}  {${s.task.id}}`;
+  });
+  if (lines.length === 0) lines.push(open === 0 ? 'Nothing open.' : 'Nothing stands out: no open task is due soon, high priority, on this branch or waiting.');
+  const notes = [`${suggestions.length} of ${open} open task${open === 1 ? '' : 's'} in ${where}`];
+  if (hidden > 0) notes.push(`${hidden} hidden by Snooze or Not Today (--all shows them)`);
+  if ('reason' in branch) notes.push(`branch not used: ${branch.reason}`);
+  return [...lines, ...notes.map((n) => `(${n})`)].join('\n') + '\n';
+}
