@@ -46,20 +46,25 @@ describe('tasks', { timeout: 150_000 }, () => {
       /\n- \[ \] fix login redirect — due \d{4}-\d{2}-\d{2} 15:00 · !high · #auth · @ana · \[src\/auth\.ts#L8\]\(src\/auth\.ts#L8\) <!-- lf:id=[0-9a-f]{8} tier=degraded created=\S+ src="fix login redirect tomorrow 3pm !high #auth" -->\n$/,
       text,
     );
-    await codeLens('Task: fix login redirect · due tomorrow 15:00 · high').waitFor({ timeout: 10_000 });
+    await codeLens('Task: fix login redirect · due tomorrow 15:00 · high').waitFor({ timeout: 20_000 });
     assert.equal(await codeLens('Add as task').count(), 2, 'the other two TODOs still offer "Add as task"');
   });
 
   step('the task appears in the Tasks view with its group and the open count badge', async () => {
     await suite.vscode.runCommand('Local Focus: Focus on Tasks View');
     const pane = suite.vscode.page.locator('.pane', { has: suite.vscode.page.locator('.pane-header', { hasText: 'Tasks' }) });
-    const row = pane.locator('.monaco-list-row', { hasText: 'fix login redirect' });
+    // The task shows twice: in its due group with its fields, and in Next with its reasons.
+    const row = pane.locator('.monaco-list-row', { hasText: 'fix login redirect' }).filter({ hasText: '#auth' });
     await row.waitFor({ timeout: 15_000 });
     const rowText = (await row.innerText()).replace(/\u00a0/g, ' ');
     assert.match(rowText, /fix login redirect\s*due tomorrow 15:00 · !high · #auth · @ana/);
     const groups = (await pane.locator('.monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
     // Tomorrow is in "This week", or in "Later" when today is Sunday.
     assert.ok(groups.includes('This week') || groups.includes('Later'), `groups: ${JSON.stringify(groups)}`);
+    // Next comes first and suggests it, saying why: due tomorrow, high priority.
+    assert.equal(groups[0], 'Next', `groups: ${JSON.stringify(groups)}`);
+    const suggestion = pane.locator('.monaco-list-row', { hasText: 'fix login redirect' }).filter({ hasNotText: '#auth' });
+    assert.match((await suggestion.innerText()).replace(/\u00a0/g, ' '), /fix login redirect\s*due tomorrow · high priority/);
     // The icon's number sums the badges of its views (the TODOs view counts TODOs); its title
     // names each one: "Local Focus - 1 open task - 17 TODOs shown".
     const icon = suite.vscode.page.locator('.activitybar [aria-label^="Local Focus"]').first();
