@@ -23,6 +23,17 @@ export interface LocalChatJsonAnswer {
   tokens: number;
   /** Prompt tokens, where the server reports them. */
   promptTokens?: number;
+  /** The server's own timings of this answer, where it reports them (Ollama). */
+  timings?: ServerTimings;
+}
+
+/** What a server measured itself, ms: its clock is better than ours, which includes the network. */
+export interface ServerTimings {
+  loadMs?: number;
+  promptTokens?: number;
+  promptMs?: number;
+  evalTokens?: number;
+  evalMs?: number;
 }
 
 export interface LocalServerClient {
