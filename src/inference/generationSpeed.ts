@@ -31,7 +31,7 @@ export function modelRunStats(path: string): ModelRunStats | undefined {
 }
 
 /** A finished load: its figures, added to the totals. */
-export function measureLoad(path: string, load: { loadMs: number; rssBefore: number; gpuLayers: number; totalLayers: number; vramBytes?: number }): SpeedFigures {
+export function measureLoad(path: string, load: { loadMs: number; rssBefore: number; gpuLayers?: number; totalLayers?: number; vramBytes?: number }): SpeedFigures {
   const s = totalsFor(path);
   s.loads++;
   s.loadMs = load.loadMs;
@@ -40,8 +40,8 @@ export function measureLoad(path: string, load: { loadMs: number; rssBefore: num
   return {
     loadMs: load.loadMs,
     peakRssBytes: s.loadRssBytes,
-    gpuLayers: load.gpuLayers,
-    totalLayers: load.totalLayers,
+    ...(load.gpuLayers !== undefined ? { gpuLayers: load.gpuLayers } : {}),
+    ...(load.totalLayers !== undefined ? { totalLayers: load.totalLayers } : {}),
     ...(load.vramBytes !== undefined ? { vramBytes: load.vramBytes } : {}),
   };
 }

@@ -93,6 +93,11 @@ export class LlmRuntime {
     return [{ path: m.path, kind: 'llm', loadMs: m.loadMs, lastUsed: new Date(m.lastUsed).toISOString(), ...layers }];
   }
 
+  /** What runs the model in memory: "CPU", "Vulkan", "Metal", "CUDA"; undefined when none is loaded. */
+  loadedBackend(): string | undefined {
+    return this.current?.backend;
+  }
+
   isLoaded(path: string): boolean {
     return this.current?.path === path;
   }
@@ -329,7 +334,9 @@ export class LlmRuntime {
     const vramBytes = vramBefore !== undefined && vramAfter !== undefined ? Math.max(0, vramAfter - vramBefore) : undefined;
     const backend = backendLabel(llama);
     const loaded: LoadedModel = { path, model, context, contextSize, loadMs: Date.now() - t0, lastUsed: Date.now(), rssBefore, backend, ...(vramBytes !== undefined ? { vramBytes } : {}) };
-    const figures = measureLoad(path, { ...loaded, gpuLayers: model.gpuLayers, totalLayers: model.fileInsights.totalLayers });
+    // Layers offloaded say something only on a GPU build.
+    const offloaded = llama.gpu === false ? {} : { gpuLayers: model.gpuLayers, totalLayers: model.fileInsights.totalLayers };
+    const figures = measureLoad(path, { ...loaded, ...offloaded });
     this.opts.onMeasured?.(path, figures, backend);
     this.current = loaded;
     const layers = `${model.gpuLayers}/${model.fileInsights.totalLayers} layers on the GPU`;
@@ -397,7 +404,9 @@ function backendOf(llama: Llama): LlmBackend {
 /** GPU backends: the VRAM in use now (undefined on the CPU, or when the driver does not say). */
 async function vramUsed(llama: Llama): Promise<number | undefined> {
   if (llama.gpu === false) return undefined;
-  return llama.getVramState().then((state) => state.used, () => undefined);
+  return Promise.resolve()
+    .then(() => llama.getVramState())
+    .then((state) => state.used, () => undefined);
 }
 
 function backendLabel(llama: Llama): string {

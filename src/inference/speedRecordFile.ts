@@ -47,6 +47,11 @@ export class SpeedRecords {
     return (await this.read()).models[key];
   }
 
+  /** Resolves when the writes queued so far are on disk (or failed and were logged). */
+  settled(): Promise<void> {
+    return this.writes.then(() => undefined);
+  }
+
   /** Merges a run into its model's record; resolves with the record once the file is written (or the write failed and was logged). */
   record(key: string, run: SpeedMeasurement): Promise<SpeedRecord> {
     const write = this.writes.then(async () => {
