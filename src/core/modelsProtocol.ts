@@ -1,7 +1,7 @@
 // Worker requests of the models feature: method name → { params; result }, shared by host, worker and CLI.
 import type { ModelFormat, ModelRole, ModelTrust } from './models/catalogTypes';
 import type { MemoryVerdictKind } from './models/memoryBudget';
-import type { SpeedFigures } from './models/modelSpeed';
+import type { SpeedFigures, SpeedRecord } from './models/modelSpeed';
 import type { ProgressParams } from './protocol';
 
 /**
@@ -95,6 +95,8 @@ export interface ModelView {
   /** Roles the worker currently uses this model for. */
   usedFor: ModelRole[];
   stats?: ModelRunStats;
+  /** What was measured on this machine, in any worker or CLI run (model-speed.json). */
+  measured?: SpeedRecord;
 }
 
 export interface RoleAssignment {
