@@ -63,12 +63,14 @@ export class WorkerService implements FeatureHost {
   /** <home>/model-speed.json: every load, generation and server answer adds its figures. */
   readonly speedRecords: SpeedRecords;
 
+  /** `home`: where the speed records go; default localFocusHome() of this process (the CLI passes the one its environment names). */
   constructor(
     private readonly events: ServiceEvents,
     readonly tuning: WorkerTuning = {},
+    home?: string,
   ) {
     this.gpu = new GpuFallback(new GpuCrashGuard(), (level, message) => this.events.log(level, message));
-    this.speedRecords = new SpeedRecords((level, message) => this.events.log(level, message));
+    this.speedRecords = new SpeedRecords((level, message) => this.events.log(level, message), home === undefined ? undefined : () => home);
     this.localServers = new LocalServers({
       log: (level, message) => this.events.log(level, message),
       onChange: () => this.emitStatus(),

@@ -72,7 +72,8 @@ export class FakeOllama extends FakeModelServer {
       prompt_eval_count: 26,
       prompt_eval_duration: Number(promptNs),
       eval_count: sent.length + 10,
-      eval_duration: Math.max(1, Number(ended - loaded - promptNs)),
+      // At least a microsecond a token: an unpaced fake writes faster than any model could generate.
+      eval_duration: Math.max((sent.length + 10) * 1000, Number(ended - loaded - promptNs)),
     };
     res.end(line(last));
   }
