@@ -94,6 +94,7 @@ describe('models bench through the CLI (tiny model in process, fake Ollama)', fu
     assert.ok(server!.figures.ttftMs! >= 25, `ttft ${server!.figures.ttftMs}`);
     const chat = ollama.requests.filter((r) => r.path === '/api/chat').at(-1);
     assert.equal(chat?.body.model, 'chat-model');
+    assert.equal(chat?.body.keep_alive, 0, 'Ollama is asked to unload the model after the bench');
     const record = records().models[`${ollama.url}#chat-model`];
     assert.ok(record, `no server record in ${JSON.stringify(records())}`);
     assertPositive(record as unknown as Record<string, unknown>, ['ttftMs', 'genTokensPerSecond'], 'server record');

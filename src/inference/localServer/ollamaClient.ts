@@ -36,6 +36,7 @@ export class OllamaClient extends ServerClientBase implements LocalServerClient 
       ...this.chatBody(request),
       format: request.schema,
       options: { temperature: 0, ...(request.maxTokens ? { num_predict: request.maxTokens } : {}) },
+      ...(request.unloadAfter ? { keep_alive: 0 } : {}),
     };
     const answer = new StreamingAnswer(request.onToken);
     let last: OllamaChatLine | undefined;

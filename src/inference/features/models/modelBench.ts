@@ -3,7 +3,8 @@
 // once instead of after minutes of loading. An in-process model is loaded through the model
 // runtime's checks (ready files, memory budget), run, and unloaded before the next one loads: the
 // memory budget holds one chat model, never all of them. A server model is asked through the
-// server it is listed on. Each run's figures go to the speed records as real use does.
+// server it is listed on, which is asked to unload it after answering where it can (Ollama).
+// Each run's figures go to the speed records as real use does.
 import { LocalFocusError, toLocalFocusError } from '../../../core/errors';
 import { benchPrompt, firstLineOf, type BenchPrompt } from '../../../core/models/benchPrompt';
 import type { ModelRole } from '../../../core/models/catalogTypes';
@@ -101,7 +102,7 @@ export class ModelBench {
   }
 
   private async runOnServer(server: ServerModelClient, prompt: BenchPrompt, signal: AbortSignal): Promise<Omit<ModelBenchRun, 'id' | 'name' | 'kind'>> {
-    const { answer, figures } = await this.host.measuredServerJson(server, { ...prompt, signal });
+    const { answer, figures } = await this.host.measuredServerJson(server, { ...prompt, signal, unloadAfter: true });
     return { figures, tokens: answer.tokens, firstLine: firstLineOf(answer.value, answer.text), backend: serverBackend(server.client) };
   }
 }
