@@ -2,7 +2,7 @@
 // process, with the same data folders as the extension.
 import * as path from 'node:path';
 import { ERROR_INFO, toLocalFocusError } from '../core/errors';
-import { defaultModelsDir } from '../core/paths';
+import { defaultModelsDir, localFocusHome } from '../core/paths';
 import { HubSettings, LocalServerSettings, Mode, MODES, WorkerConfig } from '../core/protocol';
 import { serverBaseUrl } from '../inference/localServer/detection';
 import { WorkerService } from '../inference/service';
@@ -153,7 +153,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (verbose || level === 'error') io.err(`[${level}] ${message}\n`);
       },
       status: () => undefined,
-    }, parseWorkerTuning(io.env));
+    }, parseWorkerTuning(io.env), localFocusHome(io.env));
     service.configure(config);
     return await command.run({
       args: parsed.command.slice(1),

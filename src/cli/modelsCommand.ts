@@ -1,7 +1,8 @@
 // `local-focus models …`: the model manager from a terminal: list the catalog with each model's
 // state and memory verdict, download with a progress bar (plain lines when not on a terminal),
 // add a model by URL, import a file, verify and remove files, the models found in Ollama's and
-// LM Studio's folders (modelsOnDiskCommand), and search the Hub and add a result (modelsHubCommand).
+// LM Studio's folders (modelsOnDiskCommand), search the Hub and add a result (modelsHubCommand), and
+// compare models' speed (modelsBenchCommand).
 import { LocalFocusError } from '../core/errors';
 import { MODEL_ROLES, ModelRole } from '../core/models/catalogTypes';
 import { formatBytes, formatDuration } from '../core/models/formatBytes';
@@ -9,6 +10,7 @@ import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelView } fr
 import { modelManagerOf } from '../inference/features/models';
 import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
+import { bench } from './modelsBenchCommand';
 import { addFromHub, searchHub } from './modelsHubCommand';
 import { formatModelsOnDisk, onDisk, useInPlace } from './modelsOnDiskCommand';
 
@@ -215,15 +217,18 @@ const SUBCOMMANDS: Record<string, (ctx: CliContext) => Promise<number>> = {
   'use-in-place': (ctx) => useInPlace(ctx, parseRole(ctx.options.role, 'task-parsing')),
   search: (ctx) => searchHub(ctx, parseRole(ctx.options.role, 'task-parsing')),
   'add-hub': (ctx) => addFromHub(ctx, parseRole(ctx.options.role, 'task-parsing')),
+  bench: (ctx) => bench(ctx, parseRole(ctx.options.role, 'task-parsing')),
 };
 
 export const modelsCommand: CliCommand = {
   synopsis:
     'models list [--on-disk]|download <id>|add-url <url> --sha256 <hex> [--role r]|import <path> [--role r]|verify [id]|remove <id>\n' +
     '       |on-disk|use-in-place <path> [--role r]|search "<query>" [--role r] [--limit n]|add-hub <repo> <file> [--role r]\n' +
+    '       |bench <id…> [--role r]\n' +
     '                                   the model catalog, downloads (resumable, verified), import, verify, remove;\n' +
     "                                   the GGUF models in Ollama's and LM Studio's folders, used where they lie;\n" +
-    '                                   the Hub searched (--hub, HF_TOKEN) and a result added pinned to its sha256',
+    '                                   the Hub searched (--hub, HF_TOKEN) and a result added pinned to its sha256;\n' +
+    '                                   models compared: load, first token, tokens/s, peak memory (server:<model> too)',
   options: {
     sha256: { value: true },
     role: { value: true },

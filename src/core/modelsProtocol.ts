@@ -1,6 +1,7 @@
 // Worker requests of the models feature: method name → { params; result }, shared by host, worker and CLI.
 import type { ModelFormat, ModelRole, ModelTrust } from './models/catalogTypes';
 import type { MemoryVerdictKind } from './models/memoryBudget';
+import type { SpeedFigures, SpeedRecord } from './models/modelSpeed';
 import type { ProgressParams } from './protocol';
 
 /**
@@ -45,6 +46,23 @@ export interface ModelRunStats {
   ttftMs?: number;
 }
 
+/** One model's run in a bench (`models/bench`): the same prompt, its figures and its output. */
+export interface ModelBenchRun {
+  /** The id asked for: a catalog id, or `server:<model>` / `<server url>#<model>`. */
+  id: string;
+  name: string;
+  kind: 'in-process' | 'server';
+  /** "CPU", "Vulkan", "Ollama 0.5.7" …: what ran it. */
+  backend?: string;
+  figures: SpeedFigures;
+  /** Tokens generated. */
+  tokens: number;
+  /** The first line of the model's answer. */
+  firstLine: string;
+  /** Why this model's run failed; the bench goes on with the next model. */
+  error?: string;
+}
+
 export interface ModelView {
   id: string;
   name: string;
@@ -77,6 +95,8 @@ export interface ModelView {
   /** Roles the worker currently uses this model for. */
   usedFor: ModelRole[];
   stats?: ModelRunStats;
+  /** What was measured on this machine, in any worker or CLI run (model-speed.json). */
+  measured?: SpeedRecord;
 }
 
 export interface RoleAssignment {
@@ -221,4 +241,10 @@ export interface ModelRequests {
   'models/load': { params: { id: string; override?: boolean }; result: { model: ModelView; loadMs: number } };
   'models/unload': { params: { id: string }; result: { unloaded: number } };
   'models/device': { params: { gpu?: boolean }; result: DeviceInfo };
+  /**
+   * Runs the role's short bench prompt on each model, one after another (each unloaded before the
+   * next loads), measuring and recording its speed. An unknown id fails the whole request before
+   * anything runs (not-found); a model that fails to run is a run with `error`.
+   */
+  'models/bench': { params: { ids: string[]; role?: ModelRole }; result: { prompt: string; runs: ModelBenchRun[] } };
 }

@@ -119,6 +119,8 @@ export interface LoadedModelInfo {
   /** Chat models: the layers llama.cpp put on the GPU (0 on the CPU), of the model's totalLayers. */
   gpuLayers?: number;
   totalLayers?: number;
+  /** GPU backends: the VRAM the load took, where the driver says. */
+  vramBytes?: number;
 }
 
 /** The llama.cpp build chat models run on: its CPU build, or the GPU backend it was built for. */

@@ -17,7 +17,8 @@ export function newNonce(): string {
   return crypto.randomBytes(16).toString('base64');
 }
 
-function attr(value: string): string {
+/** Escaped for text and double-quoted attributes alike. */
+export function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -30,18 +31,24 @@ export function modelManagerHtml(sources: WebviewHtmlSources, nonce: string = ne
     `img-src ${sources.cspSource}`,
     `font-src ${sources.cspSource}`,
   ].join('; ');
+  const body = `<main id="root">Loading…</main>
+<script nonce="${attr(nonce)}" src="${attr(sources.scriptUri)}"></script>`;
+  return webviewPage({ csp, styleUri: sources.styleUri, title: 'Model Manager', body });
+}
+
+/** A webview page: its policy first in <head>, then the extension's stylesheet, then `body` (already escaped). */
+export function webviewPage(page: { csp: string; styleUri: string; title: string; body: string }): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${attr(page.csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(sources.styleUri)}">
-<title>Model Manager</title>
+<link rel="stylesheet" href="${attr(page.styleUri)}">
+<title>${attr(page.title)}</title>
 </head>
 <body>
-<main id="root">Loading…</main>
-<script nonce="${attr(nonce)}" src="${attr(sources.scriptUri)}"></script>
+${page.body}
 </body>
 </html>`;
 }

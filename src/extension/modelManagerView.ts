@@ -1,5 +1,5 @@
 // The Model Manager webview view in the Local Focus container, and its commands: "Import Model
-// File…", "Add Model from URL…", "Verify Model Files". The view shows what the worker reports
+// File…", "Add Model from URL…", "Verify Model Files", "Compare Models…" (compareModels). The view shows what the worker reports
 // (models/list, download progress, the models found on this machine: foundModelsSection, the Hub
 // search: hubSearchSection) and turns
 // button presses into worker requests; decisions that need the user (download or load a model that
@@ -13,6 +13,7 @@ import { isModelDownloadProgress, ModelListResult, ModelView } from '../core/mod
 import { DEFAULT_MODEL_FILES } from '../core/paths';
 import { ModelPaths, StatusReport } from '../core/protocol';
 import { HostToWebview, ModelAction, parseWebviewMessage, WebviewToHost } from '../core/webviewProtocol';
+import { compareModelsCommand } from './compareModels';
 import type { Feature, LocalFocusApi } from './featureApi';
 import { FoundModelsSection } from './foundModelsSection';
 import { HubSearchSection, hubTokenCommands } from './hubSearchSection';
@@ -31,6 +32,7 @@ export const modelManagerFeature: Feature = (api) => {
     vscode.commands.registerCommand('localFocus.addModelFromUrl', (url?: string, sha256?: string, role?: ModelRole) => view.addModelFromUrl(url, sha256, role)),
     vscode.commands.registerCommand('localFocus.verifyModels', () => view.verifyAll()),
     vscode.commands.registerCommand('localFocus.refreshModels', () => view.refresh()),
+    compareModelsCommand(api),
     ...hubTokenCommands(api),
     api.onStatus((s) => view.onStatus(s)),
     api.onProgress((p) => view.onProgress(p)),

@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp' with { 'resolution-mode': 'import' };
 import { LocalFocusError, toLocalFocusError } from '../core/errors';
 import { checkGgufFile } from '../core/models/ggufCheck';
-import type { GpuInfo, ModelRunStats } from '../core/modelsProtocol';
+import type { SpeedFigures } from '../core/models/modelSpeed';
+import type { GpuInfo } from '../core/modelsProtocol';
 import { JsonSchema, LLM_BACKEND_LABELS, LlmBackend, LoadedModelInfo, LogLevel } from '../core/protocol';
 import { GpuAttempt, GpuCrashGuard } from './gpuCrashGuard';
+import { GenerationClock, measureLoad } from './generationSpeed';
 import { GpuFallback } from './gpuFallback';
 
 /** The context a chat model is loaded with (capped by the model's own training context). */
@@ -18,28 +20,7 @@ export function llmContextSize(trainContextSize: number, wanted = DEFAULT_LLM_CO
   return Math.max(1, Math.min(wanted, trainContextSize > 0 ? trainContextSize : wanted));
 }
 
-/**
- * Per model file, measured from real loads and generations in this process. Kept outside the
- * runtime so a runtime re-created by a settings change does not forget what was measured.
- */
-const runStats = new Map<string, ModelRunStats & { decodeMs: number; decodeTokens: number }>();
-
-function statsFor(path: string): ModelRunStats & { decodeMs: number; decodeTokens: number } {
-  let s = runStats.get(path);
-  if (!s) {
-    s = { loads: 0, generations: 0, tokens: 0, decodeMs: 0, decodeTokens: 0 };
-    runStats.set(path, s);
-  }
-  return s;
-}
-
-/** What was measured for a model file, or undefined when it never ran in this process. */
-export function modelRunStats(path: string): ModelRunStats | undefined {
-  const s = runStats.get(path);
-  if (!s) return undefined;
-  const { decodeMs, decodeTokens, ...rest } = s;
-  return { ...rest, ...(decodeMs > 0 && decodeTokens > 0 ? { tokensPerSecond: (decodeTokens * 1000) / decodeMs } : {}) };
-}
+export { modelRunStats } from './generationSpeed';
 
 interface LlmRuntimeOptions {
   threads: number;
@@ -52,6 +33,8 @@ interface LlmRuntimeOptions {
   library?: () => Promise<LlamaLibrary>;
   /** This process's GPU decisions, shared by the runtimes the worker service creates; default: a new one. */
   gpu?: GpuFallback;
+  /** Called with the figures of each load and each generation, for the speed records on disk. */
+  onMeasured?: (path: string, figures: SpeedFigures, backend: string) => void;
 }
 
 export interface GenerateJsonOptions {
@@ -74,8 +57,13 @@ interface LoadedModel {
   lastUsed: number;
   /** Resident memory before the load, to measure what the model added. */
   rssBefore: number;
+  /** GPU backends: the VRAM the load took. */
+  vramBytes?: number;
+  backend: string;
   idleTimer?: NodeJS.Timeout;
 }
+
+type ModelInContext = Pick<LoadedModel, 'model' | 'context' | 'contextSize'>;
 
 type NodeLlamaCpp = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });
 
@@ -101,8 +89,13 @@ export class LlmRuntime {
   loaded(): LoadedModelInfo[] {
     const m = this.current;
     if (!m) return [];
-    const layers = { gpuLayers: m.model.gpuLayers, totalLayers: m.model.fileInsights.totalLayers };
+    const layers = { gpuLayers: m.model.gpuLayers, totalLayers: m.model.fileInsights.totalLayers, ...(m.vramBytes !== undefined ? { vramBytes: m.vramBytes } : {}) };
     return [{ path: m.path, kind: 'llm', loadMs: m.loadMs, lastUsed: new Date(m.lastUsed).toISOString(), ...layers }];
+  }
+
+  /** What runs the model in memory: "CPU", "Vulkan", "Metal", "CUDA"; undefined when none is loaded. */
+  loadedBackend(): string | undefined {
+    return this.current?.backend;
   }
 
   isLoaded(path: string): boolean {
@@ -140,7 +133,7 @@ export class LlmRuntime {
     }
   }
 
-  async generateJson(o: GenerateJsonOptions): Promise<{ value: unknown; text: string; tokens: number }> {
+  async generateJson(o: GenerateJsonOptions): Promise<{ value: unknown; text: string; tokens: number; speed: SpeedFigures }> {
     const run = async () => {
       if (o.signal.aborted) throw new LocalFocusError('cancelled');
       const lib = await this.loadLib();
@@ -148,12 +141,9 @@ export class LlmRuntime {
       const loaded = await this.load(o.modelPath);
       const grammar = await llama.createGrammarForJsonSchema(o.schema as never);
       const sequence = loaded.context.getSequence();
-      let tokens = 0;
-      const started = performance.now();
-      let firstTokenAt: number | undefined;
+      const clock = new GenerationClock(loaded.path, loaded.rssBefore);
       const onToken = () => {
-        tokens++;
-        firstTokenAt ??= performance.now();
+        clock.token(sequence.tokenMeter.usedInputTokens);
         o.onToken?.();
       };
       try {
@@ -181,14 +171,15 @@ export class LlmRuntime {
           });
           session.dispose({ disposeSequence: false });
         }
-        this.recordGeneration(loaded, tokens, started, firstTokenAt, performance.now());
+        const speed = clock.finish();
+        this.opts.onMeasured?.(loaded.path, speed, loaded.backend);
         let value: unknown;
         try {
           value = grammar.parse(text);
         } catch (err) {
           throw new LocalFocusError('internal', `The local model's output did not match the schema (${(err as Error).message}); it may have run out of tokens.`);
         }
-        return { value, text, tokens };
+        return { value, text, tokens: clock.tokens, speed };
       } catch (err) {
         if (o.signal.aborted) throw new LocalFocusError('cancelled');
         throw toLocalFocusError(err);
@@ -201,21 +192,6 @@ export class LlmRuntime {
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
-  }
-
-  private recordGeneration(loaded: LoadedModel, tokens: number, started: number, firstTokenAt: number | undefined, ended: number): void {
-    const s = statsFor(loaded.path);
-    s.generations++;
-    s.tokens += tokens;
-    if (firstTokenAt !== undefined) {
-      s.ttftMs = Math.round(firstTokenAt - started);
-      // The first token waits for the prompt; speed is what follows it.
-      if (tokens > 1 && ended > firstTokenAt) {
-        s.decodeTokens += tokens - 1;
-        s.decodeMs += ended - firstTokenAt;
-      }
-    }
-    s.peakRssBytes = Math.max(s.peakRssBytes ?? 0, process.memoryUsage.rss() - loaded.rssBefore);
   }
 
   async unload(): Promise<number> {
@@ -352,13 +328,16 @@ export class LlmRuntime {
     const llama = await this.getLlama();
     const t0 = Date.now();
     const rssBefore = process.memoryUsage.rss();
+    const vramBefore = await vramUsed(llama);
     const { model, context, contextSize } = await this.loadOnBackend(llama, path);
-    const loaded: LoadedModel = { path, model, context, contextSize, loadMs: Date.now() - t0, lastUsed: Date.now(), rssBefore };
-    const s = statsFor(path);
-    s.loads++;
-    s.loadMs = loaded.loadMs;
-    s.loadRssBytes = process.memoryUsage.rss() - rssBefore;
-    s.peakRssBytes = s.loadRssBytes;
+    const vramAfter = await vramUsed(llama);
+    const vramBytes = vramBefore !== undefined && vramAfter !== undefined ? Math.max(0, vramAfter - vramBefore) : undefined;
+    const backend = backendLabel(llama);
+    const loaded: LoadedModel = { path, model, context, contextSize, loadMs: Date.now() - t0, lastUsed: Date.now(), rssBefore, backend, ...(vramBytes !== undefined ? { vramBytes } : {}) };
+    // Layers offloaded say something only on a GPU build.
+    const offloaded = llama.gpu === false ? {} : { gpuLayers: model.gpuLayers, totalLayers: model.fileInsights.totalLayers };
+    const figures = measureLoad(path, { ...loaded, ...offloaded });
+    this.opts.onMeasured?.(path, figures, backend);
     this.current = loaded;
     const layers = `${model.gpuLayers}/${model.fileInsights.totalLayers} layers on the GPU`;
     this.opts.log('info', `loaded model ${path} in ${loaded.loadMs} ms (context ${contextSize}, threads ${this.opts.threads}, ${backendLabel(llama)}, ${layers})`);
@@ -372,7 +351,7 @@ export class LlmRuntime {
    * retry uses the same llama.cpp instance with gpuLayers 0, not a CPU-only one: a process holds
    * one llama.cpp build (startLlama), and macOS arm64 has no other build.
    */
-  private async loadOnBackend(llama: Llama, path: string): Promise<Omit<LoadedModel, 'path' | 'loadMs' | 'lastUsed' | 'rssBefore'>> {
+  private async loadOnBackend(llama: Llama, path: string): Promise<ModelInContext> {
     if (llama.gpu === false) return this.createModel(llama, path, 'auto');
     const attempt = { step: 'load', backend: llama.gpu, model: path } as const;
     if (!this.gpu.permission().offload) return this.guarded({ ...attempt, offload: false }, () => this.createModel(llama, path, 0));
@@ -387,7 +366,7 @@ export class LlmRuntime {
     }
   }
 
-  private async createModel(llama: Llama, path: string, gpuLayers: 'auto' | 0): Promise<Omit<LoadedModel, 'path' | 'loadMs' | 'lastUsed' | 'rssBefore'>> {
+  private async createModel(llama: Llama, path: string, gpuLayers: 'auto' | 0): Promise<ModelInContext> {
     let model: LlamaModel;
     try {
       model = await llama.loadModel(gpuLayers === 'auto' ? { modelPath: path } : { modelPath: path, gpuLayers });
@@ -420,6 +399,14 @@ export class LlmRuntime {
 
 function backendOf(llama: Llama): LlmBackend {
   return llama.gpu === false ? 'cpu' : llama.gpu;
+}
+
+/** GPU backends: the VRAM in use now (undefined on the CPU, or when the driver does not say). */
+async function vramUsed(llama: Llama): Promise<number | undefined> {
+  if (llama.gpu === false) return undefined;
+  return Promise.resolve()
+    .then(() => llama.getVramState())
+    .then((state) => state.used, () => undefined);
 }
 
 function backendLabel(llama: Llama): string {

@@ -17,7 +17,9 @@ import { GenerateJsonOptions, LlmRuntime } from './llm';
 import type { FeatureHost, Handler } from './featureHost';
 import { registerFeatures } from './features';
 import type { LocalChatJsonAnswer, LocalChatJsonRequest } from './localServer/localServerClient';
-import { LocalServers } from './localServer/localServers';
+import { LocalServers, type ServerModelClient } from './localServer/localServers';
+import { measuredChatJson, serverBackend, type MeasuredAnswer } from './localServer/serverSpeed';
+import { SpeedRecords } from './speedRecordFile';
 import { chooseEmbeddingSource } from './notes/chooseEmbeddingSource';
 import { IN_PROCESS_EMBEDDING, type EmbeddingSource, type ServerEmbedding } from './notes/embeddingSource';
 import { Orchestrator, TierHandlers } from './orchestrator';
@@ -58,12 +60,17 @@ export class WorkerService implements FeatureHost {
   private readonly handlers = new Map<string, (params: unknown, signal: AbortSignal) => unknown>();
   private readonly disposers: (() => Promise<void> | void)[] = [];
   private readonly configureListeners: ((config: WorkerConfig) => void)[] = [];
+  /** <home>/model-speed.json: every load, generation and server answer adds its figures. */
+  readonly speedRecords: SpeedRecords;
 
+  /** `home`: where the speed records go; default localFocusHome() of this process (the CLI passes the one its environment names). */
   constructor(
     private readonly events: ServiceEvents,
     readonly tuning: WorkerTuning = {},
+    home?: string,
   ) {
     this.gpu = new GpuFallback(new GpuCrashGuard(), (level, message) => this.events.log(level, message));
+    this.speedRecords = new SpeedRecords((level, message) => this.events.log(level, message), home === undefined ? undefined : () => home);
     this.localServers = new LocalServers({
       log: (level, message) => this.events.log(level, message),
       onChange: () => this.emitStatus(),
@@ -145,11 +152,23 @@ export class WorkerService implements FeatureHost {
 
   /** Schema-shaped JSON from the model server that serves the capability; a server that is gone is marked down. */
   async serverJson(capability: Capability, request: LocalChatJsonRequest): Promise<LocalChatJsonAnswer> {
-    const { client } = this.localServers.requireClient(capability);
+    return (await this.measuredServerJson(this.localServers.requireClient(capability), request)).answer;
+  }
+
+  /** Waits for a detection in flight, so a bench right after configure sees its servers. */
+  async serverChatModel(ref: string): Promise<ServerModelClient | undefined> {
+    await this.localServers.settled();
+    return this.localServers.chatModelClient(ref);
+  }
+
+  /** Schema-shaped JSON from one server model, its speed recorded; a server that is gone is marked down. */
+  async measuredServerJson(server: ServerModelClient, request: LocalChatJsonRequest): Promise<MeasuredAnswer> {
     try {
-      return await client.chatJson(request);
+      const measured = await measuredChatJson(server.client, request);
+      void this.speedRecords.record(server.id, { name: server.model, kind: 'server', backend: serverBackend(server.client), ...measured.figures });
+      return measured;
     } catch (err) {
-      this.localServers.noteFailure(client.url, err);
+      this.localServers.noteFailure(server.client.url, err);
       throw err;
     }
   }
@@ -210,6 +229,7 @@ export class WorkerService implements FeatureHost {
         log: (level, message) => this.events.log(level, message),
         onChange: () => this.emitStatus(),
         gpu: this.gpu,
+        onMeasured: (modelPath, figures, backend) => void this.speedRecords.record(modelPath, { name: path.basename(modelPath, '.gguf'), kind: 'in-process', backend, ...figures }),
       });
     }
     if (JSON.stringify(previous?.localServer) !== JSON.stringify(config.localServer)) this.lastEmbeddingServer = undefined;

@@ -127,15 +127,30 @@ export function actionsFor(model: ModelView): CardAction[] {
   }
 }
 
+/**
+ * What was measured: this worker's figures first (they are the newest), else the ones kept for
+ * this machine (model-speed.json), so a model that ran yesterday still shows its speed.
+ */
+function measuredParts(model: ModelView): string[] {
+  const s = model.stats;
+  const kept = model.measured;
+  const loadMs = s?.loadMs ?? kept?.loadMs;
+  const tokensPerSecond = s?.tokensPerSecond ?? kept?.genTokensPerSecond;
+  const ttftMs = s?.ttftMs ?? kept?.ttftMs;
+  const parts: string[] = [];
+  if (loadMs !== undefined) parts.push(`loads in ${Math.round(loadMs)} ms`);
+  if (tokensPerSecond !== undefined) parts.push(`${tokensPerSecond.toFixed(1)} tokens/s`);
+  if (ttftMs !== undefined) parts.push(`first token ${Math.round(ttftMs)} ms`);
+  if (kept?.promptTokensPerSecond !== undefined) parts.push(`prompt ${kept.promptTokensPerSecond.toFixed(0)} tokens/s`);
+  if (kept?.gpuLayers !== undefined && kept.totalLayers !== undefined) parts.push(`${kept.gpuLayers}/${kept.totalLayers} layers on the GPU`);
+  return parts;
+}
+
 export function cardModel(model: ModelView): CardModel {
   const trust = TRUST[model.trust];
   const size = model.sizeBytes > 0 ? `${model.sizeExact ? '' : '~'}${formatBytes(model.sizeBytes)}` : 'size unknown';
   const details = [model.publisher, model.parameters !== 'unknown' ? `${model.parameters} parameters` : '', model.quantization !== 'unknown' ? model.quantization : '', size, model.format.toUpperCase()];
-  const s = model.stats;
-  const statsParts: string[] = [];
-  if (s?.loadMs !== undefined) statsParts.push(`loads in ${s.loadMs} ms`);
-  if (s?.tokensPerSecond !== undefined) statsParts.push(`${s.tokensPerSecond.toFixed(1)} tokens/s`);
-  if (s?.ttftMs !== undefined) statsParts.push(`first token ${s.ttftMs} ms`);
+  const statsParts = measuredParts(model);
   const pct = percentOf(model);
   return {
     stateText: stateText(model),

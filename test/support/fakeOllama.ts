@@ -1,6 +1,6 @@
 // A fake Ollama speaking its native API (docs/api.md of ollama/ollama): GET /api/version and
 // /api/tags, POST /api/chat streamed as NDJSON (one object a line, the last with done: true and
-// the counts), POST /api/embed, and errors as {"error": "…"} (404 for a model that is not pulled).
+// the counts and durations in nanoseconds, timed by the fake's own clock), POST /api/embed, and errors as {"error": "…"} (404 for a model that is not pulled).
 import type http from 'node:http';
 import { fakeEmbedding, FakeModelServer, type FakeServerConfig, type RecordedRequest } from './fakeModelServer';
 
@@ -44,6 +44,7 @@ export class FakeOllama extends FakeModelServer {
   }
 
   private async chat(req: RecordedRequest, res: http.ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
     const model = req.body?.model;
     if (!this.hasModel(model)) return this.notPulled(res, model);
     if (this.config.behaviour === 'error-500') return this.sendJson(res, 500, { error: 'llama runner process has terminated: exit status 2' });
@@ -55,16 +56,24 @@ export class FakeOllama extends FakeModelServer {
     const sent = truncated ? pieces.slice(0, Math.max(1, pieces.length - 1)) : pieces;
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     const framed = sent.map((content) => line({ model, created_at: at, message: { role: 'assistant', content }, done: false }));
+    const loaded = process.hrtime.bigint();
     if (!(await this.writePieces(res, framed, line({ error: 'an error was encountered while running the model: unexpected EOF' })))) return;
+    const ended = process.hrtime.bigint();
+    // Like Ollama: the load, then the prompt (here the wait before the first piece), then the pieces.
+    const promptNs = BigInt(Math.max(1, this.config.delayBeforeMs) * 1e6);
     const last = {
       model,
       created_at: at,
       message: { role: 'assistant', content: '' },
       done: true,
       done_reason: truncated ? 'length' : 'stop',
-      total_duration: 1_000_000,
+      total_duration: Number(ended - started),
+      load_duration: Number(loaded - started) + 1,
       prompt_eval_count: 26,
+      prompt_eval_duration: Number(promptNs),
       eval_count: sent.length + 10,
+      // At least a microsecond a token: an unpaced fake writes faster than any model could generate.
+      eval_duration: Math.max((sent.length + 10) * 1000, Number(ended - loaded - promptNs)),
     };
     res.end(line(last));
   }

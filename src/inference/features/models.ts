@@ -1,6 +1,6 @@
 // The models feature's worker requests: catalog and state, downloads, import, models found in
 // Ollama's and LM Studio's folders and their use in place, the Hub's search and adding its results,
-// verification, load/unload with the memory check, and the device report. The CLI reaches the same manager
+// verification, load/unload with the memory check, the device report, and benches that compare models' speed. The CLI reaches the same manager
 // through modelManagerOf(service) to draw its progress bars (it has no JSON-RPC channel).
 import type { HubRequests } from '../../core/modelsHubProtocol';
 import type { ModelRequests } from '../../core/modelsProtocol';
@@ -37,6 +37,7 @@ export function registerModels(service: FeatureHost): void {
   register('models/load', (params, signal) => manager.load(params.id, Boolean(params.override), signal));
   register('models/unload', async (params) => ({ unloaded: await manager.unload(params.id) }));
   register('models/device', (params) => manager.device(Boolean(params?.gpu)));
+  register('models/bench', (params, signal) => manager.bench(params, signal));
   register('models/hubSearch', (params, signal) => manager.searchHub(params, signal));
   register('models/hubLastSearch', async () => ({ search: await manager.lastHubSearch() }));
   register('models/hubAdd', async (params, signal) => ({ model: await manager.addFromHub(params, signal) }));

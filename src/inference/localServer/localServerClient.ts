@@ -13,6 +13,11 @@ export interface LocalChatJsonRequest {
   signal: AbortSignal;
   /** Called with each piece of the answer's text as it streams in. */
   onToken?: (text: string) => void;
+  /**
+   * Ask the server to unload the model once it has answered, where the server lets a request say
+   * so (Ollama's keep_alive: 0): a bench must not leave one model in memory while the next loads.
+   */
+  unloadAfter?: boolean;
 }
 
 export interface LocalChatJsonAnswer {
@@ -23,6 +28,17 @@ export interface LocalChatJsonAnswer {
   tokens: number;
   /** Prompt tokens, where the server reports them. */
   promptTokens?: number;
+  /** The server's own timings of this answer, where it reports them (Ollama). */
+  timings?: ServerTimings;
+}
+
+/** What a server measured itself, ms: its clock is better than ours, which includes the network. */
+export interface ServerTimings {
+  loadMs?: number;
+  promptTokens?: number;
+  promptMs?: number;
+  evalTokens?: number;
+  evalMs?: number;
 }
 
 export interface LocalServerClient {

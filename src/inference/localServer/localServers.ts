@@ -112,6 +112,26 @@ export class LocalServers {
     return this.clientFor('embedding');
   }
 
+  /**
+   * The client for one chat model by name, for a bench: `server:<model>` (the first server that
+   * lists it) or `<server url>#<model>`. Only a server that counts as Local unless the mode lets
+   * prompts leave the machine, and not one marked down; undefined when none fits.
+   */
+  chatModelClient(ref: string): ServerModelClient | undefined {
+    const named = parseServerModelRef(ref);
+    if (!named) return undefined;
+    const server = this.servers.find(
+      (s) =>
+        (named.url === undefined || s.url === named.url) &&
+        (s.local || this.probeRemote) &&
+        !this.down.has(s.url) &&
+        s.models.some((m) => m.name === named.model && m.role === 'chat'),
+    );
+    if (!server) return undefined;
+    const client = createLocalServerClient(server.kind, { ...this.options.client, url: server.url, name: server.name, chatModel: named.model });
+    return { client, model: named.model, id: `${server.url}#${named.model}` };
+  }
+
   /** The client for a capability, or the reason there is none as a 'local-server' error. */
   requireClient(capability: Capability): ServerModelClient {
     const found = this.clientFor(ROLE_OF[capability]);
@@ -250,4 +270,13 @@ export class LocalServers {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
   }
+}
+
+/** `server:<model>` or `<server url>#<model>`; undefined for anything else (a catalog id). */
+export function parseServerModelRef(ref: string): { url?: string; model: string } | undefined {
+  if (ref.startsWith('server:')) return ref.length > 'server:'.length ? { model: ref.slice('server:'.length) } : undefined;
+  const hash = ref.lastIndexOf('#');
+  if (hash <= 0 || !/^https?:\/\//.test(ref)) return undefined;
+  const model = ref.slice(hash + 1);
+  return model ? { url: ref.slice(0, hash).replace(/\/+$/, ''), model } : undefined;
 }

@@ -5,18 +5,21 @@
 import type { LocalServerModel } from '../../core/localServerProtocol';
 import { parseStreamedJson, ServerClientBase, StreamingAnswer } from './clientBase';
 import { localServerError, reasonForServerMessage } from './failures';
-import type { LocalChatJsonAnswer, LocalChatJsonRequest, LocalServerClient, LocalServerClientOptions } from './localServerClient';
+import type { LocalChatJsonAnswer, LocalChatJsonRequest, LocalServerClient, LocalServerClientOptions, ServerTimings } from './localServerClient';
 import { listOllamaModels } from './modelListing';
 import { streamLines } from './serverRequest';
 import { structuredAnswer } from './structuredAnswer';
 
-/** One line of a streamed /api/chat answer; the counts and done_reason come on the last one. */
+/** One line of a streamed /api/chat answer; the counts, durations (ns) and done_reason come on the last one. */
 interface OllamaChatLine {
   message?: { content?: unknown };
   done?: boolean;
   done_reason?: string;
   eval_count?: number;
+  eval_duration?: number;
   prompt_eval_count?: number;
+  prompt_eval_duration?: number;
+  load_duration?: number;
   error?: unknown;
 }
 
@@ -33,6 +36,7 @@ export class OllamaClient extends ServerClientBase implements LocalServerClient 
       ...this.chatBody(request),
       format: request.schema,
       options: { temperature: 0, ...(request.maxTokens ? { num_predict: request.maxTokens } : {}) },
+      ...(request.unloadAfter ? { keep_alive: 0 } : {}),
     };
     const answer = new StreamingAnswer(request.onToken);
     let last: OllamaChatLine | undefined;
@@ -53,6 +57,7 @@ export class OllamaClient extends ServerClientBase implements LocalServerClient 
       text: answer.text,
       tokens: last.eval_count ?? answer.pieces,
       ...(typeof last.prompt_eval_count === 'number' ? { promptTokens: last.prompt_eval_count } : {}),
+      timings: ollamaTimings(last),
     };
   }
 
@@ -63,4 +68,20 @@ export class OllamaClient extends ServerClientBase implements LocalServerClient 
   models(signal: AbortSignal): Promise<LocalServerModel[]> {
     return listOllamaModels(this.options.url, this.call(signal), this.options.requestTimeoutMs);
   }
+}
+
+/** Ollama's counts and durations (nanoseconds) as ms; a value that is not a count or duration is left out. */
+function ollamaTimings(last: OllamaChatLine): ServerTimings {
+  const timings: ServerTimings = {};
+  const ms = (ns: unknown) => (typeof ns === 'number' && Number.isFinite(ns) && ns >= 0 ? ns / 1e6 : undefined);
+  const count = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined);
+  const fields = {
+    loadMs: ms(last.load_duration),
+    promptTokens: count(last.prompt_eval_count),
+    promptMs: ms(last.prompt_eval_duration),
+    evalTokens: count(last.eval_count),
+    evalMs: ms(last.eval_duration),
+  };
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) timings[key as keyof ServerTimings] = value;
+  return timings;
 }

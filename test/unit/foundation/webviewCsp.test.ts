@@ -13,6 +13,7 @@ import { BUILTIN_CATALOG } from '../../../src/core/models/catalog';
 import { mergeUserCatalog } from '../../../src/core/models/userCatalog';
 import type { ModelListResult, ModelView } from '../../../src/core/modelsProtocol';
 import type { HostToWebview, WebviewToHost } from '../../../src/core/webviewProtocol';
+import { compareModelsHtml } from '../../../src/extension/compareModelsHtml';
 import { modelManagerHtml, type WebviewHtmlSources } from '../../../src/extension/modelManagerHtml';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -30,6 +31,20 @@ const CODE_SERVER_SOURCES: WebviewHtmlSources = { ...SOURCES, cspSource: "'self'
 /** Every webview of the extension: the file that sets its html and the pure builder under test. */
 const WEBVIEWS: { file: string; builder: string; render: (sources: WebviewHtmlSources, nonce?: string) => string }[] = [
   { file: 'src/extension/modelManagerView.ts', builder: 'modelManagerHtml', render: (sources, nonce) => modelManagerHtml(sources, nonce) },
+];
+
+/** Webviews that run no script at all: the same rules, and a policy that allows no script. */
+const SCRIPTLESS_WEBVIEWS: { file: string; builder: string; render: (sources: WebviewHtmlSources) => string }[] = [
+  {
+    file: 'src/extension/compareModels.ts',
+    builder: 'compareModelsHtml',
+    render: (sources) =>
+      compareModelsHtml(sources, {
+        roleLabel: 'Review',
+        prompt: '</pre><script>alert(1)</script>',
+        runs: [{ id: 'a', name: '<b onclick=x()>', kind: 'in-process', figures: { loadMs: 1 }, tokens: 1, firstLine: '<script>alert(2)</script>' }],
+      }),
+  },
 ];
 
 // ---------- a small HTML tag reader (our own pages are simple; enough to see tags and attributes)
@@ -86,9 +101,8 @@ function parseCsp(policy: string): Map<string, string[]> {
   return directives;
 }
 
-/** Checks one rendered page and returns the nonce it uses. */
-function checkPage(html: string, sources: WebviewHtmlSources): string {
-  const tags = readTags(html);
+/** The page's one policy: before anything it governs, in <head>, and default-src 'none'. */
+function readPolicy(html: string, tags: Tag[]): { meta: Tag; csp: Map<string, string[]> } {
   const cspMetas = tags.filter((t) => t.name === 'meta' && t.attrs.get('http-equiv')?.toLowerCase() === 'content-security-policy');
   assert.equal(cspMetas.length, 1, 'exactly one Content-Security-Policy meta');
   const meta = cspMetas[0]!;
@@ -96,9 +110,42 @@ function checkPage(html: string, sources: WebviewHtmlSources): string {
   assert.ok(firstLoad === undefined || meta.index < firstLoad.index, 'the policy comes before anything it governs');
   const bodyAt = html.toLowerCase().indexOf('<body');
   assert.ok(bodyAt < 0 || meta.index < bodyAt, 'the policy is in <head>');
-
   const csp = parseCsp(meta.attrs.get('content') ?? '');
   assert.deepEqual(csp.get('default-src'), ["'none'"], "default-src 'none'");
+  return { meta, csp };
+}
+
+/** Stylesheets are the extension's own; no inline style, handler or javascript: URL. */
+function checkNothingInline(tags: Tag[], sources: WebviewHtmlSources): void {
+  for (const l of tags.filter((t) => t.name === 'link')) assert.equal(l.attrs.get('href'), sources.styleUri, 'stylesheets are the extension\'s own');
+  assert.equal(tags.filter((t) => t.name === 'style').length, 0, 'no inline <style> (style-src has no unsafe-inline)');
+  for (const t of tags) {
+    for (const [name, value] of t.attrs) {
+      assert.ok(!/^on/.test(name), `inline event handler ${name}= on <${t.name}>`);
+      assert.ok(name !== 'style', `inline style on <${t.name}>`);
+      assert.doesNotMatch(value, /^\s*javascript:/i, `javascript: URL in ${name} of <${t.name}>`);
+    }
+  }
+}
+
+/** A page that runs nothing: no <script>, and script-src absent (default-src 'none' covers it) or 'none'. */
+function checkScriptlessPage(html: string, sources: WebviewHtmlSources): void {
+  const tags = readTags(html);
+  const { csp } = readPolicy(html, tags);
+  const own = new Set([...sources.cspSource.split(/\s+/), "'self'", "'none'"]);
+  for (const [name, list] of csp) {
+    for (const source of list) assert.ok(name === 'script-src' || own.has(source), `${name} allows ${source}: only the webview's own resources may load`);
+  }
+  checkNothingInline(tags, sources);
+  const scriptSrc = csp.get('script-src');
+  assert.ok(scriptSrc === undefined || scriptSrc.join(' ') === "'none'", `script-src ${scriptSrc?.join(' ')} on a page that runs no script`);
+  assert.equal(tags.filter((t) => t.name === 'script').length, 0, 'no <script> on a page that runs none');
+}
+
+/** Checks one rendered page and returns the nonce it uses. */
+function checkPage(html: string, sources: WebviewHtmlSources): string {
+  const tags = readTags(html);
+  const { meta, csp } = readPolicy(html, tags);
 
   const scriptSrc = csp.get('script-src');
   assert.ok(scriptSrc && scriptSrc.length > 0, 'script-src is set (else it falls back to default-src)');
@@ -138,15 +185,7 @@ function checkPage(html: string, sources: WebviewHtmlSources): string {
     assert.equal(s.attrs.get('src'), sources.scriptUri, '<script> loads the bundled webview.js');
     assert.equal((s.body ?? '').trim(), '', 'no inline script');
   }
-  for (const l of tags.filter((t) => t.name === 'link')) assert.equal(l.attrs.get('href'), sources.styleUri, 'stylesheets are the extension\'s own');
-  assert.equal(tags.filter((t) => t.name === 'style').length, 0, 'no inline <style> (style-src has no unsafe-inline)');
-  for (const t of tags) {
-    for (const [name, value] of t.attrs) {
-      assert.ok(!/^on/.test(name), `inline event handler ${name}= on <${t.name}>`);
-      assert.ok(name !== 'style', `inline style on <${t.name}>`);
-      assert.doesNotMatch(value, /^\s*javascript:/i, `javascript: URL in ${name} of <${t.name}>`);
-    }
-  }
+  checkNothingInline(tags, sources);
   return nonce;
 }
 
@@ -163,8 +202,9 @@ describe('webview Content-Security-Policy', function () {
       }
     };
     walk(path.join(root, 'src', 'extension'));
-    assert.deepEqual(found.sort(), WEBVIEWS.map((w) => w.file).sort(), 'a new webview must be added to WEBVIEWS so its policy is checked');
-    for (const w of WEBVIEWS) {
+    const listed = [...WEBVIEWS, ...SCRIPTLESS_WEBVIEWS];
+    assert.deepEqual(found.sort(), listed.map((w) => w.file).sort(), 'a new webview must be added to WEBVIEWS (or SCRIPTLESS_WEBVIEWS) so its policy is checked');
+    for (const w of listed) {
       const text = fs.readFileSync(path.join(root, w.file), 'utf8');
       const assignments = text.match(/\.html\s*=\s*([^;]+);/g) ?? [];
       assert.ok(assignments.length > 0, `${w.file} sets no html`);
@@ -172,7 +212,7 @@ describe('webview Content-Security-Policy', function () {
       assert.ok(text.includes(`${w.builder}(`), `${w.file} builds its html with ${w.builder}`);
       assert.doesNotMatch(text, /Content-Security-Policy/, `${w.file} writes its own policy instead of using ${w.builder}`);
     }
-    console.log(`webview CSP: ${WEBVIEWS.length} webview(s) found in src/extension, each built by a checked pure function`);
+    console.log(`webview CSP: ${listed.length} webview(s) found in src/extension, each built by a checked pure function`);
   });
 
   for (const w of WEBVIEWS) {
@@ -192,6 +232,20 @@ describe('webview Content-Security-Policy', function () {
       assert.equal(tags.filter((t) => t.name === 'script').length, 1, 'the quote in the URI did not open a second <script>');
       assert.equal(tags.find((t) => t.name === 'script')!.attrs.get('src'), hostile.scriptUri);
       assert.ok(!tags.some((t) => [...t.attrs.keys()].some((k) => k.startsWith('on'))));
+    });
+  }
+
+  for (const w of SCRIPTLESS_WEBVIEWS) {
+    it(`${w.file}: no script allowed or present, own resources only, hostile text stays text`, function () {
+      checkScriptlessPage(w.render(SOURCES), SOURCES);
+      checkScriptlessPage(w.render(CODE_SERVER_SOURCES), CODE_SERVER_SOURCES);
+      const hostile = { ...SOURCES, styleUri: `s" onload="alert(3)` };
+      const tags = readTags(w.render(hostile));
+      assert.ok(!tags.some((t) => [...t.attrs.keys()].some((k) => k.startsWith('on'))), 'a quote in the style URI did not add a handler');
+      // The checker must be able to fail on such a page.
+      const good = w.render(SOURCES);
+      assert.throws(() => checkScriptlessPage(good.replace('</body>', '<script>alert(1)</script></body>'), SOURCES), assert.AssertionError);
+      assert.throws(() => checkScriptlessPage(good.replace("default-src 'none'", "default-src 'none'; script-src 'unsafe-inline'"), SOURCES), assert.AssertionError);
     });
   }
 

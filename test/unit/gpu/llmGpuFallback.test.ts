@@ -44,6 +44,8 @@ interface FakeCalls {
 
 class NoBinaryFoundError extends Error {}
 
+const VRAM_PER_MODEL = 300_000_000;
+
 function fakeLibrary(o: FakeOptions): { library: () => Promise<LlamaLibrary>; calls: FakeCalls; imported: () => number } {
   const calls: FakeCalls = { getLlama: [], loads: [], inits: [] };
   let imports = 0;
@@ -61,15 +63,21 @@ function fakeLibrary(o: FakeOptions): { library: () => Promise<LlamaLibrary>; ca
       calls.inits.push({ markers: markers() });
       if (options.gpu === false && o.noCpuBuild) throw new NoBinaryFoundError('NoBinaryFoundError');
       const gpu: GpuType = options.gpu === false ? false : o.gpu;
+      // VRAM in use: each model on the GPU takes VRAM_PER_MODEL while it is loaded.
+      let vramUsed = 0;
       return {
         gpu,
         async dispose() {},
+        async getVramState() {
+          return { total: 8 * VRAM_PER_MODEL, used: vramUsed, free: 8 * VRAM_PER_MODEL - vramUsed };
+        },
         async loadModel(m: { modelPath: string; gpuLayers?: number }) {
           const asked = m.gpuLayers ?? 'auto';
           calls.loads.push({ gpuLayers: asked, markers: markers() });
           const onGpu = gpu !== false && asked !== 0;
           if (o.loadFails) throw new Error('Failed to load model');
           if (onGpu && o.gpuOutOfMemory) throw new Error('ggml_vulkan: Device memory allocation of size 2147483648 failed: ErrorOutOfDeviceMemory');
+          if (onGpu) vramUsed += VRAM_PER_MODEL;
           return {
             gpuLayers: onGpu ? TOTAL_LAYERS : 0,
             fileInsights: { totalLayers: TOTAL_LAYERS },
@@ -77,7 +85,9 @@ function fakeLibrary(o: FakeOptions): { library: () => Promise<LlamaLibrary>; ca
             async createContext() {
               return { async dispose() {}, getSequence() {} };
             },
-            async dispose() {},
+            async dispose() {
+              if (onGpu) vramUsed -= VRAM_PER_MODEL;
+            },
           };
         },
       };
@@ -141,6 +151,7 @@ describe('LlmRuntime: GPU when there is one, the CPU when the GPU fails or crash
     assert.deepEqual(fs.readdirSync(markersDir), [], 'no marker once the load is done');
     assert.equal(info.gpuLayers, TOTAL_LAYERS);
     assert.equal(info.totalLayers, TOTAL_LAYERS);
+    assert.equal(info.vramBytes, VRAM_PER_MODEL, 'the VRAM the load took');
     assert.deepEqual(gpu.status(), { backend: 'vulkan' });
     assert.equal(logs.filter((l) => l.level === 'warn').length, 0);
   });

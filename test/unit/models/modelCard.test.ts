@@ -73,6 +73,14 @@ describe('model card', () => {
     assert.equal(c.statsText, 'Measured: loads in 80 ms, 12.3 tokens/s, first token 150 ms');
   });
 
+  it("shows the figures kept for this machine when the model has not run in this worker, this worker's first", () => {
+    const measured = { name: 'm', kind: 'in-process' as const, measuredAt: '2026-01-01T00:00:00Z', runs: 3, loadMs: 412.4, ttftMs: 95.6, genTokensPerSecond: 21.06, promptTokensPerSecond: 480.2, gpuLayers: 20, totalLayers: 33 };
+    assert.equal(cardModel(view({ state: 'ready', measured })).statsText, 'Measured: loads in 412 ms, 21.1 tokens/s, first token 96 ms, prompt 480 tokens/s, 20/33 layers on the GPU');
+    const live = cardModel(view({ state: 'loaded', measured, stats: { loads: 1, loadMs: 80, generations: 1, tokens: 5, tokensPerSecond: 30, ttftMs: 40 } }));
+    assert.match(live.statsText ?? '', /^Measured: loads in 80 ms, 30\.0 tokens\/s, first token 40 ms, prompt 480 tokens\/s/);
+    assert.equal(cardModel(view({ state: 'ready' })).statsText, undefined);
+  });
+
   it('applies a progress event newer than the list', () => {
     const p = { requestId: 'models/download:m', modelId: 'm', state: 'downloading' as const, bytes: 100, totalBytes: 800_000_000, speed: 3, etaSeconds: 9 };
     assert.equal(withProgress(view(), p).state, 'downloading');

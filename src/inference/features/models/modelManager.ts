@@ -4,13 +4,13 @@
 // its memory estimate (modelMemory), downloads (modelDownloads), the user's changes to the catalog
 // and the folder (catalogChanges), load and unload (modelRuntime), the device (deviceReport) and
 // the models found in Ollama's and LM Studio's folders, used in place (foundModels), and the Hub:
-// search and add a result to the catalog (hub/).
+// search and add a result to the catalog (hub/), and benches comparing models' speed (modelBench).
 // Progress of every download is also emitted here as 'progress', for the CLI's progress bars.
 import { EventEmitter } from 'node:events';
 import type { ModelRole } from '../../../core/models/catalogTypes';
 import { DEFAULT_HUB_URL } from '../../../core/models/hubAddress';
 import type { HubSearchResult } from '../../../core/modelsHubProtocol';
-import type { DeviceInfo, ModelDownloadProgress, ModelListResult, ModelsOnDiskResult, ModelVerifyReport, ModelView } from '../../../core/modelsProtocol';
+import type { DeviceInfo, ModelBenchRun, ModelDownloadProgress, ModelListResult, ModelsOnDiskResult, ModelVerifyReport, ModelView } from '../../../core/modelsProtocol';
 import { CatalogChanges } from './catalogChanges';
 import { DeviceReport } from './deviceReport';
 import { FoundModels } from './foundModels';
@@ -19,6 +19,7 @@ import { HubAccess } from './hub/hubAccess';
 import { HubAdd, HubAddParams } from './hub/hubAdd';
 import { HubSearch } from './hub/hubSearch';
 import { HubSearchCache } from './hub/hubSearchCache';
+import { ModelBench } from './modelBench';
 import { ModelCatalog } from './modelCatalog';
 import { ModelDownloads } from './modelDownloads';
 import type { ModelManagerHost } from './modelManagerHost';
@@ -39,6 +40,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
   private readonly found: FoundModels;
   private readonly hubSearch: HubSearch;
   private readonly hubAdd: HubAdd;
+  private readonly benches: ModelBench;
 
   constructor(host: ModelManagerHost) {
     super();
@@ -57,6 +59,7 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
     const searches = new HubSearchCache();
     this.hubSearch = new HubSearch(host, this.catalog, memory, hub, searches);
     this.hubAdd = new HubAdd(host, this.catalog, this.views, headers, hub, searches);
+    this.benches = new ModelBench(host, folder, this.catalog, this.runtime);
   }
 
   list(): Promise<ModelListResult> {
@@ -131,6 +134,10 @@ export class ModelManager extends EventEmitter<ManagerEvents> {
 
   unload(id: string): Promise<number> {
     return this.runtime.unload(id);
+  }
+
+  bench(params: { ids: string[]; role?: ModelRole }, signal: AbortSignal): Promise<{ prompt: string; runs: ModelBenchRun[] }> {
+    return this.benches.run(params, signal);
   }
 
   device(withGpu: boolean): Promise<DeviceInfo> {

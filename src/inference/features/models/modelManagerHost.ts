@@ -4,6 +4,10 @@
 // service, so that the service (which registers the feature) and the feature never import each other.
 import type { Capability, EmbedParams, EmbedResult, LogLevel, ProgressParams, StatusReport, WorkerConfig } from '../../../core/protocol';
 import type { LlmRuntime } from '../../llm';
+import type { LocalChatJsonRequest } from '../../localServer/localServerClient';
+import type { ServerModelClient } from '../../localServer/localServers';
+import type { MeasuredAnswer } from '../../localServer/serverSpeed';
+import type { SpeedRecords } from '../../speedRecordFile';
 import type { WorkerTuning } from '../../workerTuning';
 
 export interface ModelManagerHost {
@@ -22,4 +26,10 @@ export interface ModelManagerHost {
   /** The chat model runtime in force; undefined before the first configure. */
   llmRuntime(): LlmRuntime | undefined;
   onConfigure(fn: (config: WorkerConfig) => void): void;
+  /** The speed records on disk, which every measured run updates. */
+  readonly speedRecords: SpeedRecords;
+  /** A server's chat model by `server:<model>` or `<url>#<model>`, when a usable server lists it. */
+  serverChatModel(ref: string): Promise<ServerModelClient | undefined>;
+  /** Schema-shaped JSON from that model, timed and recorded; a server that is gone is marked down. */
+  measuredServerJson(server: ServerModelClient, request: LocalChatJsonRequest): Promise<MeasuredAnswer>;
 }

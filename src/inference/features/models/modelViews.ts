@@ -1,10 +1,11 @@
 // What the Model Manager and `models list` show: one view per model (its state from the disk, the
 // download running and the last failure; its size, memory estimate, what it is used for and what
-// was measured when it ran) and the listing with the role assignments and the device.
+// was measured when it ran, in this worker and on this machine) and the listing with the role assignments and the device.
 import * as fs from 'node:fs';
 import { toLocalFocusError } from '../../../core/errors';
 import { entryDownloadSize } from '../../../core/models/catalog';
 import { MODEL_ROLE_LABELS, MODEL_ROLES, ModelRole } from '../../../core/models/catalogTypes';
+import type { SpeedRecordFile } from '../../../core/models/modelSpeed';
 import type { ModelListResult, ModelView, RoleAssignment } from '../../../core/modelsProtocol';
 import type { Capability, LoadedModelInfo, ModelPaths } from '../../../core/protocol';
 import { modelRunStats } from '../../llm';
@@ -24,6 +25,7 @@ interface ListingContext {
   entries: readonly ListedEntry[];
   roles: RoleAssignment[];
   loaded: LoadedModelInfo[];
+  speeds: SpeedRecordFile;
 }
 
 export class ModelViews {
@@ -40,8 +42,9 @@ export class ModelViews {
     const { entries, warnings } = await this.catalog.read();
     const roles = this.roleAssignments(entries);
     const loaded = this.host.status().loadedModels;
+    const speeds = await this.host.speedRecords.read();
     const models: ModelView[] = [];
-    for (const entry of entries) models.push(await this.view(entry, { entries, roles, loaded }));
+    for (const entry of entries) models.push(await this.view(entry, { entries, roles, loaded, speeds }));
     const device = await this.device.report(false, entries);
     return { models, roles, modelsDir: this.folder.store().modelsDir, catalogFile: this.catalog.file(), warnings, device };
   }
@@ -57,6 +60,7 @@ export class ModelViews {
     const size = entryDownloadSize(entry);
     const modelPath = this.folder.modelPath(entry);
     const stats = entry.format === 'gguf' ? modelRunStats(modelPath) : undefined;
+    const measured = entry.format === 'gguf' ? (ctx?.speeds ?? (await this.host.speedRecords.read())).models[modelPath] : undefined;
     return {
       id: entry.id,
       name: entry.name,
@@ -77,6 +81,7 @@ export class ModelViews {
       path: modelPath,
       usedFor: roles.filter((r) => r.path === modelPath).map((r) => r.role),
       ...(stats ? { stats } : {}),
+      ...(measured ? { measured } : {}),
     };
   }
 
