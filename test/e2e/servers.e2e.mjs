@@ -17,7 +17,11 @@ const OLLAMA_PORT = 11434;
 const TASK_ANSWER = JSON.stringify({ title: 'write the release notes', due: null, priority: 'high', tags: ['docs'], assignee: null, estimateMinutes: null });
 
 describe('servers', { timeout: 170_000 }, () => {
-  const ollama = new FakeOllama({ answer: TASK_ANSWER });
+  // Two chat models, so Compare Models… has two to put side by side; the first is the one set up.
+  const ollama = new FakeOllama({
+    answer: TASK_ANSWER,
+    models: [{ name: 'chat-model', family: 'llama' }, { name: 'nomic-embed-text', embedding: true, family: 'nomic-bert' }, { name: 'second-chat', family: 'llama' }],
+  });
   const suite = e2eSuite('servers', async () => {
     // The well-known port is what a user's Ollama listens on; where it is taken (a run with the
     // machine's network), the server is named in the settings instead.
@@ -86,6 +90,35 @@ describe('servers', { timeout: 170_000 }, () => {
 
   step('notes search embeds through the server', async () => {
     await waitFor(() => ollama.requests.some((r) => r.path === '/api/embed'), 60_000, 'the notes index to embed through the fake Ollama');
+  });
+
+  step('Compare Models… runs both server models in turn and shows their figures side by side', async () => {
+    const chatModels = () => ollama.requests.filter((r) => r.path === '/api/chat').map((r) => r.body.model);
+    const chatsBefore = chatModels().length;
+    // The bench's answer schema, which a real server's structured output would hold the model to.
+    Object.assign(ollama.config, { answer: '{"answer":"Retry the upload when the connection drops"}', pieces: 4, delayBeforeMs: 30, delayBetweenMs: 5 });
+    await suite.vscode.pickCommand('Local Focus: Compare Models…');
+    await suite.vscode.pickQuickPickItem('Task parsing');
+    for (const name of ['chat-model', 'second-chat']) await suite.vscode.pickQuickPickItem(name);
+    await page().keyboard.press('Enter');
+    // The panel is a webview: its outer frame holds the document in #active-frame.
+    let table;
+    await waitFor(async () => {
+      for (const frame of await page().locator('iframe.webview.ready').all()) {
+        const inner = frame.contentFrame().locator('#active-frame').contentFrame();
+        if ((await inner.locator('table').count()) > 0 && /Compare Models/.test(await inner.locator('h1').innerText().catch(() => ''))) table = inner.locator('table');
+      }
+      return table !== undefined;
+    }, 60_000, 'the Compare Models panel');
+    const header = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(header.slice(1), ['chat-model', 'second-chat']);
+    const firstToken = (await table.locator('tr', { hasText: 'first token' }).locator('td').allInnerTexts()).map((t) => t.trim());
+    assert.equal(firstToken.length, 2);
+    for (const cell of firstToken) assert.match(cell, /^\d+ ms$/, `a measured time to first token: ${JSON.stringify(firstToken)}`);
+    const output = (await table.locator('tr', { hasText: 'output' }).locator('td').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(output, ['Retry the upload when the connection drops', 'Retry the upload when the connection drops']);
+    assert.deepEqual(chatModels().slice(chatsBefore), ['chat-model', 'second-chat'], 'each model answered once, in the order picked');
+    await suite.vscode.screenshot('servers-4-compare-models');
   });
 
   // Registered after the suite's own hook, so the editor stops before its server does.
