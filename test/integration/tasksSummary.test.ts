@@ -61,7 +61,7 @@ describe('tasks summary (built CLI)', function () {
   let home: string;
 
   before(function () {
-    assertBuilt(fullBundle, this);
+    assertBuilt(fullBundle);
     root = makeWorkspace();
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-tasks-summary-home-'));
   });
