@@ -104,6 +104,7 @@ describe('tasks summary (built CLI)', function () {
     const sections = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     assert.deepEqual(sections, ['Done (1)', 'Resolved in code (1)', 'Added (1)', 'Overdue (1)', 'Due in the next 7 days (1)']);
     assert.match(text, /## Done \(1\)\n\n### #export\n\n- Ship the exporter — !high\n/);
+    assert.match(text, /## Resolved in code \(1\)\n\n### #build\n\n- Drop IE11 polyfills\n/, 'the title without its strike-through and marker');
     assert.match(text, /## Overdue \(1\)\n\n### #ops\n\n- Renew the certificate — due 2026-03-07 · !high\n/);
     assert.match(text, /## Due in the next 7 days \(1\)\n\n### Untagged\n\n- Pay the invoice — due 2026-03-12\n/);
     assert.doesNotMatch(text, /Archive old logs|Plan the offsite/);
