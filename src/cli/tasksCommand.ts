@@ -1,7 +1,8 @@
-// `local-focus tasks parse|add|list|next`: the task parser and the workspace's task file from a terminal.
+// `local-focus tasks parse|add|list|next|summary`: the task parser and the workspace's task file from a terminal.
 // `parse` prints one parsed task (with --now, dates are relative to it: tests and benchmarks use
 // it); `add` and `list` read and write the same Markdown task file the editor keeps, with the same
-// never-overwrite-an-unseen-edit store; `next` ranks the open tasks (tasksNext.ts).
+// never-overwrite-an-unseen-edit store; `next` ranks the open tasks (tasksNext.ts); `summary`
+// reports a period's done, resolved, added, overdue and due-next tasks (tasksSummary.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TIER_LABELS, type Tier } from '../core/protocol';
@@ -13,6 +14,7 @@ import type { TaskParseParams, TaskParseResult } from '../core/tasksProtocol';
 import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
 import { tasksNext } from './tasksNext';
+import { tasksSummary } from './tasksSummary';
 import { formatParsedFields } from './todosCommand';
 
 export const DEFAULT_TASK_FILE = 'TASKS.md';
@@ -118,7 +120,7 @@ async function list(ctx: CliContext): Promise<number> {
 
 export const tasksCommand: CliCommand = {
   synopsis:
-    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all]   [--path <folder>] [--file TASKS.md]',
+    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all] | tasks summary [--since 7d|today|<date>] [--json|--md] [--now <ISO>] [--tz <zone>]   [--path <folder>] [--file TASKS.md]',
   options: {
     now: { value: true },
     tz: { value: true },
@@ -129,6 +131,8 @@ export const tasksCommand: CliCommand = {
     all: { value: false },
     count: { value: true },
     base: { value: true },
+    since: { value: true },
+    md: { value: false },
   },
   async run(ctx) {
     const sub = ctx.args[0];
@@ -136,6 +140,7 @@ export const tasksCommand: CliCommand = {
     if (sub === 'add') return add(ctx);
     if (sub === 'list') return list(ctx);
     if (sub === 'next') return tasksNext(ctx, taskFileOf(ctx));
-    throw new UsageError(sub ? `unknown 'tasks' subcommand '${sub}'; use parse, add, list or next` : `'tasks' needs a subcommand: parse, add, list or next`);
+    if (sub === 'summary') return tasksSummary(ctx, taskFileOf(ctx));
+    throw new UsageError(sub ? `unknown 'tasks' subcommand '${sub}'; use parse, add, list, next or summary` : `'tasks' needs a subcommand: parse, add, list, next or summary`);
   },
 };

@@ -14,22 +14,17 @@ import { isHiddenAt } from '../core/tasks/next/hiddenSuggestions';
 import { HiddenSuggestionsFile } from '../core/tasks/next/hiddenSuggestionsFile';
 import { DEFAULT_NEXT_COUNT, rankNextTasks, type NextSuggestion } from '../core/tasks/next/rankNextTasks';
 import { TaskStore } from '../core/tasks/taskStore';
-import { isValidTimeZone, systemTimeZone } from '../core/tasks/timeZone';
 import { UsageError } from './args';
 import type { CliContext } from './command';
+import { taskClockOf, type TaskClock } from './taskClock';
 
 const MAX_COUNT = 20;
-
-interface NextClock {
-  now: Date;
-  timeZone: string;
-}
 
 type BranchAnswer = { files: BranchChangedFiles } | { reason: string };
 
 export async function tasksNext(ctx: CliContext, taskFile: { root: string; filePath: string; linkBase: string }): Promise<number> {
   if (ctx.args.length > 1) throw new UsageError(`'tasks next' takes no arguments`);
-  const clock = clockOf(ctx);
+  const clock = taskClockOf(ctx);
   const count = countOf(ctx);
   const { tasks } = await new TaskStore({ filePath: taskFile.filePath, linkBase: taskFile.linkBase }).read();
   const branch = await branchOf(ctx, taskFile.root);
@@ -46,13 +41,6 @@ export async function tasksNext(ctx: CliContext, taskFile: { root: string; fileP
   if (ctx.json) ctx.io.out(JSON.stringify(jsonOf(taskFile.filePath, clock, branch, hiddenHere, suggestions), null, 2) + '\n');
   else ctx.io.out(textOf(ctx, taskFile.filePath, open, branch, hiddenHere, suggestions));
   return 0;
-}
-
-function clockOf(ctx: CliContext): NextClock {
-  const { now, tz } = ctx.options;
-  if (typeof now === 'string' && Number.isNaN(new Date(now).getTime())) throw new UsageError('--now must be an ISO date-time such as 2026-03-10T09:30:00+01:00');
-  if (typeof tz === 'string' && !isValidTimeZone(tz)) throw new UsageError(`--tz ${tz} is not a time zone; use an IANA name such as Europe/Berlin`);
-  return { now: typeof now === 'string' ? new Date(now) : new Date(), timeZone: typeof tz === 'string' ? tz : systemTimeZone() };
 }
 
 function countOf(ctx: CliContext): number {
@@ -76,7 +64,7 @@ async function branchOf(ctx: CliContext, root: string): Promise<BranchAnswer> {
   }
 }
 
-function jsonOf(file: string, clock: NextClock, branch: BranchAnswer, hidden: number, suggestions: NextSuggestion[]): unknown {
+function jsonOf(file: string, clock: TaskClock, branch: BranchAnswer, hidden: number, suggestions: NextSuggestion[]): unknown {
   return {
     file,
     now: clock.now.toISOString(),

@@ -1,5 +1,6 @@
 // The tasks feature's commands: capture a TODO (CodeLens, at the cursor, all in a file), add a
-// task typed by hand, and the Tasks view's complete / reopen / edit / delete / open source.
+// task typed by hand, and the Tasks view's complete / reopen / edit / delete / open source; Next's
+// snooze and the week's and day's summaries register beside them.
 // Every write goes through the folder's TaskStore; a conflict with an edit made outside is
 // shown as such, and the view re-reads the file.
 import * as vscode from 'vscode';
@@ -15,6 +16,7 @@ import type { LocalFocusApi } from '../featureApi';
 import type { DocumentTodoCache } from './documentTodos';
 import { registerNextCommands } from './next/nextCommands';
 import type { NextSuggestions } from './next/nextSuggestions';
+import { registerSummaryCommands } from './summary/summaryCommands';
 import { parseTaskText } from './taskParsing';
 import { fieldsOf, previewTask } from './taskPreview';
 import { fieldsSummary } from './taskLabels';
@@ -51,6 +53,7 @@ export class TaskCommands {
       cmd('localFocus.tasks.rescan', () => this.rescan()),
       cmd('localFocus.tasks.start', (node?: TaskNode) => this.start(node)),
       ...registerNextCommands(this.api, this.next, cmd),
+      ...registerSummaryCommands(this.api, this.workspace, cmd),
     ];
   }
 
