@@ -143,6 +143,27 @@ describe('tasks', { timeout: 150_000 }, () => {
     await suite.vscode.screenshot('tasks-4-all-captured');
   });
 
+  step('Summarise My Week opens the week as Markdown, and Save as Note writes it to notes/', async () => {
+    await suite.vscode.runCommand('Local Focus: Summarise My Week');
+    const toast = suite.vscode.page.locator('.notification-toast', { hasText: 'stand-up note' }).first();
+    await toast.waitFor({ timeout: 15_000 });
+    const editorText = async () => (await suite.vscode.page.locator('.editor-group-container.active .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    await waitFor(async () => /# Summary \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/.test(await editorText()), 10_000, 'the summary in an editor');
+    await suite.vscode.screenshot('tasks-5-summary');
+    await toast.getByRole('button', { name: 'Save as Note' }).click();
+    const notes = path.join(suite.vscode.workspace, 'notes');
+    const saved = () => fs.readdirSync(notes).filter((f) => /^summary-\d{4}-\d{2}-\d{2}\.md$/.test(f));
+    await waitFor(() => saved().length === 1, 10_000, 'notes/summary-<date>.md');
+    const text = fs.readFileSync(path.join(notes, saved()[0]), 'utf8');
+    // Every task of this run was added today (the first one renamed by the hand edit above); an
+    // open one due within the week is due next.
+    const section = (title) => text.split(/\n(?=## )/).find((part) => part.startsWith(`## ${title}`)) ?? '';
+    for (const title of ['fix the login redirect', 'write the release notes']) assert.ok(section('Added').includes(`- ${title}`), `"${title}" under Added:\n${text}`);
+    assert.ok(section('Due in the next 7 days').includes('- write the release notes'), text);
+    assert.match(text, /^# Summary .*\n\n## Done \(\d+\)\n/, text);
+    await suite.vscode.page.locator('.tab.active', { hasText: saved()[0] }).waitFor({ timeout: 10_000 });
+  });
+
   /** Runs a palette command that opens its own quick input (runCommand would wait for it to close). */
   async function runCommandThatAsks(title) {
     await suite.vscode.pickCommand(title);
