@@ -129,6 +129,7 @@ export class NotesSearchPick {
     pick.busy = true;
     this.tierFromStatus(pick, base);
     const cts = new vscode.CancellationTokenSource();
+    // The note's links and backlinks come from the indexes, ranked with the text's neighbours.
     void this.ask(folders, query, cts.token, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined).then((answer) => {
       pick.busy = false;
       this.show(pick, base, answer, false);
@@ -163,14 +164,15 @@ export class NotesSearchPick {
     pick.buttons = tier === 'keyword' ? [MODEL_BUTTON] : [];
   }
 
-  private async ask(folders: readonly IndexedFolder[], query: string, token: vscode.CancellationToken, excludeFile?: string): Promise<Answer> {
+  /** `relatedNote`: Find Related Notes' note, left out of the answer, its links and backlinks ranked in. */
+  private async ask(folders: readonly IndexedFolder[], query: string, token: vscode.CancellationToken, relatedNote?: string): Promise<Answer> {
     const answer: Answer = { hits: [], folders: folders.length, indexedChunks: 0, errors: [] };
     const lists = await Promise.all(
       folders.map(async (folder) => {
         try {
           const r: NotesSearchResult = await this.api.request(
             'notes/search',
-            { folder: folder.path, query, k: RESULTS_PER_FOLDER, ...(excludeFile ? { excludeFile } : {}) },
+            { folder: folder.path, query, k: RESULTS_PER_FOLDER, ...(relatedNote ? { excludeFile: relatedNote, relatedTo: relatedNote } : {}) },
             token,
           );
           answer.indexedChunks += r.indexed.chunks;
