@@ -18,6 +18,8 @@ import type { NotesIndexer } from './notesIndexer';
 const TYPING_DEBOUNCE_MS = 150;
 const RESULTS_PER_FOLDER = 20;
 const MAX_ROWS = 30;
+/** The filters the worker takes out of a query (core/notes/queryFilters.ts) are named, since nothing else shows them. */
+const SEARCH_HINT = 'Type to search your notes by meaning and keywords; #tag and path:folder/ filter';
 
 interface NoteItem extends vscode.QuickPickItem {
   hit?: { folder: IndexedFolder; result: NoteSearchResult };
@@ -57,7 +59,7 @@ export class NotesSearchPick {
     // The worker already matched and ranked; the quick pick's own matching would only half-highlight the snippet.
     pick.matchOnDescription = false;
     pick.matchOnDetail = false;
-    pick.placeholder = this.placeholder('Type to search your notes by meaning and keywords');
+    pick.placeholder = this.placeholder(SEARCH_HINT);
     let seq = 0;
     let timer: NodeJS.Timeout | undefined;
     let cts: vscode.CancellationTokenSource | undefined;
@@ -84,7 +86,7 @@ export class NotesSearchPick {
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => void run(value), TYPING_DEBOUNCE_MS);
       }),
-      this.indexer.onDidChange(() => (pick.placeholder = this.placeholder('Type to search your notes by meaning and keywords'))),
+      this.indexer.onDidChange(() => (pick.placeholder = this.placeholder(SEARCH_HINT))),
     ];
     this.tierFromStatus(pick, 'Search Notes');
     // A short selection is likely what the user wants to look up.
