@@ -2,7 +2,8 @@
 // a project and a vault, ~/notes) as the editor's Search Notes does, each result labelled with the
 // folder it comes from. Each index is brought up to date first (a stat per file when nothing
 // changed), so a search never answers from notes that were edited since; --no-update skips that for
-// scripts that just indexed.
+// scripts that just indexed. The query may hold `#tag` and `path:` filters, which the worker's
+// search applies (src/core/notes/queryFilters.ts): `search "#baking path:journal/"`.
 import { markSnippet } from '../core/notes/snippet';
 import type { NoteSearchTier } from '../core/notesProtocol';
 import { UsageError } from './args';

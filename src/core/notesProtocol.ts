@@ -92,6 +92,7 @@ export function isNotesIndexPartial(value: unknown): value is NotesIndexPartial 
 export interface NotesSearchParams {
   /** Absolute workspace folder. */
   folder: string;
+  /** The text searched, with any filters in it: `#tag` (notes with that tag), `path:<prefix or glob>` (notes under that path); filters alone list the notes that pass. */
   query: string;
   /** Results, at most one per section; default 10. */
   k?: number;
@@ -99,6 +100,11 @@ export interface NotesSearchParams {
   tier?: NoteSearchTier;
   /** Leaves out one file (absolute or relative), e.g. the note "Find Related Notes" started from. */
   excludeFile?: string;
+  /**
+   * "Find Related Notes"' note (absolute): the notes it links to and those linking to it (by file
+   * name, as Obsidian resolves links) are ranked with the query's hits.
+   */
+  relatedTo?: string;
   /** Snippet length in characters (default 200). */
   snippetChars?: number;
 }

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { embeddingChangeReason } from './embeddingSourceId';
 
 export const MANIFEST_FORMAT = 'local-focus-note-manifest';
-export const MANIFEST_VERSION = 1;
+/** 2: entries hold the note's tags and links. A version 1 manifest is read, its entries re-read as changed (see diffManifest). */
+export const MANIFEST_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, MANIFEST_VERSION];
 
 export interface ManifestEntry {
   /** sha256 of the file's text. */
@@ -15,6 +17,9 @@ export interface ManifestEntry {
   size: number;
   mtimeMs: number;
   chunkIds: string[];
+  /** The note's tags and link targets (noteLinks.ts); absent in entries a version 1 manifest wrote. */
+  tags?: string[];
+  links?: string[];
 }
 
 export interface NoteManifest {
@@ -79,7 +84,9 @@ export function diffManifest(old: NoteManifest | undefined, current: readonly Cu
     present.add(file.path);
     const entry = Object.prototype.hasOwnProperty.call(base, file.path) ? base[file.path] : undefined;
     if (!entry) diff.added.push(file.path);
-    else if (entry.hash !== file.hash) diff.changed.push(file.path);
+    // An entry written before tags and links were kept counts as changed: the file is read and
+    // chunked again, which reuses its chunks' ids and vectors, so nothing is embedded again.
+    else if (entry.hash !== file.hash || entry.links === undefined) diff.changed.push(file.path);
     else diff.unchanged.push(file.path);
   }
   for (const path of Object.keys(base)) if (!present.has(path)) diff.deleted.push(path);
@@ -92,7 +99,7 @@ export function parseManifest(value: unknown): NoteManifest {
   const m = value as Partial<NoteManifest> | null;
   if (!m || typeof m !== 'object') throw new Error('the manifest is not a JSON object');
   if (m.format !== MANIFEST_FORMAT) throw new Error('the manifest has no local-focus format marker');
-  if (m.version !== MANIFEST_VERSION) throw new Error(`the manifest version ${String(m.version)} is not ${MANIFEST_VERSION}`);
+  if (!READABLE_VERSIONS.includes(m.version as number)) throw new Error(`the manifest version ${String(m.version)} is not ${MANIFEST_VERSION}`);
   if (typeof m.chunkerVersion !== 'number') throw new Error('the manifest has no chunker version');
   if (m.modelId !== null && typeof m.modelId !== 'string') throw new Error('the manifest model id is neither a string nor null');
   if (m.dimension !== undefined && !(Number.isInteger(m.dimension) && m.dimension > 0)) throw new Error('the manifest dimension is not a positive integer');
@@ -103,6 +110,12 @@ export function parseManifest(value: unknown): NoteManifest {
       throw new Error(`the manifest entry for ${path} is malformed`);
     }
     if (!e.chunkIds.every((id) => typeof id === 'string')) throw new Error(`the manifest entry for ${path} has a non-string chunk id`);
+    if (!isOptionalStrings(e.tags) || !isOptionalStrings(e.links)) throw new Error(`the manifest entry for ${path} has malformed tags or links`);
   }
-  return { ...m, folder: typeof m.folder === 'string' ? m.folder : '' } as NoteManifest;
+  // Read as the current version: the next save writes it so, with its entries' tags and links.
+  return { ...m, version: MANIFEST_VERSION, folder: typeof m.folder === 'string' ? m.folder : '' } as NoteManifest;
+}
+
+function isOptionalStrings(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
 }

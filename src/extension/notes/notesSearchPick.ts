@@ -18,6 +18,8 @@ import type { NotesIndexer } from './notesIndexer';
 const TYPING_DEBOUNCE_MS = 150;
 const RESULTS_PER_FOLDER = 20;
 const MAX_ROWS = 30;
+/** The filters the worker takes out of a query (core/notes/queryFilters.ts) are named, since nothing else shows them. */
+const SEARCH_HINT = 'Type to search your notes by meaning and keywords; #tag and path:folder/ filter';
 
 interface NoteItem extends vscode.QuickPickItem {
   hit?: { folder: IndexedFolder; result: NoteSearchResult };
@@ -57,7 +59,7 @@ export class NotesSearchPick {
     // The worker already matched and ranked; the quick pick's own matching would only half-highlight the snippet.
     pick.matchOnDescription = false;
     pick.matchOnDetail = false;
-    pick.placeholder = this.placeholder('Type to search your notes by meaning and keywords');
+    pick.placeholder = this.placeholder(SEARCH_HINT);
     let seq = 0;
     let timer: NodeJS.Timeout | undefined;
     let cts: vscode.CancellationTokenSource | undefined;
@@ -84,7 +86,7 @@ export class NotesSearchPick {
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => void run(value), TYPING_DEBOUNCE_MS);
       }),
-      this.indexer.onDidChange(() => (pick.placeholder = this.placeholder('Type to search your notes by meaning and keywords'))),
+      this.indexer.onDidChange(() => (pick.placeholder = this.placeholder(SEARCH_HINT))),
     ];
     this.tierFromStatus(pick, 'Search Notes');
     // A short selection is likely what the user wants to look up.
@@ -129,6 +131,7 @@ export class NotesSearchPick {
     pick.busy = true;
     this.tierFromStatus(pick, base);
     const cts = new vscode.CancellationTokenSource();
+    // The note's links and backlinks come from the indexes, ranked with the text's neighbours.
     void this.ask(folders, query, cts.token, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined).then((answer) => {
       pick.busy = false;
       this.show(pick, base, answer, false);
@@ -163,14 +166,15 @@ export class NotesSearchPick {
     pick.buttons = tier === 'keyword' ? [MODEL_BUTTON] : [];
   }
 
-  private async ask(folders: readonly IndexedFolder[], query: string, token: vscode.CancellationToken, excludeFile?: string): Promise<Answer> {
+  /** `relatedNote`: Find Related Notes' note, left out of the answer, its links and backlinks ranked in. */
+  private async ask(folders: readonly IndexedFolder[], query: string, token: vscode.CancellationToken, relatedNote?: string): Promise<Answer> {
     const answer: Answer = { hits: [], folders: folders.length, indexedChunks: 0, errors: [] };
     const lists = await Promise.all(
       folders.map(async (folder) => {
         try {
           const r: NotesSearchResult = await this.api.request(
             'notes/search',
-            { folder: folder.path, query, k: RESULTS_PER_FOLDER, ...(excludeFile ? { excludeFile } : {}) },
+            { folder: folder.path, query, k: RESULTS_PER_FOLDER, ...(relatedNote ? { excludeFile: relatedNote, relatedTo: relatedNote } : {}) },
             token,
           );
           answer.indexedChunks += r.indexed.chunks;

@@ -53,6 +53,11 @@ export interface NoteSearchOptions {
   tier?: NoteSearchTier;
   /** Leaves out one file (relative path), e.g. the note "Find Related Notes" started from. */
   excludeFile?: string;
+  /**
+   * Find Related Notes' note (absolute, or relative to the folder): the notes it links to and
+   * those linking to it are ranked with the query's hits (see noteSearch.ts).
+   */
+  relatedTo?: string;
   signal?: AbortSignal;
   /** Snippet length in characters (default 200). */
   snippetChars?: number;

@@ -3,8 +3,19 @@
 // manifest references are returned, at most one per section. The query is embedded only by the
 // source that made the index's vectors; when that source is not the one in use, the caller says
 // why and vectors are not searched.
+//
+// A query may hold filters (`#tag`, `path:journal/`: core/notes/queryFilters.ts): they are taken
+// out of the text searched and keep only the notes that pass; filters alone list those notes.
+// Find Related Notes names its note (`relatedTo`): the notes it links to and those linking to it
+// are a third ranking fused with the dense and keyword ones by reciprocal rank, not put first, so
+// a linked note that is also near in meaning or words ranks highest, and one that is only linked
+// still ranks among the top hits (a first place in one ranking scores as much as in another).
 
+import path from 'node:path';
 import { onePerSection, reciprocalRankFusion, sectionKey, type ScoredId } from '../../core/notes/fusion';
+import { linkedNotes } from '../../core/notes/linkNeighbours';
+import { hasFilters, noteFilter, parseQueryFilters } from '../../core/notes/queryFilters';
+import type { NoteChunk } from '../../core/notes/chunker';
 import type { NoteSearchResponse, NoteSearchResult, NoteSearchTier } from '../../core/notes/searchTypes';
 import { makeSnippet } from '../../core/notes/snippet';
 import type { EmbedFunction, NoteSearchOptions } from './noteIndexOptions';
@@ -24,7 +35,8 @@ interface Query {
 export type QueryEmbedder = { embed: EmbedFunction; dimension?: number } | { unavailable: string };
 
 interface Ranking {
-  ranked: ScoredId[];
+  /** Each ranking searched (dense, keyword), best first. */
+  lists: ScoredId[][];
   tier: NoteSearchTier;
   fallbackReason?: string;
 }
@@ -40,41 +52,99 @@ export async function searchNotes(
   const started = performance.now();
   const k = Math.max(1, options.k ?? 10);
   const requested = options.tier ?? 'hybrid';
-  const text = query.trim();
+  // Find Related Notes searches a note's own text, whose #tags are words of it, not filters.
+  const filters = options.relatedTo === undefined ? parseQueryFilters(query) : { text: query.trim(), tags: [], paths: [] };
+  const text = filters.text;
   const done = (results: NoteSearchResult[], tier: NoteSearchTier, fallbackReason?: string): NoteSearchResponse => ({
     results,
     tier,
     ...(fallbackReason ? { fallbackReason } : {}),
     ms: performance.now() - started,
   });
-  if (text === '') return done([], requested === 'dense' ? 'dense' : requested);
-
   const excluded = options.excludeFile === undefined ? undefined : relative(options.excludeFile);
-  const accept = (id: string): boolean => stores.liveIds.has(id) && (excluded === undefined || stores.chunks.get(id)?.file !== excluded);
+  const passes = noteFilter(filters);
+  const fileAccepted = (file: string): boolean => file !== excluded && (!hasFilters(filters) || passes(file, stores.entry(file)?.tags ?? []));
+  if (text === '') {
+    // Filters alone list the notes that pass them, by path: there is nothing to rank by.
+    const listed = hasFilters(filters) ? filteredNotes(stores, fileAccepted, k) : [];
+    return done(listed.map((chunk) => toResult(chunk, 1, '')), requested);
+  }
+
+  const accept = (id: string): boolean => {
+    const chunk = stores.chunks.get(id);
+    return stores.liveIds.has(id) && chunk !== undefined && fileAccepted(chunk.file);
+  };
   // Deep enough that dropping same-section hits still leaves k, and fusion sees both tails.
-  const { ranked, tier, fallbackReason } = await rank(stores, embedder, requested, {
+  const { lists, tier, fallbackReason } = await rank(stores, embedder, requested, {
     text,
     depth: Math.max(50, k * 5),
     accept,
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  const linked = options.relatedTo === undefined ? [] : linkRanking(stores, lists, options.relatedTo, relative, accept);
+  const rankings = linked.length > 0 ? [...lists, linked] : lists;
+  const ranked = rankings.length === 1 ? rankings[0]! : reciprocalRankFusion(rankings);
   const hits = onePerSection(
     ranked.map((hit) => ({ hit, chunk: stores.chunks.get(hit.id)! })).filter((h) => h.chunk),
     (h) => sectionKey(h.chunk),
     k,
   );
-  const analyzer = stores.bm25.analyzerOptions;
-  const results = hits.map(({ hit, chunk }) => ({
-    chunkId: chunk.id,
-    file: chunk.file,
-    startLine: chunk.startLine,
-    endLine: chunk.endLine,
-    headingPath: chunk.headingPath,
-    title: chunk.title,
-    score: hit.score,
-    snippet: makeSnippet(chunk.text, text, { ...(options.snippetChars !== undefined ? { maxChars: options.snippetChars } : {}), analyzer }),
-  }));
-  return done(results, tier, fallbackReason);
+  return done(hits.map(({ hit, chunk }) => toResult(chunk, hit.score, text)), tier, fallbackReason);
+
+  function toResult(chunk: NoteChunk, score: number, marked: string): NoteSearchResult {
+    const analyzer = stores.bm25.analyzerOptions;
+    return {
+      chunkId: chunk.id,
+      file: chunk.file,
+      startLine: chunk.startLine,
+      endLine: chunk.endLine,
+      headingPath: chunk.headingPath,
+      title: chunk.title,
+      score,
+      snippet: makeSnippet(chunk.text, marked, { ...(options.snippetChars !== undefined ? { maxChars: options.snippetChars } : {}), analyzer }),
+    };
+  }
+}
+
+/** The first chunk of each note that passes the filters, by path, at most k. */
+function filteredNotes(stores: NoteStores, fileAccepted: (file: string) => boolean, k: number): NoteChunk[] {
+  const notes: NoteChunk[] = [];
+  for (const file of Object.keys(stores.manifest.files).sort()) {
+    if (notes.length >= k) break;
+    const first = stores.entry(file)?.chunkIds[0];
+    const chunk = first === undefined ? undefined : stores.chunks.get(first);
+    if (chunk && fileAccepted(file)) notes.push(chunk);
+  }
+  return notes;
+}
+
+/**
+ * The notes linked with `relatedTo`, outgoing links first, then backlinks, each as the chunk of it
+ * that the query's rankings placed best (its first chunk when they did not place it).
+ */
+function linkRanking(
+  stores: NoteStores,
+  lists: readonly ScoredId[][],
+  relatedTo: string,
+  relative: (file: string) => string | undefined,
+  accept: (id: string) => boolean,
+): ScoredId[] {
+  const own = relative(relatedTo);
+  const note = own !== undefined && stores.entry(own) ? { path: own } : { fileName: path.basename(relatedTo) };
+  const bestChunk = new Map<string, { id: string; rank: number }>();
+  for (const list of lists) {
+    list.forEach(({ id }, rank) => {
+      const file = stores.chunks.get(id)?.file;
+      const best = file === undefined ? undefined : bestChunk.get(file);
+      if (file !== undefined && (!best || rank < best.rank)) bestChunk.set(file, { id, rank });
+    });
+  }
+  const ranking: ScoredId[] = [];
+  for (const { file } of linkedNotes(stores.manifest.files, note)) {
+    const id = bestChunk.get(file)?.id ?? stores.entry(file)?.chunkIds[0];
+    if (id !== undefined && accept(id)) ranking.push({ id, score: 1 });
+  }
+  return ranking;
 }
 
 /** The hits of the requested tier in rank order, or of keywords (with why) when vectors cannot serve. */
@@ -99,11 +169,11 @@ async function rank(stores: NoteStores, embedder: QueryEmbedder, requested: Note
   if (query.signal?.aborted) throw cancelled('The search was cancelled.');
 
   const keywordHits = (): ScoredId[] => stores.bm25.search(query.text, query.depth, { accept: query.accept });
-  let ranked: ScoredId[];
-  if (tier === 'hybrid') ranked = reciprocalRankFusion([denseHits, keywordHits()]);
-  else if (tier === 'dense') ranked = denseHits;
-  else ranked = keywordHits();
-  return { ranked, tier, ...(fallbackReason ? { fallbackReason } : {}) };
+  let lists: ScoredId[][];
+  if (tier === 'hybrid') lists = [denseHits, keywordHits()];
+  else if (tier === 'dense') lists = [denseHits];
+  else lists = [keywordHits()];
+  return { lists, tier, ...(fallbackReason ? { fallbackReason } : {}) };
 }
 
 async function denseSearch(stores: NoteStores, embedder: { embed: EmbedFunction; dimension?: number }, query: Query): Promise<ScoredId[]> {

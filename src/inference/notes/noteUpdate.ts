@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CHUNKER_VERSION, chunkNote, type NoteChunk } from '../../core/notes/chunker';
 import { diffManifest, type ManifestDiff } from '../../core/notes/manifest';
+import { readNoteLinks } from '../../core/notes/noteLinks';
 import type { NoteUpdateResult } from '../../core/notes/searchTypes';
 import { embedChunks } from './chunkEmbedding';
 import type { NoteIndexLog, NoteIndexOptions, NoteUpdateOptions } from './noteIndexOptions';
@@ -85,7 +86,7 @@ export class NoteUpdate {
     return vectorsToDelete;
   }
 
-  /** A new or changed file's chunks replace its old ones in the stores and the manifest. */
+  /** A new or changed file's chunks, tags and links replace its old ones in the stores and the manifest. */
   private async rechunk(file: ScannedNote, dropChunk: (id: string) => void, result: NoteUpdateResult): Promise<void> {
     const text = file.text ?? (await fs.readFile(path.join(this.index.folder, file.path), 'utf8'));
     const { countTokens, chunk } = this.index.options;
@@ -93,7 +94,8 @@ export class NoteUpdate {
     const newIds = new Set(chunks.map((c) => c.id));
     for (const id of this.stores.entry(file.path)?.chunkIds ?? []) if (!newIds.has(id)) dropChunk(id);
     for (const chunk of chunks) if (this.stores.addChunk(chunk)) result.chunksAdded++;
-    this.stores.manifest.files[file.path] = { hash: file.hash, size: file.size, mtimeMs: file.mtimeMs, chunkIds: [...newIds] };
+    const { tags, links } = readNoteLinks(file.path, text);
+    this.stores.manifest.files[file.path] = { hash: file.hash, size: file.size, mtimeMs: file.mtimeMs, chunkIds: [...newIds], tags, links };
   }
 
   /** Same content, new mtime (touched, checked out): remember the stat so the next scan skips it. */

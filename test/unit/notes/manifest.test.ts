@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createManifest, diffManifest, hashContent, parseManifest, type NoteManifest } from '../../../src/core/notes/manifest';
+import { createManifest, diffManifest, hashContent, MANIFEST_VERSION, parseManifest, type NoteManifest } from '../../../src/core/notes/manifest';
 
 function manifestWith(files: Record<string, string>, modelId: string | null = 'model-a', chunkerVersion = 1): NoteManifest {
   const m = createManifest('/ws', modelId, chunkerVersion);
-  for (const [path, text] of Object.entries(files)) m.files[path] = { hash: hashContent(text), size: text.length, mtimeMs: 1, chunkIds: [`${path}#0`] };
+  for (const [path, text] of Object.entries(files)) m.files[path] = { hash: hashContent(text), size: text.length, mtimeMs: 1, chunkIds: [`${path}#0`], tags: [], links: [] };
   return m;
 }
 const current = (files: Record<string, string>) => Object.entries(files).map(([path, text]) => ({ path, hash: hashContent(text) }));
@@ -53,5 +53,27 @@ describe('parseManifest', () => {
     const m = JSON.parse(JSON.stringify(manifestWith({ 'a.md': 'A' })));
     m.files['a.md'].chunkIds = 'nope';
     assert.throws(() => parseManifest(m), /a\.md/);
+  });
+
+  it('reads a version 1 manifest as the current version, its entries to be re-read for their tags and links', () => {
+    const old = JSON.parse(JSON.stringify(manifestWith({ 'a.md': 'A', 'b.md': 'B' })));
+    old.version = 1;
+    for (const entry of Object.values(old.files) as Record<string, unknown>[]) {
+      delete entry.tags;
+      delete entry.links;
+    }
+    const read = parseManifest(old);
+    assert.equal(read.version, MANIFEST_VERSION);
+    read.files['b.md'] = { ...read.files['b.md']!, tags: [], links: [] };
+    const diff = diffManifest(read, current({ 'a.md': 'A', 'b.md': 'B' }), { modelId: 'model-a', chunkerVersion: 1 });
+    assert.deepEqual([diff.changed, diff.unchanged], [['a.md'], ['b.md']]);
+    assert.equal(diff.rebuildReason, undefined, 'an upgrade is no rebuild: vectors are kept');
+  });
+
+  it('refuses malformed tags or links and unknown versions', () => {
+    const m = JSON.parse(JSON.stringify(manifestWith({ 'a.md': 'A' })));
+    m.files['a.md'].links = [1];
+    assert.throws(() => parseManifest(m), /tags or links/);
+    assert.throws(() => parseManifest({ ...manifestWith({}), version: 3 }), /version 3/);
   });
 });

@@ -181,6 +181,7 @@ export class FolderIndexes {
     const options = {
       k,
       ...(params.excludeFile ? { excludeFile: params.excludeFile } : {}),
+      ...(typeof params.relatedTo === 'string' ? { relatedTo: params.relatedTo } : {}),
       ...(params.snippetChars ? { snippetChars: params.snippetChars } : {}),
     };
     let fallback: string | undefined;
