@@ -14,8 +14,9 @@ describe('notes folders', { timeout: 150_000 }, () => {
     fs.mkdirSync(path.join(vault, 'journal'), { recursive: true });
     fs.writeFileSync(
       path.join(vault, 'journal', 'flight.md'),
-      '# Working on a plane\n\nBefore boarding, download the quantised model and check the airplane checklist.\n',
+      '# Working on a plane\n\nBefore boarding, download the quantised model and check the [[packing-list|list]].\n\n#travel\n',
     );
+    fs.writeFileSync(path.join(vault, 'packing-list.md'), '---\ntags: [travel]\n---\n# Packing list\n\nCharger, headphones, a paper notebook.\n');
     return { workspace: path.join(repoRoot, 'demo'), userSettings: { 'localFocus.notes.folders': [vault] } };
   });
   const { step } = suite;
@@ -42,7 +43,7 @@ describe('notes folders', { timeout: 150_000 }, () => {
 
   step('the vault named in the settings is indexed beside the workspace', async () => {
     let log = '';
-    await waitFor(async () => /notes: indexed vault: 1 notes in scope, 1 added/.test((log = flat(suite.vscode.extensionLogText()))), 45_000, 'the vault to be indexed')
+    await waitFor(async () => /notes: indexed vault: 2 notes in scope, 2 added/.test((log = flat(suite.vscode.extensionLogText()))), 45_000, 'the vault to be indexed')
       .catch((e) => assert.fail(`${e.message}\n${log.split('\n').filter((l) => l.includes('notes')).join('\n')}`));
     assert.match(log, /notes: indexed demo: 4 notes in scope/);
   });
@@ -63,6 +64,27 @@ describe('notes folders', { timeout: 150_000 }, () => {
       .catch((e) => assert.fail(`${e.message}: ${JSON.stringify(shown)}`));
     const rotating = shown.find((r) => r.label === 'Rotating API keys');
     assert.match(rotating.description, /^demo\/notes\/key-rotation\.md:1$/, JSON.stringify(rotating));
+    await suite.vscode.closeQuickPick();
+  });
+
+  step('a #tag alone lists the notes that carry it, from the text or the front matter', async () => {
+    await searchFor('#travel');
+    let shown = [];
+    await waitFor(async () => (shown = await rowTexts()).length === 2, 15_000, 'the two #travel notes')
+      .catch((e) => assert.fail(`${e.message}: ${JSON.stringify(shown)}`));
+    assert.deepEqual(shown.map((r) => r.label).sort(), ['Packing list', 'Working on a plane']);
+    await page().mouse.move(700, 700);
+    await suite.vscode.screenshot('notes-folders-2-tag-filter');
+  });
+
+  step('Find Related Notes on the flight note lists the note it links to', async () => {
+    await suite.vscode.pickQuickPickItem('Working on a plane');
+    await page().locator('.tab.active', { hasText: 'flight.md' }).waitFor({ timeout: 10_000 });
+    await suite.vscode.pickCommand('Local Focus: Find Related Notes');
+    let shown = [];
+    await waitFor(async () => (shown = await rowTexts()).some((r) => r.label === 'Packing list'), 15_000, 'the linked note among the related ones')
+      .catch((e) => assert.fail(`${e.message}: ${JSON.stringify(shown)}`));
+    assert.ok(shown.every((r) => r.label !== 'Working on a plane'), JSON.stringify(shown));
     await suite.vscode.closeQuickPick();
   });
 });
