@@ -19,9 +19,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Task, TaskStatus } from '../../src/core/tasks/task';
+import { withStatus } from '../../src/core/tasks/taskStatusChange';
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, NEW_TASK_FILE_HEADER } from '../../src/core/tasks/taskFile';
 import { mulberry32 } from './mulberry32';
-import type { WriterAck, WriterOp } from './taskWriterChild.protocol';
+import { WRITER_NOW, type WriterAck, type WriterOp } from './taskWriterChild.protocol';
 
 const CHILD = path.join(__dirname, 'taskWriterChild.ts');
 
@@ -71,7 +72,7 @@ function applyOp(text: string, op: WriterOp): Outcome {
       const line = findTaskLine(doc, op.id);
       if (!line) return { text, outcome: 'conflict' };
       if (line.task.status !== op.status) {
-        line.task = { ...line.task, status: op.status };
+        line.task = withStatus(line.task, op.status, WRITER_NOW);
         line.dirty = true;
       }
       break;

@@ -6,7 +6,7 @@
 // IPC in:  { type: 'batch', ops: WriterOp[] }
 // IPC out: { type: 'ready' } once the file was read, then { type: 'done', seq, outcome } per op.
 import { TaskFileConflictError, TaskStore } from '../../src/core/tasks/taskStore';
-import type { WriterAck, WriterMessage, WriterOp } from './taskWriterChild.protocol';
+import { WRITER_NOW, type WriterAck, type WriterMessage, type WriterOp } from './taskWriterChild.protocol';
 
 const filePath = process.argv[2];
 if (!filePath || !process.send) {
@@ -14,7 +14,7 @@ if (!filePath || !process.send) {
   process.exit(2);
 }
 
-const store = new TaskStore({ filePath });
+const store = new TaskStore({ filePath, now: () => WRITER_NOW });
 
 function send(message: WriterAck | { type: 'ready' }): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, undefined, () => resolve()));
