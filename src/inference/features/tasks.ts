@@ -15,6 +15,8 @@ import { isValidTimeZone, systemTimeZone } from '../../core/tasks/timeZone';
 import type { TaskParseParams, TaskParseResult } from '../../core/tasksProtocol';
 import type { TierHandlers } from '../orchestrator';
 import type { FeatureHost } from '../featureHost';
+import { askModelTier, type TierQuestion } from './askModelTier';
+import { rerankNextTiered } from './nextRerank';
 import type { JsonAnswer, TieredModelDeps } from './tieredModels';
 import { registerTodoScan } from './todoScan';
 
@@ -93,19 +95,15 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
   const modelText = params.text.length > MAX_MODEL_INPUT_CHARS ? params.text.slice(0, MAX_MODEL_INPUT_CHARS) : params.text;
   const { system, prompt } = buildTaskPrompt(modelText, { now, timeZone });
 
-  const ask = (tier: ModelTier, tierSignal: AbortSignal): Promise<JsonAnswer> => {
-    if (tier === 'cloud') return deps.cloudJson({ system, prompt, schema: TASK_JSON_SCHEMA, maxTokens: 256, signal: tierSignal });
-    if (tier === 'server') return deps.serverJson!({ system, prompt, schema: LOCAL_TASK_JSON_SCHEMA, maxTokens: TASK_ANSWER_TOKENS, signal: tierSignal });
-    return deps.localJson({
-      ...(params.modelPath ? { modelPath: params.modelPath } : {}),
-      system,
-      // A base model has no chat template to carry the system prompt.
-      prompt: params.completion ? `${system}\n\n${prompt}` : prompt,
-      schema: LOCAL_TASK_JSON_SCHEMA,
-      maxTokens: TASK_ANSWER_TOKENS,
-      ...(params.completion ? { completion: true } : {}),
-      signal: tierSignal,
-    });
+  const question: TierQuestion = {
+    system,
+    prompt,
+    cloudSchema: TASK_JSON_SCHEMA,
+    cloudMaxTokens: 256,
+    boundedSchema: LOCAL_TASK_JSON_SCHEMA,
+    maxTokens: TASK_ANSWER_TOKENS,
+    ...(params.modelPath ? { modelPath: params.modelPath } : {}),
+    ...(params.completion ? { completion: true } : {}),
   };
 
   const withModel =
@@ -113,7 +111,7 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
     async (tierSignal: AbortSignal): Promise<TierOutcome> => {
       let answer: JsonAnswer;
       try {
-        answer = await ask(tier, tierSignal);
+        answer = await askModelTier(deps, tier, question, tierSignal);
       } catch (err) {
         failures.push(`${tier}: ${toLocalFocusError(err).message}`);
         throw err;
@@ -164,16 +162,20 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
   return result;
 }
 
+/** The task model's tiers: parsing and the re-rank of next tasks both run on them. */
+function taskModelDeps(service: FeatureHost): TieredModelDeps {
+  return {
+    runTiered: (handlers, opts) => service.runTiered('taskParsing', handlers, opts),
+    localJson: (request) => service.localJson({ capability: 'taskParsing', ...request }),
+    cloudJson: (request) => service.cloudClient.chatJson(request),
+    serverJson: (request) => service.serverJson('taskParsing', request),
+    log: (level, message) => service.log(level, message),
+    tierReason: () => service.status().capabilities.find((c) => c.capability === 'taskParsing')?.reason,
+  };
+}
+
 export function registerTasks(service: FeatureHost): void {
-  service.register('tasks/parse', (params, signal) =>
-    parseTaskTiered(params, signal, {
-      runTiered: (handlers, opts) => service.runTiered('taskParsing', handlers, opts),
-      localJson: (request) => service.localJson({ capability: 'taskParsing', ...request }),
-      cloudJson: (request) => service.cloudClient.chatJson(request),
-      serverJson: (request) => service.serverJson('taskParsing', request),
-      log: (level, message) => service.log(level, message),
-      tierReason: () => service.status().capabilities.find((c) => c.capability === 'taskParsing')?.reason,
-    }),
-  );
+  service.register('tasks/parse', (params, signal) => parseTaskTiered(params, signal, taskModelDeps(service)));
+  service.register('tasks/nextRerank', (params, signal) => rerankNextTiered(params, signal, taskModelDeps(service)));
   registerTodoScan(service);
 }
