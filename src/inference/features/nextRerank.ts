@@ -15,8 +15,8 @@ import { rerankJsonSchema } from '../../core/tasks/next/rerankSchema';
 import { validateRerank, type RankedByModel } from '../../core/tasks/next/validateRerank';
 import { isValidTimeZone, systemTimeZone } from '../../core/tasks/timeZone';
 import type { NextRerankParams, NextRerankResult } from '../../core/tasksProtocol';
-import type { TierHandlers } from '../orchestrator';
 import { askModelTier, type TierQuestion } from './askModelTier';
+import { runModelTiers, UnusableAnswerError } from './runModelTiers';
 import type { JsonAnswer, TieredModelDeps } from './tieredModels';
 
 /** Ten entries of an id and an 80-character reason: about 400 tokens; room for the JSON around them. */
@@ -27,16 +27,6 @@ interface TierOutcome {
   tokens: number;
   /** Set when a model answered but the validator refused it: the rules' order stands in. */
   unusable?: string;
-}
-
-/** Thrown by the local and server tiers so the policy falls to the next tier and records why. */
-class UnusableRerankError extends LocalFocusError {
-  constructor(
-    readonly reason: string,
-    readonly tokens: number,
-  ) {
-    super('internal', reason, { reason: 'unusable-answer' });
-  }
 }
 
 function checkParams(params: NextRerankParams): { candidates: RerankCandidate[]; now: Date; timeZone: string } {
@@ -93,35 +83,19 @@ export async function rerankNextTiered(params: NextRerankParams, signal: AbortSi
       if (verdict.ok) return { order: verdict.order, tokens: answer.tokens };
       const reason = `the model's order was refused: ${verdict.reason}`;
       failures.push(`${tier}: ${reason}`);
-      if (tier !== 'cloud') throw new UnusableRerankError(reason, answer.tokens);
+      if (tier !== 'cloud') throw new UnusableAnswerError<TierOutcome>(reason, { order: rulesOrder, tokens: answer.tokens, unusable: reason });
       // The cloud endpoint did answer: throwing would mark it unreachable.
       return { order: rulesOrder, tokens: answer.tokens, unusable: reason };
     };
 
-  const handlers: TierHandlers<TierOutcome> = {
-    cloud: withModel('cloud'),
-    local: withModel('local'),
-    // A model file named in the request is the in-process model's; no server has it.
-    ...(deps.serverJson && !params.modelPath ? { server: withModel('server') } : {}),
-    degraded: async () => ({ order: rulesOrder, tokens: 0 }),
-  };
-  const forceTier = params.tier ?? (params.modelPath ? ('local' as const) : undefined);
-
-  let outcome: TierOutcome;
-  let tier: Tier;
-  try {
-    ({ value: outcome, tier } = await deps.runTiered(handlers, { signal, ...(forceTier ? { forceTier } : {}) }));
-  } catch (err) {
-    // A forced model tier whose answer was refused still gives the rules' order, marked as such;
-    // a forced tier that could not run at all (no model, no key) is an error the caller sees.
-    if (!(err instanceof UnusableRerankError)) throw err;
-    outcome = { order: rulesOrder, tokens: err.tokens, unusable: err.reason };
-    tier = 'degraded';
-  }
-  if (outcome.unusable) tier = 'degraded';
+  const { outcome, tier, forced } = await runModelTiers<TierOutcome>(
+    deps,
+    { model: withModel, rules: () => ({ order: rulesOrder, tokens: 0 }), ...(params.tier ? { tier: params.tier } : {}), ...(params.modelPath ? { modelPath: params.modelPath } : {}) },
+    signal,
+  );
   const result = resultOf(outcome, tier, started);
   if (modelAnswer) result.modelAnswer = modelAnswer.value;
-  const reason = failures.length > 0 ? failures.join('; ') : forceTier ? undefined : deps.tierReason?.();
+  const reason = failures.length > 0 ? failures.join('; ') : forced ? undefined : deps.tierReason?.();
   if (reason) result.fallbackReason = reason;
   if (failures.length > 0) deps.log('info', `tasks/nextRerank served by the ${tier} tier: ${reason}`);
   return result;
