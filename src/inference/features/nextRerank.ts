@@ -7,7 +7,7 @@
 // policy falls to the next tier and records why; the cloud did answer, so it is not marked
 // unreachable and the rules' order comes back with the reason. The rules' choice always stands
 // when no model ranks.
-import { LocalFocusError, toLocalFocusError } from '../../core/errors';
+import { LocalFocusError } from '../../core/errors';
 import type { ModelTier, Tier } from '../../core/protocol';
 import { RERANK_CANDIDATES, type RerankCandidate } from '../../core/tasks/next/rerankCandidates';
 import { buildRerankPrompt } from '../../core/tasks/next/rerankPrompt';
@@ -17,7 +17,7 @@ import { isValidTimeZone, systemTimeZone } from '../../core/tasks/timeZone';
 import type { NextRerankParams, NextRerankResult } from '../../core/tasksProtocol';
 import { askModelTier, type TierQuestion } from './askModelTier';
 import { runModelTiers, UnusableAnswerError } from './runModelTiers';
-import type { JsonAnswer, TieredModelDeps } from './tieredModels';
+import type { TieredModelDeps } from './tieredModels';
 
 /** Ten entries of an id and an 80-character reason: about 400 tokens; room for the JSON around them. */
 export const RERANK_ANSWER_TOKENS = 700;
@@ -71,13 +71,7 @@ export async function rerankNextTiered(params: NextRerankParams, signal: AbortSi
   const withModel =
     (tier: ModelTier) =>
     async (tierSignal: AbortSignal): Promise<TierOutcome> => {
-      let answer: JsonAnswer;
-      try {
-        answer = await askModelTier(deps, tier, question, tierSignal);
-      } catch (err) {
-        failures.push(`${tier}: ${toLocalFocusError(err).message}`);
-        throw err;
-      }
+      const answer = await askModelTier(deps, tier, question, tierSignal, failures);
       modelAnswer = { value: answer.value };
       const verdict = validateRerank(answer.value, ids);
       if (verdict.ok) return { order: verdict.order, tokens: answer.tokens };

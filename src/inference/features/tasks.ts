@@ -5,7 +5,7 @@
 // that does not even restate the TODO (its title is not grounded in the text) is nonsense, and
 // the rules' parse comes back instead, with the tier and the reason recorded.
 // The TODO scan's requests, `todos/scan` and `todos/scanFile`, are todoScan.ts's.
-import { LocalFocusError, toLocalFocusError } from '../../core/errors';
+import { LocalFocusError } from '../../core/errors';
 import type { JsonSchema, ModelTier } from '../../core/protocol';
 import { parseTaskRules } from '../../core/tasks/parseTaskRules';
 import type { ParsedTask } from '../../core/tasks/task';
@@ -17,7 +17,7 @@ import type { FeatureHost } from '../featureHost';
 import { askModelTier, type TierQuestion } from './askModelTier';
 import { rerankNextTiered } from './nextRerank';
 import { runModelTiers, UnusableAnswerError } from './runModelTiers';
-import type { JsonAnswer, TieredModelDeps } from './tieredModels';
+import type { TieredModelDeps } from './tieredModels';
 import { registerTodoScan } from './todoScan';
 
 /**
@@ -98,13 +98,7 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
   const withModel =
     (tier: ModelTier) =>
     async (tierSignal: AbortSignal): Promise<TierOutcome> => {
-      let answer: JsonAnswer;
-      try {
-        answer = await askModelTier(deps, tier, question, tierSignal);
-      } catch (err) {
-        failures.push(`${tier}: ${toLocalFocusError(err).message}`);
-        throw err;
-      }
+      const answer = await askModelTier(deps, tier, question, tierSignal, failures);
       modelAnswer = { value: answer.value };
       const validated = validateModelTask(answer.value, { now, timeZone });
       const merged = mergeWithRules(validated, rules, tier);
