@@ -5,7 +5,7 @@
 // reports a period's done, resolved, added, overdue and due-next tasks (tasksSummary.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TIER_LABELS, type Tier } from '../core/protocol';
+import { TIER_LABELS } from '../core/protocol';
 import type { Task } from '../core/tasks/task';
 import { formatTaskLine } from '../core/tasks/taskFile';
 import { newTaskId } from '../core/tasks/taskIdentity';
@@ -15,13 +15,11 @@ import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
 import { tasksNext } from './tasksNext';
 import { tasksSummary } from './tasksSummary';
+import { TIER_NAMES, TIER_SOURCE } from './taskTiers';
 import { formatParsedFields } from './todosCommand';
 
 export const DEFAULT_TASK_FILE = 'TASKS.md';
 
-/** 'local' is any local model: the one in this process, then a model server; 'server' only the server. */
-const TIER_NAMES: Record<string, Tier> = { rules: 'degraded', degraded: 'degraded', local: 'local', server: 'server', cloud: 'cloud' };
-const TIER_SOURCE: Record<Tier, string> = { cloud: 'cloud model', server: 'local model server', local: 'local model', degraded: 'rules' };
 
 function parseParams(ctx: CliContext, text: string): TaskParseParams {
   const { options, cwd } = ctx;
@@ -120,7 +118,7 @@ async function list(ctx: CliContext): Promise<number> {
 
 export const tasksCommand: CliCommand = {
   synopsis:
-    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all] | tasks summary [--since 7d|today|<date>] [--json|--md] [--now <ISO>] [--tz <zone>]   [--path <folder>] [--file TASKS.md]',
+    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all] [--tier auto|rules|local|server|cloud] | tasks summary [--since 7d|today|<date>] [--json|--md] [--now <ISO>] [--tz <zone>]   [--path <folder>] [--file TASKS.md]',
   options: {
     now: { value: true },
     tz: { value: true },

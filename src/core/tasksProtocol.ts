@@ -1,5 +1,6 @@
 // Worker requests of the tasks feature: method name → { params; result }, shared by host, worker and CLI.
 import type { Tier } from './protocol';
+import type { RerankCandidate } from './tasks/next/rerankCandidates';
 import type { ParsedTask, TaskField } from './tasks/task';
 import type { TodoMatch } from './todos/findTodos';
 
@@ -26,6 +27,37 @@ export interface TaskParseResult extends ParsedTask {
   /** Fields of the model's answer that failed validation, with why; absent for the rules tier. */
   dropped?: { field: TaskField | 'value'; reason: string }[];
   /** The model's answer as it came (before validation and the merge), when a model answered. */
+  modelAnswer?: unknown;
+  /** Tokens the model generated (0 for the rules). */
+  tokens: number;
+  ms: number;
+}
+
+export interface NextRerankParams {
+  /** The rules tier's suggestions, best first, at most RERANK_CANDIDATES (rerankCandidatesOf). */
+  candidates: RerankCandidate[];
+  /** ISO reference time the model is told; default the worker's clock. */
+  now?: string;
+  /** IANA zone the due dates are wall times in; default the worker's zone. */
+  timeZone?: string;
+  /** Run exactly this tier (CLI --tier); 'degraded' is the rules' order unchanged. */
+  tier?: Tier;
+  /** Overrides the task model (tests); implies the local tier unless `tier` is set. */
+  modelPath?: string;
+  /** Plain completion instead of a chat template, for base models such as stories260K. */
+  completion?: boolean;
+}
+
+export interface NextRerankResult {
+  /** Every candidate's id, once: the model's order, or the rules' order when no model ranked. */
+  order: string[];
+  /** The model's short reason per id; empty when the rules' order stands. */
+  reasons: Record<string, string>;
+  /** The tier whose order this is: 'degraded' is the rules' order unchanged. */
+  tier: Tier;
+  /** Why a model tier did not rank, e.g. "local: it names t9, which is not one of the tasks". */
+  fallbackReason?: string;
+  /** The model's answer as it came, when a model answered. */
   modelAnswer?: unknown;
   /** Tokens the model generated (0 for the rules). */
   tokens: number;
@@ -109,6 +141,7 @@ export interface TodoScanFileResult {
 
 export interface TaskRequests {
   'tasks/parse': { params: TaskParseParams; result: TaskParseResult };
+  'tasks/nextRerank': { params: NextRerankParams; result: NextRerankResult };
   'todos/scan': { params: TodoScanParams; result: TodoScanResult };
   'todos/scanFile': { params: TodoScanFileParams; result: TodoScanFileResult };
 }

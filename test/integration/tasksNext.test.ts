@@ -112,7 +112,7 @@ describe('local-focus tasks next', function () {
   it('shows the first three by default, as text with their reasons', async function () {
     const r = await cli(['tasks', 'next', '--now', NOW, '--tz', 'UTC', '--path', root], home);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^1\. Renew the certificate — overdue by 3 days · waiting 1 day {2}\{late0001\}\n2\. Pay the invoice — due today · waiting 1 day {2}\{invoice1\}\n3\. Plan the offsite — high priority · waiting 1 day {2}\{offsite1\}\n\(3 of 6 open tasks in .*TASKS\.md\)\n$/);
+    assert.match(r.out, /^1\. Renew the certificate — overdue by 3 days · waiting 1 day {2}\{late0001\}\n2\. Pay the invoice — due today · waiting 1 day {2}\{invoice1\}\n3\. Plan the offsite — high priority · waiting 1 day {2}\{offsite1\}\n\(3 of 6 open tasks in .*TASKS\.md\)\n\(ranked by Degraded \(rules\)\)\n\(why not a better tier: [^\n]*\)\n$/);
   });
 
   it('leaves out a snoozed task until its snooze ends, unless --all', async function () {

@@ -5,17 +5,19 @@
 // that does not even restate the TODO (its title is not grounded in the text) is nonsense, and
 // the rules' parse comes back instead, with the tier and the reason recorded.
 // The TODO scan's requests, `todos/scan` and `todos/scanFile`, are todoScan.ts's.
-import { LocalFocusError, toLocalFocusError } from '../../core/errors';
-import type { JsonSchema, ModelTier, Tier } from '../../core/protocol';
+import { LocalFocusError } from '../../core/errors';
+import type { JsonSchema, ModelTier } from '../../core/protocol';
 import { parseTaskRules } from '../../core/tasks/parseTaskRules';
 import type { ParsedTask } from '../../core/tasks/task';
 import { buildTaskPrompt } from '../../core/tasks/taskPrompt';
 import { mergeWithRules, TASK_JSON_SCHEMA, validateModelTask, type ValidatedModelTask } from '../../core/tasks/taskSchema';
 import { isValidTimeZone, systemTimeZone } from '../../core/tasks/timeZone';
 import type { TaskParseParams, TaskParseResult } from '../../core/tasksProtocol';
-import type { TierHandlers } from '../orchestrator';
 import type { FeatureHost } from '../featureHost';
-import type { JsonAnswer, TieredModelDeps } from './tieredModels';
+import { askModelTier, type TierQuestion } from './askModelTier';
+import { rerankNextTiered } from './nextRerank';
+import { runModelTiers, UnusableAnswerError } from './runModelTiers';
+import type { TieredModelDeps } from './tieredModels';
 import { registerTodoScan } from './todoScan';
 
 /**
@@ -54,17 +56,6 @@ interface TierOutcome {
   unusable?: string;
 }
 
-/** Thrown by the local and server tiers so the policy falls to the next tier and records why. */
-class UnusableAnswerError extends LocalFocusError {
-  constructor(
-    readonly reason: string,
-    readonly tokens: number,
-    readonly dropped: ValidatedModelTask['dropped'],
-  ) {
-    super('internal', reason, { reason: 'unusable-answer' });
-  }
-}
-
 function describeUnusable(validated: ValidatedModelTask): string {
   const dropped = validated.dropped.map((d) => `${d.field}: ${d.reason}`);
   const title = validated.fields.title;
@@ -93,31 +84,21 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
   const modelText = params.text.length > MAX_MODEL_INPUT_CHARS ? params.text.slice(0, MAX_MODEL_INPUT_CHARS) : params.text;
   const { system, prompt } = buildTaskPrompt(modelText, { now, timeZone });
 
-  const ask = (tier: ModelTier, tierSignal: AbortSignal): Promise<JsonAnswer> => {
-    if (tier === 'cloud') return deps.cloudJson({ system, prompt, schema: TASK_JSON_SCHEMA, maxTokens: 256, signal: tierSignal });
-    if (tier === 'server') return deps.serverJson!({ system, prompt, schema: LOCAL_TASK_JSON_SCHEMA, maxTokens: TASK_ANSWER_TOKENS, signal: tierSignal });
-    return deps.localJson({
-      ...(params.modelPath ? { modelPath: params.modelPath } : {}),
-      system,
-      // A base model has no chat template to carry the system prompt.
-      prompt: params.completion ? `${system}\n\n${prompt}` : prompt,
-      schema: LOCAL_TASK_JSON_SCHEMA,
-      maxTokens: TASK_ANSWER_TOKENS,
-      ...(params.completion ? { completion: true } : {}),
-      signal: tierSignal,
-    });
+  const question: TierQuestion = {
+    system,
+    prompt,
+    cloudSchema: TASK_JSON_SCHEMA,
+    cloudMaxTokens: 256,
+    boundedSchema: LOCAL_TASK_JSON_SCHEMA,
+    maxTokens: TASK_ANSWER_TOKENS,
+    ...(params.modelPath ? { modelPath: params.modelPath } : {}),
+    ...(params.completion ? { completion: true } : {}),
   };
 
   const withModel =
     (tier: ModelTier) =>
     async (tierSignal: AbortSignal): Promise<TierOutcome> => {
-      let answer: JsonAnswer;
-      try {
-        answer = await ask(tier, tierSignal);
-      } catch (err) {
-        failures.push(`${tier}: ${toLocalFocusError(err).message}`);
-        throw err;
-      }
+      const answer = await askModelTier(deps, tier, question, tierSignal, failures);
       modelAnswer = { value: answer.value };
       const validated = validateModelTask(answer.value, { now, timeZone });
       const merged = mergeWithRules(validated, rules, tier);
@@ -126,54 +107,42 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
       if (!merged.fromModel?.includes('title')) {
         const reason = describeUnusable(validated);
         failures.push(`${tier}: ${reason}`);
-        if (tier !== 'cloud') throw new UnusableAnswerError(reason, answer.tokens, validated.dropped);
+        if (tier !== 'cloud') throw new UnusableAnswerError<TierOutcome>(reason, { parsed: rules, tokens: answer.tokens, dropped: validated.dropped, unusable: reason });
         // The cloud endpoint did answer: throwing would mark it unreachable.
         return { parsed: { ...rules }, dropped: validated.dropped, tokens: answer.tokens, unusable: reason };
       }
       return { parsed: merged, dropped: validated.dropped, tokens: answer.tokens };
     };
 
-  const handlers: TierHandlers<TierOutcome> = {
-    cloud: withModel('cloud'),
-    local: withModel('local'),
-    // A model file named in the request is the in-process model's; no server has it.
-    ...(deps.serverJson && !params.modelPath ? { server: withModel('server') } : {}),
-    degraded: async () => ({ parsed: rules, tokens: 0 }),
-  };
-  const forceTier = params.tier ?? (params.modelPath ? ('local' as const) : undefined);
-
-  let outcome: TierOutcome;
-  let tier: Tier;
-  try {
-    ({ value: outcome, tier } = await deps.runTiered(handlers, { signal, ...(forceTier ? { forceTier } : {}) }));
-  } catch (err) {
-    // A forced model tier that answered nonsense still gives the rules' parse, marked as such;
-    // a forced tier that could not run at all (no model, no key) is an error the caller sees.
-    if (!(err instanceof UnusableAnswerError)) throw err;
-    outcome = { parsed: rules, tokens: err.tokens, dropped: err.dropped, unusable: err.reason };
-    tier = 'degraded';
-  }
-  if (outcome.unusable) tier = 'degraded';
+  const { outcome, tier, forced } = await runModelTiers<TierOutcome>(
+    deps,
+    { model: withModel, rules: () => ({ parsed: rules, tokens: 0 }), ...(params.tier ? { tier: params.tier } : {}), ...(params.modelPath ? { modelPath: params.modelPath } : {}) },
+    signal,
+  );
   const parsed: ParsedTask = { ...outcome.parsed, tier };
   const result: TaskParseResult = { ...parsed, tokens: outcome.tokens, ms: Date.now() - started };
   if (outcome.dropped?.length) result.dropped = outcome.dropped;
   if (modelAnswer) result.modelAnswer = modelAnswer.value;
-  const reason = failures.length > 0 ? failures.join('; ') : forceTier ? undefined : deps.tierReason?.();
+  const reason = failures.length > 0 ? failures.join('; ') : forced ? undefined : deps.tierReason?.();
   if (reason) result.fallbackReason = reason;
   if (failures.length > 0) deps.log('info', `tasks/parse served by the ${tier} tier: ${reason}`);
   return result;
 }
 
+/** The task model's tiers: parsing and the re-rank of next tasks both run on them. */
+function taskModelDeps(service: FeatureHost): TieredModelDeps {
+  return {
+    runTiered: (handlers, opts) => service.runTiered('taskParsing', handlers, opts),
+    localJson: (request) => service.localJson({ capability: 'taskParsing', ...request }),
+    cloudJson: (request) => service.cloudClient.chatJson(request),
+    serverJson: (request) => service.serverJson('taskParsing', request),
+    log: (level, message) => service.log(level, message),
+    tierReason: () => service.status().capabilities.find((c) => c.capability === 'taskParsing')?.reason,
+  };
+}
+
 export function registerTasks(service: FeatureHost): void {
-  service.register('tasks/parse', (params, signal) =>
-    parseTaskTiered(params, signal, {
-      runTiered: (handlers, opts) => service.runTiered('taskParsing', handlers, opts),
-      localJson: (request) => service.localJson({ capability: 'taskParsing', ...request }),
-      cloudJson: (request) => service.cloudClient.chatJson(request),
-      serverJson: (request) => service.serverJson('taskParsing', request),
-      log: (level, message) => service.log(level, message),
-      tierReason: () => service.status().capabilities.find((c) => c.capability === 'taskParsing')?.reason,
-    }),
-  );
+  service.register('tasks/parse', (params, signal) => parseTaskTiered(params, signal, taskModelDeps(service)));
+  service.register('tasks/nextRerank', (params, signal) => rerankNextTiered(params, signal, taskModelDeps(service)));
   registerTodoScan(service);
 }

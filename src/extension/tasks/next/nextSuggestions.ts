@@ -11,13 +11,17 @@ import { branchChangedFiles } from '../../../core/tasks/next/branchChangedFiles'
 import { hiddenUntil, isHiddenAt, stillHidden, type HiddenSuggestion, type HideKind } from '../../../core/tasks/next/hiddenSuggestions';
 import { HiddenSuggestionsFile } from '../../../core/tasks/next/hiddenSuggestionsFile';
 import { DEFAULT_NEXT_COUNT, mergeRankings, rankNextTasks, type NextSuggestion } from '../../../core/tasks/next/rankNextTasks';
+import { RERANK_CANDIDATES } from '../../../core/tasks/next/rerankCandidates';
 import type { LocalFocusApi } from '../../featureApi';
 import { watchGitHeads } from '../../gitHeadWatcher';
 import { userTimeZone } from '../taskSettings';
 import type { FolderTasks, LocatedTask, TaskWorkspace } from '../taskWorkspace';
+import { NextModelOrder } from './nextModelOrder';
 
 export interface LocatedSuggestion extends LocatedTask {
   suggestion: NextSuggestion;
+  /** A model's one short reason, when a model tier reordered the rules' top 10. */
+  modelReason?: string;
 }
 
 /** Saves and HEAD moves come in bursts (a save-all, a rebase): git runs once they settle. */
@@ -35,14 +39,18 @@ export class NextSuggestions implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private branchTimer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
+  private readonly modelOrder: NextModelOrder;
 
   constructor(
     private readonly api: LocalFocusApi,
     private readonly workspace: TaskWorkspace,
   ) {
     const later = () => this.scheduleBranchRead();
+    this.modelOrder = new NextModelOrder(api);
     this.disposables.push(
       this.emitter,
+      this.modelOrder,
+      this.modelOrder.onDidChange(() => this.emitter.fire()),
       watchGitHeads(later),
       vscode.workspace.onDidSaveTextDocument(later),
       vscode.workspace.onDidChangeWorkspaceFolders(later),
@@ -52,13 +60,15 @@ export class NextSuggestions implements vscode.Disposable {
     this.scheduleBranchRead();
   }
 
-  /** The first suggestions across the workspace folders, best first. */
+  /** The first suggestions across the workspace folders, best first: the rules' top 10, reordered by a model when one has answered. */
   top(now = new Date(), count = DEFAULT_NEXT_COUNT): LocatedSuggestion[] {
     const timeZone = userTimeZone();
-    return mergeRankings(
-      this.workspace.all().map((folder) => this.rankFolder(folder, now, timeZone, count)),
-      count,
+    const shortlistLength = Math.max(count, RERANK_CANDIDATES);
+    const shortlist = mergeRankings(
+      this.workspace.all().map((folder) => this.rankFolder(folder, now, timeZone, shortlistLength)),
+      shortlistLength,
     );
+    return this.modelOrder.apply(shortlist, count, now, timeZone);
   }
 
   /** Hides a suggestion (Snooze: two hours; Not Today: until midnight) and remembers it on disk. */

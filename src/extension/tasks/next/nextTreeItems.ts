@@ -22,7 +22,9 @@ export function suggestionItem(located: LocatedSuggestion, multiRoot: boolean, o
   const { task, folder, suggestion } = located;
   const item = new vscode.TreeItem(task.title, vscode.TreeItemCollapsibleState.None);
   item.id = `next:${folder.folder.uri.toString()}:${task.id}`;
-  const reasons = suggestion.reasons.map((r) => r.text).join(' · ');
+  const rules = suggestion.reasons.map((r) => r.text).join(' · ');
+  // A model's reason comes first; the rules' reasons stay beside it, so the facts are always there.
+  const reasons = located.modelReason ? `${located.modelReason} (${rules})` : rules;
   item.description = [reasons, multiRoot ? folder.folder.name : ''].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon('arrow-small-right');
   item.contextValue = SUGGESTION_CONTEXT;
