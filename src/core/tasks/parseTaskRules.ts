@@ -7,6 +7,7 @@ import { findEstimate } from './estimate';
 import { findPriority } from './priority';
 import { normalizeAssignee, normalizeTag, type ConsumedSpan, type ParsedTask } from './task';
 import { systemLocale, systemTimeZone } from './timeZone';
+import { trimTrailing } from './trimTrailing';
 
 export interface ParseTaskRulesOptions {
   /** Reference time for relative dates ("tomorrow"). */
@@ -46,15 +47,18 @@ const PROTECTED_RE = new RegExp(
   [
     '`[^`]*`',
     String.raw`\bhttps?://\S+`,
-    String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`, // e-mail, before @mentions get a chance
+    // e-mail, before @mentions get a chance; only from the start of a run of its characters, which
+    // finds the same addresses: tried from every position, a long run without an @ costs its square
+    String.raw`(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
     String.raw`(?<![\w.*-])(?=[\w.*/-]*[A-Za-z_])[\w.*-]*(?:/[\w.*-]+)+/?`, // paths, with a letter somewhere (12/01 is a date)
     String.raw`\b(?![ap]\.m\b)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?`, // dotted names: Date.parse, app.ts (not a.m., p.m.)
     String.raw`\b[\w$]+\(\)`, // calls: init()
     String.raw`\bv\d+(?:\.\d+)+\b`, // versions: v2.3.0
     String.raw`\b\d+\.\d+\.\d{1,3}\b(?!\.)`, // versions: 1.2.3 (not 31.03.2026)
     // decimals (Kubernetes 1.31, 1.2GB) unless a clock reading follows "at", "um", "à" or a day
-    // ("Tuesday 11.15"), or a count of hours or days ("in 2.5 hours")
-    String.raw`(?<!(?:\bat|\bum|\bà|\bby|\bbefore|\buntil|\bbis|\bgegen|\bvers|\ba las|day|\btomorrow|\btonight)\s+)(?<![\d.])\d+\.\d+(?![.\dA-Za-z])(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|w|wks?|weeks?)\b)`,
+    // ("Tuesday 11.15"), or a count of hours or days ("in 2.5 hours"). The digit is checked first:
+    // the look back over `\s+` from every position of a long blank run costs the run's square.
+    String.raw`(?=\d)(?<![\d.])(?<!(?:\bat|\bum|\bà|\bby|\bbefore|\buntil|\bbis|\bgegen|\bvers|\ba las|day|\btomorrow|\btonight)\s+)\d+\.\d+(?![.\dA-Za-z])(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|w|wks?|weeks?)\b)`,
     // string literals: a date inside quotes is mentioned, not meant ("parse("tomorrow")", 'Monday')
     String.raw`"[^"\n]{0,200}"|“[^”\n]{0,200}”|(?<![\w'])'(?=\S)[^'\n]{1,200}?(?<=\S)'(?!\w)`,
     String.raw`\b[A-Za-z_$][\w$]*\([^()\n]{1,200}\)`, // calls with arguments: isWeekend(saturday)
@@ -123,7 +127,7 @@ function takeTags(work: Work): string[] {
     if (!tag) continue;
     const start = m.index!;
     // Trailing punctuation is the sentence's, not the tag's.
-    const end = start + 1 + m[1]!.replace(/[.\-/]+$/, '').length;
+    const end = start + 1 + trimTrailing(m[1]!, '.-/').length;
     work.consume('tags', start, end);
     if (!tags.some((t) => t.toLowerCase() === tag.toLowerCase())) tags.push(tag);
   }
@@ -138,7 +142,7 @@ function takeTags(work: Work): string[] {
 function takeAssignee(work: Work): string | undefined {
   const hasWords = (s: string): boolean => /[\p{L}\p{N}]/u.test(s);
   for (const m of work.masked.matchAll(MENTION_RE)) {
-    const raw = m[1]!.replace(/[.\-]+$/, '');
+    const raw = trimTrailing(m[1]!, '.-');
     if (NOT_PEOPLE.has(raw.toLowerCase())) continue;
     const name = normalizeAssignee(raw);
     if (!name) continue;
@@ -178,9 +182,7 @@ function cleanTitle(work: Work): string {
   // Separators and connectors left at either end once their neighbours were consumed.
   for (let i = 0; i < 4; i++) {
     const before = title;
-    title = title
-      .replace(/^[\s:,;.!\-–—|/]+/, '')
-      .replace(/[\s:,;\-–—|/]+$/, '')
+    title = trimTrailing(title.replace(/^[\s:,;.!\-–—|/]+/, ''), ':,;-–—|/', true)
       .replace(DANGLING_TAIL, '')
       .replace(/\s+[:]\s+/g, ': ')
       .trim();

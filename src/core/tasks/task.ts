@@ -1,6 +1,7 @@
 // The task model shared by the parser tiers, the task file, the tree view and the CLI.
 
 import type { Tier } from '../protocol';
+import { trimTrailing } from './trimTrailing';
 
 export type Priority = 'high' | 'medium' | 'low';
 export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
@@ -108,13 +109,13 @@ export function isValidDue(due: string): boolean {
 
 /** `#auth` → `auth`; letters, digits, `_`, `-`, `/` and `.` inside; undefined when nothing is left. */
 export function normalizeTag(tag: string): string | undefined {
-  const t = tag.trim().replace(/^#+/, '').replace(/[.\-/]+$/, '');
+  const t = trimTrailing(tag.trim().replace(/^#+/, ''), '.-/');
   return /^[\p{L}][\p{L}\p{N}_\-/.]*$/u.test(t) && t.length <= 40 ? t : undefined;
 }
 
 /** `@ana` → `ana`; a handle or a short name, undefined for anything else. */
 export function normalizeAssignee(name: string): string | undefined {
   // Trailing blanks go with trailing dots and dashes, so "ana -" is "ana", not "ana ".
-  const a = name.trim().replace(/^@+/, '').replace(/[.\-\s]+$/, '');
+  const a = trimTrailing(name.trim().replace(/^@+/, ''), '.-', true);
   return /^[\p{L}\p{N}][\p{L}\p{N}_.\- ]*$/u.test(a) && a.length <= 40 ? a : undefined;
 }
