@@ -77,31 +77,35 @@ describe('review', { timeout: 150_000 }, () => {
   });
 
   step('Review Branch Changes… against main reports only what the branch changed', async () => {
-    // The quick fix left checkout.ts edited in the editor: save it, so git and the review read it.
-    await editorLines().click();
-    await page().keyboard.press('Control+S');
-    await waitFor(async () => (await page().locator('.tab.dirty').count()) === 0, 10_000, 'checkout.ts saved');
+    // The branch's change goes to a file no editor holds, so what git compares is what was written.
     const ws = suite.vscode.workspace;
     const git = (...args) => execFileSync('git', args, { cwd: ws, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@e2e.test', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@e2e.test' } });
+    const file = path.join(ws, 'src', 'http.ts');
+    const append = (lines) => fs.appendFileSync(file, `\n${lines.join('\n')}\n`);
+    // main already logs: its finding is main's, not the branch's.
+    append(['export function logRequest(req: Request): void {', "  console.log('request', req.query);", '}']);
+    const mainLogLine = fs.readFileSync(file, 'utf8').split('\n').length - 2;
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '-m', 'demo as it is');
     git('checkout', '-q', '-b', 'feature');
-    // The branch adds one function with a mistake; the three findings left above are main's.
-    const file = path.join(ws, 'src', 'checkout.ts');
-    const text = fs.readFileSync(file, 'utf8');
-    const added = '\nexport function traceCheckout(): void {\n  debugger;\n}\n';
-    fs.writeFileSync(file, text + added);
-    const debuggerLine = text.split('\n').length + 2;
+    append(['export function traceRequest(): void {', '  debugger;', '}']);
+    const debuggerLine = fs.readFileSync(file, 'utf8').split('\n').length - 2;
 
     await suite.vscode.pickCommand('Local Focus: Review Branch Changes…');
     await suite.vscode.quickPickRow('default branch').first().waitFor({ timeout: 20_000 });
     await suite.vscode.screenshot('review-5-branch-base-pick');
     await suite.vscode.quickPickRow('default branch').first().click();
     let rows = [];
-    await waitFor(async () => (rows = await problemTexts()).length === 1 && /debugger/.test(rows[0]), 30_000, 'only the branch\'s finding in Problems')
+    const debuggerRows = () => rows.filter((r) => /debugger/.test(r));
+    const branchFinding = async () => {
+      rows = await problemTexts();
+      return debuggerRows().length === 1;
+    };
+    await waitFor(branchFinding, 30_000, 'the branch\'s finding in Problems')
       .catch((e) => assert.fail(`${e.message}: ${JSON.stringify(rows)}`));
-    assert.ok(rows[0].includes(`[Ln ${debuggerLine}`), `the finding sits on the added line ${debuggerLine}: ${JSON.stringify(rows)}`);
+    assert.ok(debuggerRows()[0].includes(`[Ln ${debuggerLine},`), `the finding sits on the added line ${debuggerLine}: ${JSON.stringify(rows)}`);
+    assert.ok(!rows.some((r) => /console\.log/.test(r) && r.includes(`[Ln ${mainLogLine},`)), `main's console.log is not the branch's: ${JSON.stringify(rows)}`);
     await suite.vscode.screenshot('review-6-branch-findings');
   });
 
