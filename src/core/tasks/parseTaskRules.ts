@@ -174,7 +174,7 @@ function cleanTitle(work: Work): string {
   }
   out += input.slice(pos);
   let title = out
-    .replace(/\(\s*[,;:]?\s*\)|\[\s*\]|\{\s*\}/g, ' ')
+    .replace(/\(\s*(?:[,;:]\s*)?\)|\[\s*\]|\{\s*\}/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/\s+([,;.!?)\]])/g, '$1')
     .replace(/([([])\s+/g, '$1')

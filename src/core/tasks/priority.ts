@@ -40,7 +40,7 @@ const BANG_LEVELS: Record<string, Priority> = {
 
 const BANG_WORD_RE = /(?<![\p{L}\p{N}!])!(high|hi|h|medium|med|mid|m|low|lo|l|urgent|crit|critical)(?![\p{L}\p{N}])/giu;
 const P_NUMBER_RE = /(?<![\p{L}\p{N}#])#?[pP]([0-4])(?![\p{L}\p{N}])/gu;
-const PRIO_THEN_LEVEL_RE = new RegExp(String.raw`(?<![\p{L}])prio[\p{L}]*\s*[:=]?\s*(${LEVELS}|[0-4])(?![\p{L}\p{N}])`, 'giu');
+const PRIO_THEN_LEVEL_RE = new RegExp(String.raw`(?<![\p{L}])prio[\p{L}]*\s*(?:[:=]\s*)?(${LEVELS}|[0-4])(?![\p{L}\p{N}])`, 'giu');
 const LEVEL_THEN_PRIO_RE = new RegExp(String.raw`(?<![\p{L}])(${LEVELS})[\s-]*prio[\p{L}]*(?![\p{L}])`, 'giu');
 const BANGS_ALONE_RE = /(?<=^|\s)(!{1,3})(?=\s|$)/gu;
 const BANGS_ATTACHED_RE = /(?<=[\p{L}\p{N})\]])(!{2,3})(?=\s|$)/gu;
@@ -62,13 +62,40 @@ function levelOf(word: string): Priority | undefined {
   return LEVEL_WORDS[w];
 }
 
+const SPACE_RE = /\s/u;
+const TRAILING_PUNCTUATION = new Set([...'.!:;,)]-']);
+
+/** The index of the nearest non-space character before `start`, or -1. */
+function previousNonSpace(text: string, start: number): number {
+  let i = start - 1;
+  while (i >= 0 && SPACE_RE.test(text[i]!)) i--;
+  return i;
+}
+
+/** The index of the nearest non-space character from `end` on, or `text.length`. */
+function nextNonSpace(text: string, end: number): number {
+  let i = end;
+  while (i < text.length && SPACE_RE.test(text[i]!)) i++;
+  return i;
+}
+
+/** Whether nothing but spaces and closing punctuation follows `end`. */
+function onlyPunctuationAfter(text: string, end: number): boolean {
+  let i = end;
+  while (i < text.length && (SPACE_RE.test(text[i]!) || TRAILING_PUNCTUATION.has(text[i]!))) i++;
+  return i === text.length;
+}
+
+// Each test looks only at the characters next to the word, never at the whole text before or
+// after it: this runs for every word, and a test over the whole rest of the text costs the square
+// of the text's length.
 function isMarkerPosition(text: string, start: number, end: number, word: string): boolean {
-  const before = text.slice(0, start);
-  const after = text.slice(end);
-  if (/^\s*$/.test(before)) return true;
-  if (/^[\s.!:;,)\]-]*$/.test(after)) return true;
-  if (/[([]\s*$/.test(before) && /^\s*[)\]]/.test(after)) return true;
-  if (/^\s*[:!]/.test(after)) return true;
+  const before = previousNonSpace(text, start);
+  const after = nextNonSpace(text, end);
+  if (before < 0) return true;
+  if (onlyPunctuationAfter(text, end)) return true;
+  if ((text[before] === '(' || text[before] === '[') && (text[after] === ')' || text[after] === ']')) return true;
+  if (text[after] === ':' || text[after] === '!') return true;
   return word.length >= 4 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 

@@ -100,6 +100,27 @@ describe('fuzz: parseTaskRules', function () {
     assert.equal(parsed.input.slice(due.start, due.end).trim(), 'el martes a las 10', 'the span still takes the preposition before the date');
   });
 
+  it('a priority marker before a long run the parser blanks ("HIGH PRIORITY a.a.a.…") costs no more as the run grows', function () {
+    // Seed 715485053 of the stress fuzz: the marker pattern read "prio…" then `\s*[:=]?\s*`, two
+    // quantifiers that split the blanked run every way before giving up: 5 ms at 1000 characters,
+    // growing with the square of the run. The run is blanked text, so the time must stay flat.
+    const now = new Date('2026-07-01T09:00:00Z');
+    const text = (run: number): string => `@ops renew SSL cert before July 15 hiGH PRIORITY #INFRA ${'a.'.repeat(run)}`;
+    const time = (run: number): number => {
+      let best = Infinity;
+      for (let k = 0; k < 5; k++) best = Math.min(best, computeMs(() => parseTaskRules(text(run), { now, timeZone: 'UTC' })));
+      return best;
+    };
+    time(100);
+    const shortMs = time(100);
+    const longMs = time(450);
+    console.log(`    ${shortMs.toFixed(2)} ms with a 200-character run, ${longMs.toFixed(2)} ms with 900`);
+    assert.ok(longMs < 3 * Math.max(shortMs, 0.3), `${longMs.toFixed(2)} ms against ${shortMs.toFixed(2)} ms`);
+    const parsed = parseTaskRules(text(450), { now, timeZone: 'UTC' });
+    assert.equal(parsed.priority, 'high', 'the marker is still read');
+    assert.equal(parsed.due, '2026-07-15');
+  });
+
   it('an owner written with a trailing dash and blank is kept without them', function () {
     const text = 'TODO(nameTODO - ): ` counts), estimate in minutes';
     const parsed = parseTaskRules(text, { now: new Date('2026-03-10T08:30:00Z'), timeZone: 'Pacific/Kiritimati' });

@@ -15,7 +15,7 @@ import { amountOf, isFollowedByNoun, NUMBER_WORD_RE } from './vocabulary';
 const AMOUNT = String.raw`(\d+(?:\.\d+)?|\d+/\d+|${NUMBER_WORD_RE})`;
 const UNIT = String.raw`((?:working|business|work)\s+days?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|fortnights?|months?|years?)`;
 const DURATION = new RegExp(
-  String.raw`(?<![\p{L}])(in|within)\s+(?:(?:about|around|roughly|approx\.?)\s+|~\s*)?(?:(half)\s+an?\s+|a\s+(half)\s+|${AMOUNT}(\s+and\s+a\s+half)?\s*-?\s*)${UNIT}(\s+and\s+a\s+half)?(?:['’]s?\s+time|\s+time)?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(in|within)\s+(?:(?:about|around|roughly|approx\.?)\s+|~\s*)?(?:(half)\s+an?\s+|a\s+(half)\s+|${AMOUNT}(\s+and\s+a\s+half)?\s*(?:-\s*)?)${UNIT}(\s+and\s+a\s+half)?(?:['’]s?\s+time|\s+time)?(?![\p{L}\p{N}])`,
   'giu',
 );
 

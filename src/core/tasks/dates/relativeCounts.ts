@@ -25,10 +25,10 @@ const UNIT = String.raw`(mins?|minutes?|h|hrs?|hours?|days?|wks?|weeks?|fortnigh
 const FROM = String.raw`(hence|from\s+now|from\s+today|from\s+tomorrow|after\s+today|out)`;
 const PLURAL_WEEKDAY = String.raw`(mon|tues|wednes|thurs|fri|satur|sun)days`;
 
-const UNITS_FROM = new RegExp(String.raw`${B}${AMOUNT}\s*-?\s*${UNIT}\s+${FROM}${E}`, 'giu');
+const UNITS_FROM = new RegExp(String.raw`${B}${AMOUNT}\s*(?:-\s*)?${UNIT}\s+${FROM}${E}`, 'giu');
 const WEEK_TODAY = new RegExp(String.raw`${B}(a|one|two)\s+(weeks?|fortnights?)\s+(today|tomorrow)${E}`, 'giu');
 const WEEKDAYS_AHEAD = new RegExp(String.raw`${B}${AMOUNT}\s+${PLURAL_WEEKDAY}\s+(?:from\s+now|from\s+today|hence|ahead|out)${E}`, 'giu');
-const UNITS_FROM_WEEKDAY = new RegExp(String.raw`${B}${AMOUNT}\s*-?\s*(days?|wks?|weeks?|fortnights?|months?)\s+(?:from|on)\s+(${WEEKDAY_WORD_RE})${E}`, 'giu');
+const UNITS_FROM_WEEKDAY = new RegExp(String.raw`${B}${AMOUNT}\s*(?:-\s*)?(days?|wks?|weeks?|fortnights?|months?)\s+(?:from|on)\s+(${WEEKDAY_WORD_RE})${E}`, 'giu');
 const OFFSET = new RegExp(String.raw`${B}(?:${AMOUNT}\s+(days?|wks?|weeks?)|the\s+(day|week))\s+(before|after|prior\s+to)${E}`, 'giu');
 const WEEKDAY_OFFSET = new RegExp(String.raw`${B}the\s+(${WEEKDAY_WORD_RE})\s+(before|after)${E}`, 'giu');
 const WEEKDAYS_BACK = new RegExp(String.raw`${B}${AMOUNT}\s+${PLURAL_WEEKDAY}\s+(?:ago|back|before|earlier|prior)${E}`, 'giu');

@@ -27,13 +27,13 @@ const E = String.raw`(?![\p{L}\p{N}])`;
 const ORDINAL = `(${alternation(Object.keys(ORDINALS))})`;
 
 const NTH_OF_MONTH = new RegExp(String.raw`${B}(?:the\s+)?${ORDINAL}\s+${WD}\s+(?:of|in)\s+(?:(${MONTH_RE})|(?:the\s+|(this|next)\s+)month)${E}`, 'giu');
-const DAY_OF_WEEK = new RegExp(String.raw`${B}(?:${QUALIFIED_WD}\s*,?\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:'s)?\s*,?\s+(?:on\s+)?${QUALIFIED_WD})${E}`, 'giu');
+const DAY_OF_WEEK = new RegExp(String.raw`${B}(?:${QUALIFIED_WD}(?:\s*,\s+|\s+)(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:'s)?(?:\s*,\s+|\s+)(?:on\s+)?${QUALIFIED_WD})${E}`, 'giu');
 const LAST = new RegExp(String.raw`${B}last\s+${QUALIFIED_WD}${E}`, 'giu');
 const COMING = new RegExp(String.raw`${B}(?:this\s+)?coming\s+${QUALIFIED_WD}${E}`, 'giu');
 const NEXT = new RegExp(String.raw`${B}next\s+${QUALIFIED_WD}${E}`, 'giu');
 const WEEK_AFTER = new RegExp(String.raw`${B}${WD}\s+week${E}`, 'giu');
 const AFTER_NEXT = new RegExp(String.raw`${B}(?:the\s+)?${WD}\s+after\s+next${E}`, 'giu');
-const WITH_DAY = new RegExp(String.raw`${B}${QUALIFIED_WD}\.?\s*,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)${E}(?!\s+(?:of\s+)?${MONTH_RE}${E})`, 'giu');
+const WITH_DAY = new RegExp(String.raw`${B}${QUALIFIED_WD}\.?(?:\s*,\s+|\s+)(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)${E}(?!\s+(?:of\s+)?${MONTH_RE}${E})`, 'giu');
 
 function mondayOf(date: CivilDate): CivilDate {
   return addDays(date, -((weekdayOf(date) + 6) % 7));
