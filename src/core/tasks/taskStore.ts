@@ -102,13 +102,13 @@ export class TaskStore {
     for (const id of tasksTickedByHand(this.doc, doc)) if (!this.ticked.has(id)) this.ticked.set(id, now);
   }
 
-  /** An update that changes nothing else writes the pending stamps; a conflict leaves them for the next write. */
+  /**
+   * An update that changes nothing else writes the pending stamps. A stamp must never cost the
+   * read: when the write fails (a conflict, a folder that cannot be written), the stamps wait for
+   * the next read or write, and the tasks are returned as read.
+   */
   private async writeTickStamps(): Promise<void> {
-    try {
-      await this.update(() => undefined);
-    } catch (err) {
-      if (!(err instanceof TaskFileConflictError)) throw err;
-    }
+    await this.update(() => undefined).catch(() => undefined);
   }
 
   /** Whether the file on disk is no longer what this store last read or wrote. */

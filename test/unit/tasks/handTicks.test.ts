@@ -103,6 +103,30 @@ describe('tasks ticked by hand', () => {
     assert.match(text, /lf:id=ship0001 .*done=2026-03-10T11:45:00\.000Z/);
   });
 
+  it('a stamp that cannot be written never costs the read: it waits, with its first time, for the next one', async () => {
+    write(OPEN);
+    let failing = true;
+    let now = NOTICED;
+    const store = new TaskStore({
+      filePath: file,
+      now: () => new Date(now),
+      beforeCommit: () => {
+        if (failing) throw new Error('EROFS: read-only file system');
+      },
+    });
+    await store.read();
+    write(TICKED);
+    const first = await store.read();
+    assert.equal(first.tasks[0]?.status, 'done');
+    assert.equal(first.tasks[0]?.done, undefined);
+    assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /done=/);
+    failing = false;
+    now = '2026-03-10T12:30:00.000Z';
+    const second = await store.read();
+    assert.equal(second.tasks[0]?.done, NOTICED);
+    assert.match(fs.readFileSync(file, 'utf8'), /done=2026-03-10T11:45:00\.000Z/);
+  });
+
   it('finds the ticks between two versions of the file, and no others', () => {
     const before = parseTaskFile([OPEN, '- [ ] Buy milk', '- [x] Old <!-- lf:id=old00001 tier=degraded -->'].join('\n'));
     const after = parseTaskFile([TICKED, '- [x] Buy milk', '- [x] Old <!-- lf:id=old00001 tier=degraded -->', '- [x] Pasted closed'].join('\n'));
