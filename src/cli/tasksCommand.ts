@@ -118,7 +118,7 @@ async function list(ctx: CliContext): Promise<number> {
 
 export const tasksCommand: CliCommand = {
   synopsis:
-    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all] [--tier auto|rules|local|server|cloud] | tasks summary [--since 7d|today|<date>] [--json|--md] [--now <ISO>] [--tz <zone>]   [--path <folder>] [--file TASKS.md]',
+    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all] [--tier auto|rules|local|server|cloud] | tasks summary [--since 7d|today|<date>] [--json|--md] [--now <ISO>] [--tz <zone>] [--tier auto|rules|local|server|cloud]   [--path <folder>] [--file TASKS.md]',
   options: {
     now: { value: true },
     tz: { value: true },

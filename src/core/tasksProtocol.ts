@@ -1,6 +1,7 @@
 // Worker requests of the tasks feature: method name → { params; result }, shared by host, worker and CLI.
 import type { Tier } from './protocol';
 import type { RerankCandidate } from './tasks/next/rerankCandidates';
+import type { NarrativeFacts } from './tasks/summary/narrativeFacts';
 import type { ParsedTask, TaskField } from './tasks/task';
 import type { TodoMatch } from './todos/findTodos';
 
@@ -56,6 +57,33 @@ export interface NextRerankResult {
   /** The tier whose order this is: 'degraded' is the rules' order unchanged. */
   tier: Tier;
   /** Why a model tier did not rank, e.g. "local: it names t9, which is not one of the tasks". */
+  fallbackReason?: string;
+  /** The model's answer as it came, when a model answered. */
+  modelAnswer?: unknown;
+  /** Tokens the model generated (0 for the rules). */
+  tokens: number;
+  ms: number;
+}
+
+export interface SummaryNarrativeParams {
+  /** The summary's period, counts and tasks under keys (narrativeFactsOf). */
+  facts: NarrativeFacts;
+  /** Run exactly this tier (CLI --tier); 'degraded' is no paragraph. */
+  tier?: Tier;
+  /** Overrides the task model (tests); implies the local tier unless `tier` is set. */
+  modelPath?: string;
+  /** Plain completion instead of a chat template, for base models such as stories260K. */
+  completion?: boolean;
+}
+
+export interface SummaryNarrativeResult {
+  /** The validated paragraph; absent when no model wrote one that passed (then `fallbackReason` says why). */
+  paragraph?: string;
+  /** The keys of the tasks the paragraph names, in the facts' order; empty without a paragraph. */
+  tasks: string[];
+  /** The tier that wrote the paragraph; 'degraded' when there is none. */
+  tier: Tier;
+  /** Why no model tier wrote it, e.g. "local: it names \"Deploy\", which is not a task in the summary". */
   fallbackReason?: string;
   /** The model's answer as it came, when a model answered. */
   modelAnswer?: unknown;
@@ -142,6 +170,7 @@ export interface TodoScanFileResult {
 export interface TaskRequests {
   'tasks/parse': { params: TaskParseParams; result: TaskParseResult };
   'tasks/nextRerank': { params: NextRerankParams; result: NextRerankResult };
+  'tasks/summaryNarrative': { params: SummaryNarrativeParams; result: SummaryNarrativeResult };
   'todos/scan': { params: TodoScanParams; result: TodoScanResult };
   'todos/scanFile': { params: TodoScanFileParams; result: TodoScanFileResult };
 }

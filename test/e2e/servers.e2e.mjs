@@ -2,8 +2,10 @@
 // (test/support/fakeOllama.ts, Ollama's real wire format) in a run whose network is cut, with the
 // mode set to Local only. The worker finds it by itself; the walkthrough's Set Up Local AI picks
 // its models; the status item then says Local and its tooltip names the server and the model;
-// a task typed in is parsed by that server, so Local only keeps working on a plane.
+// a task typed in is parsed by that server, so Local only keeps working on a plane; a week's
+// summary gets the server's paragraph on top.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
@@ -16,7 +18,7 @@ const OLLAMA_PORT = 11434;
 /** A whole answer to the task schema, so the server's answer is used as it is. */
 const TASK_ANSWER = JSON.stringify({ title: 'write the release notes', due: null, priority: 'high', tags: ['docs'], assignee: null, estimateMinutes: null });
 
-describe('servers', { timeout: 170_000 }, () => {
+describe('servers', { timeout: 200_000 }, () => {
   // Two chat models, so Compare Models… has two to put side by side; the first is the one set up.
   const ollama = new FakeOllama({
     answer: TASK_ANSWER,
@@ -120,6 +122,30 @@ describe('servers', { timeout: 170_000 }, () => {
     assert.deepEqual(chatModels().slice(chatsBefore), ['chat-model', 'second-chat'], 'each model answered once, in the order picked');
     await suite.vscode.screenshot('servers-4-compare-models');
   });
+
+  step('Summarise My Week puts the server\'s paragraph on top, naming only tasks of the summary', async () => {
+    // A task added now, so the week's summary has it under Added; the paragraph names it by title.
+    const title = 'Water the office plants';
+    const line = `- [ ] ${title} <!-- lf:id=plants01 tier=degraded created=${new Date().toISOString()} -->`;
+    fs.writeFileSync(path.join(suite.vscode.workspace, 'TASKS.md'), `# Tasks\n\n${line}\n`);
+    const paragraph = `"${title}" was added this week.`;
+    Object.assign(ollama.config, { answer: JSON.stringify({ paragraph, tasks: [] }), pieces: 1, delayBeforeMs: 0, delayBetweenMs: 0 });
+    const chatsBefore = ollama.requests.filter((r) => r.path === '/api/chat').length;
+    // The task file is re-read on its watcher's event; the summary is asked once it is in.
+    await waitFor(async () => {
+      await suite.vscode.runCommand('Local Focus: Summarise My Week');
+      return /Water the office plants/.test(await editorText());
+    }, 30_000, 'the summary with the new task in an editor');
+    const text = await editorText();
+    assert.match(text, /# Summary \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\s+"Water the office plants" was added this week\.\s+## Done/, text);
+    const chats = ollama.requests.filter((r) => r.path === '/api/chat').slice(chatsBefore);
+    assert.ok(chats.some((r) => r.body.format?.properties?.paragraph), 'the paragraph was asked with the narrative schema as the format');
+    await suite.vscode.screenshot('servers-5-summary-paragraph');
+  });
+
+  async function editorText() {
+    return (await page().locator('.editor-group-container.active .view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+  }
 
   // Registered after the suite's own hook, so the editor stops before its server does.
   after(() => ollama.close());

@@ -3,13 +3,15 @@
 // written back: an edit made outside since the last read is read first and kept. Just before the
 // atomic rename the file is checked once more, and when it moved in between, the operation runs
 // again on the new content. A field edit based on a task the caller saw conflicts if that task's
-// line was changed outside meanwhile, rather than overwriting it.
+// line was changed outside meanwhile, rather than overwriting it. A task ticked by hand in the
+// file gets its `done=` stamp from the store that notices it (handTicks.ts), written the same way.
 
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { LocalFocusError } from '../errors';
 import { removeOrphanedTempFiles, writeFileAtomicIfUnchanged } from '../atomicWrite';
+import { isClosedUnstamped, stampTickedTasks, tasksTickedByHand } from './handTicks';
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, type TaskFileDocument, type TaskFileFormatOptions } from './taskFile';
 import type { TaskUpdate } from './taskIdentity';
 import { patchTask, type Task, type TaskPatch, type TaskStatus } from './task';
@@ -61,6 +63,8 @@ export class TaskStore {
   /** Operations of this store run one after another: two writes of ours never race each other. */
   private queue: Promise<unknown> = Promise.resolve();
   private orphansRemoved = false;
+  /** Tasks seen ticked by hand and not stamped yet, with when they were noticed. */
+  private readonly ticked = new Map<string, Date>();
 
   constructor(private readonly opts: TaskStoreOptions) {
     this.format = { linkBase: opts.linkBase ?? '' };
@@ -75,14 +79,36 @@ export class TaskStore {
     return this.doc ? tasksOf(this.doc) : [];
   }
 
-  /** Reads the file (a missing file is an empty list); returns whether it differs from what this store last saw. */
+  /**
+   * Reads the file (a missing file is an empty list); returns whether it differs from what this
+   * store last saw. A task ticked by hand since then is stamped done and written back first.
+   */
   async read(): Promise<{ tasks: Task[]; changed: boolean }> {
     const text = await readText(this.opts.filePath);
     const hash = hashOf(text);
     const changed = this.snapshot?.hash !== hash;
+    const doc = parseTaskFile(text, this.format);
+    this.noticeTicks(doc);
     this.snapshot = { hash, text };
-    this.doc = parseTaskFile(text, this.format);
+    this.doc = doc;
+    if (this.ticked.size > 0) await this.writeTickStamps();
     return { tasks: tasksOf(this.doc), changed };
+  }
+
+  /** Remembers the tasks ticked by hand between the version this store saw last and `doc`. */
+  private noticeTicks(doc: TaskFileDocument): void {
+    if (!this.doc) return;
+    const now = this.clock();
+    for (const id of tasksTickedByHand(this.doc, doc)) if (!this.ticked.has(id)) this.ticked.set(id, now);
+  }
+
+  /**
+   * An update that changes nothing else writes the pending stamps. A stamp must never cost the
+   * read: when the write fails (a conflict, a folder that cannot be written), the stamps wait for
+   * the next read or write, and the tasks are returned as read.
+   */
+  private async writeTickStamps(): Promise<void> {
+    await this.update(() => undefined).catch(() => undefined);
   }
 
   /** Whether the file on disk is no longer what this store last read or wrote. */
@@ -114,11 +140,12 @@ export class TaskStore {
       const base = await readText(this.opts.filePath);
       const baseHash = hashOf(base);
       const doc = parseTaskFile(base, this.format);
+      this.noticeTicks(doc);
+      stampTickedTasks(doc, this.ticked);
       const result = mutate(doc);
       const next = serializeTaskFile(doc, this.format);
       if (next === base) {
-        this.snapshot = { hash: baseHash, text: base };
-        this.doc = doc;
+        this.saw(base, doc);
         return result;
       }
       await fsp.mkdir(path.dirname(this.opts.filePath), { recursive: true });
@@ -128,13 +155,19 @@ export class TaskStore {
         return hashOf(await readText(this.opts.filePath)) === baseHash;
       });
       if (!written) continue;
-      this.snapshot = { hash: hashOf(next), text: next };
-      this.doc = parseTaskFile(next, this.format);
+      this.saw(next, parseTaskFile(next, this.format));
       return result;
     }
     throw new TaskFileConflictError(`${path.basename(this.opts.filePath)} kept changing on disk while saving; nothing was written. Try again.`, {
       file: this.opts.filePath,
     });
+  }
+
+  /** Records the file's content as seen; a ticked task that no longer waits for a stamp is let go. */
+  private saw(text: string, doc: TaskFileDocument): void {
+    this.snapshot = { hash: hashOf(text), text };
+    this.doc = doc;
+    for (const id of [...this.ticked.keys()]) if (!isClosedUnstamped(doc, id)) this.ticked.delete(id);
   }
 
   /** Adds a task, or replaces the one with the same id (a repeated capture). */

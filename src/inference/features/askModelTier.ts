@@ -1,7 +1,8 @@
 // One schema-shaped question to one model tier, as the task model's requests (tasks/parse,
-// tasks/nextRerank) ask it: the cloud gets its plain schema, the model server and the in-process
-// model the bounded one (a grammar or a `format` that a small model cannot write past). A base
-// model has no chat template, so with `completion` the system prompt goes in front of the prompt.
+// tasks/nextRerank, tasks/summaryNarrative) ask it: the cloud gets its plain schema, the model
+// server and the in-process model the bounded one (a grammar or a `format` that a small model
+// cannot write past). A base model has no chat template, so with `completion` the system prompt
+// goes in front of the prompt.
 // A tier that fails adds "<tier>: <why>" to the request's failures, its fallback reason.
 import { toLocalFocusError } from '../../core/errors';
 import type { JsonSchema, ModelTier } from '../../core/protocol';

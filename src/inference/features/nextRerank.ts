@@ -2,32 +2,24 @@
 // by a model with one short reason each, on the task model's tier (the capability taskParsing:
 // the same model, server and cloud that parse tasks). It mirrors tasks/parse: cloud, local and a
 // model server are asked for the re-rank schema (the local model and the server its bounded
-// form), the answer is validated (validateRerank.ts), and the degraded tier is the rules' order
-// unchanged. An answer the validator refuses makes the local and server tiers throw, so the
+// form), the answer is validated (validateRerank.ts; the shared run is validatedModelTiers.ts),
+// and the degraded tier is the rules' order unchanged. An answer the validator refuses makes the local and server tiers throw, so the
 // policy falls to the next tier and records why; the cloud did answer, so it is not marked
 // unreachable and the rules' order comes back with the reason. The rules' choice always stands
 // when no model ranks.
 import { LocalFocusError } from '../../core/errors';
-import type { ModelTier, Tier } from '../../core/protocol';
+import type { Tier } from '../../core/protocol';
 import { RERANK_CANDIDATES, type RerankCandidate } from '../../core/tasks/next/rerankCandidates';
 import { buildRerankPrompt } from '../../core/tasks/next/rerankPrompt';
 import { rerankJsonSchema } from '../../core/tasks/next/rerankSchema';
 import { validateRerank, type RankedByModel } from '../../core/tasks/next/validateRerank';
 import { isValidTimeZone, systemTimeZone } from '../../core/tasks/timeZone';
 import type { NextRerankParams, NextRerankResult } from '../../core/tasksProtocol';
-import { askModelTier, type TierQuestion } from './askModelTier';
-import { runModelTiers, UnusableAnswerError } from './runModelTiers';
 import type { TieredModelDeps } from './tieredModels';
+import { runValidatedTiers, validatedQuestion, type Verdict } from './validatedModelTiers';
 
 /** Ten entries of an id and an 80-character reason: about 400 tokens; room for the JSON around them. */
 export const RERANK_ANSWER_TOKENS = 700;
-
-interface TierOutcome {
-  order: RankedByModel[];
-  tokens: number;
-  /** Set when a model answered but the validator refused it: the rules' order stands in. */
-  unusable?: string;
-}
 
 function checkParams(params: NextRerankParams): { candidates: RerankCandidate[]; now: Date; timeZone: string } {
   const candidates = params?.candidates;
@@ -53,50 +45,31 @@ export async function rerankNextTiered(params: NextRerankParams, signal: AbortSi
   const ids = candidates.map((c) => c.id);
   const rulesOrder: RankedByModel[] = ids.map((id) => ({ id }));
   // Nothing to choose between: the rules' order is the only one, and no model is woken for it.
-  if (candidates.length < 2) return resultOf({ order: rulesOrder, tokens: 0 }, 'degraded', started);
-  const failures: string[] = [];
-  let modelAnswer: { value: unknown } | undefined;
-  const { system, prompt } = buildRerankPrompt(candidates, { now, timeZone });
-  const question: TierQuestion = {
-    system,
-    prompt,
-    cloudSchema: rerankJsonSchema(ids, { bounded: false }),
-    cloudMaxTokens: RERANK_ANSWER_TOKENS,
-    boundedSchema: rerankJsonSchema(ids, { bounded: true }),
-    maxTokens: RERANK_ANSWER_TOKENS,
-    ...(params.modelPath ? { modelPath: params.modelPath } : {}),
-    ...(params.completion ? { completion: true } : {}),
-  };
-
-  const withModel =
-    (tier: ModelTier) =>
-    async (tierSignal: AbortSignal): Promise<TierOutcome> => {
-      const answer = await askModelTier(deps, tier, question, tierSignal, failures);
-      modelAnswer = { value: answer.value };
-      const verdict = validateRerank(answer.value, ids);
-      if (verdict.ok) return { order: verdict.order, tokens: answer.tokens };
-      const reason = `the model's order was refused: ${verdict.reason}`;
-      failures.push(`${tier}: ${reason}`);
-      if (tier !== 'cloud') throw new UnusableAnswerError<TierOutcome>(reason, { order: rulesOrder, tokens: answer.tokens, unusable: reason });
-      // The cloud endpoint did answer: throwing would mark it unreachable.
-      return { order: rulesOrder, tokens: answer.tokens, unusable: reason };
-    };
-
-  const { outcome, tier, forced } = await runModelTiers<TierOutcome>(
+  if (candidates.length < 2) return resultOf(rulesOrder, 'degraded', 0, started);
+  const run = await runValidatedTiers<RankedByModel[]>(
     deps,
-    { model: withModel, rules: () => ({ order: rulesOrder, tokens: 0 }), ...(params.tier ? { tier: params.tier } : {}), ...(params.modelPath ? { modelPath: params.modelPath } : {}) },
+    {
+      request: 'tasks/nextRerank',
+      question: validatedQuestion(buildRerankPrompt(candidates, { now, timeZone }), (opts) => rerankJsonSchema(ids, opts), RERANK_ANSWER_TOKENS, params),
+      validate: (answer): Verdict<RankedByModel[]> => {
+        const verdict = validateRerank(answer, ids);
+        return verdict.ok ? { ok: true, value: verdict.order } : verdict;
+      },
+      refused: 'the model\'s order was refused',
+      rules: rulesOrder,
+      ...(params.tier ? { tier: params.tier } : {}),
+      ...(params.modelPath ? { modelPath: params.modelPath } : {}),
+    },
     signal,
   );
-  const result = resultOf(outcome, tier, started);
-  if (modelAnswer) result.modelAnswer = modelAnswer.value;
-  const reason = failures.length > 0 ? failures.join('; ') : forced ? undefined : deps.tierReason?.();
-  if (reason) result.fallbackReason = reason;
-  if (failures.length > 0) deps.log('info', `tasks/nextRerank served by the ${tier} tier: ${reason}`);
+  const result = resultOf(run.value, run.tier, run.tokens, started);
+  if (run.modelAnswer !== undefined) result.modelAnswer = run.modelAnswer;
+  if (run.reason) result.fallbackReason = run.reason;
   return result;
 }
 
-function resultOf(outcome: TierOutcome, tier: Tier, started: number): NextRerankResult {
+function resultOf(order: readonly RankedByModel[], tier: Tier, tokens: number, started: number): NextRerankResult {
   const reasons: Record<string, string> = {};
-  for (const r of outcome.order) if (r.reason) reasons[r.id] = r.reason;
-  return { order: outcome.order.map((r) => r.id), reasons, tier, tokens: outcome.tokens, ms: Date.now() - started };
+  for (const r of order) if (r.reason) reasons[r.id] = r.reason;
+  return { order: order.map((r) => r.id), reasons, tier, tokens, ms: Date.now() - started };
 }

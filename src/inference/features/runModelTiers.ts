@@ -1,9 +1,10 @@
-// How the task model's requests (tasks/parse, tasks/nextRerank) run their tiers: cloud, local and
-// a model server (not for a request naming a model file: no server has it) each ask the model,
-// and the degraded tier is the rules' answer. A tier whose answer was unusable throws
-// UnusableAnswerError with the rules' outcome in it, so the policy falls to the next tier and
-// records why; the cloud, which did answer, returns that outcome marked `unusable` instead, since
-// a throw would mark it unreachable. Either way the result is the rules', on the degraded tier.
+// How the task model's requests (tasks/parse, tasks/nextRerank, tasks/summaryNarrative) run their
+// tiers: cloud, local and a model server (not for a request naming a model file: no server has it)
+// each ask the model, and the degraded tier is the rules' answer. A tier whose answer was
+// unusable throws UnusableAnswerError with the rules' outcome in it, so the policy falls to the
+// next tier and records why; the cloud, which did answer, returns that outcome marked `unusable`
+// instead, since a throw would mark it unreachable. Either way the result is the rules', on the
+// degraded tier.
 import { LocalFocusError } from '../../core/errors';
 import type { ModelTier, Tier } from '../../core/protocol';
 import type { TierHandlers } from '../orchestrator';

@@ -17,6 +17,7 @@ import type { FeatureHost } from '../featureHost';
 import { askModelTier, type TierQuestion } from './askModelTier';
 import { rerankNextTiered } from './nextRerank';
 import { runModelTiers, UnusableAnswerError } from './runModelTiers';
+import { narrateSummaryTiered } from './summaryNarrative';
 import type { TieredModelDeps } from './tieredModels';
 import { registerTodoScan } from './todoScan';
 
@@ -129,7 +130,7 @@ export async function parseTaskTiered(params: TaskParseParams, signal: AbortSign
   return result;
 }
 
-/** The task model's tiers: parsing and the re-rank of next tasks both run on them. */
+/** The task model's tiers: parsing, the re-rank of next tasks and the summary's narrative run on them. */
 function taskModelDeps(service: FeatureHost): TieredModelDeps {
   return {
     runTiered: (handlers, opts) => service.runTiered('taskParsing', handlers, opts),
@@ -144,5 +145,6 @@ function taskModelDeps(service: FeatureHost): TieredModelDeps {
 export function registerTasks(service: FeatureHost): void {
   service.register('tasks/parse', (params, signal) => parseTaskTiered(params, signal, taskModelDeps(service)));
   service.register('tasks/nextRerank', (params, signal) => rerankNextTiered(params, signal, taskModelDeps(service)));
+  service.register('tasks/summaryNarrative', (params, signal) => narrateSummaryTiered(params, signal, taskModelDeps(service)));
   registerTodoScan(service);
 }

@@ -2,6 +2,8 @@
 // period, a section per kind with its count, a subheading per tag, and a bullet per task with its
 // due date and priority. An empty section still appears, saying "Nothing.", so a reader knows it
 // was looked at. Titles are escaped so a `*` or `_` in one does not turn the rest of a line bold.
+// A model tier's narrative paragraph (validated, summaryNarrative.ts) goes under the heading, above
+// the lists it was written from, escaped the same way so it stays one plain paragraph.
 
 import { formatDate } from '../timeZone';
 import type { Task } from '../task';
@@ -17,8 +19,9 @@ export const SECTION_TITLES: Record<SummarySectionKind, string> = {
   dueNext: `Due in the next ${DUE_NEXT_DAYS} days`,
 };
 
-export function summaryMarkdown(summary: TaskSummary): string {
+export function summaryMarkdown(summary: TaskSummary, paragraph?: string): string {
   const lines = [`# ${summaryTitle(summary.period)}`];
+  if (paragraph) lines.push('', plainParagraph(paragraph));
   for (const section of summary.sections) lines.push('', ...sectionLines(section));
   return lines.join('\n') + '\n';
 }
@@ -47,6 +50,11 @@ export function taskBullet(task: Task): string {
   if (task.due) items.push(`due ${task.due.replace('T', ' ')}`);
   if (task.priority) items.push(`!${task.priority}`);
   return `- ${escapeMarkdown(task.title)}${items.length > 0 ? ` — ${items.join(' · ')}` : ''}`;
+}
+
+/** One line that Markdown reads as text: no heading, quote or list at its start. */
+function plainParagraph(text: string): string {
+  return escapeMarkdown(text.replace(/\s+/g, ' ').trim()).replace(/^([#>+-]|\d+[.)])/, '\\$1');
 }
 
 function escapeMarkdown(text: string): string {

@@ -1,7 +1,8 @@
 // What a summary says about a period, from the tasks of a workspace: what was done, what was
 // resolved in code (its TODO left the code), what was added, what is overdue and what is due next.
-// "When" comes from the task line's timestamps: `done=` for the first two (a task closed before
-// Local Focus recorded the time has none, and is left out rather than guessed into the period),
+// "When" comes from the task line's timestamps: `done=` for the first two (a task ticked by hand
+// gets it when a store notices, handTicks.ts; one closed before Local Focus saw it open has none,
+// and is left out rather than guessed into the period),
 // `created=` for added. Overdue and due next look at open tasks only and at now, not at the
 // period: they say what is waiting, whatever the period. A plain due date is due until its day
 // ends, as in the Tasks view and Next.

@@ -2,7 +2,8 @@
 // last 7 days or today (src/core/tasks/summary/), opened as Markdown in an untitled editor to copy
 // into a stand-up note, with "Save as Note" offered beside it. Saving writes the editor's text as
 // it is then, edits included, to notes/summary-YYYY-MM-DD.md in the first workspace folder, where
-// the notes index picks it up; an existing note is never overwritten (-2, -3… instead).
+// the notes index picks it up; an existing note is never overwritten (-2, -3… instead). With a
+// model tier, a short paragraph it wrote from the summary's facts goes on top (summaryNarrative.ts).
 import * as vscode from 'vscode';
 import { saveSummaryNote } from '../../../core/tasks/summary/summaryNoteFile';
 import { parseSummaryPeriod, type SummaryClock } from '../../../core/tasks/summary/summaryPeriod';
@@ -11,6 +12,7 @@ import { summariseTasks, type TaskSummary } from '../../../core/tasks/summary/ta
 import type { CommandRegistrar } from '../../commandRegistration';
 import type { LocalFocusApi } from '../../featureApi';
 import { userTimeZone } from '../taskSettings';
+import { askSummaryNarrative } from './summaryNarrative';
 import type { TaskWorkspace } from '../taskWorkspace';
 
 export const SUMMARISE_WEEK_COMMAND = 'localFocus.tasks.summariseWeek';
@@ -23,7 +25,8 @@ export function registerSummaryCommands(api: LocalFocusApi, workspace: TaskWorks
     await workspace.ready();
     const clock: SummaryClock = { now: new Date(), timeZone: userTimeZone() };
     const summary = summariseTasks(workspace.allTasks().map((t) => t.task), parseSummaryPeriod(since, clock), clock);
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summaryMarkdown(summary) });
+    const narrative = await askSummaryNarrative(api, summary);
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summaryMarkdown(summary, narrative?.paragraph) });
     await vscode.window.showTextDocument(doc);
     api.log.write('info', `tasks: ${summaryTitle(summary.period)} opened (${counts(summary)}); Save as Note is offered`);
     const choice = await vscode.window.showInformationMessage(`Local Focus: ${summaryTitle(summary.period)} — copy it into a stand-up note, or save it as one.`, SAVE_AS_NOTE);

@@ -4,14 +4,11 @@
 // unreachable cloud.
 import assert from 'node:assert/strict';
 import { LocalFocusError } from '../../../../src/core/errors';
-import type { JsonSchema } from '../../../../src/core/protocol';
 import type { RerankCandidate } from '../../../../src/core/tasks/next/rerankCandidates';
 import { rerankNextTiered } from '../../../../src/inference/features/nextRerank';
-import type { TieredModelDeps } from '../../../../src/inference/features/tieredModels';
-import { Orchestrator } from '../../../../src/inference/orchestrator';
+import { scriptedTaskTiers } from '../../../support/scriptedTaskTiers';
 
 const NOW = '2026-03-10T09:00:00Z';
-const OLLAMA = { name: 'Ollama 0.5.7', url: 'http://127.0.0.1:11434', model: 'llama3.2:3b' };
 const CANDIDATES: RerankCandidate[] = [
   { id: 'late0001', title: 'Renew the certificate', due: '2026-03-07', reasons: ['overdue by 3 days'] },
   { id: 'invoice1', title: 'Pay the invoice', due: '2026-03-10', reasons: ['due today'] },
@@ -20,31 +17,7 @@ const CANDIDATES: RerankCandidate[] = [
 const RULES = CANDIDATES.map((c) => c.id);
 const signal = new AbortController().signal;
 
-function harness(opts: { server?: (schema: JsonSchema) => unknown; cloud?: () => unknown; mode?: 'localOnly' | 'auto' }) {
-  const calls: string[] = [];
-  const available = { available: Boolean(opts.server), ...(opts.server ? { server: OLLAMA } : { reason: 'no local model server found' }) };
-  const orchestrator = new Orchestrator({
-    localAvailability: () => ({ available: false, loaded: false, reason: 'task-parsing model not found at /m.gguf' }),
-    serverAvailability: () => ({ taskParsing: available, codeReview: available, notesSearch: available }),
-    probeCloud: async () => undefined,
-    log: () => undefined,
-    onChange: () => undefined,
-  });
-  orchestrator.configure(opts.mode ?? 'localOnly', Boolean(opts.cloud), true);
-  const answer = (tier: string, value: unknown) => {
-    calls.push(tier);
-    if (value instanceof Error) throw value;
-    return { value, tokens: 40 };
-  };
-  const deps: TieredModelDeps = {
-    runTiered: (handlers, o) => orchestrator.run('taskParsing', handlers, o),
-    localJson: async () => answer('local', new LocalFocusError('model-missing', 'No model file at /m.gguf.')),
-    cloudJson: async () => answer('cloud', opts.cloud ? opts.cloud() : assert.fail('no cloud')),
-    serverJson: async (req) => answer('server', opts.server ? opts.server(req.schema) : assert.fail('no server')),
-    log: () => undefined,
-  };
-  return { deps, calls, orchestrator };
-}
+const harness = scriptedTaskTiers;
 
 describe('tasks/nextRerank on the tiers', function () {
   it('re-ranks on the server tier with the bounded schema and one reason each', async function () {

@@ -112,4 +112,19 @@ describe('summaries: rendering', () => {
     const overdue = json.sections.overdue?.groups[0]?.tasks[0];
     assert.deepEqual([overdue?.due, overdue?.priority, overdue?.tags], ['2026-03-06', 'medium', ['ops']]);
   });
+
+  it('Markdown: a narrative paragraph goes under the heading, escaped into one plain paragraph', () => {
+    const md = summaryMarkdown(summary, '# "Ship the *exporter*" was done;\n- more');
+    assert.match(md, /^# Summary 2026-03-04 to 2026-03-10\n\n\\# "Ship the \\\*exporter\\\*" was done; - more\n\n## Done \(3\)\n/);
+    assert.equal(summaryMarkdown(summary, undefined), summaryMarkdown(summary));
+  });
+
+  it('JSON: the narrative with its tier, paragraph and the tasks it names, or why there is none', () => {
+    const shipped = TASKS[0]!;
+    const withOne = JSON.parse(JSON.stringify(summaryJson(summary, { paragraph: '"Ship the exporter" was done.', tasks: [shipped], tier: 'server' }))) as { narrative: unknown };
+    assert.deepEqual(withOne.narrative, { tier: 'server', paragraph: '"Ship the exporter" was done.', tasks: [{ id: shipped.id, title: 'Ship the exporter' }] });
+    const none = JSON.parse(JSON.stringify(summaryJson(summary, { tasks: [], tier: 'degraded', fallbackReason: 'server: down' }))) as { narrative: unknown };
+    assert.deepEqual(none.narrative, { tier: 'degraded', paragraph: null, tasks: [], fallbackReason: 'server: down' });
+    assert.equal('narrative' in (summaryJson(summary) as object), false);
+  });
 });
