@@ -1,4 +1,4 @@
-// Builds the six entry points. Native and model libraries stay external: they ship in
+// Builds the seven entry points. Native and model libraries stay external: they ship in
 // node_modules inside the VSIX (see .vscodeignore) and are loaded lazily by the worker.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
