@@ -59,6 +59,9 @@ export interface WalkFolder {
 /** A folder's listing, with what its subfolders inherit. */
 export interface ListedFolder {
   listing: FolderListing;
+  /** The syntax each of `listing.files` has by its name, when the listing was just made: the walk
+   *  then asks the name tables once per file (a recorded listing asks them again). */
+  syntaxes?: NamedSyntax[];
   /** The ignore files that apply in its subfolders. */
   ignores: () => IgnoreStack;
   rulesChanged: boolean;
@@ -91,10 +94,13 @@ export class FolderWalk {
       const folder = stack.pop()!;
       const listed = this.records?.reuse(folder, (has) => this.ownIgnores(folder, has)) ?? this.list(folder);
       if (!listed) continue; // vanished or unreadable folder: the scan goes on with the rest
-      const { listing, ignores, rulesChanged } = listed;
+      const { listing, syntaxes, ignores, rulesChanged } = listed;
       this.stats.ignored += listing.ignored;
       this.stats.skippedUnknown += listing.unknown;
-      for (const name of listing.files) yield this.pendingFile(folder, name);
+      for (let k = 0; k < listing.files.length; k++) {
+        const name = listing.files[k]!;
+        yield this.pendingFile(folder, name, syntaxes?.[k] ?? namedSyntax(name)!);
+      }
       // Reverse so that popping visits folders in sorted order.
       for (let k = listing.folders.length - 1; k >= 0; k--) {
         const name = listing.folders[k]!;
@@ -113,6 +119,7 @@ export class FolderWalk {
     const ruleStamps = this.records ? this.ignoreFileStamps(folder, hasGitignore) : [];
     const ignores = this.ownIgnores(folder, hasGitignore)();
     const listing: FolderListing = { files: [], folders: [], ignored: 0, unknown: 0 };
+    const syntaxes: NamedSyntax[] = [];
     for (const entry of entries) {
       const childRel = folder.rel === '' ? entry.name : `${folder.rel}/${entry.name}`;
       if (entry.isDirectory()) {
@@ -120,13 +127,17 @@ export class FolderWalk {
         else listing.folders.push(entry.name);
       } else if (entry.isFile()) {
         // Symlinks, sockets and the like are not followed, as ripgrep does by default.
-        if (!namedSyntax(entry.name)) listing.unknown++;
+        const syntax = namedSyntax(entry.name);
+        if (!syntax) listing.unknown++;
         else if (this.rules.excluded(childRel) || ignores.ignores(childRel, false)) listing.ignored++;
-        else listing.files.push(entry.name);
+        else {
+          listing.files.push(entry.name);
+          syntaxes.push(syntax);
+        }
       }
     }
     const rulesChanged = this.records ? this.records.remember(folder, stamp, ruleStamps, listing) : false;
-    return { listing, ignores: () => ignores, rulesChanged };
+    return { listing, syntaxes, ignores: () => ignores, rulesChanged };
   }
 
   /** The ignores that apply in the folder's subfolders: the folder's, and its own .gitignore. */
@@ -146,16 +157,12 @@ export class FolderWalk {
     return folder.rel === '' ? [stampOf(join(this.absRoot, '.git', 'info', 'exclude')) ?? null, own] : [own];
   }
 
-  private pendingFile(folder: WalkFolder, name: string): PendingFile {
+  private pendingFile(folder: WalkFolder, name: string, syntax: NamedSyntax): PendingFile {
     const absPath = folder.absDir + sep + name;
+    const file: PendingFile = { rel: folder.rel === '' ? name : `${folder.rel}/${name}`, absPath, name, syntax };
     const override = this.rules.overrides?.get(absPath);
-    return {
-      rel: folder.rel === '' ? name : `${folder.rel}/${name}`,
-      absPath,
-      name,
-      syntax: namedSyntax(name)!,
-      ...(override !== undefined ? { override } : {}),
-    };
+    if (override !== undefined) file.override = override;
+    return file;
   }
 }
 

@@ -58,6 +58,16 @@ describe('local-focus todos: the fast bundle', function () {
     assert.ok(text.length < full / 5, `dist/cliTodos.js is ${text.length} bytes, dist/cli.js ${full}`);
   });
 
+  it('leaves the rules parser to dist/cliTodosRules.js, which only --parse loads', async function () {
+    // chrono-node and its locales were three quarters of the fast bundle, loaded by every listing.
+    // The date words are string literals, kept by a minified (--production) build as well.
+    const fs = await import('node:fs');
+    const text = fs.readFileSync(fastBundle, 'utf8');
+    assert.ok(!text.includes('tomorrow'), 'dist/cliTodos.js holds the date rules');
+    assert.ok(text.includes('import("./cliTodosRules.js")'), 'dist/cliTodos.js does not load dist/cliTodosRules.js');
+    assert.ok(fs.readFileSync(path.join(repo, 'dist', 'cliTodosRules.js'), 'utf8').includes('tomorrow'), 'dist/cliTodosRules.js lacks the date rules');
+  });
+
   it('prints exactly what the full CLI prints, as text and as JSON, with and without --parse', async function () {
     for (const args of [['todos', demo, '--json'], ['todos', demo, '--json', '--parse', '--now', NOW, '--tz', TZ], ['todos', 'demo/server/main.go', '--now', NOW, '--tz', TZ], ['--mode', 'localOnly', 'todos', 'demo/server']]) {
       const fast = await node([launcher, ...args]);
