@@ -5,7 +5,8 @@
 // shown as such, and the view re-reads the file.
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
-import type { Task, TaskPatch } from '../../core/tasks/task';
+import { TaskSuggester } from '../../core/tasks/suggest/taskSuggester';
+import type { Task, TaskFields, TaskPatch } from '../../core/tasks/task';
 import { tasksOf, upsertTask } from '../../core/tasks/taskFile';
 import { captureTodo, newTaskId } from '../../core/tasks/taskIdentity';
 import { TaskFileConflictError } from '../../core/tasks/taskStore';
@@ -100,7 +101,7 @@ export class TaskCommands {
     const parsed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Local Focus: parsing the TODO' }, (_p, token) =>
       parseTaskText(this.api, todoTextForParsing(todo), token),
     );
-    const fields = await previewTask(fieldsOf(parsed), { title: 'Add as Task', tier: parsed.tier, ...reasonOf(parsed), target: todos.folder.taskFileRel });
+    const fields = await previewTask(fieldsOf(parsed), { title: 'Add as Task', tier: parsed.tier, ...reasonOf(parsed), target: todos.folder.taskFileRel, suggestions: suggestionsFor(parsed, todos.folder.tasks) });
     if (!fields) return undefined;
     const folder = todos.folder;
     const saved = await folder.mutate((store) =>
@@ -198,7 +199,7 @@ export class TaskCommands {
     });
     if (!text) return;
     const parsed = await parseTaskText(this.api, text);
-    const fields = await previewTask(fieldsOf(parsed), { title: 'Add Task', tier: parsed.tier, ...reasonOf(parsed), target: folder.taskFileRel });
+    const fields = await previewTask(fieldsOf(parsed), { title: 'Add Task', tier: parsed.tier, ...reasonOf(parsed), target: folder.taskFileRel, suggestions: suggestionsFor(parsed, folder.tasks) });
     if (!fields) return;
     const task: Task = { id: newTaskId(), ...fields, status: 'open', tier: parsed.tier, created: new Date().toISOString() };
     await folder.mutate((store) => store.addTask(task));
@@ -309,4 +310,9 @@ export class TaskCommands {
 
 function reasonOf(p: TaskParseResult): { fallbackReason?: string } {
   return p.fallbackReason ? { fallbackReason: p.fallbackReason } : {};
+}
+
+/** The rules' tag and estimate suggestions for a task being added, from the folder's task file. */
+function suggestionsFor(fields: TaskFields, tasks: readonly Task[]) {
+  return TaskSuggester.fromTasks(tasks).suggest(fields);
 }

@@ -1,0 +1,43 @@
+// The rules tier's suggestions for a task being captured: tags from the tasks most like it and an
+// estimate from what similar finished tasks took. Built once from a task file's tasks, asked once
+// per capture. Suggestions are only offered: the Add-as-task preview lists them and adds one only
+// when the user picks it.
+
+import type { Task } from '../task';
+import { SimilarTasks } from './similarTasks';
+import { suggestEstimate, type EstimateSuggestion } from './suggestEstimate';
+import { examplesOf, tagUsage, type SuggestionExample } from './suggestionExamples';
+import { suggestTags, type TagSuggestion } from './suggestTags';
+
+export interface TaskSuggestions {
+  tags: TagSuggestion[];
+  /** Absent when the task has an estimate of its own or no task has finished yet. */
+  estimate?: EstimateSuggestion;
+}
+
+/** Similar tasks that vote for tags and estimates. Tuned on the dev set. */
+export const SIMILAR_TASKS = 20;
+export const SUGGESTED_TAGS = 3;
+
+export class TaskSuggester {
+  private readonly similar: SimilarTasks;
+  private readonly usage: Map<string, number>;
+  private readonly allMinutes: number[];
+
+  constructor(examples: readonly SuggestionExample[]) {
+    this.similar = new SimilarTasks(examples);
+    this.usage = tagUsage(examples);
+    this.allMinutes = examples.flatMap((e) => (e.minutes !== undefined ? [e.minutes] : []));
+  }
+
+  static fromTasks(tasks: readonly Task[]): TaskSuggester {
+    return new TaskSuggester(examplesOf(tasks));
+  }
+
+  suggest(task: { title: string; tags?: readonly string[]; estimateMinutes?: number }): TaskSuggestions {
+    const similar = this.similar.find(task.title, SIMILAR_TASKS);
+    const tags = suggestTags(similar, this.usage, { count: SUGGESTED_TAGS, has: task.tags ?? [] });
+    const estimate = task.estimateMinutes ? undefined : suggestEstimate(similar, this.allMinutes);
+    return { tags, ...(estimate ? { estimate } : {}) };
+  }
+}
