@@ -25,7 +25,7 @@ export interface NextRanking {
 }
 
 /** --tier auto (the default) is no forced tier: the policy's choice. */
-function forcedTier(ctx: CliContext): Tier | undefined {
+export function forcedTier(ctx: CliContext): Tier | undefined {
   const raw = ctx.options.tier;
   if (raw === undefined || raw === 'auto') return undefined;
   const tier = typeof raw === 'string' ? TIER_NAMES[raw] : undefined;

@@ -64,6 +64,34 @@ export interface NextRerankResult {
   ms: number;
 }
 
+export interface NewTagParams {
+  /** The title of the task being captured. */
+  title: string;
+  /** The rules' tag suggestions for it (src/core/tasks/suggest/). */
+  suggested: string[];
+  /** The task file's tags in use, the most used first; the model's tag must be none of them. */
+  inUse: string[];
+  /** Run exactly this tier; 'degraded' proposes nothing. */
+  tier?: Tier;
+  /** Overrides the task model (tests); implies the local tier unless `tier` is set. */
+  modelPath?: string;
+  /** Plain completion instead of a chat template, for base models such as stories260K. */
+  completion?: boolean;
+}
+
+export interface NewTagResult {
+  /** One tag no task uses yet, normalised; absent when no model proposed a valid one. */
+  tag?: string;
+  /** The tier that answered: 'degraded' when no model proposed. */
+  tier: Tier;
+  /** Why a model tier did not propose, e.g. "local: #auth is already in use, not new". */
+  fallbackReason?: string;
+  /** The model's answer as it came, when a model answered. */
+  modelAnswer?: unknown;
+  tokens: number;
+  ms: number;
+}
+
 export interface TodoScanParams {
   /** Absolute folder to scan. */
   root: string;
@@ -142,6 +170,7 @@ export interface TodoScanFileResult {
 export interface TaskRequests {
   'tasks/parse': { params: TaskParseParams; result: TaskParseResult };
   'tasks/nextRerank': { params: NextRerankParams; result: NextRerankResult };
+  'tasks/newTag': { params: NewTagParams; result: NewTagResult };
   'todos/scan': { params: TodoScanParams; result: TodoScanResult };
   'todos/scanFile': { params: TodoScanFileParams; result: TodoScanFileResult };
 }

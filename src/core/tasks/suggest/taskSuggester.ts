@@ -3,10 +3,9 @@
 // per capture. Suggestions are only offered: the Add-as-task preview lists them and adds one only
 // when the user picks it.
 
-import type { Task } from '../task';
 import { SimilarTasks } from './similarTasks';
 import { suggestEstimate, type EstimateSuggestion } from './suggestEstimate';
-import { examplesOf, tagUsage, type SuggestionExample } from './suggestionExamples';
+import { tagUsage, type SuggestionExample } from './suggestionExamples';
 import { suggestTags, type TagSuggestion } from './suggestTags';
 
 export interface TaskSuggestions {
@@ -28,10 +27,6 @@ export class TaskSuggester {
     this.similar = new SimilarTasks(examples);
     this.usage = tagUsage(examples);
     this.allMinutes = examples.flatMap((e) => (e.minutes !== undefined ? [e.minutes] : []));
-  }
-
-  static fromTasks(tasks: readonly Task[]): TaskSuggester {
-    return new TaskSuggester(examplesOf(tasks));
   }
 
   suggest(task: { title: string; tags?: readonly string[]; estimateMinutes?: number }): TaskSuggestions {
