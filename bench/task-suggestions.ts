@@ -10,9 +10,11 @@
 // - tag precision@3 and recall@3 (suggestionAccuracy.ts);
 // - the estimate's median and mean absolute error in minutes.
 // The baseline suggests the three most used tags of the task file and the median of all its
-// durations, whatever the task says. The suggester beats the baseline when its tag precision and
-// recall are higher, its estimate's median error is no higher and its mean error lower; the exit
-// status is 1 when it does not on the held-out set.
+// durations, whatever the task says. The suggester beats the baseline, as issue 17 asks, when its
+// tag precision and recall are higher and its estimate's median error is lower (the mean error is
+// printed beside it, not judged); the exit status is 1 when it does not on the held-out set. A
+// task is given by its title alone: its labelled tags are what the tag suggestions are scored on,
+// so the estimate does not see them either.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -59,7 +61,7 @@ for (const file of sets) {
   console.log(`  ${''.padEnd(10)} ${'P@3'.padStart(7)} ${'R@3'.padStart(7)}   estimate error: median, mean`);
   console.log(line('suggester', ours));
   console.log(line('baseline', base));
-  const beaten = ours.precision > base.precision && ours.recall > base.recall && ours.medianAbsError <= base.medianAbsError && ours.meanAbsError < base.meanAbsError;
+  const beaten = ours.precision > base.precision && ours.recall > base.recall && ours.medianAbsError < base.medianAbsError;
   console.log(`  beats the baseline: ${beaten ? 'yes' : 'NO'}\n`);
   if (/heldout/.test(path.basename(file))) heldOutBeaten &&= beaten;
 }

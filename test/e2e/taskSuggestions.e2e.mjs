@@ -37,7 +37,7 @@ describe('task suggestions', { timeout: 150_000 }, () => {
     await suite.vscode.page.locator('.quick-input-title', { hasText: 'Add Task: login with Google fails' }).waitFor({ timeout: 15_000 });
     await waitFor(async () => (await rowsText()).includes('Add tag #auth'), 10_000, 'the suggested #auth');
     const text = await rowsText();
-    for (const expected of ['Add tag #auth', 'on 2 similar tasks', 'Add tag #bug', 'Use estimate 50m', 'from 2 similar finished tasks']) {
+    for (const expected of ['Add tag #auth', 'on 2 similar tasks', 'Add tag #bug', 'Use estimate 45m', 'from 2 similar finished tasks']) {
       assert.ok(text.includes(expected), `the preview shows ${expected}:\n${text}`);
     }
     await suite.vscode.screenshot('taskSuggestions-1-preview');
@@ -48,7 +48,7 @@ describe('task suggestions', { timeout: 150_000 }, () => {
     await waitFor(async () => !(await rowsText()).includes('Add tag #auth'), 10_000, '#auth off the suggestions');
     const text = await rowsText();
     assert.match(text, /Tags\s*#auth/, text);
-    assert.ok(text.includes('Use estimate 50m'), 'the estimate is still only offered');
+    assert.ok(text.includes('Use estimate 45m'), 'the estimate is still only offered');
     await suite.vscode.screenshot('taskSuggestions-2-picked');
     await suite.vscode.quickPickRow('Save Task').first().click();
     await waitFor(() => /\n- \[ \] login with Google fails — #auth <!-- lf:id=/.test(fs.readFileSync(taskFile(), 'utf8')), 10_000, 'the task with #auth alone and no estimate in TASKS.md');

@@ -72,11 +72,11 @@ describe('tasks/newTag on a model server (real worker, fake Ollama)', function (
       assert.equal(code, 0, err);
       assert.match(out, /^Suggested for "login with Google fails" \(from 3 tasks; nothing is applied\):\n {2}tags: #auth \(on 2 similar\) {2}#bug \(on 1 similar\) {2}#docs \(often used\)\n/);
       assert.match(out, /\n {2}new tag: #sso \(proposed by Local server, local model server\)\n/);
-      assert.match(out, /\n {2}estimate: 50m \(from 2 similar finished tasks\)\n/);
+      assert.match(out, /\n {2}estimate: 45m \(from 2 similar finished tasks\)\n/);
       const rules = await runCli(['tasks', 'suggest', 'login with Google fails', '--json', '--path', root, '--tier', 'rules'], { out: (t) => (out = t), err: (t) => (err += t), env: { LOCAL_FOCUS_HOME: home } });
       assert.equal(rules, 0, err);
       const json = JSON.parse(out) as { tags: { tag: string }[]; estimate: { minutes: number }; newTag?: unknown };
-      assert.deepEqual([json.tags.map((t) => t.tag), json.estimate.minutes, json.newTag], [['auth', 'bug', 'docs'], 50, undefined]);
+      assert.deepEqual([json.tags.map((t) => t.tag), json.estimate.minutes, json.newTag], [['auth', 'bug', 'docs'], 45, undefined]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
       fs.rmSync(home, { recursive: true, force: true });

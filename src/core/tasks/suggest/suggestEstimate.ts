@@ -1,36 +1,36 @@
-// An estimate for a new task from what similar finished tasks took (taskDuration.ts): the
-// geometric mean of their minutes, each weighted by its similarity, so the nearest task counts
-// most and durations are compared as ratios (30 minutes against an hour is as far off as a day
-// against two). The task file's median duration joins with the weight of half a nearest task
-// (FILE_MEDIAN_WEIGHT): a task like only one or two odd ones is pulled toward the usual size, and
-// a task like none gets the median. With no finished task there is no estimate. The figure is
-// rounded to a step one would write (roundEstimate).
+// An estimate for a new task from what the finished tasks took (taskDuration.ts): the weighted
+// median of their minutes, each task weighted by what it has in common with the new one
+// (taskLikeness.ts) plus FILE_PRIOR_WEIGHT, so every finished task counts a little. A median,
+// not a mean, because one task that ran for days must not drag the estimate, and the figure is
+// then one that a similar task really took ("like 12 similar finished tasks"). Tasks that share
+// nothing with the new one only fill in: with few alike, the usual size of the file's tasks pulls
+// the estimate toward it; with none alike the estimate is the file's median. With no finished
+// task there is no estimate. The figure is rounded to a step one would write (roundEstimate).
 
-import type { SimilarTask } from './similarTasks';
+import { sharedWeight, type TaskTerms } from './taskLikeness';
 
 export interface EstimateSuggestion {
   minutes: number;
-  /** 'similar': from similar finished tasks; 'all': the median of every finished task. */
+  /** 'similar': from finished tasks like this one; 'all': the median of every finished task. */
   basis: 'similar' | 'all';
-  /** How many finished tasks it came from. */
+  /** How many finished tasks it came from (those alike for 'similar'). */
   tasks: number;
 }
 
-/** The file median's weight beside the nearest similar task's (1). Tuned on the dev set. */
-export const FILE_MEDIAN_WEIGHT = 0.5;
+export interface FinishedTask {
+  terms: TaskTerms;
+  minutes: number;
+}
 
-export function suggestEstimate(similar: readonly SimilarTask[], allMinutes: readonly number[]): EstimateSuggestion | undefined {
-  if (allMinutes.length === 0) return undefined;
-  const fileMedian = weightedMedian(allMinutes.map((value) => ({ value, weight: 1 })));
-  const done = similar.filter((s) => s.example.minutes !== undefined);
-  if (done.length === 0) return { minutes: roundEstimate(fileMedian), basis: 'all', tasks: allMinutes.length };
-  let logSum = FILE_MEDIAN_WEIGHT * Math.log(fileMedian);
-  let weights = FILE_MEDIAN_WEIGHT;
-  for (const s of done) {
-    logSum += s.similarity * Math.log(s.example.minutes!);
-    weights += s.similarity;
-  }
-  return { minutes: roundEstimate(Math.exp(logSum / weights)), basis: 'similar', tasks: done.length };
+/** Every finished task's weight beside one shared word (1). Tuned on the dev set. */
+export const FILE_PRIOR_WEIGHT = 1 / 30;
+
+export function suggestEstimate(task: TaskTerms, finished: readonly FinishedTask[]): EstimateSuggestion | undefined {
+  if (finished.length === 0) return undefined;
+  const weighted = finished.map((f) => ({ value: f.minutes, shared: sharedWeight(task, f.terms) }));
+  const alike = weighted.filter((w) => w.shared > 0).length;
+  const minutes = weightedMedian(weighted.map((w) => ({ value: w.value, weight: FILE_PRIOR_WEIGHT + w.shared })));
+  return alike ? { minutes: roundEstimate(minutes), basis: 'similar', tasks: alike } : { minutes: roundEstimate(minutes), basis: 'all', tasks: finished.length };
 }
 
 /** The value at which half the weight lies on each side (the lower one on an exact split). */
