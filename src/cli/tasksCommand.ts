@@ -1,8 +1,9 @@
-// `local-focus tasks parse|add|list|next|summary`: the task parser and the workspace's task file from a terminal.
+// `local-focus tasks parse|add|list|next|summary|suggest`: the task parser and the workspace's task file from a terminal.
 // `parse` prints one parsed task (with --now, dates are relative to it: tests and benchmarks use
 // it); `add` and `list` read and write the same Markdown task file the editor keeps, with the same
 // never-overwrite-an-unseen-edit store; `next` ranks the open tasks (tasksNext.ts); `summary`
-// reports a period's done, resolved, added, overdue and due-next tasks (tasksSummary.ts).
+// reports a period's done, resolved, added, overdue and due-next tasks (tasksSummary.ts);
+// `suggest` prints the tags and estimate a capture would suggest (tasksSuggest.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TIER_LABELS } from '../core/protocol';
@@ -14,6 +15,7 @@ import type { TaskParseParams, TaskParseResult } from '../core/tasksProtocol';
 import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
 import { tasksNext } from './tasksNext';
+import { tasksSuggest } from './tasksSuggest';
 import { tasksSummary } from './tasksSummary';
 import { TIER_NAMES, TIER_SOURCE } from './taskTiers';
 import { formatParsedFields } from './todosCommand';
@@ -118,7 +120,7 @@ async function list(ctx: CliContext): Promise<number> {
 
 export const tasksCommand: CliCommand = {
   synopsis:
-    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all] [--tier auto|rules|local|server|cloud] | tasks summary [--since 7d|today|<date>] [--json|--md] [--now <ISO>] [--tz <zone>] [--tier auto|rules|local|server|cloud]   [--path <folder>] [--file TASKS.md]',
+    'tasks parse "<text>" [--now <ISO>] [--tz <zone>] [--tier rules|local|server|cloud] [--model <gguf>] | tasks add "<text>" | tasks list [--all] | tasks next [--now <ISO>] [--tz <zone>] [--count N] [--base <ref>] [--all] [--tier auto|rules|local|server|cloud] | tasks summary [--since 7d|today|<date>] [--json|--md] [--now <ISO>] [--tz <zone>] [--tier auto|rules|local|server|cloud] | tasks suggest "<text>" [--json] [--tier auto|rules|local|server|cloud]   [--path <folder>] [--file TASKS.md]',
   options: {
     now: { value: true },
     tz: { value: true },
@@ -139,6 +141,7 @@ export const tasksCommand: CliCommand = {
     if (sub === 'list') return list(ctx);
     if (sub === 'next') return tasksNext(ctx, taskFileOf(ctx));
     if (sub === 'summary') return tasksSummary(ctx, taskFileOf(ctx));
-    throw new UsageError(sub ? `unknown 'tasks' subcommand '${sub}'; use parse, add, list, next or summary` : `'tasks' needs a subcommand: parse, add, list, next or summary`);
+    if (sub === 'suggest') return tasksSuggest(ctx, taskFileOf(ctx));
+    throw new UsageError(sub ? `unknown 'tasks' subcommand '${sub}'; use parse, add, list, next, summary or suggest` : `'tasks' needs a subcommand: parse, add, list, next, summary or suggest`);
   },
 };

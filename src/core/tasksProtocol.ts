@@ -76,6 +76,21 @@ export interface SummaryNarrativeParams {
   completion?: boolean;
 }
 
+export interface NewTagParams {
+  /** The title of the task being captured. */
+  title: string;
+  /** The rules' tag suggestions for it (src/core/tasks/suggest/). */
+  suggested: string[];
+  /** The task file's tags in use, the most used first; the model's tag must be none of them. */
+  inUse: string[];
+  /** Run exactly this tier; 'degraded' proposes nothing. */
+  tier?: Tier;
+  /** Overrides the task model (tests); implies the local tier unless `tier` is set. */
+  modelPath?: string;
+  /** Plain completion instead of a chat template, for base models such as stories260K. */
+  completion?: boolean;
+}
+
 export interface SummaryNarrativeResult {
   /** The validated paragraph; absent when no model wrote one that passed (then `fallbackReason` says why). */
   paragraph?: string;
@@ -88,6 +103,19 @@ export interface SummaryNarrativeResult {
   /** The model's answer as it came, when a model answered. */
   modelAnswer?: unknown;
   /** Tokens the model generated (0 for the rules). */
+  tokens: number;
+  ms: number;
+}
+
+export interface NewTagResult {
+  /** One tag no task uses yet, normalised; absent when no model proposed a valid one. */
+  tag?: string;
+  /** The tier that answered: 'degraded' when no model proposed. */
+  tier: Tier;
+  /** Why a model tier did not propose, e.g. "local: #auth is already in use, not new". */
+  fallbackReason?: string;
+  /** The model's answer as it came, when a model answered. */
+  modelAnswer?: unknown;
   tokens: number;
   ms: number;
 }
@@ -171,6 +199,7 @@ export interface TaskRequests {
   'tasks/parse': { params: TaskParseParams; result: TaskParseResult };
   'tasks/nextRerank': { params: NextRerankParams; result: NextRerankResult };
   'tasks/summaryNarrative': { params: SummaryNarrativeParams; result: SummaryNarrativeResult };
+  'tasks/newTag': { params: NewTagParams; result: NewTagResult };
   'todos/scan': { params: TodoScanParams; result: TodoScanResult };
   'todos/scanFile': { params: TodoScanFileParams; result: TodoScanFileResult };
 }

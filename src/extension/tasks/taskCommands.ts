@@ -18,6 +18,7 @@ import { registerNextCommands } from './next/nextCommands';
 import type { NextSuggestions } from './next/nextSuggestions';
 import { registerSummaryCommands } from './summary/summaryCommands';
 import { parseTaskText } from './taskParsing';
+import { suggestionsFor } from './taskSuggestions';
 import { fieldsOf, previewTask } from './taskPreview';
 import { fieldsSummary } from './taskLabels';
 import { userTimeZone } from './taskSettings';
@@ -97,10 +98,11 @@ export class TaskCommands {
       return todos.folder.tasks.find((t) => t.id === existingId);
     }
     const todo = todos.todos[index]!;
-    const parsed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Local Focus: parsing the TODO' }, (_p, token) =>
-      parseTaskText(this.api, todoTextForParsing(todo), token),
-    );
-    const fields = await previewTask(fieldsOf(parsed), { title: 'Add as Task', tier: parsed.tier, ...reasonOf(parsed), target: todos.folder.taskFileRel });
+    const { parsed, suggestions } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Local Focus: parsing the TODO' }, async (_p, token) => {
+      const parsed = await parseTaskText(this.api, todoTextForParsing(todo), token);
+      return { parsed, suggestions: await suggestionsFor(this.api, fieldsOf(parsed), parsed.tier, todos.folder.tasks, token) };
+    });
+    const fields = await previewTask(fieldsOf(parsed), { title: 'Add as Task', tier: parsed.tier, ...reasonOf(parsed), target: todos.folder.taskFileRel, suggestions });
     if (!fields) return undefined;
     const folder = todos.folder;
     const saved = await folder.mutate((store) =>
@@ -198,7 +200,8 @@ export class TaskCommands {
     });
     if (!text) return;
     const parsed = await parseTaskText(this.api, text);
-    const fields = await previewTask(fieldsOf(parsed), { title: 'Add Task', tier: parsed.tier, ...reasonOf(parsed), target: folder.taskFileRel });
+    const suggestions = await suggestionsFor(this.api, fieldsOf(parsed), parsed.tier, folder.tasks);
+    const fields = await previewTask(fieldsOf(parsed), { title: 'Add Task', tier: parsed.tier, ...reasonOf(parsed), target: folder.taskFileRel, suggestions });
     if (!fields) return;
     const task: Task = { id: newTaskId(), ...fields, status: 'open', tier: parsed.tier, created: new Date().toISOString() };
     await folder.mutate((store) => store.addTask(task));

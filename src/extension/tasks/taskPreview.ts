@@ -1,9 +1,13 @@
 // The editable preview a task goes through before it is saved: a quick pick listing the parsed
 // fields (title, due, priority, tags, assignee, estimate) with the tier that parsed them. Enter
 // saves; picking a field edits it (an input box, or a list for the priority) and comes back.
+// Suggested tags and an estimate (src/core/tasks/suggest/) are listed under the fields; picking one
+// adds it to the task, and nothing suggested is saved unless it was picked.
 import * as vscode from 'vscode';
 import { parseTaskRules } from '../../core/tasks/parseTaskRules';
 import { isValidDue, normalizeAssignee, normalizeTag, type Priority, type TaskFields } from '../../core/tasks/task';
+import { acceptSuggestion, offeredSuggestions, type OfferedSuggestion } from '../../core/tasks/suggest/offeredSuggestions';
+import type { TaskSuggestions } from '../../core/tasks/suggest/taskSuggester';
 import { formatDuration, parseDuration } from '../../core/tasks/taskFile';
 import { civilInZone } from '../../core/tasks/timeZone';
 import { TIER_LABELS, type Tier } from '../../core/protocol';
@@ -16,7 +20,8 @@ const TIER_SOURCE: Record<Tier, string> = { cloud: 'cloud model', server: 'local
 type Field = 'title' | 'due' | 'priority' | 'tags' | 'assignee' | 'estimate';
 
 interface PreviewItem extends vscode.QuickPickItem {
-  action: 'save' | Field;
+  action: 'save' | Field | 'suggestion';
+  suggestion?: OfferedSuggestion;
 }
 
 export interface PreviewOptions {
@@ -27,6 +32,8 @@ export interface PreviewOptions {
   /** Where it will be saved, e.g. "TASKS.md". */
   target: string;
   saveLabel?: string;
+  /** Tags and an estimate offered for the user to pick; none is applied unless picked. */
+  suggestions?: TaskSuggestions;
 }
 
 function describeTier(tier: Tier, reason?: string): string {
@@ -44,22 +51,40 @@ function items(f: TaskFields, o: PreviewOptions): PreviewItem[] {
     { action: 'tags', label: '$(tag) Tags', description: f.tags.length ? f.tags.map((t) => `#${t}`).join(' ') : none },
     { action: 'assignee', label: '$(person) Assignee', description: f.assignee ? `@${f.assignee}` : none },
     { action: 'estimate', label: '$(watch) Estimate', description: f.estimateMinutes ? formatDuration(f.estimateMinutes) : none },
+    ...suggestionItems(f, o.suggestions),
   ];
 }
 
-function pick(f: TaskFields, o: PreviewOptions, active: PreviewItem['action']): Promise<PreviewItem['action'] | undefined> {
+function suggestionItems(f: TaskFields, suggestions: TaskSuggestions | undefined): PreviewItem[] {
+  const offered = suggestions ? offeredSuggestions(f, suggestions) : [];
+  if (offered.length === 0) return [];
+  const separator: PreviewItem = { action: 'suggestion', label: 'Suggested (pick to add)', kind: vscode.QuickPickItemKind.Separator };
+  return [separator, ...offered.map(suggestionItem)];
+}
+
+function suggestionItem(s: OfferedSuggestion): PreviewItem {
+  if (s.kind === 'tag') {
+    const why = s.isNew ? 'new tag, proposed by the model' : s.similarTasks ? `on ${s.similarTasks} similar task${s.similarTasks === 1 ? '' : 's'}` : 'often used in this task file';
+    return { action: 'suggestion', suggestion: s, label: `$(lightbulb) Add tag #${s.tag}`, description: why };
+  }
+  const why = s.basis === 'similar' ? `from ${s.tasks} similar finished task${s.tasks === 1 ? '' : 's'}` : `the median of ${s.tasks} finished task${s.tasks === 1 ? '' : 's'}`;
+  return { action: 'suggestion', suggestion: s, label: `$(lightbulb) Use estimate ${formatDuration(s.minutes)}`, description: why };
+}
+
+function pick(f: TaskFields, o: PreviewOptions, active: PreviewItem['action']): Promise<PreviewItem | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<PreviewItem>();
     qp.title = `${o.title}: ${f.title}`;
     qp.placeholder = 'Enter saves the task; pick a field to change it';
     qp.items = items(f, o);
-    qp.activeItems = qp.items.filter((i) => i.action === active);
+    const choosable = qp.items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    qp.activeItems = [choosable.find((i) => i.action === active) ?? choosable[0]!];
     qp.matchOnDescription = true;
     qp.ignoreFocusOut = true;
     let done = false;
     qp.onDidAccept(() => {
       done = true;
-      resolve(qp.selectedItems[0]?.action ?? qp.activeItems[0]?.action);
+      resolve(qp.selectedItems[0] ?? qp.activeItems[0]);
       qp.hide();
     });
     qp.onDidHide(() => {
@@ -146,9 +171,16 @@ export async function previewTask(fields: TaskFields, o: PreviewOptions): Promis
   let current: TaskFields = { ...fields, tags: [...fields.tags] };
   let active: PreviewItem['action'] = 'save';
   for (;;) {
-    const action = await pick(current, o, active);
-    if (action === undefined) return undefined;
+    const picked = await pick(current, o, active);
+    if (picked === undefined) return undefined;
+    const action = picked.action;
     if (action === 'save') return current;
+    if (action === 'suggestion') {
+      // Accepted: the suggestion leaves the list, and the next one is under the cursor.
+      if (picked.suggestion) current = acceptSuggestion(current, picked.suggestion);
+      active = 'suggestion';
+      continue;
+    }
     // Escape in a field's editor goes back to the preview with the field unchanged.
     current = (await editField(action, current)) ?? current;
     active = action;

@@ -15,6 +15,7 @@ import { isValidTimeZone, systemTimeZone } from '../../core/tasks/timeZone';
 import type { TaskParseParams, TaskParseResult } from '../../core/tasksProtocol';
 import type { FeatureHost } from '../featureHost';
 import { askModelTier, type TierQuestion } from './askModelTier';
+import { suggestNewTagTiered } from './newTag';
 import { rerankNextTiered } from './nextRerank';
 import { runModelTiers, UnusableAnswerError } from './runModelTiers';
 import { narrateSummaryTiered } from './summaryNarrative';
@@ -146,5 +147,6 @@ export function registerTasks(service: FeatureHost): void {
   service.register('tasks/parse', (params, signal) => parseTaskTiered(params, signal, taskModelDeps(service)));
   service.register('tasks/nextRerank', (params, signal) => rerankNextTiered(params, signal, taskModelDeps(service)));
   service.register('tasks/summaryNarrative', (params, signal) => narrateSummaryTiered(params, signal, taskModelDeps(service)));
+  service.register('tasks/newTag', (params, signal) => suggestNewTagTiered(params, signal, taskModelDeps(service)));
   registerTodoScan(service);
 }
