@@ -6,9 +6,8 @@ import { TIER_LABELS, type Tier } from '../core/protocol';
 import { RERANK_CANDIDATES, rerankCandidatesOf } from '../core/tasks/next/rerankCandidates';
 import type { NextSuggestion } from '../core/tasks/next/rankNextTasks';
 import type { NextRerankParams } from '../core/tasksProtocol';
-import { UsageError } from './args';
 import type { CliContext } from './command';
-import { TIER_NAMES, TIER_SOURCE } from './taskTiers';
+import { forcedTier, TIER_SOURCE } from './taskTiers';
 
 /** How many of the rules' suggestions `tasks next` ranks before a model may reorder them. */
 export const RULES_SHORTLIST = RERANK_CANDIDATES;
@@ -22,15 +21,6 @@ export interface NextRanking {
   suggestions: RankedSuggestion[];
   tier: Tier;
   fallbackReason?: string;
-}
-
-/** --tier auto (the default) is no forced tier: the policy's choice. */
-function forcedTier(ctx: CliContext): Tier | undefined {
-  const raw = ctx.options.tier;
-  if (raw === undefined || raw === 'auto') return undefined;
-  const tier = typeof raw === 'string' ? TIER_NAMES[raw] : undefined;
-  if (!tier) throw new UsageError('--tier must be auto, rules, local, server or cloud');
-  return tier;
 }
 
 /** Checks --tier before any work, so a typo is a usage error and not a late failure. */
