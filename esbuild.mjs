@@ -1,4 +1,4 @@
-// Builds the six entry points. Native and model libraries stay external: they ship in
+// Builds the seven entry points. Native and model libraries stay external: they ship in
 // node_modules inside the VSIX (see .vscodeignore) and are loaded lazily by the worker.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -43,7 +43,8 @@ const builds = [
   { ...common, entryPoints: { scanThread: 'src/inference/scanThread.ts' }, outdir: 'dist' },
   {
     ...common,
-    entryPoints: { webview: 'src/webview/main.ts' },
+    // The Model Manager view's code and the Ask Notes panel's, one bundle each.
+    entryPoints: { webview: 'src/webview/main.ts', askNotes: 'src/webview/askNotes.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',
