@@ -24,5 +24,6 @@ export function markedRuns(text: string, highlights: readonly (readonly [number,
 
 /** The degraded answer's first line: says plainly that no model wrote it, and why. */
 export function extractiveNotice(reason: string | undefined): string {
-  return `No model answered${reason ? ` (${reason})` : ''}. These are the passages of your notes that match best, with the question's words marked; read them for the answer.`;
+  const why = reason?.trim().replace(/\.+$/, '');
+  return `No model answered${why ? ` (${why})` : ''}. These are the passages of your notes that match best, with the question's words marked; read them for the answer.`;
 }

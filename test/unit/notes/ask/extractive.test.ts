@@ -21,3 +21,10 @@ describe('extractiveNotice', () => {
     assert.match(extractiveNotice('mode is Local only'), /^No model answered \(mode is Local only\)\. .*passages/);
   });
 });
+
+describe('extractiveNotice punctuation', () => {
+  it('does not double the full stop of a reason that ends in one', () => {
+    assert.match(extractiveNotice('HTTP 500: exit status 2.'), /^No model answered \(HTTP 500: exit status 2\)\. /);
+    assert.match(extractiveNotice(undefined), /^No model answered\. /);
+  });
+});
