@@ -27,8 +27,8 @@ export function validateCitations(answer: string, passageCount: number): CitedAn
     }
     return valid.length > 0 ? `[${[...new Set(valid)].join(', ')}]` : '';
   });
-  // A removed citation leaves "claim ." or a double space behind.
-  const text = replaced.replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  // A removed citation leaves "claim ." or a double space behind; an answer with none is left as written.
+  const text = removed.length === 0 ? answer.trim() : replaced.replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
   return { text, cited, removed };
 }
 

@@ -20,6 +20,10 @@ describe('validateCitations', () => {
     assert.deepEqual([r.cited, r.removed], [[1, 2], [7]]);
   });
 
+  it('leaves an answer with nothing removed as the model wrote it', () => {
+    assert.equal(validateCitations('Spaced  out , as written [1].', 1).text, 'Spaced  out , as written [1].');
+  });
+
   it('leaves brackets that are not citations as text', () => {
     const r = validateCitations('Use arr[i] and [see below] or [1-3].', 3);
     assert.equal(r.text, 'Use arr[i] and [see below] or [1-3].');
