@@ -125,6 +125,15 @@ describe('local-focus ask (fake Ollama)', function () {
       const prompt = (fake.last('/api/chat')?.body as { messages: { content: string }[] }).messages.at(-1)!.content;
       assert.match(prompt, /<passage n="\d" source="ops\/keys\.md:\d+"[^>]*>\n[^<]*payment key rotates/);
 
+      // On a terminal the answer is written as it streams, then the sources; an escape in it is made visible.
+      Object.assign(fake.config, { answer: JSON.stringify({ answer: 'Monthly \u001b[2J on Mondays [1].' }), pieces: 5 });
+      out = '';
+      const writes: string[] = [];
+      const tty = { ...io, isTTY: true, out: (t: string) => (writes.push(t), (out += t)) };
+      assert.equal(await runCli(['--server', fake.url, 'ask', 'when does the payment key rotate', '--path', root, '--tier', 'server', '--no-update'], tty), 0, err);
+      assert.match(out, /^Monthly ␛\[2J on Mondays \[1\]\.\n\nSources:\n/);
+      assert.ok(writes.length >= 3, `written in pieces: ${JSON.stringify(writes)}`);
+
       out = '';
       const rules = await runCli(['ask', 'when does the payment key rotate', '--path', root, '--tier', 'rules', '--no-update'], io);
       assert.equal(rules, 0, err);
