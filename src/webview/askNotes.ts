@@ -58,6 +58,7 @@ function render(state: AskPanelState): void {
   if (state.error) page.append(el('p', { class: 'error', role: 'alert' }, state.error));
   if (state.extractiveNotice) page.append(el('p', { class: 'notice', role: 'note' }, state.extractiveNotice));
   else if (state.answer !== undefined) page.append(answerBlock(state, byN));
+  if (state.fallbackReason && state.answer !== undefined && !state.extractiveNotice) page.append(el('p', { class: 'status' }, `Why not a better model: ${state.fallbackReason}`));
   if (state.removedCitations.length > 0) page.append(el('p', { class: 'status' }, `Removed citations that named no passage: ${state.removedCitations.map((n) => `[${n}]`).join(' ')}`));
   if (state.passages.length > 0) {
     page.append(el('h2', {}, state.extractiveNotice ? 'Passages' : 'Sources'));

@@ -116,7 +116,7 @@ class AskPanel {
     try {
       const r = await this.api.request('notes/ask', { question: this.state.question, passages: promptPassages(this.passages), requestId }, this.cts.token);
       const by = answeredBy(r.tier);
-      if (r.answer !== undefined && by) this.update({ phase: 'done', answer: r.answer, answeredBy: by, removedCitations: r.removedCitations });
+      if (r.answer !== undefined && by) this.update({ phase: 'done', answer: r.answer, answeredBy: by, removedCitations: r.removedCitations, fallbackReason: r.fallbackReason });
       else this.update({ phase: 'done', answer: undefined, answeredBy: undefined, extractiveNotice: extractiveNotice(r.fallbackReason) });
     } finally {
       sub.dispose();

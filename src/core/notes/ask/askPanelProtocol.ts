@@ -22,6 +22,8 @@ export interface AskPanelState {
   answeredBy?: string | undefined;
   /** Set when no model answered: the passages are the answer, with this said plainly. */
   extractiveNotice?: string;
+  /** Why a better tier did not answer ("local: no model file…"), shown under the answer. */
+  fallbackReason?: string | undefined;
   /** Citations of no passage that were taken out of the answer. */
   removedCitations: number[];
   error?: string;
