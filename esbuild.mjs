@@ -56,7 +56,8 @@ const builds = [
   { ...common, entryPoints: { scanThread: 'src/inference/scanThread.ts' }, outdir: 'dist' },
   {
     ...common,
-    entryPoints: { webview: 'src/webview/main.ts' },
+    // The Model Manager view's code and the Ask Notes panel's, one bundle each.
+    entryPoints: { webview: 'src/webview/main.ts', askNotes: 'src/webview/askNotes.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

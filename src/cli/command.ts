@@ -1,6 +1,6 @@
 // The shape of a `local-focus` subcommand. Each feature's commands live in their own file and are
 // listed in src/cli/commands.ts.
-import type { WorkerConfig } from '../core/protocol';
+import type { ProgressParams, WorkerConfig } from '../core/protocol';
 import type { WorkerService } from '../inference/service';
 import type { OptionSpec } from './args';
 
@@ -25,6 +25,8 @@ export interface CliContext {
   io: CliIo;
   cwd: string;
   signal: AbortSignal;
+  /** The worker's progress events (a streamed answer's partials); returns the unsubscribe. */
+  onProgress(listener: (p: ProgressParams) => void): () => void;
 }
 
 export interface CliCommand {

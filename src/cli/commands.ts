@@ -1,4 +1,5 @@
 // Every `local-focus` subcommand by name. One entry per command; feature modules add theirs here.
+import { askCommand } from './askCommand';
 import type { CliCommand } from './command';
 import { indexCommand } from './indexCommand';
 import { reviewCommand } from './reviewCommand';
@@ -16,4 +17,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   tasks: tasksCommand,
   index: indexCommand,
   search: searchCommand,
+  ask: askCommand,
 };

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { ERROR_INFO, toLocalFocusError } from '../core/errors';
 import { defaultModelsDir, localFocusHome } from '../core/paths';
-import { HubSettings, LocalServerSettings, Mode, MODES, WorkerConfig } from '../core/protocol';
+import { HubSettings, LocalServerSettings, Mode, MODES, WorkerConfig, type ProgressParams } from '../core/protocol';
 import { serverBaseUrl } from '../inference/localServer/detection';
 import { WorkerService } from '../inference/service';
 import { OptionSpec, parseArgs, UsageError } from './args';
@@ -148,11 +148,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = cliConfig(options, io.env);
     const verbose = Boolean(options.verbose);
+    const progressListeners = new Set<(p: ProgressParams) => void>();
     service = new WorkerService({
       log: (level, message) => {
         if (verbose || level === 'error') io.err(`[${level}] ${message}\n`);
       },
       status: () => undefined,
+      progress: (p) => progressListeners.forEach((listener) => listener(p)),
     }, parseWorkerTuning(io.env), localFocusHome(io.env));
     service.configure(config);
     return await command.run({
@@ -165,6 +167,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io,
       cwd: io.cwd ?? process.cwd(),
       signal: controller.signal,
+      onProgress: (listener) => {
+        progressListeners.add(listener);
+        return () => progressListeners.delete(listener);
+      },
     });
   } catch (err) {
     if (err instanceof UsageError) {

@@ -7,7 +7,7 @@
 import { markSnippet } from '../core/notes/snippet';
 import type { NoteSearchTier } from '../core/notesProtocol';
 import { UsageError } from './args';
-import type { CliCommand } from './command';
+import type { CliCommand, CliContext } from './command';
 import { formatSeconds, indexNotes, NOTE_SCOPE_OPTIONS, noteScopeFromOptions, PATH_OPTION, tierLine } from './indexCommand';
 import { mergeFolderSearches, type FolderResult, type MergedSearch } from './mergedSearch';
 import { notesFolders } from './notesFolderArgs';
@@ -77,6 +77,21 @@ function searchJson(query: string, search: MergedSearch): string {
   return JSON.stringify({ query, folder: search.folders[0]!.folder, ...rest, results: searchHits(results) }) + '\n';
 }
 
+/**
+ * Brings each --path folder's index up to date (unless --no-update) and searches them all, the
+ * results merged by rank: what `search` prints and `ask` answers from.
+ */
+export async function searchNoteFolders(ctx: CliContext, request: { query: string; k: number; tier: NoteSearchTier; snippetChars?: number }): Promise<MergedSearch> {
+  const folders = notesFolders(ctx.cwd, ctx.repeated.path ?? []);
+  const searches = [];
+  for (const folder of folders) {
+    if (!ctx.options['no-update']) await indexNotes(ctx, folder.path, noteScopeFromOptions(ctx.options));
+    const result = await ctx.service.call('notes/search', { folder: folder.path, ...request }, ctx.signal);
+    searches.push({ folder, result });
+  }
+  return mergeFolderSearches(searches, request.k);
+}
+
 export const searchCommand: CliCommand = {
   synopsis:
     'search "<query>" [--path <folder>]… [--k 10] [--tier keyword|hybrid] [--json] [--no-update]   search the notes of a folder, or of several with one --path each',
@@ -88,15 +103,7 @@ export const searchCommand: CliCommand = {
     if (!Number.isInteger(k) || k < 1 || k > 100) throw new UsageError('--k must be a whole number from 1 to 100');
     const tier = ctx.options.tier === undefined ? 'hybrid' : String(ctx.options.tier);
     if (!(TIERS as readonly string[]).includes(tier)) throw new UsageError(`--tier must be one of ${TIERS.join(', ')}`);
-    const folders = notesFolders(ctx.cwd, ctx.repeated.path ?? []);
-
-    const searches = [];
-    for (const folder of folders) {
-      if (!ctx.options['no-update']) await indexNotes(ctx, folder.path, noteScopeFromOptions(ctx.options));
-      const result = await ctx.service.call('notes/search', { folder: folder.path, query, k, tier: tier as NoteSearchTier }, ctx.signal);
-      searches.push({ folder, result });
-    }
-    const search = mergeFolderSearches(searches, k);
+    const search = await searchNoteFolders(ctx, { query, k, tier: tier as NoteSearchTier });
     ctx.io.out(ctx.json ? searchJson(query, search) : formatSearch(query, search, Boolean(ctx.io.isTTY)));
     return search.results.length > 0 ? 0 : 1;
   },

@@ -7,7 +7,7 @@ import type { CliContext } from './command';
 export const TIER_NAMES: Record<string, Tier> = { rules: 'degraded', degraded: 'degraded', local: 'local', server: 'server', cloud: 'cloud' };
 export const TIER_SOURCE: Record<Tier, string> = { cloud: 'cloud model', server: 'local model server', local: 'local model', degraded: 'rules' };
 
-/** --tier of `tasks next` and `tasks summary`: auto (the default) is no forced tier, the policy's choice. */
+/** --tier of `tasks next`, `tasks summary`, `tasks suggest` and `ask`: auto (the default) is no forced tier, the policy's choice. */
 export function forcedTierOf(ctx: CliContext): Tier | undefined {
   const raw = ctx.options.tier;
   if (raw === undefined || raw === 'auto') return undefined;

@@ -3,6 +3,7 @@
 // names are the JSON-RPC method names.
 import type { HubRequests } from './modelsHubProtocol';
 import type { ModelRequests } from './modelsProtocol';
+import type { NotesAskRequests } from './notesAskProtocol';
 import type { NotesRequests } from './notesProtocol';
 import type { EmbedParams, EmbedResult, GenerateJsonParams, GenerateJsonResult, LogParams, ProgressParams, StatusReport, WorkerConfig } from './protocol';
 import type { ReviewRequests } from './reviewProtocol';
@@ -20,7 +21,7 @@ export interface CoreRequests {
 }
 
 /** Requests the host (or CLI) sends to the worker: the core ones and each feature's. */
-export type WorkerRequests = CoreRequests & TaskRequests & NotesRequests & ReviewRequests & ModelRequests & HubRequests;
+export type WorkerRequests = CoreRequests & TaskRequests & NotesRequests & NotesAskRequests & ReviewRequests & ModelRequests & HubRequests;
 
 /** Notifications the worker sends to the host. */
 export interface WorkerNotifications {

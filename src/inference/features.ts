@@ -4,6 +4,7 @@
 import type { FeatureHost } from './featureHost';
 import { registerModels } from './features/models';
 import { registerNotes, type NotesDeps } from './features/notes';
+import { registerNotesAsk } from './features/notesAsk';
 import { registerReview } from './features/review';
 import { registerTasks } from './features/tasks';
 
@@ -14,6 +15,7 @@ export interface FeatureDeps {
 export function registerFeatures(service: FeatureHost, deps: FeatureDeps = {}): void {
   registerModels(service);
   registerNotes(service, deps.notes);
+  registerNotesAsk(service);
   registerReview(service);
   registerTasks(service);
 }

@@ -46,6 +46,8 @@ export interface GenerateJsonOptions {
   completion?: boolean;
   signal: AbortSignal;
   onToken?: () => void;
+  /** Called with each piece of the answer's text as it is generated (a streamed answer). */
+  onText?: (text: string) => void;
 }
 
 interface LoadedModel {
@@ -155,6 +157,7 @@ export class LlmRuntime {
             maxTokens: o.maxTokens ?? 256,
             signal: o.signal,
             onToken: (t) => t.forEach(onToken),
+            ...(o.onText ? { onTextChunk: o.onText } : {}),
           });
           completion.dispose({ disposeSequence: false });
         } else {
@@ -168,6 +171,7 @@ export class LlmRuntime {
             maxTokens: o.maxTokens ?? 512,
             signal: o.signal,
             onToken: (t) => t.forEach(onToken),
+            ...(o.onText ? { onTextChunk: o.onText } : {}),
           });
           session.dispose({ disposeSequence: false });
         }

@@ -1,7 +1,8 @@
 // Notes search as an extension feature: the background indexer that keeps each folder's index
-// current, and the commands (Search Notes, Find Related Notes, pause and resume indexing, reindex).
+// current, and the commands (Search Notes, Find Related Notes, Ask Notes, pause and resume indexing, reindex).
 import * as vscode from 'vscode';
 import type { Feature } from '../featureApi';
+import { askNotes, ASK_COMMAND } from './askNotesPanel';
 import { NotesIndexer, PAUSE_COMMAND, RESUME_COMMAND } from './notesIndexer';
 import { NotesSearchPick } from './notesSearchPick';
 
@@ -17,6 +18,7 @@ export const notesFeature: Feature = (api) => {
     indexer,
     vscode.commands.registerCommand(SEARCH_COMMAND, () => pick.search()),
     vscode.commands.registerCommand(RELATED_COMMAND, () => pick.related()),
+    vscode.commands.registerCommand(ASK_COMMAND, () => askNotes(api)),
     vscode.commands.registerCommand(PAUSE_COMMAND, () => indexer.pause()),
     vscode.commands.registerCommand(RESUME_COMMAND, () => indexer.resume()),
     vscode.commands.registerCommand(REINDEX_COMMAND, () => {

@@ -6,11 +6,10 @@
 // and, in keyword mode, a button opens the Model Manager to get the embedding model.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { toLocalFocusError } from '../../core/errors';
-import { interleaveByRank } from '../../core/notes/interleaveByRank';
-import type { NoteSearchResult, NoteSearchTier, NotesSearchResult } from '../../core/notesProtocol';
+import type { NoteSearchResult, NoteSearchTier } from '../../core/notesProtocol';
 import type { LocalFocusApi } from '../featureApi';
 import { folderHolding } from '../../core/notes/folderHolding';
+import { searchFolders, type FolderSearchAnswer as Answer } from './folderSearch';
 import { indexedFolders, type IndexedFolder } from './indexedFolders';
 import { progressText, relatedQuery, resultRowText, searchTitle } from './noteResultText';
 import type { NotesIndexer } from './notesIndexer';
@@ -23,18 +22,6 @@ const SEARCH_HINT = 'Type to search your notes by meaning and keywords; #tag and
 
 interface NoteItem extends vscode.QuickPickItem {
   hit?: { folder: IndexedFolder; result: NoteSearchResult };
-}
-
-interface Answer {
-  hits: { folder: IndexedFolder; result: NoteSearchResult }[];
-  /** How many folders were searched: rows name their folder when there is more than one. */
-  folders: number;
-  tier?: NoteSearchTier;
-  /** The worst tier's reason and hint: a worse folder's answer replaces them, absent ones included. */
-  reason?: string | undefined;
-  hint?: string | undefined;
-  indexedChunks: number;
-  errors: string[];
 }
 
 const MODEL_BUTTON: vscode.QuickInputButton = {
@@ -74,7 +61,7 @@ export class NotesSearchPick {
         return;
       }
       pick.busy = true;
-      const answer = await this.ask(folders, query, cts.token);
+      const answer = await searchFolders(this.api, folders, query, cts.token, { perFolder: RESULTS_PER_FOLDER, rows: MAX_ROWS });
       if (mine !== seq) return;
       pick.busy = false;
       this.show(pick, 'Search Notes', answer, true);
@@ -132,7 +119,7 @@ export class NotesSearchPick {
     this.tierFromStatus(pick, base);
     const cts = new vscode.CancellationTokenSource();
     // The note's links and backlinks come from the indexes, ranked with the text's neighbours.
-    void this.ask(folders, query, cts.token, doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined).then((answer) => {
+    void searchFolders(this.api, folders, query, cts.token, { perFolder: RESULTS_PER_FOLDER, rows: MAX_ROWS, ...(doc.uri.scheme === 'file' ? { relatedNote: doc.uri.fsPath } : {}) }).then((answer) => {
       pick.busy = false;
       this.show(pick, base, answer, false);
     });
@@ -164,39 +151,6 @@ export class NotesSearchPick {
     const tier: NoteSearchTier = status.tier === 'degraded' ? 'keyword' : 'hybrid';
     pick.title = searchTitle(base, tier, status.reason);
     pick.buttons = tier === 'keyword' ? [MODEL_BUTTON] : [];
-  }
-
-  /** `relatedNote`: Find Related Notes' note, left out of the answer, its links and backlinks ranked in. */
-  private async ask(folders: readonly IndexedFolder[], query: string, token: vscode.CancellationToken, relatedNote?: string): Promise<Answer> {
-    const answer: Answer = { hits: [], folders: folders.length, indexedChunks: 0, errors: [] };
-    const lists = await Promise.all(
-      folders.map(async (folder) => {
-        try {
-          const r: NotesSearchResult = await this.api.request(
-            'notes/search',
-            { folder: folder.path, query, k: RESULTS_PER_FOLDER, ...(relatedNote ? { excludeFile: relatedNote, relatedTo: relatedNote } : {}) },
-            token,
-          );
-          answer.indexedChunks += r.indexed.chunks;
-          // The worst tier of any folder is the one to show.
-          if (!answer.tier || r.tier === 'keyword') {
-            answer.tier = r.tier;
-            answer.reason = r.reason;
-            answer.hint = r.hint;
-          }
-          return r.results.map((result) => ({ folder, result }));
-        } catch (err) {
-          const e = toLocalFocusError(err);
-          if (e.code !== 'cancelled') {
-            answer.errors.push(`${folder.label}: ${e.message}`);
-            this.api.log.write('warn', `notes: search in ${folder.label} failed: ${e.code}: ${e.message}`);
-          }
-          return [];
-        }
-      }),
-    );
-    answer.hits = interleaveByRank(lists, MAX_ROWS);
-    return answer;
   }
 
   private show(pick: vscode.QuickPick<NoteItem>, base: string, answer: Answer, asYouType: boolean): void {

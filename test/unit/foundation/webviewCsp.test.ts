@@ -14,6 +14,8 @@ import { mergeUserCatalog } from '../../../src/core/models/userCatalog';
 import type { ModelListResult, ModelView } from '../../../src/core/modelsProtocol';
 import type { HostToWebview, WebviewToHost } from '../../../src/core/webviewProtocol';
 import { compareModelsHtml } from '../../../src/extension/compareModelsHtml';
+import { askNotesHtml } from '../../../src/extension/notes/askNotesHtml';
+import type { AskHostToPanel, AskPanelState, AskPanelToHost } from '../../../src/core/notes/ask/askPanelProtocol';
 import { modelManagerHtml, type WebviewHtmlSources } from '../../../src/extension/modelManagerHtml';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -31,6 +33,7 @@ const CODE_SERVER_SOURCES: WebviewHtmlSources = { ...SOURCES, cspSource: "'self'
 /** Every webview of the extension: the file that sets its html and the pure builder under test. */
 const WEBVIEWS: { file: string; builder: string; render: (sources: WebviewHtmlSources, nonce?: string) => string }[] = [
   { file: 'src/extension/modelManagerView.ts', builder: 'modelManagerHtml', render: (sources, nonce) => modelManagerHtml(sources, nonce) },
+  { file: 'src/extension/notes/askNotesPanel.ts', builder: 'askNotesHtml', render: (sources, nonce) => askNotesHtml(sources, nonce) },
 ];
 
 /** Webviews that run no script at all: the same rules, and a policy that allows no script. */
@@ -548,5 +551,49 @@ describe('model manager webview: hostile catalog text is drawn as text', functio
     assert.equal(elements.filter((e) => e.tagName === 'button' && e.getAttribute('data-focus')?.startsWith('hub:evil/repo:')).length, 1, 'the refused file offers none');
     download.listeners.get('click')!.forEach((fn) => fn());
     assert.deepEqual(posted.at(-1), { type: 'hubDownload', repo: 'evil/repo', file: PAYLOADS[3], role: 'review' });
+  });
+});
+
+describe('Ask Notes panel: a hostile note and a hostile answer are drawn as text', function () {
+  it('marks the question\'s words, links only citations of real passages, and posts the passage number back', async function () {
+    this.timeout(30_000);
+    const out = await esbuild.build({ entryPoints: [path.join(root, 'src', 'webview', 'askNotes.ts')], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'silent' });
+    const doc = new FakeDocument();
+    const posted: AskPanelToHost[] = [];
+    let onMessage: ((e: { data: AskHostToPanel }) => void) | undefined;
+    const context = vm.createContext({
+      document: doc,
+      window: { addEventListener: (type: string, fn: (e: { data: AskHostToPanel }) => void) => type === 'message' && (onMessage = fn) },
+      acquireVsCodeApi: () => ({ postMessage: (m: AskPanelToHost) => posted.push(JSON.parse(JSON.stringify(m)) as AskPanelToHost) }),
+      console,
+    });
+    vm.runInContext(out.outputFiles[0]!.text, context, { filename: 'askNotes.js' });
+    assert.deepEqual(posted, [{ type: 'ready' }]);
+    const text = `key ${PAYLOADS[0]} rotates`;
+    const state: AskPanelState = {
+      question: PAYLOADS[1]!,
+      phase: 'done',
+      passages: [{ n: 1, source: `${PAYLOADS[2]}.md:3`, heading: PAYLOADS[3]!, text, highlights: [[0, 3], [text.length - 7, text.length]] }],
+      answer: `It rotates ${PAYLOADS[0]} [1]. Unchecked [9].`,
+      answeredBy: 'a local model server',
+      removedCitations: [],
+    };
+    onMessage!({ data: { type: 'state', state } });
+    const elements = doc.root.all();
+    for (const bad of ['img', 'script', 'svg', 'iframe', 'object', 'embed', 'style', 'link', 'form']) assert.ok(!elements.some((e) => e.tagName === bad), `a <${bad}> element was created`);
+    for (const e of elements) for (const k of e.attributes.keys()) assert.ok(!k.startsWith('on'), `an ${k} attribute was set on <${e.tagName}>`);
+    assert.deepEqual(doc.htmlWrites, []);
+    const texts = doc.root.texts().join('');
+    for (const p of PAYLOADS) assert.ok(texts.includes(p), `${p} is on screen as text`);
+    const links = elements.filter((e) => e.tagName === 'a');
+    assert.deepEqual(links.map((a) => [a.getAttribute('href'), a.getAttribute('data-n'), a.textContent]), [['#', '1', '[1]'], ['#', '1', `[1] ${PAYLOADS[2]}.md:3`]], 'a citation of no passage stays text');
+    assert.ok(texts.includes('[9]'));
+    links[0]!.listeners.get('click')!.forEach((fn) => (fn as unknown as (e: { preventDefault(): void }) => void)({ preventDefault: () => undefined }));
+    assert.deepEqual(posted.at(-1), { type: 'open', n: 1 });
+
+    onMessage!({ data: { type: 'state', state: { ...state, answer: undefined, answeredBy: undefined, extractiveNotice: 'No model answered (mode is Local only).' } } });
+    const marks = doc.root.all().filter((e) => e.tagName === 'mark').map((e) => e.textContent);
+    assert.deepEqual(marks, ['key', 'rotates']);
+    assert.match(doc.root.texts().join(''), /No model answered \(mode is Local only\)\./);
   });
 });
