@@ -24,6 +24,7 @@ export const assignmentInConditionRule: HeuristicRule = {
         const c = masked[k];
         if (c === '(' || c === '[' || c === '{') depth++;
         else if (c === ')' || c === ']' || c === '}') depth--;
+        else if (c === ',' && depth === 0) break; // a comma expression, `while (p = q, q = next(q), p)`, is deliberate
         else if (c === '=' && depth === 0 && !OPERATOR_BEFORE.includes(masked[k - 1]) && masked[k + 1] !== '=' && masked[k + 1] !== '>') {
           const compare = ctx.family === 'javascript' ? '===' : '==';
           hits.push({
