@@ -117,7 +117,9 @@ function printPrecision(labels: readonly Label[], found: ReadonlySet<string>): v
   for (const set of [...new Set(labels.map((l) => l.set))]) {
     const inSet = labels.filter((l) => l.set === set);
     const present = inSet.filter((l) => found.has(keyOf(l)));
-    console.log(`\nSample "${set}": ${inSet.length} labelled, ${present.length} still reported (${inSet.length - present.length} gone since labelling)`);
+    const rightAtDraw = inSet.filter((l) => l.true).length;
+    console.log(`\nSample "${set}": ${inSet.length} labelled; true as drawn, with the rules of that time: ${rightAtDraw} / ${inSet.length} ${percent(rightAtDraw, inSet.length)}`);
+    console.log(`  ${present.length} still reported at warning or error (${inSet.length - present.length} gone or lowered to info since):`);
     const rules = [...new Set(present.map((l) => l.rule))].sort();
     for (const rule of rules) {
       const of = present.filter((l) => l.rule === rule);
@@ -154,7 +156,7 @@ function main(): void {
     console.log(`  ${rule.padEnd(28)} ${String(serious).padStart(6)} / ${of.length - serious}`);
   }
   const { labels } = readLabels(labelsFile);
-  const found = new Set(findings.map(keyOf));
+  const found = new Set(findings.filter((f) => f.severity !== 'info').map(keyOf));
   if (sample) {
     const labelled = new Set(labels.map(keyOf));
     const pool = findings.filter((f) => f.severity !== 'info' && !labelled.has(keyOf(f)));

@@ -10,9 +10,15 @@ function run(rule: string, languageId: string, lines: string[], goVersion?: stri
 const linesOf = (findings: Finding[]): number[] => findings.map((f) => f.line);
 
 describe('heuristic: mutable-default-argument', () => {
-  it('finds list, dict and set defaults, annotated ones too', () => {
-    const text = ['def f(a, b=[], *, c: dict = {}, d=set()):', '    pass', 'def g(', '    x=list(),', '):', '    pass'];
-    assert.deepEqual(linesOf(run('mutable-default-argument', 'python', text)), [1, 1, 1, 4]);
+  it('finds list, dict and set defaults that the function changes or lets out, annotated ones too', () => {
+    const text = ['def f(a, b=[], *, c: dict = {}, d=set()):', '    b.append(a)', '    c[a] = 1', '    d |= {a}', 'def g(', '    x=list(),', '):', '    x += [1]'];
+    assert.deepEqual(linesOf(run('mutable-default-argument', 'python', text)), [1, 1, 1, 6]);
+    assert.ok(run('mutable-default-argument', 'python', text).every((f) => f.severity === 'info'));
+  });
+
+  it('accepts a mutable default the function only reads, stores or returns', () => {
+    assert.deepEqual(run('mutable-default-argument', 'python', ['def f(names=[], config={}):', '    return len(names) + config.get("n", 0)']), []);
+    assert.deepEqual(run('mutable-default-argument', 'python', ['class C:', '    def __init__(self, flags=[]):', '        self.flags = flags']), []);
   });
 
   it('accepts None, tuples, comparisons in defaults, and text in strings', () => {
@@ -40,6 +46,10 @@ describe('heuristic: bare-except', () => {
 describe('heuristic: is-literal', () => {
   it('finds is and is not with a string or number, on either side', () => {
     assert.deepEqual(linesOf(run('is-literal', 'python', ['if x is "a":', '    pass', 'if y is not 0: pass', 'if -1 is z: pass', "if b'x' is w: pass"])), [1, 3, 4, 5]);
+  });
+
+  it('accepts a literal that is only part of an operand: is binds looser than arithmetic', () => {
+    assert.deepEqual(run('is-literal', 'python', ['assert oo/0 is oo', 'assert 3*oo + 2 is oo', 'assert x is 2 * y']), []);
   });
 
   it('accepts None, True, names ending in digits, and `is` inside strings', () => {
@@ -83,6 +93,19 @@ describe('heuristic: defer-in-loop', () => {
       '}',
     ];
     assert.deepEqual(run('defer-in-loop', 'go', text), []);
+  });
+
+  it('accepts a defer whose resource outlives the iteration, a return in an outer block, and test files', () => {
+    const kept = ['func f(n int) {', '\tfor i := 0; i < n; i++ {', '\t\tb := open(i)', '\t\tdefer b.Close()', '\t\tblocks = append(blocks, b)', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', kept), []);
+    const ranged = ['func f() {', '\tfor _, l := range old {', '\t\tdefer l.Close()', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', ranged), []);
+    const returns = ['func f() error {', '\tfor _, p := range ps {', '\t\tif ok(p) {', '\t\t\tfh := open(p)', '\t\t\tdefer fh.Close()', '\t\t\tuse(fh)', '\t\t}', '\t\treturn nil', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', returns), []);
+    const inTest = ['import "testing"', 'func TestF(t *testing.T) {', '\tfor _, p := range ps {', '\t\tfh := open(p)', '\t\tdefer fh.Close()', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', inTest), []);
+    // The same loop outside a test file is reported: the test above fails if the rule never fires.
+    assert.deepEqual(linesOf(run('defer-in-loop', 'go', inTest.slice(1))), [4]);
   });
 });
 
@@ -128,11 +151,24 @@ describe('heuristic: unchecked-error', () => {
     ];
     assert.deepEqual(run('unchecked-error', 'go', text), []);
   });
+
+  it('leaves test files alone', () => {
+    const text = ['import (', '\t"os"', '\t"testing"', ')', 'func TestF(t *testing.T) {', '\tos.MkdirAll(t.TempDir(), 0o755)', '}'];
+    assert.deepEqual(run('unchecked-error', 'go', text), []);
+    assert.deepEqual(linesOf(run('unchecked-error', 'go', text.filter((l) => !l.includes('testing"')))), [5]);
+  });
 });
 
 describe('heuristic: unquoted-variable', () => {
-  it('finds an unquoted variable in rm, cp and mv', () => {
-    assert.deepEqual(linesOf(run('unquoted-variable', 'shellscript', ['rm -rf $dir/build', 'cp a ${dest}', 'test -f x && mv $1 b'])), [1, 2, 3]);
+  it('notes an unquoted variable in rm, cp and mv', () => {
+    const findings = run('unquoted-variable', 'shellscript', ['rm -rf $dir/build', 'cp a ${dest}', 'test -f x && mv $1 b', 'for f in *.txt; do rm $f; done']);
+    assert.deepEqual(linesOf(findings), [1, 2, 3, 4]);
+    assert.ok(findings.every((f) => f.severity === 'info'));
+  });
+
+  it('accepts a variable the script sets only to fixed text', () => {
+    assert.deepEqual(run('unquoted-variable', 'shellscript', ['packdir=.git/objects/pack', 'rm -f $packdir/x', 'for kind in add-a add-z; do rm -f $kind.out; done']), []);
+    assert.deepEqual(linesOf(run('unquoted-variable', 'shellscript', ['packdir=.git/objects/pack', 'packdir=$1', 'rm -f $packdir/x'])), [3]);
   });
 
   it('accepts quoted variables, other commands, single-quoted text, and zsh scripts', () => {
@@ -151,6 +187,11 @@ describe('heuristic: unguarded-cd', () => {
     assert.deepEqual(run('unguarded-cd', 'shellscript', ['set -eu', 'cd build', 'rm -rf *']), []);
   });
 
+  it('accepts cds that cannot realistically fail, and a status check on the next line', () => {
+    assert.deepEqual(run('unguarded-cd', 'shellscript', ['base=$(pwd)', 'cd sub || exit', 'cd "$base"', 'ls', 'cd ..', 'ls', 'cd ../..', 'ls', 'cd /', 'ls', 'cd "$(dirname "$0")"', 'ls', 'cd "$x" >/dev/null', 'rc=$?']), []);
+    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['base=$(pwd)', 'base=$1', 'cd "$base"', 'ls', 'cd "$y" >/dev/null', 'ls'])), [3, 5]);
+  });
+
   it('runs for shell only, not for Ruby in the same family', () => {
     assert.deepEqual(run('unguarded-cd', 'ruby', ['cd build', 'rm -rf *']), []);
   });
@@ -160,6 +201,12 @@ describe('heuristic: sizeof-pointer', () => {
   it('finds sizeof of a pointer parameter or local passed to memset and memcpy', () => {
     const text = ['void clear(struct item *it, const char *src) {', '  char *buf = malloc(64);', '  memset(it, 0, sizeof(it));', '  memcpy(buf, src, sizeof buf);', '}'];
     assert.deepEqual(linesOf(run('sizeof-pointer', 'c', text)), [3, 4]);
+  });
+
+  it('accepts a name declared as an array in another #ifdef branch', () => {
+    const text = ['void f(void) {', '#ifdef COPY', '  item block[1];', '#else', '  item *block = p;', '#endif', '  memset(block, 0, sizeof(block));', '}'];
+    assert.deepEqual(run('sizeof-pointer', 'c', text), []);
+    assert.deepEqual(linesOf(run('sizeof-pointer', 'c', text.filter((l) => !l.includes('block[1]')))), [6]);
   });
 
   it('accepts sizeof(*p), arrays, arrays of pointers, and copying the pointer itself', () => {

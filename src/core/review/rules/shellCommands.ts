@@ -3,7 +3,7 @@
 // can ask "which commands run `rm`" without a shell parser. Only the plain cases are found: a
 // command at the start of a line or after `;`, `&&`, `||`, `|`, `(`, `{`, `then`, `do`, `else`.
 
-import type { RuleContext } from './scan';
+import { tokenAt, type RuleContext } from './scan';
 
 export interface ShellCommand {
   name: string;
@@ -19,7 +19,7 @@ export interface ShellCommand {
   after: string;
 }
 
-const COMMAND = /(^|;|&&|\|\||\||\(|\{|\bthen\b|\bdo\b|\belse\b|\bif\b|\bwhile\b|\buntil\b|!)[ \t]*(?:(?:sudo|command|builtin|exec)[ \t]+)?([A-Za-z_][\w.-]*)(?=[ \t]|$|;)/gm;
+const COMMAND = /(^|;|&&|\|\||\||\(|\{)[ \t]*((?:(?:then|do|else|if|elif|while|until|!)[ \t]+)*)(?:(?:sudo|command|builtin|exec)[ \t]+)?([A-Za-z_][\w.-]*)(?=[ \t]|$|;)/gm;
 
 /** The commands of the script in order. */
 export function shellCommands(ctx: RuleContext): ShellCommand[] {
@@ -27,19 +27,23 @@ export function shellCommands(ctx: RuleContext): ShellCommand[] {
   const { masked } = ctx;
   COMMAND.lastIndex = 0;
   for (let m = COMMAND.exec(masked); m; m = COMMAND.exec(masked)) {
-    const start = m.index + m[0].length - m[2].length;
-    let k = start + m[2].length;
+    const name = m[3];
+    const start = m.index + m[0].length - name.length;
+    let k = start + name.length;
     const args: { text: string; start: number }[] = [];
     // Words up to the end of the line or a command separator; a `\` line continuation joins lines.
     for (;;) {
       while (k < masked.length && (masked[k] === ' ' || masked[k] === '\t' || (masked[k] === '\\' && masked[k + 1] === '\n'))) k += masked[k] === '\\' ? 2 : 1;
       if (k >= masked.length || /[\n;&|)}#<>]/.test(masked[k])) break;
       const wordStart = k;
-      while (k < masked.length && !/[\s;&|)<>]/.test(masked[k])) k++;
+      // A quoted part is one piece of the word, whatever its blanked inside holds.
+      while (k < masked.length && !/[\s;&|)<>]/.test(masked[k])) k = tokenAt(ctx.outline.lexed.tokens, k)?.end ?? k + 1;
       args.push({ text: masked.slice(wordStart, k), start: wordStart });
     }
-    const then = /^[ \t]*(\|\||&&|;|\|)?/.exec(masked.slice(k))?.[1] ?? '';
-    commands.push({ name: m[2], start, end: k, args, then, after: m[1].trim() });
+    // Redirections (`> /dev/null 2>&1`) may come between the words and the operator.
+    const then = /^(?:[ \t]*\d*[<>]+&?[ \t]*[^\s;&|<>]*)*[ \t]*(\|\||&&|;|\|)?/.exec(masked.slice(k))?.[1] ?? '';
+    const keywords = m[2].trim().split(/\s+/);
+    commands.push({ name, start, end: k, args, then, after: keywords[keywords.length - 1] || m[1] });
     COMMAND.lastIndex = Math.max(k, COMMAND.lastIndex);
   }
   return commands;
@@ -55,4 +59,17 @@ export function exitsOnError(ctx: RuleContext): boolean {
 /** Whether the script runs under zsh, where an unquoted $var is not split into words. */
 export function isZsh(ctx: RuleContext): boolean {
   return /^#!.*\bzsh\b/.test(ctx.text);
+}
+
+/**
+ * The values assigned to `name` in the script, as written: `name=value` (with local, export,
+ * readonly) and the word lists of `for name in …`; a `for name; do` loop yields "$@".
+ */
+export function shellAssignments(ctx: RuleContext, name: string): string[] {
+  const values: string[] = [];
+  const assign = new RegExp(`(?:^|[;&|({]|\\b(?:local|export|readonly|declare)\\s+)\\s*${name}=(\\S*)`, 'gm');
+  for (let m = assign.exec(ctx.text); m; m = assign.exec(ctx.text)) values.push(m[1]);
+  const loop = new RegExp(`\\bfor\\s+${name}\\b(?:\\s+in\\s+([^;\\n]*?)\\s*(?:;|\\n|\\bdo\\b)|\\s*;|\\s*\\n)`, 'g');
+  for (let m = loop.exec(ctx.text); m; m = loop.exec(ctx.text)) values.push(m[1] ?? '"$@"');
+  return values;
 }

@@ -1,7 +1,7 @@
 // `memset(p, 0, sizeof(p))` where p is a pointer clears the size of a pointer (8 bytes), not the
 // object: the classic slip for sizeof(*p). The rule fires only when p is declared as a pointer in
 // the same function, as a parameter or a local, so arrays (whose sizeof is the whole array) and
-// names it cannot see are left alone. So is a call that also passes &p: it copies the pointer
+// names it cannot see are left alone, and so is a name declared both ways (#ifdef branches). So is a call that also passes &p: it copies the pointer
 // itself (`memcpy(&next, child, sizeof(next))`), and the pointer's size is the right one.
 
 import { flattenBlocks } from '../outline';
@@ -47,7 +47,8 @@ export const sizeofPointerRule: HeuristicRule = {
         const name = s[1] ?? s[2];
         if (new RegExp(`&\\s*${name}\\b(?!\\s*(?:->|\\.|\\[))`).test(args)) continue;
         const fn = functionText(ctx, m.index);
-        if (!fn || !declaredAsPointer(masked.slice(fn.from, fn.to), name)) continue;
+        const code = fn ? masked.slice(fn.from, fn.to) : '';
+        if (!fn || !declaredAsPointer(code, name) || new RegExp(`\\b${name}\\s*\\[[^\\]]*\\]\\s*[;=]`).test(code)) continue;
         hits.push({
           line: lineOf(ctx, open + 1 + s.index),
           severity: 'warning',

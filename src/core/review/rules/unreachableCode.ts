@@ -3,8 +3,8 @@
 // statement unless the block closes first or a case label (or a goto label) makes it reachable
 // again. Python: the next logical line at the same indentation. Left alone as deliberate: a
 // defensive `break;` after a jump (a switch case's habit), a jump inside a C `#define`, a C macro
-// invocation after the jump (it may expand to a label or to nothing), and Python's `return` then
-// bare `yield`, which makes a function a generator that yields nothing.
+// invocation after the jump (it may expand to a label or to nothing), Python's `return` or `raise`
+// then `yield`, which makes a function a generator, and code marked `pylint: disable=unreachable`.
 
 import { pythonLogicalLines } from '../outline';
 import {
@@ -116,7 +116,10 @@ function pythonUnreachable(ctx: RuleContext): RuleHit[] {
     if (!jump) continue;
     const next = statements[i + 1];
     if (next.indent !== statements[i].indent) continue;
-    if (jump[1] === 'return' && /^yield\b/.test(next.code)) continue;
+    if ((jump[1] === 'return' || jump[1] === 'raise') && /^yield\b/.test(next.code)) continue;
+    const lines = ctx.outline.lines;
+    const around = ctx.text.slice(lines.lineStart(Math.max(1, next.startLine - 1)), lines.lineEnd(next.startLine));
+    if (/disable=unreachable/.test(around)) continue;
     hits.push({ line: next.startLine, severity: 'warning', category: 'bug', message: message(jump[1], statements[i].startLine) });
   }
   return hits;
