@@ -6,15 +6,25 @@ import { compareFindings, touchesLines, type Finding } from './findings';
 import { languageInfo } from './language';
 import { outlineCode } from './outline';
 import { assignmentInConditionRule } from './rules/assignmentInCondition';
+import { bareExceptRule } from './rules/bareExcept';
 import { consoleLoggingRule } from './rules/consoleLogging';
 import { debuggerRule } from './rules/debuggerStatement';
+import { deferInLoopRule } from './rules/deferInLoop';
 import { duplicateKeysRule } from './rules/duplicateKeys';
 import { emptyCatchRule } from './rules/emptyCatch';
-import { DEFAULT_MAX_FUNCTION_LINES, longFunctionRule } from './rules/longFunction';
+import { fStringWithoutPlaceholdersRule } from './rules/fStringWithoutPlaceholders';
+import { isLiteralRule } from './rules/isLiteral';
+import { defaultMaxFunctionLines, longFunctionRule } from './rules/longFunction';
+import { loopVariableCaptureRule } from './rules/loopVariableCapture';
+import { mutableDefaultRule } from './rules/mutableDefault';
 import { nanComparisonRule } from './rules/nanComparison';
 import { noneComparisonRule } from './rules/noneComparison';
 import type { HeuristicRule, RuleContext } from './rules/scan';
+import { sizeofPointerRule } from './rules/sizeofPointer';
 import { todoInDiffRule } from './rules/todoInDiff';
+import { uncheckedErrorRule } from './rules/uncheckedError';
+import { unguardedCdRule } from './rules/unguardedCd';
+import { unquotedShellVariableRule } from './rules/unquotedShellVariable';
 import { unreachableCodeRule } from './rules/unreachableCode';
 
 export const HEURISTIC_RULES: readonly HeuristicRule[] = [
@@ -28,6 +38,16 @@ export const HEURISTIC_RULES: readonly HeuristicRule[] = [
   todoInDiffRule,
   longFunctionRule,
   noneComparisonRule,
+  mutableDefaultRule,
+  bareExceptRule,
+  isLiteralRule,
+  fStringWithoutPlaceholdersRule,
+  deferInLoopRule,
+  loopVariableCaptureRule,
+  uncheckedErrorRule,
+  unquotedShellVariableRule,
+  unguardedCdRule,
+  sizeofPointerRule,
 ];
 
 export const HEURISTIC_RULE_IDS: readonly string[] = HEURISTIC_RULES.map((r) => r.id);
@@ -36,26 +56,31 @@ export interface HeuristicsOptions {
   languageId: string;
   /** Diff review: only findings touching these 1-based lines are kept; enables the TODO rule. */
   changedLines?: ReadonlySet<number>;
-  /** Functions longer than this many lines are reported. Default 80. */
+  /** Functions longer than this many lines are reported. Default: per language, see longFunction.ts. */
   maxFunctionLines?: number;
+  /** The `go` directive of the module's go.mod, e.g. "1.21": rules that depend on the Go version run only when it is known. */
+  goVersion?: string;
   /** Run only these rule ids; default all. */
   rules?: readonly string[];
 }
 
 export function runHeuristics(text: string, options: HeuristicsOptions): Finding[] {
   const outline = outlineCode(text, options.languageId);
-  const family = languageInfo(options.languageId).family;
+  const { family, languageId } = languageInfo(options.languageId);
   const ctx: RuleContext = {
     outline,
     text,
     masked: outline.lexed.masked,
     family,
-    maxFunctionLines: options.maxFunctionLines ?? DEFAULT_MAX_FUNCTION_LINES,
+    languageId,
+    maxFunctionLines: options.maxFunctionLines ?? defaultMaxFunctionLines(family),
     ...(options.changedLines ? { changedLines: options.changedLines } : {}),
+    ...(options.goVersion ? { goVersion: options.goVersion } : {}),
   };
   const findings: Finding[] = [];
   for (const rule of HEURISTIC_RULES) {
     if (!rule.families.includes(family)) continue;
+    if (rule.languageIds && !rule.languageIds.includes(languageId)) continue;
     if (options.rules && !options.rules.includes(rule.id)) continue;
     for (const hit of rule.check(ctx)) {
       const { touches, ...rest } = hit;

@@ -123,6 +123,7 @@ const LANGUAGE_ID_BY_EXTENSION: Record<string, string> = {
   py: 'python',
   json: 'json',
   sh: 'shellscript',
+  bash: 'shellscript',
   rb: 'ruby',
   yml: 'yaml',
   yaml: 'yaml',

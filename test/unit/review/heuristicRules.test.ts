@@ -272,3 +272,29 @@ describe('heuristic: none-comparison', () => {
     assert.deepEqual(findings.map((f) => [f.line, f.suggestion]), [[1, 'if x is None:'], [2, 'if y is not None:']]);
   });
 });
+
+describe('heuristic: empty-catch and unreachable-code on deliberate Python idioms', () => {
+  it('notes a Python catch-all with only pass at info, and keeps a JavaScript empty catch a warning', () => {
+    const severities = (languageId: string, lines: string[]) => run('empty-catch', languageId, lines).map((f) => f.severity);
+    assert.deepEqual(severities('python', ['try:', '    f()', 'except Exception:', '    pass']), ['info']);
+    assert.deepEqual(severities('python', ['try:', '    f()', 'except:', '    pass']), ['info']);
+    assert.deepEqual(severities('javascript', ['try { f(); } catch (e) {}']), ['warning']);
+  });
+
+  it('leaves return/raise then yield, and code marked disable=unreachable, alone', () => {
+    assert.deepEqual(run('unreachable-code', 'python', ['async def g():', '    raise RuntimeError', '    yield']), []);
+    assert.deepEqual(run('unreachable-code', 'python', ['def f():', '    raise E()', '    # pylint: disable=unreachable', '    x = 1']), []);
+    assert.deepEqual(linesOf(run('unreachable-code', 'python', ['def f():', '    raise E()', '    x = 1'])), [3]);
+  });
+});
+
+describe('heuristic: assignment-in-condition in C and comma expressions', () => {
+  it('notes the C idiom at info and stays a warning in JavaScript', () => {
+    assert.deepEqual(run('assignment-in-condition', 'c', ['if (cp = alloc(n)) {}']).map((f) => f.severity), ['info']);
+    assert.deepEqual(run('assignment-in-condition', 'javascript', ['if (a = b) {}']).map((f) => f.severity), ['warning']);
+  });
+
+  it('leaves a comma expression alone wherever the comma is', () => {
+    assert.deepEqual(run('assignment-in-condition', 'c', ['while (c = next(&p), c != 0) {}', 'while (p = q, q = nx(q), p) {}']), []);
+  });
+});

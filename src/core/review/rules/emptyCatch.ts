@@ -2,6 +2,9 @@
 // deliberate (as ESLint's no-empty allows), so only blocks with neither code nor comment count.
 // In Python `except KeyError: pass` is the ordinary ask-forgiveness idiom; only a catch-all
 // (`except:`, `except Exception:`) followed by nothing but `pass` hides errors nobody expected.
+// On real code (bench/review-heuristics-precision.ts) `except Exception: pass` was nearly always
+// a deliberate best-effort step (cleanup, optional probes), and so was a bare `except: pass`,
+// so in Python the finding is only a note.
 
 import { pythonLogicalLines } from '../outline';
 import { lineOf, matchClose, maskedMatches, nextSignificant, type HeuristicRule, type RuleContext, type RuleHit } from './scan';
@@ -48,8 +51,9 @@ function pythonEmptyExcepts(ctx: RuleContext): RuleHit[] {
     const stmt = statements[i];
     if (!CATCH_ALL.test(stmt.code)) continue;
     const inline = /:\s*(?:pass|\.\.\.)$/.test(stmt.code);
+    const severity = 'info' as const;
     if (inline) {
-      if (!hasComment(stmt.startLine, stmt.endLine)) hits.push({ line: stmt.startLine, severity: 'warning', category: 'bug', message: PYTHON_MESSAGE });
+      if (!hasComment(stmt.startLine, stmt.endLine)) hits.push({ line: stmt.startLine, severity, category: 'bug', message: PYTHON_MESSAGE });
       continue;
     }
     if (!/:$/.test(stmt.code)) continue;
@@ -57,7 +61,7 @@ function pythonEmptyExcepts(ctx: RuleContext): RuleHit[] {
     for (let j = i + 1; j < statements.length && statements[j].indent > stmt.indent; j++) body.push(statements[j]);
     if (body.length !== 1 || !/^(?:pass|\.\.\.)$/.test(body[0].code)) continue;
     if (hasComment(stmt.startLine, body[0].endLine)) continue;
-    hits.push({ line: stmt.startLine, endLine: body[0].endLine, severity: 'warning', category: 'bug', message: PYTHON_MESSAGE });
+    hits.push({ line: stmt.startLine, endLine: body[0].endLine, severity, category: 'bug', message: PYTHON_MESSAGE });
   }
   return hits;
 }

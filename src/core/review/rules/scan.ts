@@ -11,8 +11,12 @@ export interface RuleContext {
   text: string;
   masked: string;
   family: LanguageFamily;
+  /** The VS Code language id, lower-cased: tells shell from Ruby within the 'hash' family. */
+  languageId: string;
   changedLines?: ReadonlySet<number>;
   maxFunctionLines: number;
+  /** The `go` directive of the file's go.mod ("1.21"); absent when unknown. */
+  goVersion?: string;
 }
 
 /** A rule's finding before the runner adds source and rule id. */
@@ -27,6 +31,8 @@ export interface HeuristicRule {
   summary: string;
   /** Families the rule applies to; the lexer and outline must be right for each of them. */
   families: readonly LanguageFamily[];
+  /** Narrows the families to these language ids, where a family holds languages the rule does not know. */
+  languageIds?: readonly string[];
   check(ctx: RuleContext): RuleHit[];
 }
 

@@ -1,7 +1,10 @@
 // A statement after return/throw/break/continue in the same block never runs. Brace languages:
 // find the jump at the start of a statement, find where that statement ends, and report the next
 // statement unless the block closes first or a case label (or a goto label) makes it reachable
-// again. Python: the next logical line at the same indentation.
+// again. Python: the next logical line at the same indentation. Left alone as deliberate: a
+// defensive `break;` after a jump (a switch case's habit), a jump inside a C `#define`, a C macro
+// invocation after the jump (it may expand to a label or to nothing), Python's `return` or `raise`
+// then `yield`, which makes a function a generator, and code marked `pylint: disable=unreachable`.
 
 import { pythonLogicalLines } from '../outline';
 import {
@@ -90,12 +93,15 @@ function braceUnreachable(ctx: RuleContext): RuleHit[] {
     const keyword = m[1];
     if (keyword === 'throw' && ctx.family === 'go') continue;
     if (!startsStatement(ctx, m.index, asi)) continue;
+    if (/^\s*#/.test(masked.slice(ctx.outline.lines.lineStart(lineOf(ctx, m.index)), m.index))) continue;
     const end = statementEnd(ctx, m.index, keyword, asi);
     const next = nextSignificant(masked, end);
     if (next < 0 || masked[next] === '}' || masked[next] === ';' || masked[next] === '#') continue;
     const rest = masked.slice(next, next + 80);
     if (/^(?:case\b|default\b|function\b|else\b)/.test(rest)) continue; // labels; hoisted declarations
     if (/^[A-Za-z_$][\w$]*\s*:(?!:)/.test(rest)) continue; // a goto or loop label
+    if (/^break\s*;/.test(rest)) continue;
+    if ((ctx.family === 'c' || ctx.family === 'cpp') && /^[A-Z][A-Z0-9_]*\b(?!\s*[=;])/.test(rest)) continue;
     const line = lineOf(ctx, next);
     hits.push({ line, severity: 'warning', category: 'bug', message: message(keyword, lineOf(ctx, m.index)) });
   }
@@ -110,6 +116,10 @@ function pythonUnreachable(ctx: RuleContext): RuleHit[] {
     if (!jump) continue;
     const next = statements[i + 1];
     if (next.indent !== statements[i].indent) continue;
+    if ((jump[1] === 'return' || jump[1] === 'raise') && /^yield\b/.test(next.code)) continue;
+    const lines = ctx.outline.lines;
+    const around = ctx.text.slice(lines.lineStart(Math.max(1, next.startLine - 1)), lines.lineEnd(next.startLine));
+    if (/disable=unreachable/.test(around)) continue;
     hits.push({ line: next.startLine, severity: 'warning', category: 'bug', message: message(jump[1], statements[i].startLine) });
   }
   return hits;

@@ -1,0 +1,174 @@
+// Precision of the review heuristics on real code nobody here wrote: the checks run over every
+// Python, Go, C and shell file under the corpus roots (each root's subfolders are repositories,
+// e.g. /tmp/heur-corpus/psf+requests), and their warning and error findings are compared with a
+// labelled sample committed in bench/data/review-heuristics-labels.json: each label says whether a
+// reader judged the finding a real mistake or risk. Printed: files and lines scanned, findings per
+// rule, and per-rule and overall precision of the sample. A label whose finding the rules no
+// longer produce is counted as gone, not as right.
+//
+//   npx tsx bench/review-heuristics-precision.ts ROOT... [--labels FILE] [--sample N --seed S --set NAME]
+//
+// --sample prints N findings drawn at random (seeded) from the warnings and errors not yet labelled,
+// as label stubs to fill in; --set names the sample they belong to. Without a root, it prints why and exits 0.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from '../src/core/review/findings';
+import { runHeuristics } from '../src/core/review/heuristics';
+import { languageIdForPath } from '../src/core/review/language';
+
+interface Label {
+  repo: string;
+  path: string;
+  line: number;
+  rule: string;
+  text: string;
+  /** Which draw it came from: precision is printed per set, so a sample tuned on stays apart. */
+  set: string;
+  true: boolean;
+  reason: string;
+}
+
+interface LabelFile {
+  /** Repository folder name → the commit its files came from. */
+  commits: Record<string, string>;
+  labels: Label[];
+}
+
+interface FoundFinding extends Finding {
+  repo: string;
+  path: string;
+  text: string;
+}
+
+const LANGUAGES = new Set(['python', 'go', 'c', 'shellscript']);
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor', 'third_party', 'testdata']);
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) yield* sourceFiles(full);
+    else if (entry.isFile() && LANGUAGES.has(languageIdForPath(entry.name))) yield full;
+  }
+}
+
+/** The `go` directive of the nearest go.mod above `file`, within the repository. */
+function goVersionFor(file: string, repoDir: string, cache: Map<string, string | undefined>): string | undefined {
+  for (let dir = path.dirname(file); dir.startsWith(repoDir); dir = path.dirname(dir)) {
+    if (!cache.has(dir)) {
+      const mod = path.join(dir, 'go.mod');
+      cache.set(dir, fs.existsSync(mod) ? /^go\s+(\d+\.\d+)/m.exec(fs.readFileSync(mod, 'utf8'))?.[1] : undefined);
+    }
+    const version = cache.get(dir);
+    if (version) return version;
+    if (dir === repoDir) break;
+  }
+  return undefined;
+}
+
+/** A deterministic generator (mulberry32), so a seed draws the same sample every time. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const keyOf = (f: { repo: string; path: string; line: number; rule?: string }): string => `${f.repo}\t${f.path}\t${f.line}\t${f.rule}`;
+
+function scan(roots: readonly string[]) {
+  const findings: FoundFinding[] = [];
+  const filesByLanguage = new Map<string, number>();
+  let lines = 0;
+  for (const root of roots) {
+    for (const repo of fs.readdirSync(root).sort()) {
+      const repoDir = path.join(root, repo);
+      if (!fs.statSync(repoDir).isDirectory()) continue;
+      const goVersions = new Map<string, string | undefined>();
+      for (const file of sourceFiles(repoDir)) {
+        const text = fs.readFileSync(file, 'utf8');
+        if (text.length > 1_000_000 || text.includes('\0')) continue;
+        const languageId = languageIdForPath(file);
+        filesByLanguage.set(languageId, (filesByLanguage.get(languageId) ?? 0) + 1);
+        const fileLines = text.split('\n');
+        lines += fileLines.length;
+        const goVersion = languageId === 'go' ? goVersionFor(file, repoDir, goVersions) : undefined;
+        for (const finding of runHeuristics(text, { languageId, ...(goVersion ? { goVersion } : {}) })) {
+          findings.push({ ...finding, repo, path: path.relative(repoDir, file).split(path.sep).join('/'), text: fileLines[finding.line - 1].trim() });
+        }
+      }
+    }
+  }
+  return { findings, filesByLanguage, lines };
+}
+
+function readLabels(file: string): LabelFile {
+  if (!fs.existsSync(file)) return { commits: {}, labels: [] };
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as LabelFile;
+}
+
+const percent = (n: number, d: number): string => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
+
+function printPrecision(labels: readonly Label[], found: ReadonlySet<string>): void {
+  for (const set of [...new Set(labels.map((l) => l.set))]) {
+    const inSet = labels.filter((l) => l.set === set);
+    const present = inSet.filter((l) => found.has(keyOf(l)));
+    const rightAtDraw = inSet.filter((l) => l.true).length;
+    console.log(`\nSample "${set}": ${inSet.length} labelled; true as drawn, with the rules of that time: ${rightAtDraw} / ${inSet.length} ${percent(rightAtDraw, inSet.length)}`);
+    console.log(`  ${present.length} still reported at warning or error (${inSet.length - present.length} gone or lowered to info since):`);
+    const rules = [...new Set(present.map((l) => l.rule))].sort();
+    for (const rule of rules) {
+      const of = present.filter((l) => l.rule === rule);
+      const right = of.filter((l) => l.true).length;
+      console.log(`  ${rule.padEnd(28)} ${String(right).padStart(4)} / ${String(of.length).padEnd(4)} true  ${percent(right, of.length)}`);
+    }
+    const right = present.filter((l) => l.true).length;
+    console.log(`  ${'overall'.padEnd(28)} ${String(right).padStart(4)} / ${String(present.length).padEnd(4)} true  ${percent(right, present.length)}`);
+  }
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const option = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args.splice(i, 2)[1] : undefined;
+  };
+  const labelsFile = option('--labels') ?? path.join(__dirname, 'data', 'review-heuristics-labels.json');
+  const sample = option('--sample');
+  const seed = Number(option('--seed') ?? 1);
+  const set = option('--set') ?? 'new';
+  const roots = args.filter((r) => fs.existsSync(r));
+  if (roots.length === 0) {
+    console.log(`Skipped: no corpus root given or found (${args.join(' ') || 'none'}). Give folders whose subfolders are repository checkouts, e.g. /tmp/heur-corpus.`);
+    return;
+  }
+  const { findings, filesByLanguage, lines } = scan(roots);
+  const files = [...filesByLanguage.values()].reduce((a, b) => a + b, 0);
+  console.log(`Scanned ${files} files (${[...filesByLanguage].map(([l, n]) => `${l} ${n}`).join(', ')}), ${lines} lines, in ${roots.join(', ')}`);
+  console.log('\nFindings per rule (warning+error / info):');
+  for (const rule of [...new Set(findings.map((f) => f.rule ?? ''))].sort()) {
+    const of = findings.filter((f) => f.rule === rule);
+    const serious = of.filter((f) => f.severity !== 'info').length;
+    console.log(`  ${rule.padEnd(28)} ${String(serious).padStart(6)} / ${of.length - serious}`);
+  }
+  const { labels } = readLabels(labelsFile);
+  const found = new Set(findings.filter((f) => f.severity !== 'info').map(keyOf));
+  if (sample) {
+    const labelled = new Set(labels.map(keyOf));
+    const pool = findings.filter((f) => f.severity !== 'info' && !labelled.has(keyOf(f)));
+    const random = seededRandom(seed);
+    const drawn: FoundFinding[] = [];
+    while (drawn.length < Number(sample) && pool.length > 0) drawn.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+    const stubs = drawn.map((f) => ({ repo: f.repo, path: f.path, line: f.line, rule: f.rule, text: f.text, set, true: null, reason: '' }));
+    console.log(`\nSample of ${stubs.length} unlabelled warning/error findings (seed ${seed}):\n${JSON.stringify(stubs, null, 1)}`);
+    return;
+  }
+  if (labels.length === 0) console.log(`\nNo labels in ${labelsFile}: run with --sample N to draw findings to label.`);
+  else printPrecision(labels, found);
+}
+
+main();

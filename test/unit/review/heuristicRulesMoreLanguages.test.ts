@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import type { Finding } from '../../../src/core/review/findings';
+import { runHeuristics } from '../../../src/core/review/heuristics';
+import { applyReviewSettings, checkReviewSettings, enabledChecks } from '../../../src/core/review/reviewSettings';
+
+function run(rule: string, languageId: string, lines: string[], goVersion?: string): Finding[] {
+  return runHeuristics(lines.join('\n'), { languageId, rules: [rule], ...(goVersion ? { goVersion } : {}) });
+}
+
+const linesOf = (findings: Finding[]): number[] => findings.map((f) => f.line);
+
+describe('heuristic: mutable-default-argument', () => {
+  it('finds list, dict and set defaults that the function changes or lets out, annotated ones too', () => {
+    const text = ['def f(a, b=[], *, c: dict = {}, d=set()):', '    b.append(a)', '    c[a] = 1', '    d |= {a}', 'def g(', '    x=list(),', '):', '    x += [1]'];
+    assert.deepEqual(linesOf(run('mutable-default-argument', 'python', text)), [1, 1, 1, 6]);
+    assert.ok(run('mutable-default-argument', 'python', text).every((f) => f.severity === 'info'));
+  });
+
+  it('accepts a mutable default the function only reads, stores or returns', () => {
+    assert.deepEqual(run('mutable-default-argument', 'python', ['def f(names=[], config={}):', '    return len(names) + config.get("n", 0)']), []);
+    assert.deepEqual(run('mutable-default-argument', 'python', ['class C:', '    def __init__(self, flags=[]):', '        self.flags = flags']), []);
+  });
+
+  it('accepts None, tuples, comparisons in defaults, and text in strings', () => {
+    const text = ['def f(a=None, b=(), c: list[int] | None = None, d=x == [], e=frozenset()):', '    pass', 's = "def g(a=[]): pass"'];
+    assert.deepEqual(run('mutable-default-argument', 'python', text), []);
+  });
+});
+
+describe('heuristic: bare-except', () => {
+  it('finds a bare except that handles the error, and offers except Exception', () => {
+    const [finding, ...rest] = run('bare-except', 'python', ['try:', '    f()', 'except:', '    log()']);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.line, 3);
+    assert.equal(finding.suggestion, 'except Exception:');
+  });
+
+  it('accepts a named exception, a re-raise, a lone pass (empty-catch reports it) and a noqa', () => {
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    f()', 'except Exception:', '    log()']), []);
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    f()', 'except:', '    cleanup()', '    raise']), []);
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    f()', 'except:', '    pass']), []);
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    f()', 'except:  # noqa: E722', '    log()']), []);
+  });
+});
+
+describe('heuristic: is-literal', () => {
+  it('finds is and is not with a string or number, on either side', () => {
+    assert.deepEqual(linesOf(run('is-literal', 'python', ['if x is "a":', '    pass', 'if y is not 0: pass', 'if -1 is z: pass', "if b'x' is w: pass"])), [1, 3, 4, 5]);
+  });
+
+  it('accepts a literal that is only part of an operand: is binds looser than arithmetic', () => {
+    assert.deepEqual(run('is-literal', 'python', ['assert oo/0 is oo', 'assert 3*oo + 2 is oo', 'assert x is 2 * y']), []);
+  });
+
+  it('accepts None, True, names ending in digits, and `is` inside strings', () => {
+    assert.deepEqual(run('is-literal', 'python', ['if x is None or y is not True: pass', 'if v1 is v2: pass', 's = "x is 1"', 'isinstance(x, int)']), []);
+  });
+});
+
+describe('heuristic: f-string-without-placeholders', () => {
+  it('finds an f-string with no placeholder, at info level', () => {
+    const findings = run('f-string-without-placeholders', 'python', ['a = f"plain"', "b = F'{{not one}}'"]);
+    assert.deepEqual(linesOf(findings), [1, 2]);
+    assert.ok(findings.every((f) => f.severity === 'info'));
+  });
+
+  it('accepts placeholders, plain strings, and a concatenation whose other part has placeholders', () => {
+    assert.deepEqual(run('f-string-without-placeholders', 'python', ['a = f"{x}"', 'b = "plain"', 'c = (f"head "', '     f"{y}")', 'elif_ = rf"\\d{n}"']), []);
+  });
+});
+
+describe('heuristic: defer-in-loop', () => {
+  it('finds a defer in a for loop body, nested ifs included', () => {
+    const text = ['func f(paths []string) {', '\tfor _, p := range paths {', '\t\tfh, _ := os.Open(p)', '\t\tif fh != nil {', '\t\t\tdefer fh.Close()', '\t\t}', '\t}', '}'];
+    assert.deepEqual(linesOf(run('defer-in-loop', 'go', text)), [5]);
+  });
+
+  it('accepts a defer in a func literal inside the loop, outside any loop, or followed by return', () => {
+    const text = [
+      'func f(paths []string) error {',
+      '\tdefer cleanup()',
+      '\tfor _, p := range paths {',
+      '\t\tfunc() {',
+      '\t\t\tdefer mu.Unlock()',
+      '\t\t}()',
+      '\t\tif p == "x" {',
+      '\t\t\tfh, _ := os.Open(p)',
+      '\t\t\tdefer fh.Close()',
+      '\t\t\treturn use(fh)',
+      '\t\t}',
+      '\t}',
+      '\treturn nil',
+      '}',
+    ];
+    assert.deepEqual(run('defer-in-loop', 'go', text), []);
+  });
+
+  it('accepts a defer whose resource outlives the iteration, a return in an outer block, and test files', () => {
+    const kept = ['func f(n int) {', '\tfor i := 0; i < n; i++ {', '\t\tb := open(i)', '\t\tdefer b.Close()', '\t\tblocks = append(blocks, b)', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', kept), []);
+    const ranged = ['func f() {', '\tfor _, l := range old {', '\t\tdefer l.Close()', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', ranged), []);
+    const returns = ['func f() error {', '\tfor _, p := range ps {', '\t\tif ok(p) {', '\t\t\tfh := open(p)', '\t\t\tdefer fh.Close()', '\t\t\tuse(fh)', '\t\t}', '\t\treturn nil', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', returns), []);
+    const inTest = ['import "testing"', 'func TestF(t *testing.T) {', '\tfor _, p := range ps {', '\t\tfh := open(p)', '\t\tdefer fh.Close()', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', inTest), []);
+    // The same loop outside a test file is reported: the test above fails if the rule never fires.
+    assert.deepEqual(linesOf(run('defer-in-loop', 'go', inTest.slice(1))), [4]);
+  });
+});
+
+describe('heuristic: loop-variable-capture', () => {
+  const text = ['func f(xs []int) {', '\tfor _, x := range xs {', '\t\tgo func() {', '\t\t\tuse(x)', '\t\t}()', '\t}', '}'];
+
+  it('finds a goroutine using the loop variable in a module older than Go 1.22', () => {
+    assert.deepEqual(linesOf(run('loop-variable-capture', 'go', text, '1.21')), [3]);
+  });
+
+  it('is silent from Go 1.22 on, when the version is unknown, and when the variable is passed or copied', () => {
+    assert.deepEqual(run('loop-variable-capture', 'go', text, '1.22'), []);
+    assert.deepEqual(run('loop-variable-capture', 'go', text), []);
+    const passed = ['for _, x := range xs {', '\tgo func(x int) {', '\t\tuse(x)', '\t}(x)', '}'];
+    assert.deepEqual(run('loop-variable-capture', 'go', passed, '1.21'), []);
+    const copied = ['for _, x := range xs {', '\tx := x', '\tgo func() {', '\t\tuse(x)', '\t}()', '}'];
+    assert.deepEqual(run('loop-variable-capture', 'go', copied, '1.21'), []);
+  });
+});
+
+describe('heuristic: unchecked-error', () => {
+  it('finds a listed standard call and a same-file error-only function used as statements', () => {
+    const text = ['func save() error {', '\treturn nil', '}', 'func f(dir string) {', '\tos.MkdirAll(dir, 0o755)', '\tsave()', '\tjson.Unmarshal(b, &v); g()', '}'];
+    assert.deepEqual(linesOf(run('unchecked-error', 'go', text)), [5, 6, 7]);
+  });
+
+  it('accepts checked, assigned, deferred and commented calls, and functions returning more than an error', () => {
+    const text = [
+      'func load() (int, error) {',
+      '\treturn 0, nil',
+      '}',
+      'func f(dir string) {',
+      '\tif err := os.MkdirAll(dir, 0o755); err != nil {',
+      '\t\treturn',
+      '\t}',
+      '\t_ = os.Chdir(dir)',
+      '\tdefer os.Chdir(old)',
+      '\tload()',
+      '\tos.Remove(tmp)',
+      '\tos.Rename(a, b) //nolint:errcheck',
+      '\terr := json.Unmarshal(b, &v)',
+      '}',
+    ];
+    assert.deepEqual(run('unchecked-error', 'go', text), []);
+  });
+
+  it('leaves test files alone', () => {
+    const text = ['import (', '\t"os"', '\t"testing"', ')', 'func TestF(t *testing.T) {', '\tos.MkdirAll(t.TempDir(), 0o755)', '}'];
+    assert.deepEqual(run('unchecked-error', 'go', text), []);
+    assert.deepEqual(linesOf(run('unchecked-error', 'go', text.filter((l) => !l.includes('testing"')))), [5]);
+  });
+});
+
+describe('heuristic: unquoted-variable', () => {
+  it('notes an unquoted variable in rm, cp and mv', () => {
+    const findings = run('unquoted-variable', 'shellscript', ['rm -rf $dir/build', 'cp a ${dest}', 'test -f x && mv $1 b', 'for f in *.txt; do rm $f; done']);
+    assert.deepEqual(linesOf(findings), [1, 2, 3, 4]);
+    assert.ok(findings.every((f) => f.severity === 'info'));
+  });
+
+  it('accepts a variable the script sets only to fixed text', () => {
+    assert.deepEqual(run('unquoted-variable', 'shellscript', ['packdir=.git/objects/pack', 'rm -f $packdir/x', 'for kind in add-a add-z; do rm -f $kind.out; done']), []);
+    assert.deepEqual(linesOf(run('unquoted-variable', 'shellscript', ['packdir=.git/objects/pack', 'packdir=$1', 'rm -f $packdir/x'])), [3]);
+  });
+
+  it('accepts quoted variables, other commands, single-quoted text, and zsh scripts', () => {
+    assert.deepEqual(run('unquoted-variable', 'shellscript', ['rm -rf "$dir/build"', 'echo $x', "rm '$literal'", 'ls $dir']), []);
+    assert.deepEqual(run('unquoted-variable', 'shellscript', ['#!/bin/zsh', 'rm -rf $dir']), []);
+  });
+});
+
+describe('heuristic: unguarded-cd', () => {
+  it('finds a cd followed by more commands without a check', () => {
+    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['cd build', 'rm -rf *'])), [1]);
+  });
+
+  it('accepts cd || exit, cd &&, if cd, set -e, and a cd that ends its block', () => {
+    assert.deepEqual(run('unguarded-cd', 'shellscript', ['cd build || exit 1', 'rm -rf *', 'cd src && make', 'if cd x; then ls; fi', 'f() {', '  cd "$1"', '}']), []);
+    assert.deepEqual(run('unguarded-cd', 'shellscript', ['set -eu', 'cd build', 'rm -rf *']), []);
+  });
+
+  it('accepts cds that cannot realistically fail, and a status check on the next line', () => {
+    assert.deepEqual(run('unguarded-cd', 'shellscript', ['base=$(pwd)', 'cd sub || exit', 'cd "$base"', 'ls', 'cd ..', 'ls', 'cd ../..', 'ls', 'cd /', 'ls', 'cd "$(dirname "$0")"', 'ls', 'cd "$x" >/dev/null', 'rc=$?']), []);
+    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['base=$(pwd)', 'base=$1', 'cd "$base"', 'ls', 'cd "$y" >/dev/null', 'ls'])), [3, 5]);
+  });
+
+  it('runs for shell only, not for Ruby in the same family', () => {
+    assert.deepEqual(run('unguarded-cd', 'ruby', ['cd build', 'rm -rf *']), []);
+  });
+});
+
+describe('heuristic: sizeof-pointer', () => {
+  it('finds sizeof of a pointer parameter or local passed to memset and memcpy', () => {
+    const text = ['void clear(struct item *it, const char *src) {', '  char *buf = malloc(64);', '  memset(it, 0, sizeof(it));', '  memcpy(buf, src, sizeof buf);', '}'];
+    assert.deepEqual(linesOf(run('sizeof-pointer', 'c', text)), [3, 4]);
+  });
+
+  it('accepts a name declared as an array in another #ifdef branch', () => {
+    const text = ['void f(void) {', '#ifdef COPY', '  item block[1];', '#else', '  item *block = p;', '#endif', '  memset(block, 0, sizeof(block));', '}'];
+    assert.deepEqual(run('sizeof-pointer', 'c', text), []);
+    assert.deepEqual(linesOf(run('sizeof-pointer', 'c', text.filter((l) => !l.includes('block[1]')))), [6]);
+  });
+
+  it('accepts sizeof(*p), arrays, arrays of pointers, and copying the pointer itself', () => {
+    const text = [
+      'void f(struct item *it, node *child) {',
+      '  char buf[64];',
+      '  char *names[4];',
+      '  node *next;',
+      '  memset(it, 0, sizeof(*it));',
+      '  memset(buf, 0, sizeof(buf));',
+      '  memset(names, 0, sizeof(names));',
+      '  memcpy(&next, child, sizeof(next));',
+      '}',
+    ];
+    assert.deepEqual(run('sizeof-pointer', 'c', text), []);
+  });
+});
+
+describe('heuristic settings cover the new checks', () => {
+  it('turns a new check off and changes its severity through review.json', () => {
+    const settings = checkReviewSettings({ checks: { 'unguarded-cd': 'off', 'bare-except': 'error' } }, '.localfocus/review.json');
+    assert.ok(!enabledChecks(settings).includes('unguarded-cd'));
+    const findings = runHeuristics(['try:', '    f()', 'except:', '    log()'].join('\n'), { languageId: 'python', rules: enabledChecks(settings) });
+    assert.deepEqual(applyReviewSettings(findings, settings).map((f) => [f.rule, f.severity]), [['bare-except', 'error']]);
+  });
+});
