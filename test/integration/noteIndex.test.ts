@@ -306,7 +306,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     await index.update(files);
     // The crash: stores are new, the manifest is the one from before, and a dead writer's temp file lingers.
     await writeFile(path.join(dir, 'manifest.json'), oldManifest);
-    await writeFile(path.join(dir, `.chunks.json.${2 ** 22 + 7}.0badf00d.tmp`), '{"half');
+    await writeFile(path.join(dir, `.chunks.seg.${2 ** 22 + 7}.0badf00d.tmp`), '{"half');
 
     const embedder = countingEmbedder();
     const reopened = await open(embedder);
@@ -320,7 +320,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal((await reopened.search('levain autolyse', { tier: 'keyword' })).results.length, 0, 'old chunks are gone');
   });
 
-  for (const damaged of ['vectors/index.json', 'chunks.json', 'bm25.json', 'manifest.json']) {
+  for (const damaged of ['vectors/vectors.seg', 'chunks.seg', 'bm25.json', 'manifest.json']) {
     it(`rebuilds when ${damaged} is corrupt and says why`, async () => {
       await (await open(countingEmbedder())).update(files);
       const dir = indexDirFor(workspace, home);

@@ -14,17 +14,17 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { LocalIndex } from 'vectra';
 import { removeStaleTempFiles, writeJsonAtomic } from '../../core/atomicWrite';
 import { Bm25Index, type Bm25Options } from '../../core/notes/bm25';
 import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
 import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
 import type { NoteIndexLog } from './noteIndexOptions';
 import { finishInterruptedSwap } from './rebuildFolder';
-import { BM25_FILE, CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
-import { vectorIndexIn } from './vectorIndex';
+import { readChunkSegment, writeChunkSegment } from './chunkStore';
+import { BM25_FILE, CHUNKS_FILE, LEGACY_CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
+import { VECTOR_SEGMENT_FILE, vectorIndexIn, type SegmentVectorIndex } from './vectorIndex';
 
-const CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
+const LEGACY_CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
 
 export interface NoteStoreSettings {
   /** The folder the notes are in. */
@@ -39,7 +39,7 @@ export class NoteStores {
   manifest!: NoteManifest;
   chunks = new Map<string, NoteChunk>();
   bm25!: Bm25Index;
-  vectors!: LocalIndex;
+  vectors!: SegmentVectorIndex;
   /** Ids with a vector in Vectra (saved or in the open update). */
   vectorIds = new Set<string>();
   /** Ids some manifest entry references: search returns only these. */
@@ -92,9 +92,9 @@ export class NoteStores {
   }
 
   private async loadSaved(manifest: NoteManifest): Promise<void> {
-    const chunks = await readChunkStore(path.join(this.indexDir, CHUNKS_FILE));
+    const chunks = await this.readChunks();
     const bm25 = await this.keywordIndexOf(chunks);
-    const vectors = vectorIndexIn(path.join(this.indexDir, VECTORS_DIR));
+    const vectors = vectorIndexIn(path.join(this.indexDir, VECTORS_DIR), (message) => this.settings.log('info', `Note index ${this.indexDir}: ${message}.`));
     const vectorIds = await readVectorIds(vectors);
     this.dropUnsavedEntries(manifest, (id) => chunks.has(id) && bm25.has(id));
     if (this.settings.modelId !== null && manifest.modelId === null) manifest.modelId = this.settings.modelId;
@@ -105,6 +105,25 @@ export class NoteStores {
     this.vectors = vectors;
     this.vectorIds = vectorIds;
     this.rebuildLiveIds();
+  }
+
+  /** The saved chunks, texts left on disk; a store in the earlier JSON format is converted first. */
+  private async readChunks(): Promise<Map<string, NoteChunk>> {
+    const segment = path.join(this.indexDir, CHUNKS_FILE);
+    const legacy = path.join(this.indexDir, LEGACY_CHUNKS_FILE);
+    try {
+      if (!(await exists(segment)) && (await exists(legacy))) {
+        this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_CHUNKS_FILE} to the segment ${CHUNKS_FILE} (once; nothing is embedded again).`);
+        await writeChunkSegment(segment, (await readLegacyChunkStore(legacy)).values());
+      }
+      const chunks = await readChunkSegment(segment);
+      // Removed only once the segment reads back whole: a crash before this keeps both, and the segment wins.
+      await fs.rm(legacy, { force: true });
+      return chunks;
+    } catch (err) {
+      if (err instanceof CorruptIndexError) throw err;
+      throw new CorruptIndexError(`${CHUNKS_FILE} could not be read (${(err as Error).message})`);
+    }
   }
 
   /** The saved BM25 index, or one built afresh from the chunks when the BM25 settings changed. */
@@ -140,6 +159,7 @@ export class NoteStores {
     await fs.rm(path.join(this.indexDir, MANIFEST_FILE), { force: true });
     await fs.rm(path.join(this.indexDir, VECTORS_DIR), { recursive: true, force: true });
     await fs.rm(path.join(this.indexDir, CHUNKS_FILE), { force: true });
+    await fs.rm(path.join(this.indexDir, LEGACY_CHUNKS_FILE), { force: true });
     await fs.rm(path.join(this.indexDir, BM25_FILE), { force: true });
     this.manifest = createManifest(this.settings.folder, this.settings.modelId, CHUNKER_VERSION);
     this.chunks = new Map();
@@ -198,7 +218,7 @@ export class NoteStores {
   }
 
   async addVector(chunk: NoteChunk, vector: Float32Array): Promise<void> {
-    await this.vectors.upsertItem({ id: chunk.id, vector: vector as unknown as number[], metadata: { file: chunk.file } });
+    await this.vectors.upsertItem({ id: chunk.id, vector: vector as unknown as number[] });
     this.vectorIds.add(chunk.id);
     this.vectorsDirty = true;
   }
@@ -235,7 +255,8 @@ export class NoteStores {
     else this.vectors.cancelUpdate();
     this.vectorsDirty = false;
     await writeJsonAtomic(path.join(this.indexDir, BM25_FILE), this.bm25.toJSON());
-    await writeJsonAtomic(path.join(this.indexDir, CHUNKS_FILE), { format: CHUNK_STORE_FORMAT, version: 1, chunks: [...this.chunks.values()] });
+    // Read back with texts left on disk, so the texts of a long build do not stay in memory.
+    this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values());
     await writeJsonAtomic(path.join(this.indexDir, MANIFEST_FILE), this.manifest);
     this.storesDirty = false;
   }
@@ -285,15 +306,25 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-async function readChunkStore(file: string): Promise<Map<string, NoteChunk>> {
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The chunk store as JSON, every text inline (the format before segments). */
+async function readLegacyChunkStore(file: string): Promise<Map<string, NoteChunk>> {
   const store = (await readJson(file)) as { format?: string; chunks?: unknown };
-  if (!store || store.format !== CHUNK_STORE_FORMAT || !Array.isArray(store.chunks)) {
-    throw new CorruptIndexError(`${CHUNKS_FILE} is not a chunk store`);
+  if (!store || store.format !== LEGACY_CHUNK_STORE_FORMAT || !Array.isArray(store.chunks)) {
+    throw new CorruptIndexError(`${LEGACY_CHUNKS_FILE} is not a chunk store`);
   }
   const chunks = new Map<string, NoteChunk>();
   for (const chunk of store.chunks as NoteChunk[]) {
     if (!chunk || typeof chunk.id !== 'string' || typeof chunk.file !== 'string' || typeof chunk.text !== 'string' || !Array.isArray(chunk.headingPath)) {
-      throw new CorruptIndexError(`${CHUNKS_FILE} holds a malformed chunk`);
+      throw new CorruptIndexError(`${LEGACY_CHUNKS_FILE} holds a malformed chunk`);
     }
     chunks.set(chunk.id, chunk);
   }
@@ -310,16 +341,16 @@ async function readBm25(file: string): Promise<Bm25Index> {
 }
 
 /** The ids of the saved vectors; creates the vector index where there is none yet. */
-async function readVectorIds(vectors: LocalIndex): Promise<Set<string>> {
+async function readVectorIds(vectors: SegmentVectorIndex): Promise<Set<string>> {
   const vectorIds = new Set<string>();
   try {
     if (await vectors.isIndexCreated()) {
-      for (const item of await vectors.listItems()) vectorIds.add(item.id);
+      for (const id of await vectors.itemIds()) vectorIds.add(id);
     } else {
       await vectors.createIndex({ version: 1 });
     }
   } catch (err) {
-    throw new CorruptIndexError(`${VECTORS_DIR}/index.json could not be read (${(err as Error).message})`);
+    throw new CorruptIndexError(`${VECTORS_DIR}/${VECTOR_SEGMENT_FILE} could not be read (${(err as Error).message})`);
   }
   return vectorIds;
 }

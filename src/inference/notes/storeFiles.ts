@@ -1,7 +1,9 @@
 // The names of a notes index's stores in its folder, shared by the stores and the rebuild swap.
 
 export const VECTORS_DIR = 'vectors';
-export const CHUNKS_FILE = 'chunks.json';
+export const CHUNKS_FILE = 'chunks.seg';
+/** The chunk store before chunks were kept in a segment: read once to convert it. */
+export const LEGACY_CHUNKS_FILE = 'chunks.json';
 export const BM25_FILE = 'bm25.json';
 export const MANIFEST_FILE = 'manifest.json';
 
