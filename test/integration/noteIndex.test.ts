@@ -15,6 +15,7 @@ import { acquireFileLock } from '../../src/core/fileLock';
 import { analyze } from '../../src/core/notes/analyzer';
 import { chunkIndexText, chunkNote } from '../../src/core/notes/chunker';
 import { Embedder } from '../../src/inference/embedder';
+import { decodeBm25Segment } from '../../src/core/notes/bm25Segment';
 import { CompactVectorCodec } from '../../src/core/notes/vectorCodec';
 import { readChunkSegment } from '../../src/inference/notes/chunkStore';
 import { NoteIndex, indexDirFor, type EmbedFunction } from '../../src/inference/notes/noteIndex';
@@ -349,7 +350,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.ok(!existsSync(path.join(dir, 'chunks.json')) && !existsSync(path.join(dir, 'vectors', 'index.json')), 'the old files are gone');
   });
 
-  for (const damaged of ['vectors/vectors.seg', 'chunks.seg', 'bm25.json', 'manifest.json']) {
+  for (const damaged of ['vectors/vectors.seg', 'chunks.seg', 'bm25.seg', 'manifest.json']) {
     it(`rebuilds when ${damaged} is corrupt and says why`, async () => {
       await (await open(countingEmbedder())).update(files);
       const dir = indexDirFor(workspace, home);
@@ -388,7 +389,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal((await exact.search('fermentation', { tier: 'keyword' })).results[0]?.file, 'kitchen/sourdough.md');
     await exact.update(files);
     assert.equal(embedder.texts.length, 0);
-    const saved = JSON.parse(await readFile(path.join(indexDirFor(workspace, home), 'bm25.json'), 'utf8'));
+    const saved = decodeBm25Segment(await readFile(path.join(indexDirFor(workspace, home), 'bm25.seg')));
     assert.equal(saved.analyzer.stem, 'none', 'the re-analysed index was saved');
   });
 

@@ -1,4 +1,4 @@
-// In-memory BM25 with an inverted index, incremental add/remove and a JSON snapshot.
+// In-memory BM25 with an inverted index, incremental add/remove and a snapshot as flat arrays.
 //
 // Why not Vectra's built-in BM25: LocalIndex.queryItems rebuilds a wink-bm25 engine from every
 // item's text on each query, which is O(corpus) per keystroke. Here postings live in typed arrays
@@ -25,7 +25,19 @@ export interface Bm25SearchOptions {
   accept?: (id: string) => boolean;
 }
 
-/** The serialised form: per document its id, length in terms and its (term index, tf) pairs. */
+/** The live documents as flat arrays: document d's (term index, tf) pairs are pairs[offsets[d] .. offsets[d+1]). */
+export interface Bm25Rows {
+  k1: number;
+  b: number;
+  analyzer: Required<AnalyzerOptions>;
+  terms: string[];
+  ids: string[];
+  lengths: Uint32Array;
+  offsets: Uint32Array;
+  pairs: Uint32Array;
+}
+
+/** The earlier JSON form (bm25.json), read to convert it: per document its id, length in terms and its (term index, tf) pairs. */
 export interface Bm25Snapshot {
   format: 'local-focus-bm25';
   version: 1;
@@ -42,11 +54,16 @@ const DEFAULT_B = 0.4;
 const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
 
 class PostingList {
-  slots = new Int32Array(4);
-  tfs = new Uint16Array(4);
+  slots: Int32Array;
+  tfs: Uint16Array;
   length = 0;
   /** Live documents containing the term (tombstoned slots stay in `slots` until compaction). */
   df = 0;
+
+  constructor(capacity = 4) {
+    this.slots = new Int32Array(Math.max(1, capacity));
+    this.tfs = new Uint16Array(Math.max(1, capacity));
+  }
 
   push(slot: number, tf: number): void {
     if (this.length === this.slots.length) {
@@ -190,30 +207,66 @@ export class Bm25Index {
     return heap.sorted();
   }
 
-  toJSON(): Bm25Snapshot {
-    // Renumber terms so the snapshot holds only terms some live document still uses.
+  /** The live documents as flat arrays (core/notes/bm25Segment.ts saves them), terms renumbered to those still used. */
+  snapshotRows(): Bm25Rows {
     const remap = new Map<number, number>();
     const terms: string[] = [];
-    const docs: Bm25Snapshot['docs'] = [];
+    const ids: string[] = [];
+    const lengths = new Uint32Array(this.idToSlot.size);
+    const offsets = new Uint32Array(this.idToSlot.size + 1);
+    let pairCount = 0;
+    for (const slot of this.idToSlot.values()) pairCount += this.slotTerms[slot]!.length;
+    const pairs = new Uint32Array(pairCount);
+    let doc = 0;
+    let at = 0;
     for (const [id, slot] of this.idToSlot) {
-      const pairs = this.slotTerms[slot]!;
-      const out = new Uint32Array(pairs.length);
-      for (let i = 0; i < pairs.length; i += 2) {
-        let mapped = remap.get(pairs[i]);
+      const docPairs = this.slotTerms[slot]!;
+      for (let i = 0; i < docPairs.length; i += 2) {
+        let mapped = remap.get(docPairs[i]);
         if (mapped === undefined) {
           mapped = terms.length;
-          remap.set(pairs[i], mapped);
-          terms.push(this.terms[pairs[i]]);
+          remap.set(docPairs[i], mapped);
+          terms.push(this.terms[docPairs[i]]);
         }
-        out[i] = mapped;
-        out[i + 1] = pairs[i + 1];
+        pairs[at++] = mapped;
+        pairs[at++] = docPairs[i + 1];
       }
-      docs.push([id, this.slotLengths[slot], Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('base64')]);
+      ids.push(id);
+      lengths[doc] = this.slotLengths[slot];
+      offsets[++doc] = at;
     }
-    return { format: 'local-focus-bm25', version: 1, k1: this.k1, b: this.b, analyzer: { ...this.analyzerOptions }, terms, docs };
+    return { k1: this.k1, b: this.b, analyzer: { ...this.analyzerOptions }, terms, ids, lengths, offsets, pairs };
   }
 
-  /** Rebuilds an index from `toJSON()` output; throws on anything that is not such a snapshot. */
+  /**
+   * Rebuilds an index from snapshotRows() output in one pass: each posting list is allocated at its
+   * final size and each document's pairs stay a view on `pairs`, so opening a 50k-chunk index makes
+   * a few hundred thousand small allocations fewer than adding the documents one by one would.
+   */
+  static fromRows(rows: Bm25Rows): Bm25Index {
+    const index = new Bm25Index(rows);
+    const { terms, ids, lengths, offsets, pairs } = rows;
+    if (lengths.length !== ids.length || offsets.length !== ids.length + 1 || offsets[ids.length] !== pairs.length) {
+      throw new Error('BM25 rows: ids, lengths, offsets and pairs do not agree');
+    }
+    const df = new Uint32Array(terms.length);
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] >= terms.length) throw new Error('BM25 rows: a term index is out of range');
+      df[pairs[i]]++;
+    }
+    terms.forEach((term, termId) => {
+      index.termIds.set(term, termId);
+      index.terms.push(term);
+      index.postings.push(new PostingList(df[termId]));
+    });
+    for (let doc = 0; doc < ids.length; doc++) {
+      if (offsets[doc] > offsets[doc + 1] || index.idToSlot.has(ids[doc])) throw new Error(`BM25 rows: document ${ids[doc]} is malformed or repeated`);
+      index.addSlot(ids[doc], lengths[doc], pairs.subarray(offsets[doc], offsets[doc + 1]));
+    }
+    return index;
+  }
+
+  /** Rebuilds an index from the earlier JSON snapshot; throws on anything that is not such a snapshot. */
   static fromJSON(snapshot: unknown): Bm25Index {
     const s = snapshot as Partial<Bm25Snapshot> | null;
     if (!s || s.format !== 'local-focus-bm25' || s.version !== 1 || !Array.isArray(s.terms) || !Array.isArray(s.docs)) {

@@ -14,14 +14,15 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { removeStaleTempFiles, writeJsonAtomic } from '../../core/atomicWrite';
+import { removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../../core/atomicWrite';
 import { Bm25Index, type Bm25Options } from '../../core/notes/bm25';
+import { decodeBm25Segment, encodeBm25Segment } from '../../core/notes/bm25Segment';
 import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
 import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
 import type { NoteIndexLog } from './noteIndexOptions';
 import { finishInterruptedSwap } from './rebuildFolder';
 import { readChunkSegment, writeChunkSegment } from './chunkStore';
-import { BM25_FILE, CHUNKS_FILE, LEGACY_CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
+import { BM25_FILE, CHUNKS_FILE, LEGACY_BM25_FILE, LEGACY_CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
 import { VECTOR_SEGMENT_FILE, vectorIndexIn, type SegmentVectorIndex } from './vectorIndex';
 
 const LEGACY_CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
@@ -128,7 +129,7 @@ export class NoteStores {
 
   /** The saved BM25 index, or one built afresh from the chunks when the BM25 settings changed. */
   private async keywordIndexOf(chunks: Map<string, NoteChunk>): Promise<Bm25Index> {
-    const saved = await readBm25(path.join(this.indexDir, BM25_FILE));
+    const saved = await this.readBm25();
     const wanted = new Bm25Index(this.settings.bm25);
     if (wanted.k1 === saved.k1 && wanted.b === saved.b && JSON.stringify(wanted.analyzerOptions) === JSON.stringify(saved.analyzerOptions)) return saved;
     // Other BM25 settings: the terms may differ, so re-analyse the saved chunks (seconds, no model).
@@ -136,6 +137,24 @@ export class NoteStores {
     this.storesDirty = true;
     this.settings.log('info', `Note index ${this.indexDir}: BM25 settings changed; rebuilt the keyword index from ${chunks.size} saved chunks.`);
     return wanted;
+  }
+
+  /** The saved BM25 index; one in the earlier JSON format is converted first. */
+  private async readBm25(): Promise<Bm25Index> {
+    const segment = path.join(this.indexDir, BM25_FILE);
+    const legacy = path.join(this.indexDir, LEGACY_BM25_FILE);
+    try {
+      if (!(await exists(segment)) && (await exists(legacy))) {
+        this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_BM25_FILE} to the segment ${BM25_FILE} (once).`);
+        await writeFileAtomic(segment, encodeBm25Segment(Bm25Index.fromJSON(await readJson(legacy)).snapshotRows()));
+      }
+      const index = Bm25Index.fromRows(decodeBm25Segment(await fs.readFile(segment)));
+      await fs.rm(legacy, { force: true });
+      return index;
+    } catch (err) {
+      if (err instanceof CorruptIndexError) throw err;
+      throw new CorruptIndexError(`${BM25_FILE} could not be read (${(err as Error).message})`);
+    }
   }
 
   /** Keeps only entries whose chunks were all saved; the others are indexed again by the next update. */
@@ -161,6 +180,7 @@ export class NoteStores {
     await fs.rm(path.join(this.indexDir, CHUNKS_FILE), { force: true });
     await fs.rm(path.join(this.indexDir, LEGACY_CHUNKS_FILE), { force: true });
     await fs.rm(path.join(this.indexDir, BM25_FILE), { force: true });
+    await fs.rm(path.join(this.indexDir, LEGACY_BM25_FILE), { force: true });
     this.manifest = createManifest(this.settings.folder, this.settings.modelId, CHUNKER_VERSION);
     this.chunks = new Map();
     this.bm25 = new Bm25Index(this.settings.bm25);
@@ -254,7 +274,7 @@ export class NoteStores {
     if (this.vectorsDirty) await this.vectors.endUpdate();
     else this.vectors.cancelUpdate();
     this.vectorsDirty = false;
-    await writeJsonAtomic(path.join(this.indexDir, BM25_FILE), this.bm25.toJSON());
+    await writeFileAtomic(path.join(this.indexDir, BM25_FILE), encodeBm25Segment(this.bm25.snapshotRows()));
     // Read back with texts left on disk, so the texts of a long build do not stay in memory.
     this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values());
     await writeJsonAtomic(path.join(this.indexDir, MANIFEST_FILE), this.manifest);
@@ -329,15 +349,6 @@ async function readLegacyChunkStore(file: string): Promise<Map<string, NoteChunk
     chunks.set(chunk.id, chunk);
   }
   return chunks;
-}
-
-async function readBm25(file: string): Promise<Bm25Index> {
-  try {
-    return Bm25Index.fromJSON(await readJson(file));
-  } catch (err) {
-    if (err instanceof CorruptIndexError) throw err;
-    throw new CorruptIndexError(`${BM25_FILE} could not be read (${(err as Error).message})`);
-  }
 }
 
 /** The ids of the saved vectors; creates the vector index where there is none yet. */

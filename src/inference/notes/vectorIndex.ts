@@ -3,20 +3,22 @@
 //
 // Why not Vectra's own storage: it parses every vector out of one JSON at open, holds a JS object
 // per item, and finds an item by a linear scan on every upsert, so building 50k chunks took 14
-// minutes and 1.9 GB. Here the saved rows are one Float32Array searched in place, an id finds its
-// row through a Map, and an update is staged (upserts and deletes) until endUpdate writes the
-// segment again, atomically (temp file + rename), as Vectra's own save did.
+// minutes and 1.9 GB. Here the saved rows are held as int8 codes and searched with float32
+// rescoring (quantizedRows.ts), an id finds its row through a Map, and an update is staged
+// (upserts and deletes) until endUpdate writes the segment again, atomically (temp file + rename),
+// as Vectra's own save did.
 //
 // A folder written by the earlier codec (index.json, vectors base64 in JSON) is converted once, on
 // first read: the segment is written, then index.json removed, so a crash in between keeps both
 // and the segment wins.
 
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LocalFileStorage, LocalIndex, type CreateIndexConfig, type IndexItem, type IndexStats, type MetadataFilter, type QueryResult } from 'vectra';
 import { writeFileAtomic } from '../../core/atomicWrite';
 import { CompactVectorCodec } from '../../core/notes/vectorCodec';
 import { decodeVectorSegment, encodeVectorSegment, type VectorSegment } from '../../core/notes/vectorSegment';
+import { dot, FloatRowReader, QuantizedRows, ScoreHeap } from './quantizedRows';
 
 /** The segment's name in the vectors folder. */
 export const VECTOR_SEGMENT_FILE = 'vectors.seg';
@@ -38,7 +40,7 @@ interface StagedUpdate {
 type Item = IndexItem;
 
 export class SegmentVectorIndex extends LocalIndex {
-  private saved: VectorSegment | undefined;
+  private saved: QuantizedRows | undefined;
   private rowOf = new Map<string, number>();
   private staged: StagedUpdate | undefined;
 
@@ -93,22 +95,27 @@ export class SegmentVectorIndex extends LocalIndex {
     await this.load();
   }
 
-  private async load(): Promise<VectorSegment> {
+  private async load(): Promise<QuantizedRows> {
     if (this.saved) return this.saved;
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = await fs.readFile(this.segmentPath);
+      fd = openSync(this.segmentPath, 'r');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       if (!(await exists(this.legacyPath))) throw new Error('Index does not exist');
       return this.convertLegacy();
     }
-    this.use(decodeVectorSegment(bytes));
+    try {
+      this.use(readWhole(fd), fd);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
     return this.saved!;
   }
 
   /** Reads index.json of the earlier codec, writes its items as a segment, then removes it. */
-  private async convertLegacy(): Promise<VectorSegment> {
+  private async convertLegacy(): Promise<QuantizedRows> {
     this.onConvert(`converting ${LEGACY_VECTOR_FILE} to the binary segment ${VECTOR_SEGMENT_FILE} (once; nothing is embedded again)`);
     const legacy = new CompactVectorCodec().deserializeIndex(await fs.readFile(this.legacyPath));
     const dimension = legacy.items[0]?.vector.length ?? 0;
@@ -126,12 +133,14 @@ export class SegmentVectorIndex extends LocalIndex {
   private async write(segment: VectorSegment): Promise<void> {
     const bytes = encodeVectorSegment(segment);
     await this.storage.upsertFile(this.segmentPath, bytes);
-    // Keep the rows as views on the bytes just written: one copy in memory, not two.
-    this.use(decodeVectorSegment(bytes));
+    this.use(bytes, openSync(this.segmentPath, 'r'));
   }
 
-  private use(segment: VectorSegment): void {
-    this.saved = segment;
+  /** Holds the rows of `bytes` (the segment open as `fd`) quantized; the floats stay on disk. */
+  private use(bytes: Buffer, fd: number): void {
+    const segment = decodeVectorSegment(bytes);
+    const floatsStart = segment.vectors.byteOffset - bytes.byteOffset;
+    this.saved = new QuantizedRows(segment, new FloatRowReader(fd, floatsStart, segment.dimension));
     this.rowOf = new Map(segment.ids.map((id, row) => [id, row]));
   }
 
@@ -152,6 +161,7 @@ export class SegmentVectorIndex extends LocalIndex {
     const staged = this.staged;
     if (!staged) throw new Error('No update in progress');
     const saved = await this.load();
+    const savedVectors = saved.allFloats();
     const kept = saved.ids.map((id, row) => ({ id, row })).filter(({ id }) => !staged.deletes.has(id) && !staged.upserts.has(id));
     const dimension = saved.ids.length > 0 ? saved.dimension : (staged.upserts.values().next().value?.length ?? 0);
     const count = kept.length + staged.upserts.size;
@@ -161,7 +171,7 @@ export class SegmentVectorIndex extends LocalIndex {
     let row = 0;
     for (const { id, row: from } of kept) {
       ids[row] = id;
-      vectors.set(saved.vectors.subarray(from * dimension, (from + 1) * dimension), row * dimension);
+      vectors.set(savedVectors.subarray(from * dimension, (from + 1) * dimension), row * dimension);
       norms[row++] = saved.norms[from];
     }
     for (const [id, vector] of staged.upserts) {
@@ -237,7 +247,7 @@ export class SegmentVectorIndex extends LocalIndex {
     throw new Error('The notes vector index keeps no metadata to filter by');
   }
 
-  /** The topK saved vectors most similar to `vector` by cosine, best first (an exact scan). */
+  /** The topK saved vectors most similar to `vector` by cosine, best first (int8 scan, float32 rescoring: quantizedRows.ts). */
   override async queryItems<M extends Item['metadata'] = Item['metadata']>(
     vector: number[],
     _query: string,
@@ -247,7 +257,7 @@ export class SegmentVectorIndex extends LocalIndex {
   ): Promise<QueryResult<M>[]> {
     if (filter || isBm25) throw new Error('The notes vector index searches vectors only: filters and BM25 are done by the notes search');
     const saved = await this.load();
-    return nearestRows(saved, vector, topK).map(({ row, score }) => ({ item: itemAt(saved, row) as IndexItem<M>, score }));
+    return saved.nearest(vector, topK).map(({ row, score }) => ({ item: itemAt(saved, row) as IndexItem<M>, score }));
   }
 }
 
@@ -256,7 +266,7 @@ export function vectorIndexIn(folder: string, onConvert?: (message: string) => v
   return new SegmentVectorIndex(folder, onConvert);
 }
 
-/** The k rows nearest `query` by cosine, best first; rows of zero norm never match. */
+/** The k rows nearest `query` by cosine in float32, best first; rows of zero norm never match (the exact scan the tests and the bench compare with). */
 export function nearestRows(rows: Pick<VectorSegment, 'dimension' | 'vectors' | 'norms'>, query: ArrayLike<number>, k: number): Array<{ row: number; score: number }> {
   const { dimension, vectors, norms } = rows;
   const queryNorm = normOf(query);
@@ -267,66 +277,13 @@ export function nearestRows(rows: Pick<VectorSegment, 'dimension' | 'vectors' | 
   for (let row = 0, at = 0; row < count; row++, at += dimension) {
     const norm = norms[row];
     if (norm === 0) continue;
-    let dot = 0;
-    for (let j = 0; j < dimension; j++) dot += q[j] * vectors[at + j];
-    heap.offer(row, dot / (queryNorm * norm));
+    heap.offer(row, dot(q, vectors, at, dimension) / (queryNorm * norm));
   }
-  return heap.sorted();
+  return heap.rows();
 }
 
-/** A bounded min-heap over (row, score) keeping the highest scores. */
-class ScoreHeap {
-  private readonly rows: Int32Array;
-  private readonly scores: Float64Array;
-  private size = 0;
-
-  constructor(private readonly capacity: number) {
-    this.rows = new Int32Array(capacity);
-    this.scores = new Float64Array(capacity);
-  }
-
-  offer(row: number, score: number): void {
-    if (this.size < this.capacity) {
-      let i = this.size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (this.scores[parent] <= score) break;
-        this.rows[i] = this.rows[parent];
-        this.scores[i] = this.scores[parent];
-        i = parent;
-      }
-      this.rows[i] = row;
-      this.scores[i] = score;
-    } else if (this.capacity > 0 && score > this.scores[0]) {
-      this.siftDown(row, score);
-    }
-  }
-
-  sorted(): Array<{ row: number; score: number }> {
-    const out: Array<{ row: number; score: number }> = [];
-    for (let i = 0; i < this.size; i++) out.push({ row: this.rows[i], score: this.scores[i] });
-    return out.sort((a, b) => b.score - a.score || a.row - b.row);
-  }
-
-  private siftDown(row: number, score: number): void {
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.size) break;
-      const r = l + 1;
-      const child = r < this.size && this.scores[r] < this.scores[l] ? r : l;
-      if (this.scores[child] >= score) break;
-      this.rows[i] = this.rows[child];
-      this.scores[i] = this.scores[child];
-      i = child;
-    }
-    this.rows[i] = row;
-    this.scores[i] = score;
-  }
-}
-
-function itemAt(saved: VectorSegment, row: number): Item {
-  const vector = saved.vectors.subarray(row * saved.dimension, (row + 1) * saved.dimension);
+function itemAt(saved: QuantizedRows, row: number): Item {
+  const vector = saved.floatRow(row);
   return { id: saved.ids[row], metadata: {}, vector: vector as unknown as number[], norm: saved.norms[row] };
 }
 
@@ -334,6 +291,19 @@ function normOf(vector: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
   return Math.sqrt(sum);
+}
+
+/** The whole open file. */
+function readWhole(fd: number): Buffer {
+  const size = fstatSync(fd).size;
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, bytes, done, size - done, done);
+    if (n === 0) break;
+    done += n;
+  }
+  return bytes.subarray(0, done);
 }
 
 async function exists(file: string): Promise<boolean> {
