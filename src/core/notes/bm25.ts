@@ -65,12 +65,22 @@ class PostingList {
     this.tfs = new Uint16Array(Math.max(1, capacity));
   }
 
+  /** A full list over views of arrays shared with other terms' lists (a loaded snapshot); the first push beyond them copies. */
+  static over(slots: Int32Array, tfs: Uint16Array): PostingList {
+    const list = new PostingList(1);
+    list.slots = slots;
+    list.tfs = tfs;
+    list.length = slots.length;
+    list.df = slots.length;
+    return list;
+  }
+
   push(slot: number, tf: number): void {
     if (this.length === this.slots.length) {
-      const slots = new Int32Array(this.length * 2);
+      const slots = new Int32Array(Math.max(4, this.length * 2));
       slots.set(this.slots);
       this.slots = slots;
-      const tfs = new Uint16Array(this.length * 2);
+      const tfs = new Uint16Array(Math.max(4, this.length * 2));
       tfs.set(this.tfs);
       this.tfs = tfs;
     }
@@ -239,30 +249,44 @@ export class Bm25Index {
   }
 
   /**
-   * Rebuilds an index from snapshotRows() output in one pass: each posting list is allocated at its
-   * final size and each document's pairs stay a view on `pairs`, so opening a 50k-chunk index makes
-   * a few hundred thousand small allocations fewer than adding the documents one by one would.
+   * Rebuilds an index from snapshotRows() output in one pass: the posting lists are views on two
+   * arrays shared by all terms and each document's pairs a view on `pairs`, so opening a 50k-chunk
+   * index allocates a few arrays instead of one or two per term and per document.
    */
   static fromRows(rows: Bm25Rows): Bm25Index {
     const index = new Bm25Index(rows);
     const { terms, ids, lengths, offsets, pairs } = rows;
-    if (lengths.length !== ids.length || offsets.length !== ids.length + 1 || offsets[ids.length] !== pairs.length) {
+    if (lengths.length !== ids.length || offsets.length !== ids.length + 1 || offsets[ids.length] !== pairs.length || pairs.length % 2 !== 0) {
       throw new Error('BM25 rows: ids, lengths, offsets and pairs do not agree');
     }
-    const df = new Uint32Array(terms.length);
+    // Where each term's postings start in two arrays shared by all terms (a counting sort by term).
+    const starts = new Uint32Array(terms.length + 1);
     for (let i = 0; i < pairs.length; i += 2) {
       if (pairs[i] >= terms.length) throw new Error('BM25 rows: a term index is out of range');
-      df[pairs[i]]++;
+      starts[pairs[i] + 1]++;
+    }
+    for (let t = 0; t < terms.length; t++) starts[t + 1] += starts[t];
+    const allSlots = new Int32Array(pairs.length / 2);
+    const allTfs = new Uint16Array(pairs.length / 2);
+    const next = starts.slice(0, terms.length);
+    for (let doc = 0; doc < ids.length; doc++) {
+      if (offsets[doc] > offsets[doc + 1] || index.idToSlot.has(ids[doc])) throw new Error(`BM25 rows: document ${ids[doc]} is malformed or repeated`);
+      for (let i = offsets[doc]; i < offsets[doc + 1]; i += 2) {
+        const at = next[pairs[i]]++;
+        allSlots[at] = doc;
+        allTfs[at] = Math.min(pairs[i + 1], 0xffff);
+      }
+      index.slotIds.push(ids[doc]);
+      index.slotLengths.push(lengths[doc]);
+      index.slotTerms.push(pairs.subarray(offsets[doc], offsets[doc + 1]));
+      index.idToSlot.set(ids[doc], doc);
+      index.totalLength += lengths[doc];
     }
     terms.forEach((term, termId) => {
       index.termIds.set(term, termId);
       index.terms.push(term);
-      index.postings.push(new PostingList(df[termId]));
+      index.postings.push(PostingList.over(allSlots.subarray(starts[termId], starts[termId + 1]), allTfs.subarray(starts[termId], starts[termId + 1])));
     });
-    for (let doc = 0; doc < ids.length; doc++) {
-      if (offsets[doc] > offsets[doc + 1] || index.idToSlot.has(ids[doc])) throw new Error(`BM25 rows: document ${ids[doc]} is malformed or repeated`);
-      index.addSlot(ids[doc], lengths[doc], pairs.subarray(offsets[doc], offsets[doc + 1]));
-    }
     return index;
   }
 

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { Bm25Index, type Bm25Rows } from '../../../src/core/notes/bm25';
 import { Bm25SegmentError, decodeBm25Segment, encodeBm25Segment } from '../../../src/core/notes/bm25Segment';
 
+const roundTrip = (index: Bm25Index): Bm25Index => Bm25Index.fromRows(decodeBm25Segment(encodeBm25Segment(index.snapshotRows())));
+
 const CORPUS: Record<string, string> = {
   d1: 'the cat sat on the mat',
   d2: 'the dog sat on the log',
@@ -58,10 +60,11 @@ describe('Bm25Index', () => {
     assert.equal(index.size, 4);
   });
 
-  it('compacts after many removals without changing results', () => {
+  for (const loaded of [false, true]) {
+  it(`compacts after many removals without changing results${loaded ? ', on an index loaded from a segment' : ''}`, () => {
     const docs: Record<string, string> = {};
     for (let i = 0; i < 3000; i++) docs[`doc${i}`] = `word${i % 50} common${i % 7} filler text number${i}`;
-    const index = build(docs);
+    const index = loaded ? roundTrip(build(docs)) : build(docs);
     const kept: Record<string, string> = {};
     for (let i = 0; i < 3000; i++) {
       if (i % 4 === 0) kept[`doc${i}`] = docs[`doc${i}`];
@@ -70,8 +73,7 @@ describe('Bm25Index', () => {
     const fresh = build(kept);
     for (const q of ['word3 common2', 'number8 filler', 'common6']) assert.deepEqual(index.search(q, 20), fresh.search(q, 20), q);
   });
-
-  const roundTrip = (index: Bm25Index): Bm25Index => Bm25Index.fromRows(decodeBm25Segment(encodeBm25Segment(index.snapshotRows())));
+  }
 
   it('survives a segment round trip with identical results', () => {
     const index = build(CORPUS);
