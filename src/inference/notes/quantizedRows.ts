@@ -1,6 +1,6 @@
 // The saved vectors as the notes index holds them in memory: one int8 code per component with a
-// scale per row (a quarter of float32's memory: 23 MB instead of 91 MB at 59k × 384), searched by
-// an int8 scan whose best candidates are then scored again exactly on their float32 rows, read from
+// scale per row, as the segment stores them (a quarter of float32's memory: 23 MB instead of 91 MB
+// at 59k × 384), searched by an int8 scan whose best candidates are then scored again exactly on their float32 rows, read from
 // the segment by position. The bench (bench/notes-scale.ts) prints the recall@10 of this against
 // a brute-force float32 scan of the same vectors.
 //
@@ -8,7 +8,7 @@
 // reading the file they came from; the handle is closed once nothing refers to them.
 
 import { closeSync, readSync } from 'node:fs';
-import type { VectorSegment } from '../../core/notes/vectorSegment';
+import { checkFloats, type ScannedVectors } from '../../core/notes/vectorSegment';
 
 /** Candidates rescored in float32: this many times k, and at least MIN_RESCORED. */
 const RESCORE_FACTOR = 4;
@@ -48,33 +48,26 @@ export class FloatRowReader {
 }
 
 export class QuantizedRows {
-  readonly header: VectorSegment['header'];
+  readonly header: ScannedVectors['header'];
   readonly ids: string[];
   readonly dimension: number;
   readonly norms: Float32Array;
   private readonly codes: Int8Array;
   private readonly scales: Float32Array;
+  private readonly floatsCrc: number;
 
-  /** Quantizes `segment`'s rows; their floats are read from `floats` when needed, never kept. */
+  /** The scanned part of a segment; its float32 rows are read from `floats` when needed, never kept. */
   constructor(
-    segment: VectorSegment,
+    scanned: ScannedVectors,
     private readonly floats: FloatRowReader,
   ) {
-    const { ids, dimension, vectors } = segment;
-    this.header = segment.header;
-    this.ids = ids;
-    this.dimension = dimension;
-    this.norms = Float32Array.from(segment.norms);
-    this.codes = new Int8Array(ids.length * dimension);
-    this.scales = new Float32Array(ids.length);
-    for (let row = 0, at = 0; row < ids.length; row++, at += dimension) {
-      let max = 0;
-      for (let j = 0; j < dimension; j++) max = Math.max(max, Math.abs(vectors[at + j]));
-      const scale = max / 127;
-      this.scales[row] = scale;
-      if (scale === 0) continue;
-      for (let j = 0; j < dimension; j++) this.codes[at + j] = Math.round(vectors[at + j] / scale);
-    }
+    this.header = scanned.header;
+    this.ids = scanned.ids;
+    this.dimension = scanned.dimension;
+    this.norms = scanned.norms;
+    this.codes = scanned.codes;
+    this.scales = scanned.scales;
+    this.floatsCrc = scanned.floatsCrc;
   }
 
   /** One row's exact float32 vector. */
@@ -84,7 +77,7 @@ export class QuantizedRows {
 
   /** Every row's float32 vectors, row after row. */
   allFloats(): Float32Array {
-    return this.ids.length === 0 ? new Float32Array(0) : this.floats.rows(0, this.ids.length);
+    return checkFloats(this.ids.length === 0 ? new Float32Array(0) : this.floats.rows(0, this.ids.length), this.floatsCrc);
   }
 
   /** The k rows nearest `query` by cosine, best first: an int8 scan, its best candidates rescored exactly. */

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { LocalFileStorage, LocalIndex, type CreateIndexConfig, type IndexItem, type IndexStats, type MetadataFilter, type QueryResult } from 'vectra';
 import { writeFileAtomic } from '../../core/atomicWrite';
 import { CompactVectorCodec } from '../../core/notes/vectorCodec';
-import { decodeVectorSegment, encodeVectorSegment, type VectorSegment } from '../../core/notes/vectorSegment';
+import { decodeScannedVectors, decodeVectorSegmentHeader, encodeVectorSegment, VECTOR_SEGMENT_PREFIX_BYTES, type VectorSegment } from '../../core/notes/vectorSegment';
 import { dot, FloatRowReader, QuantizedRows, ScoreHeap } from './quantizedRows';
 
 /** The segment's name in the vectors folder. */
@@ -106,7 +106,7 @@ export class SegmentVectorIndex extends LocalIndex {
       return this.convertLegacy();
     }
     try {
-      this.use(readWhole(fd), fd);
+      this.use(readScannedPart(fd), fd);
     } catch (err) {
       closeSync(fd);
       throw err;
@@ -133,15 +133,16 @@ export class SegmentVectorIndex extends LocalIndex {
   private async write(segment: VectorSegment): Promise<void> {
     const bytes = encodeVectorSegment(segment);
     await this.storage.upsertFile(this.segmentPath, bytes);
-    this.use(bytes, openSync(this.segmentPath, 'r'));
+    // A copy of the scanned part only: the float32 rows are not kept in memory.
+    const { floatsStart } = decodeVectorSegmentHeader(bytes, bytes.length);
+    this.use({ head: Buffer.from(new Uint8Array(bytes.subarray(0, floatsStart)).buffer), fileBytes: bytes.length }, openSync(this.segmentPath, 'r'));
   }
 
-  /** Holds the rows of `bytes` (the segment open as `fd`) quantized; the floats stay on disk. */
-  private use(bytes: Buffer, fd: number): void {
-    const segment = decodeVectorSegment(bytes);
-    const floatsStart = segment.vectors.byteOffset - bytes.byteOffset;
-    this.saved = new QuantizedRows(segment, new FloatRowReader(fd, floatsStart, segment.dimension));
-    this.rowOf = new Map(segment.ids.map((id, row) => [id, row]));
+  /** Holds the scanned part of the segment open as `fd`; the floats stay on disk. */
+  private use(part: ScannedPart, fd: number): void {
+    const scanned = decodeScannedVectors(part.head, part.fileBytes);
+    this.saved = new QuantizedRows(scanned, new FloatRowReader(fd, scanned.floatsStart, scanned.dimension));
+    this.rowOf = new Map(scanned.ids.map((id, row) => [id, row]));
   }
 
   // ------------------------------------------------------------------ updates
@@ -293,17 +294,30 @@ function normOf(vector: ArrayLike<number>): number {
   return Math.sqrt(sum);
 }
 
-/** The whole open file. */
-function readWhole(fd: number): Buffer {
-  const size = fstatSync(fd).size;
-  const bytes = Buffer.allocUnsafeSlow(size);
+interface ScannedPart {
+  /** The file from its start to its float32 rows. */
+  head: Buffer;
+  fileBytes: number;
+}
+
+/** What opening reads of the file: everything before the float32 rows. */
+function readScannedPart(fd: number): ScannedPart {
+  const fileBytes = fstatSync(fd).size;
+  const prefix = readAt(fd, 0, Math.min(fileBytes, VECTOR_SEGMENT_PREFIX_BYTES));
+  const headerEnd = prefix.length < VECTOR_SEGMENT_PREFIX_BYTES ? prefix.length : Math.min(fileBytes, VECTOR_SEGMENT_PREFIX_BYTES + prefix.readUInt32LE(8));
+  const { floatsStart } = decodeVectorSegmentHeader(readAt(fd, 0, headerEnd), fileBytes);
+  return { head: readAt(fd, 0, floatsStart), fileBytes };
+}
+
+function readAt(fd: number, position: number, bytes: number): Buffer {
+  const buffer = Buffer.allocUnsafeSlow(bytes);
   let done = 0;
-  while (done < size) {
-    const n = readSync(fd, bytes, done, size - done, done);
+  while (done < bytes) {
+    const n = readSync(fd, buffer, done, bytes - done, position + done);
     if (n === 0) break;
     done += n;
   }
-  return bytes.subarray(0, done);
+  return buffer.subarray(0, done);
 }
 
 async function exists(file: string): Promise<boolean> {

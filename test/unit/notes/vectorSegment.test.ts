@@ -127,5 +127,10 @@ describe('SegmentVectorIndex (Vectra LocalIndex API over a segment)', () => {
     const bytes = await readFile(file);
     await writeFile(file, bytes.subarray(0, bytes.length - 3));
     await assert.rejects(new SegmentVectorIndex(dir).itemIds(), /truncated/);
+    // The int8 codes that opening reads sit just before the float32 rows.
+    const flipped = Buffer.from(bytes);
+    flipped[bytes.length - 2 * 4 - 1] ^= 0x10;
+    await writeFile(file, flipped);
+    await assert.rejects(new SegmentVectorIndex(dir).itemIds(), /checksum/);
   });
 });
