@@ -116,11 +116,13 @@ async function child(argv: string[]): Promise<void> {
   if (mode === 'build') {
     const files = JSON.parse(await readFile(extra!, 'utf8')) as string[];
     const started = performance.now();
+    const startedCpu = process.cpuUsage();
     const index = await NoteIndex.open({ folder: workspace!, home: home!, embed: syntheticEmbed, modelId: MODEL_ID, embedBatchSize: 64 });
     await index.update(files);
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(startedCpu);
     const stats = await index.stats();
-    return report({ ms, chunks: stats.chunks, vectors: stats.vectors, bytesOnDisk: stats.bytesOnDisk });
+    return report({ ms, cpuMs: (cpu.user + cpu.system) / 1000, chunks: stats.chunks, vectors: stats.vectors, bytesOnDisk: stats.bytesOnDisk });
   }
   if (mode === 'serve') return serve(workspace!, home!, JSON.parse(await readFile(extra!, 'utf8')) as string[]);
   throw new Error(`unknown child mode ${mode}`);
@@ -226,6 +228,8 @@ function bruteForceTop(segment: ReturnType<typeof decodeVectorSegment>, query: F
 
 interface CliRun {
   seconds: number;
+  /** User + system CPU seconds: on a busy machine, the part of the wall time that is this process's own work. */
+  cpuSeconds: number;
   peakKiB: number;
 }
 
@@ -286,13 +290,13 @@ function medianCli(folder: string, home: string, command: string[]): CliRun {
 function timedCli(folder: string, home: string, command: string[]): CliRun {
   const script = `"$@" >/dev/null 2>"$LF_TIME_ERR"; tail -n 1 "$LF_TIME_ERR"`;
   const errFile = path.join(os.tmpdir(), `lf-notes-scale-time-${process.pid}.txt`);
-  const out = execFileSync('sh', ['-c', script, 'sh', '/usr/bin/time', '-f', 'TIME %e %M', process.execPath, path.join(REPO, 'bin/local-focus.js'), ...command, '--path', folder, '--json'], {
+  const out = execFileSync('sh', ['-c', script, 'sh', '/usr/bin/time', '-f', 'TIME %e %M %U %S', process.execPath, path.join(REPO, 'bin/local-focus.js'), ...command, '--path', folder, '--json'], {
     encoding: 'utf8',
     env: { ...process.env, LOCAL_FOCUS_HOME: home, LF_TIME_ERR: errFile },
   });
-  const match = /TIME ([\d.]+) (\d+)/.exec(out);
+  const match = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(out);
   if (!match) throw new Error(`no timing from the CLI: ${out}`);
-  return { seconds: Number(match[1]), peakKiB: Number(match[2]) };
+  return { seconds: Number(match[1]), peakKiB: Number(match[2]), cpuSeconds: Number(match[3]) + Number(match[4]) };
 }
 
 function printFigures(wanted: number, sections: number, build: Report, serve: Report, cli: { big: CliRun; small: CliRun }): void {
@@ -305,7 +309,7 @@ function printFigures(wanted: number, sections: number, build: Report, serve: Re
   const line = (name: string, value: string, target: string, ok: boolean | undefined): void =>
     console.log(`  ${name.padEnd(46)}${value.padStart(16)}   ${target.padEnd(12)}${ok === undefined ? '' : verdict(ok)}`);
   console.log(`\n  ${chunks} chunks in ${Math.ceil(sections / SECTIONS_PER_FILE)} notes (${mib(build.bytesOnDisk!)} on disk)`);
-  line('build (open + update, fixture embedder)', `${(build.ms! / 1000).toFixed(1)} s`, at50k ? '<= 180 s' : '', at50k ? build.ms! <= t.buildMs : undefined);
+  line('build (open + update, fixture embedder), wall / CPU', `${(build.ms! / 1000).toFixed(1)} s / ${(build.cpuMs! / 1000).toFixed(1)} s`, at50k ? '<= 180 s' : '', at50k ? build.ms! <= t.buildMs : undefined);
   line('build peak RSS', mib(build.peakRssBytes!), at50k ? '<= 500 MiB' : '', at50k ? build.peakRssBytes! <= t.buildPeakMiB * 2 ** 20 : undefined);
   line('open (wall / CPU)', `${ms(serve.openMs!)} / ${ms(serve.openCpuMs!)}`, at50k ? '<= 1000 ms' : '', at50k ? serve.openMs! <= t.openMs : undefined);
   line('RSS growth, opened', mib(serve.rssOpened! - serve.rssBefore!), '', undefined);
@@ -316,9 +320,12 @@ function printFigures(wanted: number, sections: number, build: Report, serve: Re
   line('hybrid query p95', ms(serve.hybridP95!), '', undefined);
   line('vector search p95 CPU: index (int8+rescore) / brute-force f32', `${ms(serve.indexScanP95!)} / ${ms(serve.bruteP95!)}`, '', undefined);
   line('recall@10 of the index against brute force', serve.recallAt10!.toFixed(3), '', undefined);
-  line('CLI search, whole process: this folder', `${cli.big.seconds.toFixed(2)} s, ${mib(cli.big.peakKiB * 1024)}`, '', undefined);
-  line('CLI search, whole process: 10-note folder', `${cli.small.seconds.toFixed(2)} s, ${mib(cli.small.peakKiB * 1024)}`, '', undefined);
-  line('CLI search, more than on 10 notes', `+${cliExtraS.toFixed(2)} s, +${mib(cliExtraBytes)}`, at50k ? '<= 1 s, 150' : '', at50k ? cliExtraS <= 1 && cliExtraBytes <= t.cliExtraMiB * 2 ** 20 : undefined);
+  const cliRow = (run: CliRun): string => `${run.seconds.toFixed(2)} s (CPU ${run.cpuSeconds.toFixed(2)} s), ${mib(run.peakKiB * 1024)}`;
+  const cliExtraCpu = cli.big.cpuSeconds - cli.small.cpuSeconds;
+  line('CLI search, whole process: this folder', cliRow(cli.big), '', undefined);
+  line('CLI search, whole process: 10-note folder', cliRow(cli.small), '', undefined);
+  line('CLI search, more than on 10 notes: wall', `+${cliExtraS.toFixed(2)} s`, at50k ? '<= 1 s' : '', at50k ? cliExtraS <= 1 : undefined);
+  line('CLI search, more than on 10 notes: CPU, peak RSS', `+${cliExtraCpu.toFixed(2)} s, +${mib(cliExtraBytes)}`, at50k ? '<= 1 s, 150' : '', at50k ? cliExtraCpu <= 1 && cliExtraBytes <= t.cliExtraMiB * 2 ** 20 : undefined);
 }
 
 const childAt = process.argv.indexOf('--child');

@@ -142,12 +142,6 @@ export function decodeScannedVectors(bytes: Buffer, fileBytes: number): ScannedV
   };
 }
 
-/** Checks float32 rows read from a segment against the crc its header recorded. */
-export function checkFloats(floats: Float32Array, expectedCrc: number): Float32Array {
-  if (crc32(Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength)) !== expectedCrc) throw new VectorSegmentError('its float32 vectors do not match their checksum (the file is damaged)');
-  return floats;
-}
-
 /** A whole segment in memory, every checksum checked: the float32 rows included. */
 export function decodeVectorSegment(bytes: Buffer): VectorSegment & { scanned: ScannedVectors } {
   const scanned = decodeScannedVectors(bytes, bytes.length);
@@ -156,7 +150,7 @@ export function decodeVectorSegment(bytes: Buffer): VectorSegment & { scanned: S
   const vectors = aligned
     ? new Float32Array(bytes.buffer, bytes.byteOffset + scanned.floatsStart, count)
     : new Float32Array(new Uint8Array(bytes.subarray(scanned.floatsStart, scanned.floatsStart + count * 4)).buffer);
-  checkFloats(vectors, scanned.floatsCrc);
+  if (crc32(Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength)) !== scanned.floatsCrc) throw new VectorSegmentError('its float32 vectors do not match their checksum (the file is damaged)');
   return { header: scanned.header, ids: scanned.ids, dimension: scanned.dimension, vectors, norms: scanned.norms, scanned };
 }
 

@@ -8,11 +8,14 @@
 // reading the file they came from; the handle is closed once nothing refers to them.
 
 import { closeSync, readSync } from 'node:fs';
-import { checkFloats, type ScannedVectors } from '../../core/notes/vectorSegment';
+import { crc32 } from 'node:zlib';
+import { VectorSegmentError, type ScannedVectors } from '../../core/notes/vectorSegment';
 
 /** Candidates rescored in float32: this many times k, and at least MIN_RESCORED. */
 const RESCORE_FACTOR = 4;
 const MIN_RESCORED = 100;
+/** Rows read at a time when the segment is rewritten (1.5 MB at 384-d). */
+const COPY_BLOCK_ROWS = 1024;
 
 export interface ScoredRow {
   row: number;
@@ -75,9 +78,23 @@ export class QuantizedRows {
     return this.floats.rows(row, 1);
   }
 
-  /** Every row's float32 vectors, row after row. */
-  allFloats(): Float32Array {
-    return checkFloats(this.ids.length === 0 ? new Float32Array(0) : this.floats.rows(0, this.ids.length), this.floatsCrc);
+  /**
+   * Copies row r's float32 vector to row targetRow[r] of `target` (rows with -1 are skipped),
+   * reading the segment a block of rows at a time and checking the floats' checksum on the way.
+   */
+  copyRows(targetRow: Int32Array, target: Float32Array): void {
+    const { dimension } = this;
+    let crc = 0;
+    for (let from = 0; from < this.ids.length; from += COPY_BLOCK_ROWS) {
+      const count = Math.min(COPY_BLOCK_ROWS, this.ids.length - from);
+      const block = this.floats.rows(from, count);
+      crc = crc32(Buffer.from(block.buffer, block.byteOffset, block.byteLength), crc);
+      for (let i = 0; i < count; i++) {
+        const to = targetRow[from + i];
+        if (to >= 0) target.set(block.subarray(i * dimension, (i + 1) * dimension), to * dimension);
+      }
+    }
+    if (crc !== this.floatsCrc) throw new VectorSegmentError('its float32 vectors do not match their checksum (the file is damaged)');
   }
 
   /** The k rows nearest `query` by cosine, best first: an int8 scan, its best candidates rescored exactly. */

@@ -162,25 +162,24 @@ export class SegmentVectorIndex extends LocalIndex {
     const staged = this.staged;
     if (!staged) throw new Error('No update in progress');
     const saved = await this.load();
-    const savedVectors = saved.allFloats();
-    const kept = saved.ids.map((id, row) => ({ id, row })).filter(({ id }) => !staged.deletes.has(id) && !staged.upserts.has(id));
     const dimension = saved.ids.length > 0 ? saved.dimension : (staged.upserts.values().next().value?.length ?? 0);
-    const count = kept.length + staged.upserts.size;
-    const ids = new Array<string>(count);
-    const vectors = new Float32Array(count * dimension);
-    const norms = new Float32Array(count);
-    let row = 0;
-    for (const { id, row: from } of kept) {
-      ids[row] = id;
-      vectors.set(savedVectors.subarray(from * dimension, (from + 1) * dimension), row * dimension);
-      norms[row++] = saved.norms[from];
-    }
+    const targetRow = new Int32Array(saved.ids.length).fill(-1);
+    const ids: string[] = [];
+    const norms: number[] = [];
+    saved.ids.forEach((id, row) => {
+      if (staged.deletes.has(id) || staged.upserts.has(id)) return;
+      targetRow[row] = ids.length;
+      ids.push(id);
+      norms.push(saved.norms[row]);
+    });
+    const vectors = new Float32Array((ids.length + staged.upserts.size) * dimension);
+    saved.copyRows(targetRow, vectors);
     for (const [id, vector] of staged.upserts) {
-      ids[row] = id;
-      vectors.set(vector, row * dimension);
-      norms[row++] = normOf(vector);
+      vectors.set(vector, ids.length * dimension);
+      ids.push(id);
+      norms.push(normOf(vector));
     }
-    await this.write({ header: saved.header, ids, dimension, vectors, norms });
+    await this.write({ header: saved.header, ids, dimension, vectors, norms: Float32Array.from(norms) });
     this.staged = undefined;
   }
 

@@ -119,6 +119,19 @@ describe('SegmentVectorIndex (Vectra LocalIndex API over a segment)', () => {
     assert.deepEqual(again, [], 'converted once');
   });
 
+  it('a damaged float32 row, which opening does not read, is refused when the segment is rewritten', async () => {
+    const index = new SegmentVectorIndex(dir);
+    await index.createIndex();
+    await index.upsertItem({ id: 'a', vector: [1, 0] });
+    const file = path.join(dir, VECTOR_SEGMENT_FILE);
+    const bytes = await readFile(file);
+    bytes[bytes.length - 1] ^= 0x01;
+    await writeFile(file, bytes);
+    const reopened = new SegmentVectorIndex(dir);
+    assert.deepEqual(await reopened.itemIds(), ['a']);
+    await assert.rejects(reopened.upsertItem({ id: 'b', vector: [0, 1] }), /float32 vectors do not match their checksum/);
+  });
+
   it('a damaged segment is an error that names the problem, not a crash or an empty index', async () => {
     const index = new SegmentVectorIndex(dir);
     await index.createIndex();
