@@ -307,7 +307,7 @@ function printFigures(wanted: number, sections: number, build: Report, serve: Re
   const cliExtraBytes = (cli.big.peakKiB - cli.small.peakKiB) * 1024;
   const t = TARGETS_50K;
   const line = (name: string, value: string, target: string, ok: boolean | undefined): void =>
-    console.log(`  ${name.padEnd(46)}${value.padStart(16)}   ${target.padEnd(12)}${ok === undefined ? '' : verdict(ok)}`);
+    console.log(`  ${name.padEnd(58)}${value.padStart(34)}   ${target.padEnd(12)}${ok === undefined ? '' : verdict(ok)}`);
   console.log(`\n  ${chunks} chunks in ${Math.ceil(sections / SECTIONS_PER_FILE)} notes (${mib(build.bytesOnDisk!)} on disk)`);
   line('build (open + update, fixture embedder), wall / CPU', `${(build.ms! / 1000).toFixed(1)} s / ${(build.cpuMs! / 1000).toFixed(1)} s`, at50k ? '<= 180 s' : '', at50k ? build.ms! <= t.buildMs : undefined);
   line('build peak RSS', mib(build.peakRssBytes!), at50k ? '<= 500 MiB' : '', at50k ? build.peakRssBytes! <= t.buildPeakMiB * 2 ** 20 : undefined);
