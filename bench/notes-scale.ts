@@ -19,6 +19,7 @@
 // The CLI has no embedding model here, so it searches by keyword; it still opens the whole index.
 
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -294,6 +295,7 @@ function timedCli(folder: string, home: string, command: string[]): CliRun {
     encoding: 'utf8',
     env: { ...process.env, LOCAL_FOCUS_HOME: home, LF_TIME_ERR: errFile },
   });
+  rmSync(errFile, { force: true });
   const match = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(out);
   if (!match) throw new Error(`no timing from the CLI: ${out}`);
   return { seconds: Number(match[1]), peakKiB: Number(match[2]), cpuSeconds: Number(match[3]) + Number(match[4]) };
