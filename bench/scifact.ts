@@ -23,7 +23,6 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
@@ -33,10 +32,10 @@ import { Embedder } from '../src/inference/embedder';
 import { NoteIndex, type EmbedFunction, type NoteIndexOptions } from '../src/inference/notes/noteIndex';
 import { WorkerService } from '../src/inference/service';
 import { workerConfigFor } from '../test/support/workerConfig';
+import { syntheticEmbed, syntheticVector } from './syntheticVectors';
 
 const PUBLISHED = { bm25: 0.665, minilm: 0.645 };
 const TARGETS = { keywordP95Ms: 10, denseP95Ms: 50, throughputRatio: 0.9, bm25Ndcg: 0.66 };
-const DIM = 384;
 
 interface Args {
   data: string;
@@ -135,24 +134,6 @@ function row(name: string, q: Quality | string, published?: string): void {
   console.log(`  ${name.padEnd(44)}${cells.join('   ')}${published ? `   ${published}` : ''}`);
 }
 
-/** Deterministic pseudo-random unit vector per text: the index's cost without a model's. */
-function syntheticVector(text: string): Float32Array {
-  const seed = createHash('md5').update(text).digest();
-  let a = seed.readUInt32LE(0);
-  const v = new Float32Array(DIM);
-  let norm = 0;
-  for (let i = 0; i < DIM; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    v[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-    norm += v[i] * v[i];
-  }
-  norm = Math.sqrt(norm);
-  for (let i = 0; i < DIM; i++) v[i] /= norm;
-  return v;
-}
-const syntheticEmbed: EmbedFunction = async (texts) => texts.map(syntheticVector);
 
 function heapBytes(): number {
   (globalThis as { gc?: () => void }).gc?.();

@@ -15,7 +15,11 @@ import { acquireFileLock } from '../../src/core/fileLock';
 import { analyze } from '../../src/core/notes/analyzer';
 import { chunkIndexText, chunkNote } from '../../src/core/notes/chunker';
 import { Embedder } from '../../src/inference/embedder';
+import { decodeBm25Segment } from '../../src/core/notes/bm25Segment';
+import { CompactVectorCodec } from '../../src/core/notes/vectorCodec';
+import { readChunkSegment } from '../../src/inference/notes/chunkStore';
 import { NoteIndex, indexDirFor, type EmbedFunction } from '../../src/inference/notes/noteIndex';
+import { SegmentVectorIndex } from '../../src/inference/notes/vectorIndex';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/notes-workspace');
 const TINY_MODEL = path.resolve(__dirname, '../fixtures/generated/tiny-minilm');
@@ -306,7 +310,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     await index.update(files);
     // The crash: stores are new, the manifest is the one from before, and a dead writer's temp file lingers.
     await writeFile(path.join(dir, 'manifest.json'), oldManifest);
-    await writeFile(path.join(dir, `.chunks.json.${2 ** 22 + 7}.0badf00d.tmp`), '{"half');
+    await writeFile(path.join(dir, `.chunks.seg.${2 ** 22 + 7}.0badf00d.tmp`), '{"half');
 
     const embedder = countingEmbedder();
     const reopened = await open(embedder);
@@ -320,7 +324,33 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal((await reopened.search('levain autolyse', { tier: 'keyword' })).results.length, 0, 'old chunks are gone');
   });
 
-  for (const damaged of ['vectors/index.json', 'chunks.json', 'bm25.json', 'manifest.json']) {
+  it('opens an index saved in the earlier JSON format, converts it once and embeds nothing again', async () => {
+    await (await open(countingEmbedder())).update(files);
+    const dir = indexDirFor(workspace, home);
+    // Write the stores back as the earlier format held them: chunks.json and vectors/index.json.
+    const chunks = await readChunkSegment(path.join(dir, 'chunks.seg'));
+    const asJson = [...chunks.values()].map((c) => ({ id: c.id, file: c.file, headingPath: c.headingPath, startLine: c.startLine, endLine: c.endLine, text: c.text, title: c.title, tags: c.tags }));
+    await writeFile(path.join(dir, 'chunks.json'), JSON.stringify({ format: 'local-focus-note-chunks', version: 1, chunks: asJson }));
+    const vectors = await new SegmentVectorIndex(path.join(dir, 'vectors')).listItems();
+    await writeFile(path.join(dir, 'vectors', 'index.json'), new CompactVectorCodec().serializeIndex({ version: 1, metadata_config: {}, items: vectors.map((v) => ({ ...v, vector: Array.from(v.vector) })) }));
+    await unlink(path.join(dir, 'chunks.seg'));
+    await unlink(path.join(dir, 'vectors', 'vectors.seg'));
+
+    const embedder = countingEmbedder();
+    const log: string[] = [];
+    const reopened = await NoteIndex.open({ folder: workspace, home, embed: embedder.embed, modelId: 'test-bag-of-words-64', log: (_level, message) => log.push(message) });
+    assert.equal(reopened.rebuildReason, undefined);
+    assert.match(log.join('\n'), /converting chunks\.json/);
+    assert.match(log.join('\n'), /converting index\.json/);
+    assert.equal((await reopened.stats()).vectors, totalChunks, 'every vector kept');
+    assert.equal((await reopened.search('matcha', { tier: 'dense' })).tier, 'dense');
+    assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0].file, 'travel/kyoto.org');
+    await reopened.update(files);
+    assert.equal(embedder.texts.length, 0, 'nothing embedded again');
+    assert.ok(!existsSync(path.join(dir, 'chunks.json')) && !existsSync(path.join(dir, 'vectors', 'index.json')), 'the old files are gone');
+  });
+
+  for (const damaged of ['vectors/vectors.seg', 'chunks.seg', 'bm25.seg', 'manifest.json']) {
     it(`rebuilds when ${damaged} is corrupt and says why`, async () => {
       await (await open(countingEmbedder())).update(files);
       const dir = indexDirFor(workspace, home);
@@ -359,7 +389,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal((await exact.search('fermentation', { tier: 'keyword' })).results[0]?.file, 'kitchen/sourdough.md');
     await exact.update(files);
     assert.equal(embedder.texts.length, 0);
-    const saved = JSON.parse(await readFile(path.join(indexDirFor(workspace, home), 'bm25.json'), 'utf8'));
+    const saved = decodeBm25Segment(await readFile(path.join(indexDirFor(workspace, home), 'bm25.seg')));
     assert.equal(saved.analyzer.stem, 'none', 'the re-analysed index was saved');
   });
 

@@ -1,4 +1,4 @@
-// In-memory BM25 with an inverted index, incremental add/remove and a JSON snapshot.
+// In-memory BM25 with an inverted index, incremental add/remove and a snapshot as flat arrays.
 //
 // Why not Vectra's built-in BM25: LocalIndex.queryItems rebuilds a wink-bm25 engine from every
 // item's text on each query, which is O(corpus) per keystroke. Here postings live in typed arrays
@@ -25,7 +25,19 @@ export interface Bm25SearchOptions {
   accept?: (id: string) => boolean;
 }
 
-/** The serialised form: per document its id, length in terms and its (term index, tf) pairs. */
+/** The live documents as flat arrays: document d's (term index, tf) pairs are pairs[offsets[d] .. offsets[d+1]). */
+export interface Bm25Rows {
+  k1: number;
+  b: number;
+  analyzer: Required<AnalyzerOptions>;
+  terms: string[];
+  ids: string[];
+  lengths: Uint32Array;
+  offsets: Uint32Array;
+  pairs: Uint32Array;
+}
+
+/** The earlier JSON form (bm25.json), read to convert it: per document its id, length in terms and its (term index, tf) pairs. */
 export interface Bm25Snapshot {
   format: 'local-focus-bm25';
   version: 1;
@@ -42,18 +54,33 @@ const DEFAULT_B = 0.4;
 const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
 
 class PostingList {
-  slots = new Int32Array(4);
-  tfs = new Uint16Array(4);
+  slots: Int32Array;
+  tfs: Uint16Array;
   length = 0;
   /** Live documents containing the term (tombstoned slots stay in `slots` until compaction). */
   df = 0;
 
+  constructor(capacity = 4) {
+    this.slots = new Int32Array(Math.max(1, capacity));
+    this.tfs = new Uint16Array(Math.max(1, capacity));
+  }
+
+  /** A full list over views of arrays shared with other terms' lists (a loaded snapshot); the first push beyond them copies. */
+  static over(slots: Int32Array, tfs: Uint16Array): PostingList {
+    const list = new PostingList(1);
+    list.slots = slots;
+    list.tfs = tfs;
+    list.length = slots.length;
+    list.df = slots.length;
+    return list;
+  }
+
   push(slot: number, tf: number): void {
     if (this.length === this.slots.length) {
-      const slots = new Int32Array(this.length * 2);
+      const slots = new Int32Array(Math.max(4, this.length * 2));
       slots.set(this.slots);
       this.slots = slots;
-      const tfs = new Uint16Array(this.length * 2);
+      const tfs = new Uint16Array(Math.max(4, this.length * 2));
       tfs.set(this.tfs);
       this.tfs = tfs;
     }
@@ -190,30 +217,80 @@ export class Bm25Index {
     return heap.sorted();
   }
 
-  toJSON(): Bm25Snapshot {
-    // Renumber terms so the snapshot holds only terms some live document still uses.
+  /** The live documents as flat arrays (core/notes/bm25Segment.ts saves them), terms renumbered to those still used. */
+  snapshotRows(): Bm25Rows {
     const remap = new Map<number, number>();
     const terms: string[] = [];
-    const docs: Bm25Snapshot['docs'] = [];
+    const ids: string[] = [];
+    const lengths = new Uint32Array(this.idToSlot.size);
+    const offsets = new Uint32Array(this.idToSlot.size + 1);
+    let pairCount = 0;
+    for (const slot of this.idToSlot.values()) pairCount += this.slotTerms[slot]!.length;
+    const pairs = new Uint32Array(pairCount);
+    let doc = 0;
+    let at = 0;
     for (const [id, slot] of this.idToSlot) {
-      const pairs = this.slotTerms[slot]!;
-      const out = new Uint32Array(pairs.length);
-      for (let i = 0; i < pairs.length; i += 2) {
-        let mapped = remap.get(pairs[i]);
+      const docPairs = this.slotTerms[slot]!;
+      for (let i = 0; i < docPairs.length; i += 2) {
+        let mapped = remap.get(docPairs[i]);
         if (mapped === undefined) {
           mapped = terms.length;
-          remap.set(pairs[i], mapped);
-          terms.push(this.terms[pairs[i]]);
+          remap.set(docPairs[i], mapped);
+          terms.push(this.terms[docPairs[i]]);
         }
-        out[i] = mapped;
-        out[i + 1] = pairs[i + 1];
+        pairs[at++] = mapped;
+        pairs[at++] = docPairs[i + 1];
       }
-      docs.push([id, this.slotLengths[slot], Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('base64')]);
+      ids.push(id);
+      lengths[doc] = this.slotLengths[slot];
+      offsets[++doc] = at;
     }
-    return { format: 'local-focus-bm25', version: 1, k1: this.k1, b: this.b, analyzer: { ...this.analyzerOptions }, terms, docs };
+    return { k1: this.k1, b: this.b, analyzer: { ...this.analyzerOptions }, terms, ids, lengths, offsets, pairs };
   }
 
-  /** Rebuilds an index from `toJSON()` output; throws on anything that is not such a snapshot. */
+  /**
+   * Rebuilds an index from snapshotRows() output in one pass: the posting lists are views on two
+   * arrays shared by all terms and each document's pairs a view on `pairs`, so opening a 50k-chunk
+   * index allocates a few arrays instead of one or two per term and per document.
+   */
+  static fromRows(rows: Bm25Rows): Bm25Index {
+    const index = new Bm25Index(rows);
+    const { terms, ids, lengths, offsets, pairs } = rows;
+    if (lengths.length !== ids.length || offsets.length !== ids.length + 1 || offsets[ids.length] !== pairs.length || pairs.length % 2 !== 0) {
+      throw new Error('BM25 rows: ids, lengths, offsets and pairs do not agree');
+    }
+    // Where each term's postings start in two arrays shared by all terms (a counting sort by term).
+    const starts = new Uint32Array(terms.length + 1);
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] >= terms.length) throw new Error('BM25 rows: a term index is out of range');
+      starts[pairs[i] + 1]++;
+    }
+    for (let t = 0; t < terms.length; t++) starts[t + 1] += starts[t];
+    const allSlots = new Int32Array(pairs.length / 2);
+    const allTfs = new Uint16Array(pairs.length / 2);
+    const next = starts.slice(0, terms.length);
+    for (let doc = 0; doc < ids.length; doc++) {
+      if (offsets[doc] > offsets[doc + 1] || index.idToSlot.has(ids[doc])) throw new Error(`BM25 rows: document ${ids[doc]} is malformed or repeated`);
+      for (let i = offsets[doc]; i < offsets[doc + 1]; i += 2) {
+        const at = next[pairs[i]]++;
+        allSlots[at] = doc;
+        allTfs[at] = Math.min(pairs[i + 1], 0xffff);
+      }
+      index.slotIds.push(ids[doc]);
+      index.slotLengths.push(lengths[doc]);
+      index.slotTerms.push(pairs.subarray(offsets[doc], offsets[doc + 1]));
+      index.idToSlot.set(ids[doc], doc);
+      index.totalLength += lengths[doc];
+    }
+    terms.forEach((term, termId) => {
+      index.termIds.set(term, termId);
+      index.terms.push(term);
+      index.postings.push(PostingList.over(allSlots.subarray(starts[termId], starts[termId + 1]), allTfs.subarray(starts[termId], starts[termId + 1])));
+    });
+    return index;
+  }
+
+  /** Rebuilds an index from the earlier JSON snapshot; throws on anything that is not such a snapshot. */
   static fromJSON(snapshot: unknown): Bm25Index {
     const s = snapshot as Partial<Bm25Snapshot> | null;
     if (!s || s.format !== 'local-focus-bm25' || s.version !== 1 || !Array.isArray(s.terms) || !Array.isArray(s.docs)) {

@@ -182,6 +182,6 @@ async function denseSearch(stores: NoteStores, embedder: { embed: EmbedFunction;
     throw new Error(`it gave the query a vector of ${vector?.length ?? 0} dimensions, the index holds ${embedder.dimension}; the next update rebuilds the index`);
   }
   // Vectra has no filter on ids, so ask for extra to make up for dropped ones.
-  const hits = await stores.vectors.queryItems(Array.from(vector), '', query.depth * 2);
+  const hits = await stores.vectors.queryItems(vector as unknown as number[], '', query.depth * 2);
   return hits.filter((h) => query.accept(h.item.id)).slice(0, query.depth).map((h) => ({ id: h.item.id, score: h.score }));
 }

@@ -14,17 +14,18 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { LocalIndex } from 'vectra';
-import { removeStaleTempFiles, writeJsonAtomic } from '../../core/atomicWrite';
+import { removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../../core/atomicWrite';
 import { Bm25Index, type Bm25Options } from '../../core/notes/bm25';
+import { decodeBm25Segment, encodeBm25Segment } from '../../core/notes/bm25Segment';
 import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
 import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
 import type { NoteIndexLog } from './noteIndexOptions';
 import { finishInterruptedSwap } from './rebuildFolder';
-import { BM25_FILE, CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
-import { vectorIndexIn } from './vectorIndex';
+import { readChunkSegment, writeChunkSegment } from './chunkStore';
+import { BM25_FILE, CHUNKS_FILE, LEGACY_BM25_FILE, LEGACY_CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
+import { VECTOR_SEGMENT_FILE, vectorIndexIn, type SegmentVectorIndex } from './vectorIndex';
 
-const CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
+const LEGACY_CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
 
 export interface NoteStoreSettings {
   /** The folder the notes are in. */
@@ -39,7 +40,7 @@ export class NoteStores {
   manifest!: NoteManifest;
   chunks = new Map<string, NoteChunk>();
   bm25!: Bm25Index;
-  vectors!: LocalIndex;
+  vectors!: SegmentVectorIndex;
   /** Ids with a vector in Vectra (saved or in the open update). */
   vectorIds = new Set<string>();
   /** Ids some manifest entry references: search returns only these. */
@@ -92,9 +93,9 @@ export class NoteStores {
   }
 
   private async loadSaved(manifest: NoteManifest): Promise<void> {
-    const chunks = await readChunkStore(path.join(this.indexDir, CHUNKS_FILE));
+    const chunks = await this.readChunks();
     const bm25 = await this.keywordIndexOf(chunks);
-    const vectors = vectorIndexIn(path.join(this.indexDir, VECTORS_DIR));
+    const vectors = vectorIndexIn(path.join(this.indexDir, VECTORS_DIR), (message) => this.settings.log('info', `Note index ${this.indexDir}: ${message}.`));
     const vectorIds = await readVectorIds(vectors);
     this.dropUnsavedEntries(manifest, (id) => chunks.has(id) && bm25.has(id));
     if (this.settings.modelId !== null && manifest.modelId === null) manifest.modelId = this.settings.modelId;
@@ -107,9 +108,28 @@ export class NoteStores {
     this.rebuildLiveIds();
   }
 
+  /** The saved chunks, texts left on disk; a store in the earlier JSON format is converted first. */
+  private async readChunks(): Promise<Map<string, NoteChunk>> {
+    const segment = path.join(this.indexDir, CHUNKS_FILE);
+    const legacy = path.join(this.indexDir, LEGACY_CHUNKS_FILE);
+    try {
+      if (!(await exists(segment)) && (await exists(legacy))) {
+        this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_CHUNKS_FILE} to the segment ${CHUNKS_FILE} (once; nothing is embedded again).`);
+        await writeChunkSegment(segment, (await readLegacyChunkStore(legacy)).values());
+      }
+      const chunks = await readChunkSegment(segment);
+      // Removed only once the segment reads back whole: a crash before this keeps both, and the segment wins.
+      await fs.rm(legacy, { force: true });
+      return chunks;
+    } catch (err) {
+      if (err instanceof CorruptIndexError) throw err;
+      throw new CorruptIndexError(`${CHUNKS_FILE} could not be read (${(err as Error).message})`);
+    }
+  }
+
   /** The saved BM25 index, or one built afresh from the chunks when the BM25 settings changed. */
   private async keywordIndexOf(chunks: Map<string, NoteChunk>): Promise<Bm25Index> {
-    const saved = await readBm25(path.join(this.indexDir, BM25_FILE));
+    const saved = await this.readBm25();
     const wanted = new Bm25Index(this.settings.bm25);
     if (wanted.k1 === saved.k1 && wanted.b === saved.b && JSON.stringify(wanted.analyzerOptions) === JSON.stringify(saved.analyzerOptions)) return saved;
     // Other BM25 settings: the terms may differ, so re-analyse the saved chunks (seconds, no model).
@@ -117,6 +137,24 @@ export class NoteStores {
     this.storesDirty = true;
     this.settings.log('info', `Note index ${this.indexDir}: BM25 settings changed; rebuilt the keyword index from ${chunks.size} saved chunks.`);
     return wanted;
+  }
+
+  /** The saved BM25 index; one in the earlier JSON format is converted first. */
+  private async readBm25(): Promise<Bm25Index> {
+    const segment = path.join(this.indexDir, BM25_FILE);
+    const legacy = path.join(this.indexDir, LEGACY_BM25_FILE);
+    try {
+      if (!(await exists(segment)) && (await exists(legacy))) {
+        this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_BM25_FILE} to the segment ${BM25_FILE} (once).`);
+        await writeFileAtomic(segment, encodeBm25Segment(Bm25Index.fromJSON(await readJson(legacy)).snapshotRows()));
+      }
+      const index = Bm25Index.fromRows(decodeBm25Segment(await fs.readFile(segment)));
+      await fs.rm(legacy, { force: true });
+      return index;
+    } catch (err) {
+      if (err instanceof CorruptIndexError) throw err;
+      throw new CorruptIndexError(`${BM25_FILE} could not be read (${(err as Error).message})`);
+    }
   }
 
   /** Keeps only entries whose chunks were all saved; the others are indexed again by the next update. */
@@ -140,7 +178,9 @@ export class NoteStores {
     await fs.rm(path.join(this.indexDir, MANIFEST_FILE), { force: true });
     await fs.rm(path.join(this.indexDir, VECTORS_DIR), { recursive: true, force: true });
     await fs.rm(path.join(this.indexDir, CHUNKS_FILE), { force: true });
+    await fs.rm(path.join(this.indexDir, LEGACY_CHUNKS_FILE), { force: true });
     await fs.rm(path.join(this.indexDir, BM25_FILE), { force: true });
+    await fs.rm(path.join(this.indexDir, LEGACY_BM25_FILE), { force: true });
     this.manifest = createManifest(this.settings.folder, this.settings.modelId, CHUNKER_VERSION);
     this.chunks = new Map();
     this.bm25 = new Bm25Index(this.settings.bm25);
@@ -198,7 +238,7 @@ export class NoteStores {
   }
 
   async addVector(chunk: NoteChunk, vector: Float32Array): Promise<void> {
-    await this.vectors.upsertItem({ id: chunk.id, vector: vector as unknown as number[], metadata: { file: chunk.file } });
+    await this.vectors.upsertItem({ id: chunk.id, vector: vector as unknown as number[] });
     this.vectorIds.add(chunk.id);
     this.vectorsDirty = true;
   }
@@ -234,8 +274,9 @@ export class NoteStores {
     if (this.vectorsDirty) await this.vectors.endUpdate();
     else this.vectors.cancelUpdate();
     this.vectorsDirty = false;
-    await writeJsonAtomic(path.join(this.indexDir, BM25_FILE), this.bm25.toJSON());
-    await writeJsonAtomic(path.join(this.indexDir, CHUNKS_FILE), { format: CHUNK_STORE_FORMAT, version: 1, chunks: [...this.chunks.values()] });
+    await writeFileAtomic(path.join(this.indexDir, BM25_FILE), encodeBm25Segment(this.bm25.snapshotRows()));
+    // Read back with texts left on disk, so the texts of a long build do not stay in memory.
+    this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values());
     await writeJsonAtomic(path.join(this.indexDir, MANIFEST_FILE), this.manifest);
     this.storesDirty = false;
   }
@@ -285,41 +326,42 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-async function readChunkStore(file: string): Promise<Map<string, NoteChunk>> {
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The chunk store as JSON, every text inline (the format before segments). */
+async function readLegacyChunkStore(file: string): Promise<Map<string, NoteChunk>> {
   const store = (await readJson(file)) as { format?: string; chunks?: unknown };
-  if (!store || store.format !== CHUNK_STORE_FORMAT || !Array.isArray(store.chunks)) {
-    throw new CorruptIndexError(`${CHUNKS_FILE} is not a chunk store`);
+  if (!store || store.format !== LEGACY_CHUNK_STORE_FORMAT || !Array.isArray(store.chunks)) {
+    throw new CorruptIndexError(`${LEGACY_CHUNKS_FILE} is not a chunk store`);
   }
   const chunks = new Map<string, NoteChunk>();
   for (const chunk of store.chunks as NoteChunk[]) {
     if (!chunk || typeof chunk.id !== 'string' || typeof chunk.file !== 'string' || typeof chunk.text !== 'string' || !Array.isArray(chunk.headingPath)) {
-      throw new CorruptIndexError(`${CHUNKS_FILE} holds a malformed chunk`);
+      throw new CorruptIndexError(`${LEGACY_CHUNKS_FILE} holds a malformed chunk`);
     }
     chunks.set(chunk.id, chunk);
   }
   return chunks;
 }
 
-async function readBm25(file: string): Promise<Bm25Index> {
-  try {
-    return Bm25Index.fromJSON(await readJson(file));
-  } catch (err) {
-    if (err instanceof CorruptIndexError) throw err;
-    throw new CorruptIndexError(`${BM25_FILE} could not be read (${(err as Error).message})`);
-  }
-}
-
 /** The ids of the saved vectors; creates the vector index where there is none yet. */
-async function readVectorIds(vectors: LocalIndex): Promise<Set<string>> {
+async function readVectorIds(vectors: SegmentVectorIndex): Promise<Set<string>> {
   const vectorIds = new Set<string>();
   try {
     if (await vectors.isIndexCreated()) {
-      for (const item of await vectors.listItems()) vectorIds.add(item.id);
+      for (const id of await vectors.itemIds()) vectorIds.add(id);
     } else {
       await vectors.createIndex({ version: 1 });
     }
   } catch (err) {
-    throw new CorruptIndexError(`${VECTORS_DIR}/index.json could not be read (${(err as Error).message})`);
+    throw new CorruptIndexError(`${VECTORS_DIR}/${VECTOR_SEGMENT_FILE} could not be read (${(err as Error).message})`);
   }
   return vectorIds;
 }

@@ -96,6 +96,8 @@ export class NoteUpdate {
     for (const chunk of chunks) if (this.stores.addChunk(chunk)) result.chunksAdded++;
     const { tags, links } = readNoteLinks(file.path, text);
     this.stores.manifest.files[file.path] = { hash: file.hash, size: file.size, mtimeMs: file.mtimeMs, chunkIds: [...newIds], tags, links };
+    // Its chunks hold what is needed of the text now: a long build does not keep every note twice.
+    delete file.text;
   }
 
   /** Same content, new mtime (touched, checked out): remember the stat so the next scan skips it. */

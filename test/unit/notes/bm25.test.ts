@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { Bm25Index } from '../../../src/core/notes/bm25';
+import { Bm25Index, type Bm25Rows } from '../../../src/core/notes/bm25';
+import { Bm25SegmentError, decodeBm25Segment, encodeBm25Segment } from '../../../src/core/notes/bm25Segment';
+
+const roundTrip = (index: Bm25Index): Bm25Index => Bm25Index.fromRows(decodeBm25Segment(encodeBm25Segment(index.snapshotRows())));
 
 const CORPUS: Record<string, string> = {
   d1: 'the cat sat on the mat',
@@ -57,10 +60,11 @@ describe('Bm25Index', () => {
     assert.equal(index.size, 4);
   });
 
-  it('compacts after many removals without changing results', () => {
+  for (const loaded of [false, true]) {
+  it(`compacts after many removals without changing results${loaded ? ', on an index loaded from a segment' : ''}`, () => {
     const docs: Record<string, string> = {};
     for (let i = 0; i < 3000; i++) docs[`doc${i}`] = `word${i % 50} common${i % 7} filler text number${i}`;
-    const index = build(docs);
+    const index = loaded ? roundTrip(build(docs)) : build(docs);
     const kept: Record<string, string> = {};
     for (let i = 0; i < 3000; i++) {
       if (i % 4 === 0) kept[`doc${i}`] = docs[`doc${i}`];
@@ -69,29 +73,56 @@ describe('Bm25Index', () => {
     const fresh = build(kept);
     for (const q of ['word3 common2', 'number8 filler', 'common6']) assert.deepEqual(index.search(q, 20), fresh.search(q, 20), q);
   });
+  }
 
-  it('survives a JSON round trip with identical results', () => {
+  it('survives a segment round trip with identical results', () => {
     const index = build(CORPUS);
     index.remove('d2');
-    const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index)));
+    const copy = roundTrip(index);
     for (const q of ['cat', 'dog sat', 'mat log']) assert.deepEqual(copy.search(q, 10), index.search(q, 10));
     assert.equal(copy.size, 3);
-    assert.deepEqual(copy.toJSON().terms.includes('log'), false, 'terms of removed documents are not saved');
+    assert.deepEqual(copy.snapshotRows().terms.includes('log'), false, 'terms of removed documents are not saved');
+    copy.add('d9', 'a log on the mat');
+    index.add('d9', 'a log on the mat');
+    assert.deepEqual(copy.search('log mat', 10), index.search('log mat', 10), 'a loaded index takes new documents');
   });
 
   it('keeps k1, b and the analyzer through a round trip', () => {
     const index = new Bm25Index({ k1: 1.5, b: 0.9, analyzer: { stem: 'none' } });
     index.add('x', 'Indexing notes');
-    const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index)));
+    const copy = roundTrip(index);
     assert.deepEqual([copy.k1, copy.b, copy.analyzerOptions.stem], [1.5, 0.9, 'none']);
     assert.equal(copy.search('index', 1).length, 0);
     assert.equal(copy.search('indexing', 1).length, 1);
   });
 
-  it('rejects snapshots that are not its own', () => {
+  it('reads the earlier JSON snapshot (bm25.json) with identical results', () => {
+    const index = build(CORPUS);
+    const copy = Bm25Index.fromJSON(legacySnapshot(index.snapshotRows()));
+    for (const q of ['cat', 'dog sat', 'mat log']) assert.deepEqual(copy.search(q, 10), index.search(q, 10));
+  });
+
+  it('rejects snapshots and segments that are not its own, or are damaged', () => {
     assert.throws(() => Bm25Index.fromJSON({}), /not a BM25 snapshot/);
-    const snap = JSON.parse(JSON.stringify(build(CORPUS)));
+    const snap = legacySnapshot(build(CORPUS).snapshotRows());
     snap.docs[0][2] = 'AAAA';
     assert.throws(() => Bm25Index.fromJSON(snap), /out of range|truncated/);
+    const bytes = encodeBm25Segment(build(CORPUS).snapshotRows());
+    assert.throws(() => decodeBm25Segment(bytes.subarray(0, bytes.length - 4)), (e: Error) => e instanceof Bm25SegmentError && /truncated/.test(e.message));
+    assert.throws(() => decodeBm25Segment(Buffer.from(bytes.map((b, i) => (i === bytes.length - 1 ? b ^ 1 : b)))), /checksum/);
+    assert.throws(() => decodeBm25Segment(Buffer.from('{"format":"local-focus-bm25"}')), /not a BM25 segment/);
+    const rows = build(CORPUS).snapshotRows();
+    rows.pairs[0] = rows.terms.length;
+    assert.throws(() => Bm25Index.fromRows(rows), /out of range/);
   });
 });
+
+/** The rows in the JSON form bm25.json held before segments. */
+function legacySnapshot(rows: Bm25Rows): { format: string; version: number; k1: number; b: number; analyzer: object; terms: string[]; docs: Array<[string, number, string]> } {
+  const docs = rows.ids.map((id, d): [string, number, string] => {
+    const pairs = rows.pairs.slice(rows.offsets[d], rows.offsets[d + 1]);
+    return [id, rows.lengths[d], Buffer.from(pairs.buffer).toString('base64')];
+  });
+  return { format: 'local-focus-bm25', version: 1, k1: rows.k1, b: rows.b, analyzer: rows.analyzer, terms: rows.terms, docs };
+}
+
