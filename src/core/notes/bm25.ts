@@ -60,19 +60,16 @@ class PostingList {
   /** Live documents containing the term (tombstoned slots stay in `slots` until compaction). */
   df = 0;
 
-  constructor(capacity = 4) {
-    this.slots = new Int32Array(Math.max(1, capacity));
-    this.tfs = new Uint16Array(Math.max(1, capacity));
+  constructor(slots: Int32Array = new Int32Array(4), tfs: Uint16Array = new Uint16Array(4), length = 0) {
+    this.slots = slots;
+    this.tfs = tfs;
+    this.length = length;
+    this.df = length;
   }
 
   /** A full list over views of arrays shared with other terms' lists (a loaded snapshot); the first push beyond them copies. */
   static over(slots: Int32Array, tfs: Uint16Array): PostingList {
-    const list = new PostingList(1);
-    list.slots = slots;
-    list.tfs = tfs;
-    list.length = slots.length;
-    list.df = slots.length;
-    return list;
+    return new PostingList(slots, tfs, slots.length);
   }
 
   push(slot: number, tf: number): void {
