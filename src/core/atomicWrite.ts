@@ -25,13 +25,18 @@ async function existingMode(filePath: string): Promise<number | undefined> {
 }
 
 /** Writes `data` to a flushed temporary file next to `filePath`; nothing visible changes until commit. */
-export async function prepareAtomicWrite(filePath: string, data: string | Uint8Array): Promise<PreparedWrite> {
+export function prepareAtomicWrite(filePath: string, data: string | Uint8Array): Promise<PreparedWrite> {
+  return prepareAtomicWriteBy(filePath, (handle) => handle.writeFile(data));
+}
+
+/** As prepareAtomicWrite, the temporary file filled by `fill` (in pieces, so a large file need not be in memory whole). */
+export async function prepareAtomicWriteBy(filePath: string, fill: (handle: fsp.FileHandle) => Promise<void>): Promise<PreparedWrite> {
   const dir = path.dirname(filePath);
   const tempPath = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = (await existingMode(filePath)) ?? 0o666;
   const handle = await fsp.open(tempPath, 'wx', mode);
   try {
-    await handle.writeFile(data);
+    await fill(handle);
     await handle.sync();
   } catch (err) {
     await handle.close().catch(() => undefined);

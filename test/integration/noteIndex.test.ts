@@ -369,6 +369,23 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     });
   }
 
+  it('opens with a damaged chunk text, refuses that text when it is read, and rebuilds from the notes at the next update', async () => {
+    await (await open(countingEmbedder())).update(files);
+    const segment = path.join(indexDirFor(workspace, home), 'chunks.seg');
+    const bytes = await readFile(segment);
+    const at = bytes.indexOf('atcha'); // in the text block, which comes before the table
+    await writeFile(segment, Buffer.from(bytes.map((b, i) => (i === at ? b ^ 1 : b))));
+
+    const embedder = countingEmbedder();
+    const reopened = await open(embedder);
+    assert.equal(reopened.rebuildReason, undefined, 'opening reads no text');
+    await assert.rejects(reopened.search('matcha', { tier: 'keyword' }), /chunks\.seg could not be read .*checksum.*rebuilt/);
+    assert.match(reopened.pendingRebuild ?? '', /chunks\.seg/);
+    await reopened.update(files);
+    assert.equal(reopened.pendingRebuild, undefined);
+    assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0].file, 'travel/kyoto.org');
+  });
+
   it('rebuilds when the embedding model changes', async () => {
     await (await open(countingEmbedder())).update(files);
     const other = countingEmbedder();

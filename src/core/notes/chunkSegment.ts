@@ -1,66 +1,130 @@
-// The binary segment the notes index keeps its chunks in: a table of every chunk's fields but its
-// text (JSON, parsed at open), then all the texts as one UTF-8 block that is read a chunk at a
-// time, by position, only when a text is wanted (a result's snippet, an embedding). Opening a
-// 50k-chunk index so reads a few MB instead of parsing every chunk's text out of one JSON.
+// The binary segment the notes index keeps its chunks in: all the texts as one UTF-8 block that is
+// read a chunk at a time, by position, only when a text is wanted (a result's snippet, an
+// embedding), and a table of every chunk's other fields (JSON, parsed at open).
 //
-// Layout, little-endian:
-//   8 bytes  magic "LFCSEG01"
-//   u32      table length T;  u32 crc32 of the table and the texts
-//   T bytes  table JSON: { count, textBytes, rows: [[id, file, headingPath, startLine, endLine, title, tags, textStart, textBytes], ...] }
-//   textBytes  the texts, UTF-8, back to back
+// Layout of version 2, little-endian:
+//   8 bytes  magic "LFCSEG02"
+//   u32      table length T;  u32 crc32 of the table;  u32 text block length X
+//   X bytes  the texts, UTF-8, back to back
+//   T bytes  table JSON: { count, textBytes, strings, lists, rows: [[id, file, headingPath, startLine, endLine, title, tags, textStart, textBytes, textCrc], ...] }
+//            where file and title are indexes into `strings`, headingPath and tags indexes into
+//            `lists`, each a list of indexes into `strings`: a note's path, title and headings
+//            are stored (and, once read, held) once, not once per chunk.
+// The texts come first so a writer can stream them to the file and write the table after them;
+// opening checks only the table's crc, and each text is checked against its own crc when read, so
+// opening does not read the text block at all.
+//
+// Version 1 ("LFCSEG01", still read): u32 T, u32 crc32 of the table and the texts, the table
+// (rows without textCrc), then the texts; opening checks the whole file.
 
 import { crc32 } from 'node:zlib';
 import type { NoteChunk } from './chunker';
 
-const MAGIC = Buffer.from('LFCSEG01', 'latin1');
-export const CHUNK_SEGMENT_PREFIX_BYTES = MAGIC.length + 8;
+const MAGIC_V1 = Buffer.from('LFCSEG01', 'latin1');
+const MAGIC_V2 = Buffer.from('LFCSEG02', 'latin1');
+const MAGIC_BYTES = 8;
+/** Bytes to read to decode either version's prefix. */
+export const CHUNK_SEGMENT_PREFIX_BYTES = MAGIC_BYTES + 12;
 
 /** A chunk's fields but its text, and where its text lies in the text block. */
 export interface ChunkRow extends Omit<NoteChunk, 'text'> {
   textStart: number;
   textBytes: number;
+  /** crc32 of the text's bytes; undefined in a version 1 segment, whose crc covers the whole file. */
+  textCrc: number | undefined;
 }
 
-type StoredRow = [string, string, string[], number, number, string, string[], number, number];
+/** A version 1 row. */
+type StoredRowV1 = [string, string, string[], number, number, string, string[], number, number];
+/** A version 2 row: file and title index `strings`, headingPath and tags index `lists`. */
+type StoredRowV2 = [string, number, number, number, number, number, number, number, number, number];
 
-export interface ChunkSegmentPrefix {
+/** Where a segment's parts lie, from its prefix. */
+export interface ChunkSegmentLayout {
+  version: 1 | 2;
+  tableStart: number;
   tableBytes: number;
+  /** Version 1: crc of the table and the texts; version 2: of the table only. */
   crc: number;
+  textsStart: number;
+  /** The text block's length; for version 1, known only once the table is read. */
+  textBytes: number | undefined;
 }
 
 /** A segment that cannot be read; the message says what is wrong with it. */
 export class ChunkSegmentError extends Error {}
 
-export function encodeChunkSegment(chunks: Iterable<NoteChunk>): Buffer {
-  const rows: StoredRow[] = [];
-  const texts: Buffer[] = [];
-  let textStart = 0;
-  for (const chunk of chunks) {
+/** Builds a version 2 segment's rows and table as its texts are written, one at a time. */
+export class ChunkSegmentWriter {
+  private readonly rows: StoredRowV2[] = [];
+  private readonly strings = new Map<string, number>();
+  private readonly lists = new Map<string, number>();
+  private readonly listRows: number[][] = [];
+  private textStart = 0;
+
+  /** The text's bytes, to be written next in the text block. */
+  add(chunk: NoteChunk): Buffer {
     const text = Buffer.from(chunk.text, 'utf8');
-    rows.push([chunk.id, chunk.file, chunk.headingPath, chunk.startLine, chunk.endLine, chunk.title, chunk.tags, textStart, text.length]);
-    texts.push(text);
-    textStart += text.length;
+    const { id, file, headingPath, startLine, endLine, title, tags } = chunk;
+    this.rows.push([id, this.string(file), this.list(headingPath), startLine, endLine, this.string(title), this.list(tags), this.textStart, text.length, crc32(text)]);
+    this.textStart += text.length;
+    return text;
   }
-  const table = Buffer.from(JSON.stringify({ count: rows.length, textBytes: textStart, rows }), 'utf8');
-  const prefix = Buffer.alloc(CHUNK_SEGMENT_PREFIX_BYTES);
-  MAGIC.copy(prefix, 0);
-  prefix.writeUInt32LE(table.length, MAGIC.length);
-  let crc = crc32(table);
-  for (const text of texts) crc = crc32(text, crc);
-  prefix.writeUInt32LE(crc, MAGIC.length + 4);
-  return Buffer.concat([prefix, table, ...texts]);
+
+  private string(s: string): number {
+    let at = this.strings.get(s);
+    if (at === undefined) this.strings.set(s, (at = this.strings.size));
+    return at;
+  }
+
+  private list(items: readonly string[]): number {
+    const indexes = items.map((s) => this.string(s));
+    const key = indexes.join(',');
+    let at = this.lists.get(key);
+    if (at === undefined) {
+      this.lists.set(key, (at = this.listRows.length));
+      this.listRows.push(indexes);
+    }
+    return at;
+  }
+
+  /** The table, to be written after the texts, and the prefix, to be written at the start. */
+  finish(): { table: Buffer; prefix: Buffer } {
+    const table = Buffer.from(JSON.stringify({ count: this.rows.length, textBytes: this.textStart, strings: [...this.strings.keys()], lists: this.listRows, rows: this.rows }), 'utf8');
+    const prefix = Buffer.alloc(CHUNK_SEGMENT_PREFIX_BYTES);
+    MAGIC_V2.copy(prefix, 0);
+    prefix.writeUInt32LE(table.length, MAGIC_BYTES);
+    prefix.writeUInt32LE(crc32(table), MAGIC_BYTES + 4);
+    prefix.writeUInt32LE(this.textStart, MAGIC_BYTES + 8);
+    return { table, prefix };
+  }
 }
 
-export function decodeChunkSegmentPrefix(prefix: Buffer): ChunkSegmentPrefix {
-  if (prefix.length < CHUNK_SEGMENT_PREFIX_BYTES || !prefix.subarray(0, MAGIC.length).equals(MAGIC)) {
-    throw new ChunkSegmentError('it is not a chunk segment (no LFCSEG01 marker)');
-  }
-  return { tableBytes: prefix.readUInt32LE(MAGIC.length), crc: prefix.readUInt32LE(MAGIC.length + 4) };
+/** A whole version 2 segment in memory (tests; the store streams it instead). */
+export function encodeChunkSegment(chunks: Iterable<NoteChunk>): Buffer {
+  const writer = new ChunkSegmentWriter();
+  const texts = [...chunks].map((chunk) => writer.add(chunk));
+  const { table, prefix } = writer.finish();
+  return Buffer.concat([prefix, ...texts, table]);
 }
 
-/** The table's rows and the size of the text block it expects after it. */
-export function decodeChunkTable(table: Buffer): { rows: ChunkRow[]; textBytes: number } {
-  let parsed: { count?: unknown; textBytes?: unknown; rows?: unknown };
+export function decodeChunkSegmentPrefix(prefix: Buffer): ChunkSegmentLayout {
+  const magic = prefix.subarray(0, MAGIC_BYTES);
+  if (prefix.length >= CHUNK_SEGMENT_PREFIX_BYTES && magic.equals(MAGIC_V2)) {
+    const tableBytes = prefix.readUInt32LE(MAGIC_BYTES);
+    const textBytes = prefix.readUInt32LE(MAGIC_BYTES + 8);
+    return { version: 2, tableBytes, crc: prefix.readUInt32LE(MAGIC_BYTES + 4), textsStart: CHUNK_SEGMENT_PREFIX_BYTES, textBytes, tableStart: CHUNK_SEGMENT_PREFIX_BYTES + textBytes };
+  }
+  if (prefix.length >= MAGIC_BYTES + 8 && magic.equals(MAGIC_V1)) {
+    const tableBytes = prefix.readUInt32LE(MAGIC_BYTES);
+    return { version: 1, tableBytes, crc: prefix.readUInt32LE(MAGIC_BYTES + 4), tableStart: MAGIC_BYTES + 8, textsStart: MAGIC_BYTES + 8 + tableBytes, textBytes: undefined };
+  }
+  throw new ChunkSegmentError('it is not a chunk segment (no LFCSEG01 or LFCSEG02 marker)');
+}
+
+/** The table's rows and the size of the text block it expects. */
+export function decodeChunkTable(table: Buffer, version: 1 | 2): { rows: ChunkRow[]; textBytes: number } {
+  let parsed: { count?: unknown; textBytes?: unknown; rows?: unknown; strings?: unknown; lists?: unknown };
   try {
     parsed = JSON.parse(table.toString('utf8')) as typeof parsed;
   } catch {
@@ -68,23 +132,48 @@ export function decodeChunkTable(table: Buffer): { rows: ChunkRow[]; textBytes: 
   }
   const { count, textBytes, rows } = parsed ?? {};
   if (!Array.isArray(rows) || rows.length !== count || !Number.isInteger(textBytes)) throw new ChunkSegmentError('its chunk table has no rows, count or text size');
+  return { textBytes: textBytes as number, rows: version === 1 ? rowsOfV1(rows, textBytes as number) : rowsOfV2(rows, parsed.strings, parsed.lists, textBytes as number) };
+}
+
+function rowsOfV2(rows: unknown[], strings: unknown, lists: unknown, textBytes: number): ChunkRow[] {
+  if (!isStrings(strings) || !Array.isArray(lists)) throw new ChunkSegmentError('its chunk table has no strings or lists');
+  const stringAt = (at: unknown): string => {
+    if (!Number.isInteger(at) || (at as number) < 0 || (at as number) >= strings.length) throw new ChunkSegmentError('its chunk table refers to a string it does not hold');
+    return strings[at as number]!;
+  };
+  // One array per distinct list, shared by the chunks that have it (chunks never change them).
+  const shared = lists.map((list) => {
+    if (!Array.isArray(list)) throw new ChunkSegmentError('its chunk table holds a malformed list');
+    return list.map(stringAt);
+  });
+  const listAt = (at: unknown): string[] => {
+    if (!Number.isInteger(at) || (at as number) < 0 || (at as number) >= shared.length) throw new ChunkSegmentError('its chunk table refers to a list it does not hold');
+    return shared[at as number]!;
+  };
+  return rows.map((row) => {
+    if (!Array.isArray(row) || row.length !== 10) throw new ChunkSegmentError('its chunk table holds a malformed row');
+    const [id, file, headingPath, startLine, endLine, title, tags, start, bytes, textCrc] = row as StoredRowV2;
+    if (typeof id !== 'string' || !isTextPlace(start, bytes, textBytes) || !Number.isInteger(startLine) || !Number.isInteger(endLine) || !Number.isInteger(textCrc) || textCrc < 0) {
+      throw new ChunkSegmentError('its chunk table holds a malformed row');
+    }
+    return { id, file: stringAt(file), headingPath: listAt(headingPath), startLine, endLine, title: stringAt(title), tags: listAt(tags), textStart: start, textBytes: bytes, textCrc };
+  });
+}
+
+function rowsOfV1(rows: unknown[], textBytes: number): ChunkRow[] {
   // Chunks of one note share its path and title: one string each in memory, not one per chunk.
   const shared = new Map<string, string>();
   const intern = (s: string): string => shared.get(s) ?? (shared.set(s, s), s);
-  return {
-    textBytes: textBytes as number,
-    rows: (rows as unknown[]).map((row) => {
-      if (!isStoredRow(row, textBytes as number)) throw new ChunkSegmentError('its chunk table holds a malformed row');
-      const [id, file, headingPath, startLine, endLine, title, tags, start, bytes] = row;
-      return { id, file: intern(file), headingPath, startLine, endLine, title: intern(title), tags, textStart: start, textBytes: bytes };
-    }),
-  };
+  return rows.map((row) => {
+    if (!isStoredRowV1(row, textBytes)) throw new ChunkSegmentError('its chunk table holds a malformed row');
+    const [id, file, headingPath, startLine, endLine, title, tags, start, bytes] = row;
+    return { id, file: intern(file), headingPath, startLine, endLine, title: intern(title), tags, textStart: start, textBytes: bytes, textCrc: undefined };
+  });
 }
 
-function isStoredRow(row: unknown, textBytes: number): row is StoredRow {
+function isStoredRowV1(row: unknown, textBytes: number): row is StoredRowV1 {
   if (!Array.isArray(row) || row.length !== 9) return false;
   const [id, file, headingPath, startLine, endLine, title, tags, start, bytes] = row as unknown[];
-  const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
   return (
     typeof id === 'string' &&
     typeof file === 'string' &&
@@ -93,10 +182,14 @@ function isStoredRow(row: unknown, textBytes: number): row is StoredRow {
     Number.isInteger(endLine) &&
     typeof title === 'string' &&
     isStrings(tags) &&
-    Number.isInteger(start) &&
-    Number.isInteger(bytes) &&
-    (start as number) >= 0 &&
-    (bytes as number) >= 0 &&
-    (start as number) + (bytes as number) <= textBytes
+    isTextPlace(start, bytes, textBytes)
   );
+}
+
+function isStrings(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((s) => typeof s === 'string');
+}
+
+function isTextPlace(start: unknown, bytes: unknown, textBytes: number): boolean {
+  return Number.isInteger(start) && Number.isInteger(bytes) && (start as number) >= 0 && (bytes as number) >= 0 && (start as number) + (bytes as number) <= textBytes;
 }

@@ -1,5 +1,6 @@
 // The notes index's chunks on disk (core/notes/chunkSegment.ts) and in memory: every field but the
-// text is held; a chunk's text is read from the segment, by position, when it is asked for.
+// text is held; a chunk's text is read from the segment, by position, when it is asked for, and
+// checked against its own crc then.
 //
 // The segment stays open for those reads. A save replaces it by rename, so chunks read from an
 // earlier one keep reading the file they came from (the open handle keeps it, on Windows too: Node
@@ -7,11 +8,16 @@
 
 import { closeSync, openSync, readSync, promises as fs } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { writeFileAtomic } from '../../core/atomicWrite';
+import { prepareAtomicWriteBy } from '../../core/atomicWrite';
 import type { NoteChunk } from '../../core/notes/chunker';
-import { CHUNK_SEGMENT_PREFIX_BYTES, ChunkSegmentError, decodeChunkSegmentPrefix, decodeChunkTable, encodeChunkSegment, type ChunkRow } from '../../core/notes/chunkSegment';
+import { CHUNK_SEGMENT_PREFIX_BYTES, ChunkSegmentError, ChunkSegmentWriter, decodeChunkSegmentPrefix, decodeChunkTable, type ChunkRow } from '../../core/notes/chunkSegment';
 
 const CHECK_BLOCK_BYTES = 4 * 1024 * 1024;
+/** Texts are written to the segment in pieces of about this size. */
+const WRITE_PIECE_BYTES = 1024 * 1024;
+
+/** Told when a text read from a segment fails its checksum: the index is to be rebuilt. */
+export type DamagedTextHandler = (reason: string) => void;
 
 /** An open segment's text block. */
 class ChunkTexts {
@@ -20,19 +26,28 @@ class ChunkTexts {
   constructor(
     private readonly fd: number,
     private readonly textsStart: number,
+    private readonly onDamaged: DamagedTextHandler | undefined,
   ) {
     ChunkTexts.closer.register(this, fd);
   }
 
-  read(start: number, bytes: number): string {
+  /** The text at `start`, checked against its crc where the segment has one (version 2). */
+  read(start: number, bytes: number, crc: number | undefined): string {
     const buffer = Buffer.allocUnsafe(bytes);
     let done = 0;
     while (done < bytes) {
       const n = readSync(this.fd, buffer, done, bytes - done, this.textsStart + start + done);
-      if (n === 0) throw new ChunkSegmentError('the chunk segment ended inside a chunk text');
+      if (n === 0) throw this.damaged('the chunk segment ended inside a chunk text');
       done += n;
     }
+    if (crc !== undefined && crc32(buffer) !== crc) throw this.damaged("a chunk text's checksum does not match (the file is damaged)");
     return buffer.toString('utf8');
+  }
+
+  private damaged(what: string): ChunkSegmentError {
+    const reason = `chunks.seg could not be read (${what})`;
+    this.onDamaged?.(reason);
+    return new ChunkSegmentError(`${reason}; the index is rebuilt from the notes at the next update`);
   }
 }
 
@@ -47,6 +62,7 @@ class StoredChunk implements NoteChunk {
   readonly tags: string[];
   private readonly textStart: number;
   private readonly textBytes: number;
+  private readonly textCrc: number | undefined;
 
   constructor(
     row: ChunkRow,
@@ -61,26 +77,33 @@ class StoredChunk implements NoteChunk {
     this.tags = row.tags;
     this.textStart = row.textStart;
     this.textBytes = row.textBytes;
+    this.textCrc = row.textCrc;
   }
 
   get text(): string {
-    return this.texts.read(this.textStart, this.textBytes);
+    return this.texts.read(this.textStart, this.textBytes, this.textCrc);
   }
 }
 
-/** Opens a segment: checks its size and checksum, reads its table, leaves the texts on disk. */
-export async function readChunkSegment(file: string): Promise<Map<string, NoteChunk>> {
+/**
+ * Opens a segment: checks its size and its table's checksum, reads its table, leaves the texts on
+ * disk (each checked when read; `onDamaged` hears of one that fails). A version 1 segment, whose
+ * checksum covers its texts too, is checked whole.
+ */
+export async function readChunkSegment(file: string, onDamaged?: DamagedTextHandler): Promise<Map<string, NoteChunk>> {
   const fd = openSync(file, 'r');
   try {
-    const prefix = readExactly(fd, 0, CHUNK_SEGMENT_PREFIX_BYTES);
-    const { tableBytes, crc } = decodeChunkSegmentPrefix(prefix);
     const size = (await fs.stat(file)).size;
-    const textsStart = CHUNK_SEGMENT_PREFIX_BYTES + tableBytes;
-    if (textsStart > size) throw new ChunkSegmentError(`it is truncated (${size} bytes, its table alone needs ${textsStart})`);
-    const { rows, textBytes } = decodeChunkTable(readExactly(fd, CHUNK_SEGMENT_PREFIX_BYTES, tableBytes));
-    if (size !== textsStart + textBytes) throw new ChunkSegmentError(`it is ${size < textsStart + textBytes ? 'truncated' : 'too long'} (${size} bytes, ${textsStart + textBytes} expected)`);
-    if (checksum(fd, CHUNK_SEGMENT_PREFIX_BYTES, size) !== crc) throw new ChunkSegmentError('its checksum does not match (the file is damaged)');
-    const texts = new ChunkTexts(fd, textsStart);
+    const layout = decodeChunkSegmentPrefix(readExactly(fd, 0, Math.min(size, CHUNK_SEGMENT_PREFIX_BYTES)));
+    const tableEnd = layout.tableStart + layout.tableBytes;
+    if (tableEnd > size) throw new ChunkSegmentError(`it is truncated (${size} bytes, its table alone needs ${tableEnd})`);
+    const table = readExactly(fd, layout.tableStart, layout.tableBytes);
+    if (layout.version === 2 && crc32(table) !== layout.crc) throw new ChunkSegmentError("its table's checksum does not match (the file is damaged)");
+    const { rows, textBytes } = decodeChunkTable(table, layout.version);
+    const expected = layout.version === 2 ? tableEnd : layout.textsStart + textBytes;
+    if (textBytes !== (layout.textBytes ?? textBytes) || size !== expected) throw new ChunkSegmentError(`it is ${size < expected ? 'truncated' : 'too long'} (${size} bytes, ${expected} expected)`);
+    if (layout.version === 1 && checksum(fd, layout.tableStart, size) !== layout.crc) throw new ChunkSegmentError('its checksum does not match (the file is damaged)');
+    const texts = new ChunkTexts(fd, layout.textsStart, onDamaged);
     return new Map(rows.map((row) => [row.id, new StoredChunk(row, texts)]));
   } catch (err) {
     closeSync(fd);
@@ -88,10 +111,50 @@ export async function readChunkSegment(file: string): Promise<Map<string, NoteCh
   }
 }
 
-/** Writes the chunks as a segment (atomically) and returns them as read back from it, texts left on disk. */
-export async function writeChunkSegment(file: string, chunks: Iterable<NoteChunk>): Promise<Map<string, NoteChunk>> {
-  await writeFileAtomic(file, encodeChunkSegment(chunks));
-  return readChunkSegment(file);
+/**
+ * Writes the chunks as a segment (atomically: a temp file, then a rename), the texts streamed to
+ * it in pieces so no second copy of them is held, and returns them as read back from it, texts
+ * left on disk.
+ */
+export async function writeChunkSegment(file: string, chunks: Iterable<NoteChunk>, onDamaged?: DamagedTextHandler): Promise<Map<string, NoteChunk>> {
+  const prepared = await prepareAtomicWriteBy(file, async (handle) => {
+    const writer = new ChunkSegmentWriter();
+    let at = CHUNK_SEGMENT_PREFIX_BYTES;
+    let piece: Buffer[] = [];
+    let pieceBytes = 0;
+    const flush = async (): Promise<void> => {
+      const bytes = Buffer.concat(piece, pieceBytes);
+      await handle.write(bytes, 0, bytes.length, at);
+      at += bytes.length;
+      piece = [];
+      pieceBytes = 0;
+    };
+    for (const chunk of chunks) {
+      const text = writer.add(chunk);
+      piece.push(text);
+      pieceBytes += text.length;
+      if (pieceBytes >= WRITE_PIECE_BYTES) await flush();
+    }
+    const { table, prefix } = writer.finish();
+    piece.push(table);
+    pieceBytes += table.length;
+    await flush();
+    await handle.write(prefix, 0, prefix.length, 0);
+  });
+  await prepared.commit();
+  return readChunkSegment(file, onDamaged);
+}
+
+/** The format version of a segment (one that reads whole; see readChunkSegment). */
+export async function chunkSegmentVersion(file: string): Promise<1 | 2> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const prefix = Buffer.alloc(CHUNK_SEGMENT_PREFIX_BYTES);
+    const { bytesRead } = await handle.read(prefix, 0, prefix.length, 0);
+    return decodeChunkSegmentPrefix(prefix.subarray(0, bytesRead)).version;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** crc32 of the file from `start` to `end`, read a block at a time. */

@@ -21,7 +21,7 @@ import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/note
 import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
 import type { NoteIndexLog } from './noteIndexOptions';
 import { finishInterruptedSwap } from './rebuildFolder';
-import { readChunkSegment, writeChunkSegment } from './chunkStore';
+import { chunkSegmentVersion, readChunkSegment, writeChunkSegment } from './chunkStore';
 import { BM25_FILE, CHUNKS_FILE, LEGACY_BM25_FILE, LEGACY_CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
 import { VECTOR_SEGMENT_FILE, vectorIndexIn, type SegmentVectorIndex } from './vectorIndex';
 
@@ -92,6 +92,11 @@ export class NoteStores {
     this.settings.log('info', `Note index ${this.indexDir}: ${reason}; rebuilding it aside at the next update, keeping this one until then.`);
   }
 
+  /** A chunk text failed its checksum when read: that read fails, and the index is rebuilt from the notes. */
+  private readonly textDamaged = (reason: string): void => {
+    if (this.pendingRebuild === undefined) this.markForRebuild(reason);
+  };
+
   private async loadSaved(manifest: NoteManifest): Promise<void> {
     const chunks = await this.readChunks();
     const bm25 = await this.keywordIndexOf(chunks);
@@ -117,9 +122,14 @@ export class NoteStores {
         this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_CHUNKS_FILE} to the segment ${CHUNKS_FILE} (once; nothing is embedded again).`);
         await writeChunkSegment(segment, (await readLegacyChunkStore(legacy)).values());
       }
-      const chunks = await readChunkSegment(segment);
+      let chunks = await readChunkSegment(segment, this.textDamaged);
       // Removed only once the segment reads back whole: a crash before this keeps both, and the segment wins.
       await fs.rm(legacy, { force: true });
+      if ((await chunkSegmentVersion(segment)) === 1) {
+        // Version 1 is checked whole at every open; version 2 checks each text when it is read.
+        this.settings.log('info', `Note index ${this.indexDir}: converting ${CHUNKS_FILE} to its version 2 (once; nothing is embedded again).`);
+        chunks = await writeChunkSegment(segment, chunks.values(), this.textDamaged);
+      }
       return chunks;
     } catch (err) {
       if (err instanceof CorruptIndexError) throw err;
@@ -276,7 +286,7 @@ export class NoteStores {
     this.vectorsDirty = false;
     await writeFileAtomic(path.join(this.indexDir, BM25_FILE), encodeBm25Segment(this.bm25.snapshotRows()));
     // Read back with texts left on disk, so the texts of a long build do not stay in memory.
-    this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values());
+    this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values(), this.textDamaged);
     await writeJsonAtomic(path.join(this.indexDir, MANIFEST_FILE), this.manifest);
     this.storesDirty = false;
   }

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NoteChunk } from '../../../src/core/notes/chunker';
 import { ChunkSegmentError } from '../../../src/core/notes/chunkSegment';
-import { readChunkSegment, writeChunkSegment } from '../../../src/inference/notes/chunkStore';
+import { chunkSegmentVersion, readChunkSegment, writeChunkSegment } from '../../../src/inference/notes/chunkStore';
+import { crc32 } from 'node:zlib';
 
 const chunk = (id: string, text: string, file = 'notes/a.md'): NoteChunk => ({
   id,
@@ -40,16 +41,16 @@ describe('chunk segment', () => {
   });
 
   for (const [damage, expected] of [
-    ['cut in the texts', /truncated/],
+    ['cut at the end', /truncated/],
     ['cut in the table', /truncated/],
-    ['a flipped byte in the texts', /checksum/],
+    ['a flipped byte in the table', /checksum/],
     ['not a segment at all', /not a chunk segment/],
   ] as const) {
     it(`refuses a segment with ${damage}, with a ChunkSegmentError saying so`, async () => {
       await writeChunkSegment(file, [chunk('c1', 'some text to damage'), chunk('c2', 'more text')]);
       const bytes = await readFile(file);
       const damaged =
-        damage === 'cut in the texts' ? bytes.subarray(0, bytes.length - 3)
+        damage === 'cut at the end' ? bytes.subarray(0, bytes.length - 3)
         : damage === 'cut in the table' ? bytes.subarray(0, 30)
         : damage === 'not a segment at all' ? Buffer.from('{"format":"local-focus-note-chunks"}')
         : Buffer.from(bytes.map((b, i) => (i === bytes.length - 2 ? b ^ 1 : b)));
@@ -57,6 +58,35 @@ describe('chunk segment', () => {
       await assert.rejects(readChunkSegment(file), (e: Error) => e instanceof ChunkSegmentError && expected.test(e.message));
     });
   }
+
+  it('opens a segment with a damaged text, and refuses that text when it is read, telling the handler', async () => {
+    await writeChunkSegment(file, [chunk('c1', 'the first text'), chunk('c2', 'the second text')]);
+    const bytes = await readFile(file);
+    const at = bytes.indexOf('second');
+    await writeFile(file, Buffer.from(bytes.map((b, i) => (i === at ? b ^ 1 : b))));
+    const reasons: string[] = [];
+    const back = await readChunkSegment(file, (reason) => reasons.push(reason));
+    assert.equal(back.get('c1')!.text, 'the first text');
+    assert.throws(() => back.get('c2')!.text, (e: Error) => e instanceof ChunkSegmentError && /checksum/.test(e.message) && /rebuilt/.test(e.message));
+    assert.deepEqual(reasons.length, 1);
+    assert.match(reasons[0]!, /chunks\.seg/);
+  });
+
+  it('reads a version 1 segment (table first, one crc over the whole file) and refuses a damaged one', async () => {
+    const written = [chunk('c1', 'Matcha — 抹茶'), chunk('c2', 'second')];
+    await writeFile(file, versionOneSegment(written));
+    assert.equal(await chunkSegmentVersion(file), 1);
+    const back = await readChunkSegment(file);
+    for (const original of written) assert.deepEqual({ ...plain(back.get(original.id)!) }, original);
+    const bytes = await readFile(file);
+    await writeFile(file, Buffer.from(bytes.map((b, i) => (i === bytes.length - 2 ? b ^ 1 : b))));
+    await assert.rejects(readChunkSegment(file), (e: Error) => e instanceof ChunkSegmentError && /checksum/.test(e.message));
+  });
+
+  it('writes version 2', async () => {
+    await writeChunkSegment(file, [chunk('c1', 'text')]);
+    assert.equal(await chunkSegmentVersion(file), 2);
+  });
 
   async function writeAndPath(chunks: NoteChunk[]): Promise<string> {
     await writeChunkSegment(file, chunks);
@@ -67,4 +97,21 @@ describe('chunk segment', () => {
 /** The chunk's fields as a plain object (its text read through the getter). */
 function plain(c: NoteChunk): NoteChunk {
   return { id: c.id, file: c.file, headingPath: c.headingPath, startLine: c.startLine, endLine: c.endLine, text: c.text, title: c.title, tags: c.tags };
+}
+
+/** A segment as the first version wrote it: magic, table length, crc of table and texts, table, texts. */
+function versionOneSegment(chunks: NoteChunk[]): Buffer {
+  const texts = chunks.map((c) => Buffer.from(c.text, 'utf8'));
+  let start = 0;
+  const rows = chunks.map((c, i) => {
+    const row = [c.id, c.file, c.headingPath, c.startLine, c.endLine, c.title, c.tags, start, texts[i]!.length];
+    start += texts[i]!.length;
+    return row;
+  });
+  const table = Buffer.from(JSON.stringify({ count: rows.length, textBytes: start, rows }), 'utf8');
+  const prefix = Buffer.alloc(16);
+  prefix.write('LFCSEG01', 0, 'latin1');
+  prefix.writeUInt32LE(table.length, 8);
+  prefix.writeUInt32LE(crc32(Buffer.concat([table, ...texts])), 12);
+  return Buffer.concat([prefix, table, ...texts]);
 }
