@@ -6,7 +6,9 @@
 // (`cd "$(dirname "$0")"`), and a return to a directory saved by `dir=$(pwd)` or $PWD. Also left
 // alone: a cd followed by a script named relative to the new directory (`cd t; ./run.sh`), which
 // fails loudly by itself when the cd did, and anything after a top-level `exec prog` (the shell is
-// replaced there; Tcl scripts start with `exec wish "$0"` and are not shell after it).
+// replaced there; Tcl scripts start with `exec wish "$0"` and are not shell after it). And it is
+// reported only when a command after it (before its subshell closes or the next cd) can change
+// files: that is the harm, and on real code the cds followed only by reads were test inputs.
 
 import { SHELL_LANGUAGE_IDS, exitsOnError, shellAssignments, shellCommands, type ShellCommand } from './shellCommands';
 import { lineOf, nextSignificant, type HeuristicRule, type RuleContext, type RuleHit } from './scan';
