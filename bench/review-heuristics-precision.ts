@@ -32,6 +32,8 @@ interface Label {
 interface LabelFile {
   /** Repository folder name → the commit its files came from. */
   commits: Record<string, string>;
+  /** Sets drawn after the rules were final, from repositories no rule was tuned on: the figure judged against the target. */
+  heldOutSets?: string[];
   labels: Label[];
 }
 
@@ -113,22 +115,33 @@ function readLabels(file: string): LabelFile {
 
 const percent = (n: number, d: number): string => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
 
-function printPrecision(labels: readonly Label[], found: ReadonlySet<string>): void {
+function printRuleTable(labels: readonly Label[]): void {
+  for (const rule of [...new Set(labels.map((l) => l.rule))].sort()) {
+    const of = labels.filter((l) => l.rule === rule);
+    const right = of.filter((l) => l.true).length;
+    console.log(`  ${rule.padEnd(28)} ${String(right).padStart(4)} / ${String(of.length).padEnd(4)} true  ${percent(right, of.length)}`);
+  }
+  const right = labels.filter((l) => l.true).length;
+  console.log(`  ${'overall'.padEnd(28)} ${String(right).padStart(4)} / ${String(labels.length).padEnd(4)} true  ${percent(right, labels.length)}`);
+}
+
+/** Per set, then dev (the sets the rules were tuned on) and held-out apart: only held-out precision says how the rules do on new code. */
+function printPrecision(labels: readonly Label[], heldOutSets: ReadonlySet<string>, found: ReadonlySet<string>): void {
   for (const set of [...new Set(labels.map((l) => l.set))]) {
     const inSet = labels.filter((l) => l.set === set);
     const present = inSet.filter((l) => found.has(keyOf(l)));
     const rightAtDraw = inSet.filter((l) => l.true).length;
-    console.log(`\nSample "${set}": ${inSet.length} labelled; true as drawn, with the rules of that time: ${rightAtDraw} / ${inSet.length} ${percent(rightAtDraw, inSet.length)}`);
+    console.log(`\nSample "${set}" (${heldOutSets.has(set) ? 'held-out' : 'dev'}): ${inSet.length} labelled; true as drawn, with the rules of that time: ${rightAtDraw} / ${inSet.length} ${percent(rightAtDraw, inSet.length)}`);
     console.log(`  ${present.length} still reported at warning or error (${inSet.length - present.length} gone or lowered to info since):`);
-    const rules = [...new Set(present.map((l) => l.rule))].sort();
-    for (const rule of rules) {
-      const of = present.filter((l) => l.rule === rule);
-      const right = of.filter((l) => l.true).length;
-      console.log(`  ${rule.padEnd(28)} ${String(right).padStart(4)} / ${String(of.length).padEnd(4)} true  ${percent(right, of.length)}`);
-    }
-    const right = present.filter((l) => l.true).length;
-    console.log(`  ${'overall'.padEnd(28)} ${String(right).padStart(4)} / ${String(present.length).padEnd(4)} true  ${percent(right, present.length)}`);
+    printRuleTable(present);
   }
+  const stillReported = labels.filter((l) => found.has(keyOf(l)));
+  console.log('\nDEV (samples the rules were tuned on), findings still reported:');
+  printRuleTable(stillReported.filter((l) => !heldOutSets.has(l.set)));
+  const heldOut = labels.filter((l) => heldOutSets.has(l.set));
+  const gone = heldOut.filter((l) => !found.has(keyOf(l))).length;
+  console.log(`\nHELD-OUT (drawn after the rules were final, from repositories not tuned on), as drawn${gone ? `; ${gone} no longer reported, so the rules changed since: draw a new held-out set` : ''}:`);
+  printRuleTable(heldOut);
 }
 
 function main(): void {
@@ -155,7 +168,7 @@ function main(): void {
     const serious = of.filter((f) => f.severity !== 'info').length;
     console.log(`  ${rule.padEnd(28)} ${String(serious).padStart(6)} / ${of.length - serious}`);
   }
-  const { labels } = readLabels(labelsFile);
+  const { labels, heldOutSets } = readLabels(labelsFile);
   const found = new Set(findings.filter((f) => f.severity !== 'info').map(keyOf));
   if (sample) {
     const labelled = new Set(labels.map(keyOf));
@@ -168,7 +181,7 @@ function main(): void {
     return;
   }
   if (labels.length === 0) console.log(`\nNo labels in ${labelsFile}: run with --sample N to draw findings to label.`);
-  else printPrecision(labels, found);
+  else printPrecision(labels, new Set(heldOutSets ?? []), found);
 }
 
 main();

@@ -286,6 +286,14 @@ describe('heuristic: empty-catch and unreachable-code on deliberate Python idiom
     assert.deepEqual(run('unreachable-code', 'python', ['def f():', '    raise E()', '    # pylint: disable=unreachable', '    x = 1']), []);
     assert.deepEqual(linesOf(run('unreachable-code', 'python', ['def f():', '    raise E()', '    x = 1'])), [3]);
   });
+
+  it('reports Python code after a return, or after a jump at module level, at info: mostly switched off on purpose', () => {
+    const severities = (lines: string[]) => run('unreachable-code', 'python', lines).map((f) => [f.line, f.severity]);
+    assert.deepEqual(severities(['def f():', '    return 1', '    old_way()']), [[3, 'info']]);
+    assert.deepEqual(severities(['raise ImportError()', 'app = make_app()']), [[2, 'info']]);
+    // Near miss: a dead statement after a raise inside a function stays a warning.
+    assert.deepEqual(severities(['def f():', '    raise E()', '    x = 1']), [[3, 'warning']]);
+  });
 });
 
 describe('heuristic: assignment-in-condition in C and comma expressions', () => {

@@ -107,6 +107,12 @@ describe('heuristic: defer-in-loop', () => {
     // The same loop outside a test file is reported: the test above fails if the rule never fires.
     assert.deepEqual(linesOf(run('defer-in-loop', 'go', inTest.slice(1))), [4]);
   });
+
+  it('treats a file with a runnable example as test code, but not one whose Example function takes arguments', () => {
+    const loop = ['	for _, p := range ps {', '		fh := create(p)', '		defer fh.Close()', '	}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', ['func ExampleTemplate_glob() {', ...loop]), []);
+    assert.deepEqual(linesOf(run('defer-in-loop', 'go', ['func ExampleWith(ps []string) {', ...loop])), [4]);
+  });
 });
 
 describe('heuristic: loop-variable-capture', () => {
@@ -189,7 +195,23 @@ describe('heuristic: unguarded-cd', () => {
 
   it('accepts cds that cannot realistically fail, and a status check on the next line', () => {
     assert.deepEqual(run('unguarded-cd', 'shellscript', ['base=$(pwd)', 'cd sub || exit', 'cd "$base"', 'ls', 'cd ..', 'ls', 'cd ../..', 'ls', 'cd /', 'ls', 'cd "$(dirname "$0")"', 'ls', 'cd "$x" >/dev/null', 'rc=$?']), []);
-    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['base=$(pwd)', 'base=$1', 'cd "$base"', 'ls', 'cd "$y" >/dev/null', 'ls'])), [3, 5]);
+    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['base=$(pwd)', 'base=$1', 'cd "$base"', 'rm -f a', 'cd "$y" >/dev/null', 'make'])), [3, 5]);
+  });
+
+  it('accepts a cd followed by a script relative to the new directory, and anything after a top-level exec', () => {
+    assert.deepEqual(run('unguarded-cd', 'shellscript', ['(cd ../repos; ./many-files.sh -d 3)', 'cd tools', '../bin/gen.sh']), []);
+    assert.deepEqual(run('unguarded-cd', 'shellscript', ['#!/bin/sh', '# \\', 'exec wish "$0" -- "$@"', 'cd $workdir', 'set x 1']), []);
+    // Near misses: a script found on PATH does not fail with the cd, and `exec >log` only redirects.
+    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['cd repos; many-files.sh -d 3', 'exec >log 2>&1', 'cd build', 'rm -rf *'])), [1, 3]);
+  });
+
+  it('reports a cd only when a command after it, before its subshell closes or the next cd, changes files', () => {
+    assert.deepEqual(run('unguarded-cd', 'shellscript', ['( cd $1 ; $pwd ) | wc -c', '( cd ${HOME} ; ls ) | wc -l', 'rm -f x']), []);
+    assert.deepEqual(run('unguarded-cd', 'shellscript', ['cd "$dir"', 'echo "in $dir" >/dev/null', 'cd /tmp || exit', 'rm -rf x']), []);
+    // Near misses: a write through a redirection, sed -i, or a destructive command a few lines on.
+    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['( cd $1 ; echo x > out )'])), [1]);
+    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['cd "$dir"', "sed -i 's/a/b/' conf"])), [1]);
+    assert.deepEqual(linesOf(run('unguarded-cd', 'shellscript', ['cd "$dir"', 'ls', 'echo ok >&2', 'git clean -fdx'])), [1]);
   });
 
   it('runs for shell only, not for Ruby in the same family', () => {

@@ -41,5 +41,9 @@ export const isLoopHeader = (header: string): boolean => /^(?:\w+:\s*)?for\b/.te
 /** Whether a block header opens a function body: a declaration or a literal (`go func() {`, `f := func(x int) {`). */
 export const isFunctionHeader = (header: string): boolean => /\bfunc\b/.test(header) && !/^(?:\w+:\s*)?(?:for|if|switch|select)\b/.test(header);
 
-/** Whether the file imports "testing": a test or a test helper, whose resources and errors end with the test. */
-export const importsTesting = (ctx: RuleContext): boolean => /^\s*(?:import\s+)?(?:\w+\s+)?"testing"\s*\)?\s*$/m.test(ctx.text);
+/**
+ * Whether the file is test code, whose resources and errors end with the test: it imports "testing",
+ * or it declares a runnable example (`func ExampleX()`), which `go test` runs without importing it.
+ */
+export const importsTesting = (ctx: RuleContext): boolean =>
+  /^\s*(?:import\s+)?(?:\w+\s+)?"testing"\s*\)?\s*$/m.test(ctx.text) || /^func\s+Example\w*\s*\(\s*\)/m.test(ctx.text);
