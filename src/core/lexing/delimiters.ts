@@ -8,6 +8,7 @@
 import { type Opener } from './compiledSyntax';
 
 const CH_NL = 10;
+const CH_CR = 13;
 const CH_HASH = 35;
 const CH_DOLLAR = 36;
 const CH_QUOTE = 39;
@@ -115,7 +116,9 @@ export function stringEnd(text: string, from: number, op: Opener): number {
   while (p < n) {
     const c = text.charCodeAt(p);
     if (c === esc) {
-      p += 2;
+      // An escaped line break is one character whether it is LF or CRLF, so a file reads the same
+      // with either line ending.
+      p += text.charCodeAt(p + 1) === CH_CR && text.charCodeAt(p + 2) === CH_NL ? 3 : 2;
       continue;
     }
     if (c === c0 && (single || text.startsWith(close, p))) {

@@ -66,6 +66,15 @@ describe('findTodos: positions, tags and continuation', () => {
     assert.equal(trailing[0]!.text, 'check x');
   });
 
+  it('reads a string whose escape ends the line the same with CRLF as with LF (stress fuzz, seed 1235532711)', () => {
+    // The escape took the CR alone, so under CRLF the line feed then ended the single-line string
+    // and the lines after it were read as code: a comment opener there found a FIXME LF did not.
+    const lf = "x = 'a \\\n/* b */ ' /* TODO: after the string */\ny = 1; /* FIXME: next line */\n";
+    const view = (text: string) => findTodos(text, 'd').map((m) => [m.tag, m.line, m.text]);
+    assert.deepEqual(view(lf.replace(/\n/g, '\r\n')), view(lf));
+    assert.deepEqual(view(lf), [['TODO', 1, 'after the string'], ['FIXME', 2, 'next line']]);
+  });
+
   it('handles CRLF line endings without leaking \\r into texts', () => {
     const text = '/* TODO: first\r\n * second line\r\n */\r\nx(); // FIXME: crlf\r\n';
     const found = findTodos(text, 'ts');
