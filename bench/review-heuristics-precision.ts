@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import type { Finding } from '../src/core/review/findings';
 import { runHeuristics } from '../src/core/review/heuristics';
 import { languageIdForPath } from '../src/core/review/language';
+import { mulberry32 } from '../test/support/mulberry32';
 
 interface Label {
   repo: string;
@@ -66,18 +67,6 @@ function goVersionFor(file: string, repoDir: string, cache: Map<string, string |
     if (dir === repoDir) break;
   }
   return undefined;
-}
-
-/** A deterministic generator (mulberry32), so a seed draws the same sample every time. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const keyOf = (f: { repo: string; path: string; line: number; rule?: string }): string => `${f.repo}\t${f.path}\t${f.line}\t${f.rule}`;
@@ -173,7 +162,7 @@ function main(): void {
   if (sample) {
     const labelled = new Set(labels.map(keyOf));
     const pool = findings.filter((f) => f.severity !== 'info' && !labelled.has(keyOf(f)));
-    const random = seededRandom(seed);
+    const random = mulberry32(seed);
     const drawn: FoundFinding[] = [];
     while (drawn.length < Number(sample) && pool.length > 0) drawn.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
     const stubs = drawn.map((f) => ({ repo: f.repo, path: f.path, line: f.line, rule: f.rule, text: f.text, set, true: null, reason: '' }));

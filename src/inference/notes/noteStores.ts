@@ -24,6 +24,7 @@ import { finishInterruptedSwap } from './rebuildFolder';
 import { chunkSegmentVersion, readChunkSegment, writeChunkSegment } from './chunkStore';
 import { BM25_FILE, CHUNKS_FILE, LEGACY_BM25_FILE, LEGACY_CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
 import { VECTOR_SEGMENT_FILE, vectorIndexIn, type SegmentVectorIndex } from './vectorIndex';
+import { fileExists } from './fileExists';
 
 const LEGACY_CHUNK_STORE_FORMAT = 'local-focus-note-chunks';
 
@@ -118,7 +119,7 @@ export class NoteStores {
     const segment = path.join(this.indexDir, CHUNKS_FILE);
     const legacy = path.join(this.indexDir, LEGACY_CHUNKS_FILE);
     try {
-      if (!(await exists(segment)) && (await exists(legacy))) {
+      if (!(await fileExists(segment)) && (await fileExists(legacy))) {
         this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_CHUNKS_FILE} to the segment ${CHUNKS_FILE} (once; nothing is embedded again).`);
         await writeChunkSegment(segment, (await readLegacyChunkStore(legacy)).values());
       }
@@ -154,7 +155,7 @@ export class NoteStores {
     const segment = path.join(this.indexDir, BM25_FILE);
     const legacy = path.join(this.indexDir, LEGACY_BM25_FILE);
     try {
-      if (!(await exists(segment)) && (await exists(legacy))) {
+      if (!(await fileExists(segment)) && (await fileExists(legacy))) {
         this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_BM25_FILE} to the segment ${BM25_FILE} (once).`);
         await writeFileAtomic(segment, encodeBm25Segment(Bm25Index.fromJSON(await readJson(legacy)).snapshotRows()));
       }
@@ -333,15 +334,6 @@ async function readJson(file: string): Promise<unknown> {
     return JSON.parse(await fs.readFile(file, 'utf8'));
   } catch (err) {
     throw new CorruptIndexError(`${path.basename(file)} could not be read (${(err as Error).message})`);
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -13,6 +13,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../core/atomicWrite';
 import { MANIFEST_FILE, STORE_FILES_MANIFEST_LAST } from './storeFiles';
+import { fileExists } from './fileExists';
 
 const REBUILD_DIR = 'rebuild';
 const COMPLETE_MARKER = 'complete';
@@ -29,7 +30,7 @@ export async function swapInRebuilt(indexDir: string): Promise<void> {
 
 /** Finishes a swap that a crash interrupted; true when there was one. */
 export async function finishInterruptedSwap(indexDir: string): Promise<boolean> {
-  if (!(await exists(path.join(rebuildDirOf(indexDir), COMPLETE_MARKER)))) return false;
+  if (!(await fileExists(path.join(rebuildDirOf(indexDir), COMPLETE_MARKER)))) return false;
   await finishSwap(indexDir);
   return true;
 }
@@ -37,17 +38,17 @@ export async function finishInterruptedSwap(indexDir: string): Promise<boolean> 
 /** Drops a rebuild that is no longer wanted (the source it was for is not the one in use now). */
 export async function discardRebuild(indexDir: string): Promise<boolean> {
   const dir = rebuildDirOf(indexDir);
-  if (!(await exists(dir))) return false;
+  if (!(await fileExists(dir))) return false;
   await fs.rm(dir, { recursive: true, force: true });
   return true;
 }
 
 async function finishSwap(indexDir: string): Promise<void> {
   const rebuilt = rebuildDirOf(indexDir);
-  if (await exists(path.join(rebuilt, MANIFEST_FILE))) await fs.rm(path.join(indexDir, MANIFEST_FILE), { force: true });
+  if (await fileExists(path.join(rebuilt, MANIFEST_FILE))) await fs.rm(path.join(indexDir, MANIFEST_FILE), { force: true });
   for (const name of STORE_FILES_MANIFEST_LAST) {
     const from = path.join(rebuilt, name);
-    if (!(await exists(from))) continue;
+    if (!(await fileExists(from))) continue;
     await fs.rm(path.join(indexDir, name), { recursive: true, force: true });
     await fs.rename(from, path.join(indexDir, name)).catch(movedByAnother);
   }
@@ -56,13 +57,4 @@ async function finishSwap(indexDir: string): Promise<void> {
 
 function movedByAnother(err: NodeJS.ErrnoException): void {
   if (err.code !== 'ENOENT') throw err;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -19,6 +19,7 @@ import { writeFileAtomic } from '../../core/atomicWrite';
 import { CompactVectorCodec } from '../../core/notes/vectorCodec';
 import { decodeScannedVectors, decodeVectorSegmentHeader, encodeVectorSegment, VECTOR_SEGMENT_PREFIX_BYTES, type VectorSegment } from '../../core/notes/vectorSegment';
 import { dot, FloatRowReader, QuantizedRows, ScoreHeap } from './quantizedRows';
+import { fileExists } from './fileExists';
 
 /** The segment's name in the vectors folder. */
 export const VECTOR_SEGMENT_FILE = 'vectors.seg';
@@ -62,7 +63,7 @@ export class SegmentVectorIndex extends LocalIndex {
   // ------------------------------------------------------------------ the index as a whole
 
   override async isIndexCreated(): Promise<boolean> {
-    return (await exists(this.segmentPath)) || (await exists(this.legacyPath));
+    return (await fileExists(this.segmentPath)) || (await fileExists(this.legacyPath));
   }
 
   override async createIndex(config: CreateIndexConfig = { version: 1 }): Promise<void> {
@@ -102,7 +103,7 @@ export class SegmentVectorIndex extends LocalIndex {
       fd = openSync(this.segmentPath, 'r');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      if (!(await exists(this.legacyPath))) throw new Error('Index does not exist');
+      if (!(await fileExists(this.legacyPath))) throw new Error('Index does not exist');
       return this.convertLegacy();
     }
     try {
@@ -317,13 +318,4 @@ function readAt(fd: number, position: number, bytes: number): Buffer {
     done += n;
   }
   return buffer.subarray(0, done);
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
