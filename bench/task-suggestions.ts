@@ -10,11 +10,13 @@
 // - tag precision@3 and recall@3 (suggestionAccuracy.ts);
 // - the estimate's median and mean absolute error in minutes.
 // The baseline suggests the three most used tags of the task file and the median of all its
-// durations, whatever the task says. The suggester beats the baseline, as issue 17 asks, when its
-// tag precision and recall are higher and its estimate's median error is lower (the mean error is
-// printed beside it, not judged); the exit status is 1 when it does not on the held-out set. A
-// task is given by its title alone: its labelled tags are what the tag suggestions are scored on,
-// so the estimate does not see them either.
+// durations, whatever the task says. The tags beat the baseline when their precision and recall
+// are higher; the estimate, when its median error is lower (the mean error is printed beside it,
+// not judged). Both verdicts are printed. The exit status is 1 when the tags do not beat it on the
+// held-out set: these sets' minutes are written guesses, not recorded durations, so the estimate
+// is judged on recorded effort by bench/task-estimates-storypoints.ts, and here it is shown only.
+// A task is given by its title alone: its labelled tags are what the tag suggestions are scored
+// on, so the estimate does not see them either.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -49,7 +51,7 @@ function line(name: string, s: SuggestionScore): string {
   return `  ${name.padEnd(10)} ${pct(s.precision)} ${pct(s.recall)}   ${minutes(s.medianAbsError)}  ${minutes(s.meanAbsError)}   (${s.estimated}/${s.tasks} estimated)`;
 }
 
-let heldOutBeaten = true;
+let heldOutTagsBeat = true;
 for (const file of sets) {
   const tasks = parseLabelledTasks(fs.readFileSync(file, 'utf8'), `${path.basename(file)}:`);
   const started = process.cpuUsage();
@@ -61,8 +63,9 @@ for (const file of sets) {
   console.log(`  ${''.padEnd(10)} ${'P@3'.padStart(7)} ${'R@3'.padStart(7)}   estimate error: median, mean`);
   console.log(line('suggester', ours));
   console.log(line('baseline', base));
-  const beaten = ours.precision > base.precision && ours.recall > base.recall && ours.medianAbsError < base.medianAbsError;
-  console.log(`  beats the baseline: ${beaten ? 'yes' : 'NO'}\n`);
-  if (/heldout/.test(path.basename(file))) heldOutBeaten &&= beaten;
+  const tagsBeat = ours.precision > base.precision && ours.recall > base.recall;
+  const estimateBeats = ours.medianAbsError < base.medianAbsError;
+  console.log(`  tags beat the baseline: ${tagsBeat ? 'yes' : 'NO'}; the estimate: ${estimateBeats ? 'yes' : 'no'} (written minutes; recorded effort: bench/task-estimates-storypoints.ts)\n`);
+  if (/heldout/.test(path.basename(file))) heldOutTagsBeat &&= tagsBeat;
 }
-process.exitCode = heldOutBeaten ? 0 : 1;
+process.exitCode = heldOutTagsBeat ? 0 : 1;

@@ -26,11 +26,20 @@ export interface FinishedTask {
 export const FILE_PRIOR_WEIGHT = 1 / 30;
 
 export function suggestEstimate(task: TaskTerms, finished: readonly FinishedTask[]): EstimateSuggestion | undefined {
+  const estimate = unroundedEstimate(task, finished);
+  return estimate && { ...estimate, minutes: roundEstimate(estimate.minutes) };
+}
+
+/**
+ * The weighted median itself, before rounding to a written step. It does not depend on the unit
+ * of the finished tasks' figures, so bench/task-estimates-storypoints.ts gives it story points.
+ */
+export function unroundedEstimate(task: TaskTerms, finished: readonly FinishedTask[]): EstimateSuggestion | undefined {
   if (finished.length === 0) return undefined;
   const weighted = finished.map((f) => ({ value: f.minutes, shared: sharedWeight(task, f.terms) }));
   const alike = weighted.filter((w) => w.shared > 0).length;
   const minutes = weightedMedian(weighted.map((w) => ({ value: w.value, weight: FILE_PRIOR_WEIGHT + w.shared })));
-  return alike ? { minutes: roundEstimate(minutes), basis: 'similar', tasks: alike } : { minutes: roundEstimate(minutes), basis: 'all', tasks: finished.length };
+  return alike ? { minutes, basis: 'similar', tasks: alike } : { minutes, basis: 'all', tasks: finished.length };
 }
 
 /** The value at which half the weight lies on each side (the lower one on an exact split). */

@@ -1,7 +1,7 @@
 // The estimate for a task being captured: the weighted median of what finished tasks took, each
 // weighted by the title words, first word and written tags it shares with the new task.
 import assert from 'node:assert/strict';
-import { FILE_PRIOR_WEIGHT, suggestEstimate, type FinishedTask } from '../../../../src/core/tasks/suggest/suggestEstimate';
+import { FILE_PRIOR_WEIGHT, suggestEstimate, unroundedEstimate, type FinishedTask } from '../../../../src/core/tasks/suggest/suggestEstimate';
 import { FIRST_WORD_WEIGHT, sharedWeight, taskTerms } from '../../../../src/core/tasks/suggest/taskLikeness';
 
 const finished = (title: string, minutes: number, tags: string[] = []): FinishedTask => ({ terms: taskTerms(title, tags), minutes });
@@ -49,5 +49,12 @@ describe('task suggestions: estimate from like finished tasks', () => {
     assert.ok(4 * FILE_PRIOR_WEIGHT < 1);
     assert.equal(suggestEstimate(taskTerms('e again'), history)?.minutes, 150);
     assert.equal(suggestEstimate(taskTerms('anything'), []), undefined);
+  });
+
+  it('keeps the unrounded median for figures that are not minutes (story points)', () => {
+    const history = [finished('login page layout', 3), finished('login form validation', 5), finished('export report', 13)];
+    assert.deepEqual(unroundedEstimate(taskTerms('login page layout fix'), history), { minutes: 3, basis: 'similar', tasks: 2 });
+    // Rounded to a written step, 3 becomes the smallest one, 5 minutes.
+    assert.equal(suggestEstimate(taskTerms('login page layout fix'), history)?.minutes, 5);
   });
 });
