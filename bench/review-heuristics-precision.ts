@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../src/core/review/findings';
+import { goModuleVersion } from '../src/core/review/goModuleVersion';
 import { runHeuristics } from '../src/core/review/heuristics';
 import { languageIdForPath } from '../src/core/review/language';
 import { mulberry32 } from '../test/support/mulberry32';
@@ -55,18 +56,12 @@ function* sourceFiles(dir: string): Generator<string> {
   }
 }
 
-/** The `go` directive of the nearest go.mod above `file`, within the repository. */
-function goVersionFor(file: string, repoDir: string, cache: Map<string, string | undefined>): string | undefined {
-  for (let dir = path.dirname(file); dir.startsWith(repoDir); dir = path.dirname(dir)) {
-    if (!cache.has(dir)) {
-      const mod = path.join(dir, 'go.mod');
-      cache.set(dir, fs.existsSync(mod) ? /^go\s+(\d+\.\d+)/m.exec(fs.readFileSync(mod, 'utf8'))?.[1] : undefined);
-    }
-    const version = cache.get(dir);
-    if (version) return version;
-    if (dir === repoDir) break;
-  }
-  return undefined;
+/** A reader of go.mod files for goModuleVersion that reads each folder's once per repository. */
+function cachedReader(cache: Map<string, string | undefined>): (file: string) => string | undefined {
+  return (file) => {
+    if (!cache.has(file)) cache.set(file, fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined);
+    return cache.get(file);
+  };
 }
 
 const keyOf = (f: { repo: string; path: string; line: number; rule?: string }): string => `${f.repo}\t${f.path}\t${f.line}\t${f.rule}`;
@@ -79,7 +74,7 @@ function scan(roots: readonly string[]) {
     for (const repo of fs.readdirSync(root).sort()) {
       const repoDir = path.join(root, repo);
       if (!fs.statSync(repoDir).isDirectory()) continue;
-      const goVersions = new Map<string, string | undefined>();
+      const readGoMod = cachedReader(new Map());
       for (const file of sourceFiles(repoDir)) {
         const text = fs.readFileSync(file, 'utf8');
         if (text.length > 1_000_000 || text.includes('\0')) continue;
@@ -87,7 +82,7 @@ function scan(roots: readonly string[]) {
         filesByLanguage.set(languageId, (filesByLanguage.get(languageId) ?? 0) + 1);
         const fileLines = text.split('\n');
         lines += fileLines.length;
-        const goVersion = languageId === 'go' ? goVersionFor(file, repoDir, goVersions) : undefined;
+        const goVersion = languageId === 'go' ? goModuleVersion(file, repoDir, readGoMod) : undefined;
         for (const finding of runHeuristics(text, { languageId, ...(goVersion ? { goVersion } : {}) })) {
           findings.push({ ...finding, repo, path: path.relative(repoDir, file).split(path.sep).join('/'), text: fileLines[finding.line - 1].trim() });
         }

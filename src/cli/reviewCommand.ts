@@ -11,6 +11,8 @@ import { LocalFocusError } from '../core/errors';
 import type { Tier } from '../core/protocol';
 import { fingerprintFindings, matchBaseline, replacingPaths } from '../core/review/baseline';
 import { readBaseline, updateBaseline } from '../core/review/baselineFile';
+import { goModuleVersion } from '../core/review/goModuleVersion';
+import { languageIdForPath } from '../core/review/language';
 import { splitLines } from '../core/review/lines';
 import { BASELINE_FILE } from '../core/review/projectReviewFiles';
 import { mergeReviewSettings, type ReviewSettings } from '../core/review/reviewSettings';
@@ -155,6 +157,8 @@ function reviewParams(input: ReviewInput, index: number, request: ReviewRequest,
   if (request.modelPath) params.modelPath = request.modelPath;
   if (project.projectRules) params.projectRules = project.projectRules;
   params.settings = project.settings;
+  const goVersion = languageIdForPath(input.file) === 'go' ? goModuleVersion(input.file, project.root) : undefined;
+  if (goVersion) params.goVersion = goVersion;
   return params;
 }
 

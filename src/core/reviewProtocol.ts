@@ -45,6 +45,8 @@ export interface ReviewRunParams {
   projectRules?: string;
   /** Which findings to report: the severity floor, each heuristic check's on/off and severity. */
   settings?: ReviewSettings;
+  /** Go files: the module's Go version (core/review/goModuleVersion.ts), for the checks that depend on it. */
+  goVersion?: string;
 }
 
 export interface ReviewRunResult {

@@ -74,6 +74,16 @@ describe('review with project files: the built CLI', function () {
     assert.match(stopped.out, /src\/checkout\.ts:14: error/);
   });
 
+  it('reviews a Go file under its module\'s go.mod version: the loop-variable check runs before Go 1.22 only', async function () {
+    write('svc/worker.go', 'package svc\n\nfunc Start(jobs []string) {\n\tfor _, job := range jobs {\n\t\tgo func() {\n\t\t\trun(job)\n\t\t}()\n\t}\n}\n');
+    write('svc/go.mod', 'module example.com/svc\n\ngo 1.21\n');
+    const old = await cli(['svc/worker.go', '--format', 'json', '--no-baseline']);
+    assert.deepEqual(JSON.parse(old.out).files[0].findings.map((f: { rule?: string; line: number }) => `${f.rule}:${f.line}`), ['loop-variable-capture:5'], old.err);
+    write('svc/go.mod', 'module example.com/svc\n\ngo 1.22\n');
+    const current = await cli(['svc/worker.go', '--format', 'json', '--no-baseline']);
+    assert.deepEqual(JSON.parse(current.out).files[0].findings, [], current.err);
+  });
+
   it('--format sarif from a subfolder names files from the project folder and is valid SARIF 2.1.0', async function () {
     await cli(['src/checkout.ts', '--write-baseline', '--check', 'debugger=off']);
     const r = await cli(['checkout.ts', '--format', 'sarif', '--include-dismissed'], path.join(project, 'src'));

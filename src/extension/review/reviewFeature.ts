@@ -17,6 +17,7 @@ import { sameFinding } from './findingEdits';
 import { pickBranchChanges, type BranchChangesToReview } from './branchChangesPick';
 import { uncommittedChanges, type ChangedFile } from './gitChanges';
 import { DISMISS_FINDING_COMMAND, ReviewCodeActions } from './reviewCodeActions';
+import { goModuleVersion } from '../../core/review/goModuleVersion';
 import { reviewConfigFor, showConfigProblems, type ReviewConfig } from './reviewConfig';
 import { ReviewDiagnostics, type ReviewScope } from './reviewDiagnostics';
 import { baselinePlace, ReviewDismissals, showBaselineError } from './reviewDismissals';
@@ -99,6 +100,7 @@ class ReviewController implements vscode.Disposable {
       ...(target.config.projectRules ? { projectRules: target.config.projectRules } : {}),
       ...(target.range ? { range: target.range } : {}),
       ...(target.changedLines ? { changedLines: target.changedLines } : {}),
+      ...goVersionOf(target),
     };
     try {
       let result: ReviewRunResult;
@@ -318,6 +320,14 @@ function reviewedFolder(folderArg?: vscode.Uri): vscode.Uri | undefined {
   );
 }
 
+/** A Go file's module version from its go.mod, within its workspace folder; nothing for other files. */
+function goVersionOf(target: ReviewTarget): { goVersion?: string } {
+  const folder = vscode.workspace.getWorkspaceFolder(target.uri);
+  if (target.languageId !== 'go' || target.uri.scheme !== 'file' || !folder) return {};
+  const goVersion = goModuleVersion(target.uri.fsPath, folder.uri.fsPath);
+  return goVersion ? { goVersion } : {};
+}
+
 function heuristicsInHost(target: ReviewTarget, why: string): ReviewRunResult {
   const t0 = Date.now();
   const range = target.range;
@@ -326,6 +336,7 @@ function heuristicsInHost(target: ReviewTarget, why: string): ReviewRunResult {
     languageId: target.languageId,
     rules: enabledChecks(settings),
     ...(target.changedLines ? { changedLines: new Set(target.changedLines) } : {}),
+    ...goVersionOf(target),
   }).filter((f) => !range || (f.line <= range.endLine && (f.endLine ?? f.line) >= range.startLine));
   return {
     findings: applyReviewSettings(findings, settings),

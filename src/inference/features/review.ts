@@ -9,6 +9,7 @@ import { ggufModelInfo, readGgufHeaderFromFile } from '../../core/models/gguf';
 import type { JsonSchema, ModelTier, ProgressParams, Tier } from '../../core/protocol';
 import { codeBudgetForContext, estimateTokens } from '../../core/review/chunking';
 import { findFileDiff, parseUnifiedDiff } from '../../core/review/diff';
+import { goDirective } from '../../core/review/goModuleVersion';
 import { compareFindings, findingsJsonSchema, type DropReason, type DroppedFinding, type Finding } from '../../core/review/findings';
 import { runHeuristics } from '../../core/review/heuristics';
 import { languageIdForPath } from '../../core/review/language';
@@ -131,7 +132,7 @@ function recordingFailure(failures: TierFailure[], tier: Tier, run: (s: AbortSig
 
 async function reviewWithHeuristics(job: ReviewJob): Promise<TierOutcome> {
   const { params, languageId, range, changedLines } = job;
-  let findings = runHeuristics(params.text, { languageId, rules: enabledChecks(job.settings), ...(changedLines ? { changedLines } : {}) });
+  let findings = runHeuristics(params.text, { languageId, rules: enabledChecks(job.settings), ...(changedLines ? { changedLines } : {}), ...(params.goVersion ? { goVersion: params.goVersion } : {}) });
   if (range) findings = findings.filter((f) => overlaps(f, range));
   sendFindings(job, 'degraded', { index: 0, total: 1, findings, dropped: [] });
   return { findings, dropped: [], chunks: 1, chunksReviewed: 0, generatedTokens: 0 };
@@ -252,6 +253,7 @@ function checkParams(params: ReviewRunParams): void {
   if (params.tier !== undefined && !TIERS.includes(params.tier)) throw new LocalFocusError('bad-input', `Unknown tier ${String(params.tier)}; use cloud, server, local or degraded.`);
   if (params.diff !== undefined && typeof params.diff !== 'string') throw new LocalFocusError('bad-input', 'The diff must be unified diff text.');
   if (params.changedLines !== undefined && !Array.isArray(params.changedLines)) throw new LocalFocusError('bad-input', 'changedLines must be a list of line numbers.');
+  if (params.goVersion !== undefined && !(typeof params.goVersion === 'string' && goDirective(`go ${params.goVersion}`) === params.goVersion)) throw new LocalFocusError('bad-input', `goVersion must be a go.mod version such as "1.21", not ${JSON.stringify(params.goVersion)}.`);
   if (params.projectRules !== undefined) {
     if (typeof params.projectRules !== 'string') throw new LocalFocusError('bad-input', 'projectRules must be the text of the project\'s review rules.');
     checkProjectRules(params.projectRules, 'The project rules');
