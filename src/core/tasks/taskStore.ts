@@ -133,7 +133,9 @@ export class TaskStore {
    * When a tick found against the record happened: after the record's `seenAt` (the task was open
    * then) and no later than the file's last modification (the tick is in the file). The
    * modification time is the closest known, raised to `seenAt` when older (a copy that kept an
-   * older time); the store's clock when the file cannot be asked.
+   * older time); the store's clock when the file cannot be asked. A tick the record carried as
+   * still waiting for its stamp happened before `seenAt`, so it gets a time a little late, never
+   * one before it happened.
    */
   private async tickedBetween(recorded: SeenTasks): Promise<Date> {
     const modified = await fsp.stat(this.opts.filePath).then((s) => s.mtime, () => this.clock());
