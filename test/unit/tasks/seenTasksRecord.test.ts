@@ -121,6 +121,25 @@ describe('tasks ticked by hand while no store was looking', () => {
     assert.deepEqual(recorded(), { version: 1, file, seenAt: NEXT_RUN, open: ['other001', 'ship0001'] });
   });
 
+  it('carries a tick whose stamp could not be written to the next store, which stamps it', async () => {
+    write(OPEN);
+    const blocked = new TaskStore({
+      filePath: file,
+      now: () => new Date(SEEN),
+      seenRecordPath: record,
+      beforeCommit: () => {
+        throw new Error('EROFS: read-only file system');
+      },
+    });
+    await blocked.read();
+    editAt(EDITED, TICKED);
+    assert.equal((await blocked.read()).tasks[0]?.done, undefined);
+    assert.deepEqual(recorded().open, ['ship0001'], 'still waiting for its stamp');
+    const { tasks } = await storeAt(NEXT_RUN).read();
+    assert.equal(tasks[0]?.done, EDITED);
+    assert.deepEqual(recorded().open, []);
+  });
+
   it('a record that cannot be written never costs the read', async () => {
     write(OPEN);
     fs.writeFileSync(path.join(dir, 'home'), 'a file where the folder should be');
