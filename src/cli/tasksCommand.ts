@@ -10,10 +10,10 @@ import { TIER_LABELS } from '../core/protocol';
 import type { Task } from '../core/tasks/task';
 import { formatTaskLine } from '../core/tasks/taskFile';
 import { newTaskId } from '../core/tasks/taskIdentity';
-import { TaskStore } from '../core/tasks/taskStore';
 import type { TaskParseParams, TaskParseResult } from '../core/tasksProtocol';
 import { UsageError } from './args';
 import type { CliCommand, CliContext } from './command';
+import { taskStoreOf } from './taskFileStore';
 import { tasksNext } from './tasksNext';
 import { tasksSuggest } from './tasksSuggest';
 import { tasksSummary } from './tasksSummary';
@@ -88,10 +88,11 @@ async function parse(ctx: CliContext): Promise<number> {
 
 async function add(ctx: CliContext): Promise<number> {
   const params = parseParams(ctx, taskText(ctx.args.slice(1), 'add'));
-  const { filePath, linkBase } = taskFileOf(ctx);
+  const taskFile = taskFileOf(ctx);
+  const { filePath, linkBase } = taskFile;
   const parsed = await ctx.service.call('tasks/parse', params, ctx.signal);
   const task: Task = { id: newTaskId(), ...fieldsOf(parsed), status: 'open', created: new Date().toISOString() };
-  const store = new TaskStore({ filePath, linkBase });
+  const store = taskStoreOf(ctx, taskFile);
   await store.addTask(task);
   if (ctx.json) ctx.io.out(JSON.stringify({ file: filePath, task, parse: parsed }, null, 2) + '\n');
   else ctx.io.out(`Added to ${path.relative(ctx.cwd, filePath) || filePath}:\n${formatTaskLine(task, { linkBase })}\n${describeParse(parsed).split('\n').slice(1).join('\n')}`);
@@ -100,8 +101,9 @@ async function add(ctx: CliContext): Promise<number> {
 
 async function list(ctx: CliContext): Promise<number> {
   if (ctx.args.length > 1) throw new UsageError(`'tasks list' takes no arguments`);
-  const { filePath, linkBase } = taskFileOf(ctx);
-  const store = new TaskStore({ filePath, linkBase });
+  const taskFile = taskFileOf(ctx);
+  const { filePath } = taskFile;
+  const store = taskStoreOf(ctx, taskFile);
   const { tasks } = await store.read();
   const shown = ctx.options.all ? tasks : tasks.filter((t) => t.status === 'open');
   if (ctx.json) {

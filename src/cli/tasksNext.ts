@@ -14,9 +14,9 @@ import { branchChangedFiles, type BranchChangedFiles } from '../core/tasks/next/
 import { isHiddenAt } from '../core/tasks/next/hiddenSuggestions';
 import { HiddenSuggestionsFile } from '../core/tasks/next/hiddenSuggestionsFile';
 import { DEFAULT_NEXT_COUNT, rankNextTasks } from '../core/tasks/next/rankNextTasks';
-import { TaskStore } from '../core/tasks/taskStore';
 import { UsageError } from './args';
 import type { CliContext } from './command';
+import { taskStoreOf } from './taskFileStore';
 import { taskClockOf, type TaskClock } from './taskClock';
 import { checkRerankTier, describeRanking, rerankSuggestions, RULES_SHORTLIST, type NextRanking } from './tasksNextRerank';
 
@@ -29,7 +29,7 @@ export async function tasksNext(ctx: CliContext, taskFile: { root: string; fileP
   const clock = taskClockOf(ctx);
   const count = countOf(ctx);
   checkRerankTier(ctx);
-  const { tasks } = await new TaskStore({ filePath: taskFile.filePath, linkBase: taskFile.linkBase }).read();
+  const { tasks } = await taskStoreOf(ctx, taskFile).read();
   const branch = await branchOf(ctx, taskFile.root);
   const hidden = ctx.options.all ? [] : await new HiddenSuggestionsFile(hiddenSuggestionsFile(ctx.io.env)).read(clock.now);
   const folder = folderKey(taskFile.root);

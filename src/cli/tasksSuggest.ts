@@ -7,11 +7,11 @@ import { parseTaskRules } from '../core/tasks/parseTaskRules';
 import { tagUsage, examplesOf } from '../core/tasks/suggest/suggestionExamples';
 import { TaskSuggester, type TaskSuggestions } from '../core/tasks/suggest/taskSuggester';
 import { formatDuration } from '../core/tasks/taskFile';
-import { TaskStore } from '../core/tasks/taskStore';
 import { TIER_LABELS } from '../core/protocol';
 import type { NewTagResult } from '../core/tasksProtocol';
 import { UsageError } from './args';
 import type { CliContext } from './command';
+import { taskStoreOf } from './taskFileStore';
 import { taskClockOf } from './taskClock';
 import { forcedTierOf, TIER_SOURCE } from './taskTiers';
 
@@ -21,7 +21,7 @@ export async function tasksSuggest(ctx: CliContext, taskFile: { filePath: string
   const tier = forcedTierOf(ctx);
   const clock = taskClockOf(ctx);
   const parsed = parseTaskRules(text, clock);
-  const { tasks } = await new TaskStore({ filePath: taskFile.filePath, linkBase: taskFile.linkBase }).read();
+  const { tasks } = await taskStoreOf(ctx, taskFile).read();
   const examples = examplesOf(tasks);
   const suggestions = new TaskSuggester(examples).suggest(parsed);
   const inUse = [...tagUsage(examples).keys()];

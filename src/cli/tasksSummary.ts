@@ -9,9 +9,9 @@ import { DEFAULT_SUMMARY_SINCE, parseSummaryPeriod, SummaryPeriodError, type Sum
 import { summaryJson } from '../core/tasks/summary/summaryJson';
 import { summaryMarkdown } from '../core/tasks/summary/summaryMarkdown';
 import { summariseTasks } from '../core/tasks/summary/taskSummary';
-import { TaskStore } from '../core/tasks/taskStore';
 import { UsageError } from './args';
 import type { CliContext } from './command';
+import { taskStoreOf } from './taskFileStore';
 import { taskClockOf } from './taskClock';
 import { describeNarrative, narrateSummary } from './tasksSummaryNarrative';
 import { forcedTierOf } from './taskTiers';
@@ -22,7 +22,7 @@ export async function tasksSummary(ctx: CliContext, taskFile: { filePath: string
   const clock = taskClockOf(ctx);
   const period = periodOf(ctx, clock);
   const tier = forcedTierOf(ctx);
-  const { tasks } = await new TaskStore({ filePath: taskFile.filePath, linkBase: taskFile.linkBase }).read();
+  const { tasks } = await taskStoreOf(ctx, taskFile).read();
   const summary = summariseTasks(tasks, period, clock);
   const narrative = await narrateSummary(ctx, summary, tier);
   if (ctx.json) {

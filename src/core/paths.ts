@@ -28,6 +28,11 @@ export function hiddenSuggestionsFile(env: NodeJS.ProcessEnv = process.env): str
   return path.join(localFocusHome(env), 'next-hidden.json');
 }
 
+/** The open tasks last seen in a task file (tasks/seenTasksRecord.ts), one record per file, named as folderKey names a folder. */
+export function seenTasksRecordFile(taskFile: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(localFocusHome(env), 'tasks-seen', `${folderKey(taskFile)}.json`);
+}
+
 /** A folder's name in the data folders: the first 16 hex of the sha256 of its resolved path,
  *  lower-cased first on case-insensitive file systems, so one folder has one name however its
  *  path was typed. */

@@ -4,14 +4,17 @@
 // atomic rename the file is checked once more, and when it moved in between, the operation runs
 // again on the new content. A field edit based on a task the caller saw conflicts if that task's
 // line was changed outside meanwhile, rather than overwriting it. A task ticked by hand in the
-// file gets its `done=` stamp from the store that notices it (handTicks.ts), written the same way.
+// file gets its `done=` stamp from the store that notices it (handTicks.ts), written the same way;
+// a store that has not read the file before compares it with the open tasks last seen on this
+// machine (seenTasksRecord.ts), which every store keeps up to date.
 
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { LocalFocusError } from '../errors';
 import { removeOrphanedTempFiles, writeFileAtomicIfUnchanged } from '../atomicWrite';
-import { isClosedUnstamped, stampTickedTasks, tasksTickedByHand } from './handTicks';
+import { isClosedUnstamped, openTaskIds, stampTickedTasks, tasksTickedByHand, tasksTickedSince } from './handTicks';
+import { SeenTasksRecord, type SeenTasks } from './seenTasksRecord';
 import { findTaskLine, formatTaskLine, parseTaskFile, removeTask, serializeTaskFile, tasksOf, upsertTask, type TaskFileDocument, type TaskFileFormatOptions } from './taskFile';
 import type { TaskUpdate } from './taskIdentity';
 import { patchTask, type Task, type TaskPatch, type TaskStatus } from './task';
@@ -26,6 +29,11 @@ export interface TaskStoreOptions {
   maxAttempts?: number;
   /** The clock that stamps when a task is started and done (taskStatusChange.ts). Default: the system's. */
   now?: () => Date;
+  /**
+   * The record of the open tasks this machine last saw in the file (seenTasksRecord.ts; the CLI
+   * and the editor pass `seenTasksRecordFile`). Without it a store knows only what it read itself.
+   */
+  seenRecordPath?: string;
   /** Test seam: runs after the new content is staged and before the final check and rename. */
   beforeCommit?: () => Promise<void> | void;
 }
@@ -65,9 +73,15 @@ export class TaskStore {
   private orphansRemoved = false;
   /** Tasks seen ticked by hand and not stamped yet, with when they were noticed. */
   private readonly ticked = new Map<string, Date>();
+  private readonly seenRecord: SeenTasksRecord | undefined;
+  /** The record as it was before this store's first look, read once. */
+  private recorded: Promise<SeenTasks | undefined> | undefined;
+  /** The open ids the record holds now (sorted, one a line); undefined when it holds none or is unreadable. */
+  private recordedOpen: string | undefined;
 
   constructor(private readonly opts: TaskStoreOptions) {
     this.format = { linkBase: opts.linkBase ?? '' };
+    this.seenRecord = opts.seenRecordPath ? new SeenTasksRecord(opts.seenRecordPath) : undefined;
   }
 
   get filePath(): string {
@@ -88,18 +102,72 @@ export class TaskStore {
     const hash = hashOf(text);
     const changed = this.snapshot?.hash !== hash;
     const doc = parseTaskFile(text, this.format);
-    this.noticeTicks(doc);
+    await this.noticeTicks(doc);
     this.snapshot = { hash, text };
     this.doc = doc;
     if (this.ticked.size > 0) await this.writeTickStamps();
+    await this.rememberOpenTasks();
     return { tasks: tasksOf(this.doc), changed };
   }
 
-  /** Remembers the tasks ticked by hand between the version this store saw last and `doc`. */
-  private noticeTicks(doc: TaskFileDocument): void {
-    if (!this.doc) return;
-    const now = this.clock();
-    for (const id of tasksTickedByHand(this.doc, doc)) if (!this.ticked.has(id)) this.ticked.set(id, now);
+  /**
+   * Remembers the tasks ticked by hand between the version this store saw last and `doc`, or,
+   * before its first look, between the open tasks of the record and `doc`.
+   */
+  private async noticeTicks(doc: TaskFileDocument): Promise<void> {
+    if (this.doc) {
+      this.remember(tasksTickedByHand(this.doc, doc), this.clock());
+      return;
+    }
+    const recorded = await this.recordedBeforeFirstLook();
+    if (!recorded) return;
+    const ids = tasksTickedSince(new Set(recorded.open), doc);
+    if (ids.length > 0) this.remember(ids, await this.tickedBetween(recorded));
+  }
+
+  private remember(ids: readonly string[], at: Date): void {
+    for (const id of ids) if (!this.ticked.has(id)) this.ticked.set(id, at);
+  }
+
+  /**
+   * When a tick found against the record happened: after the record's `seenAt` (the task was open
+   * then) and no later than the file's last modification (the tick is in the file). The
+   * modification time is the closest known, raised to `seenAt` when older (a copy that kept an
+   * older time); the store's clock when the file cannot be asked. A tick the record carried as
+   * still waiting for its stamp happened before `seenAt`, so it gets a time a little late, never
+   * one before it happened.
+   */
+  private async tickedBetween(recorded: SeenTasks): Promise<Date> {
+    const modified = await fsp.stat(this.opts.filePath).then((s) => s.mtime, () => this.clock());
+    const seenAt = new Date(recorded.seenAt);
+    return modified < seenAt ? seenAt : modified;
+  }
+
+  private recordedBeforeFirstLook(): Promise<SeenTasks | undefined> {
+    this.recorded ??= (this.seenRecord?.read() ?? Promise.resolve(undefined)).then((r) => {
+      this.recordedOpen = r ? keyOf(r.open) : undefined;
+      return r;
+    });
+    return this.recorded;
+  }
+
+  /**
+   * Writes the open tasks of the version last seen (and the ticks still waiting for their stamp,
+   * so the next store stamps them if this one cannot) to the record, when they differ from what it
+   * holds. The record is a help, never a cost: a failed write leaves the read or write it follows
+   * as it was.
+   */
+  private async rememberOpenTasks(): Promise<void> {
+    if (!this.seenRecord || !this.doc) return;
+    await this.recordedBeforeFirstLook();
+    const open = [...new Set([...openTaskIds(this.doc), ...this.ticked.keys()])].sort();
+    if (keyOf(open) === this.recordedOpen) return;
+    try {
+      await this.seenRecord.write({ file: this.opts.filePath, seenAt: this.clock().toISOString(), open });
+      this.recordedOpen = keyOf(open);
+    } catch {
+      /* the next read or write tries again */
+    }
   }
 
   /**
@@ -140,12 +208,13 @@ export class TaskStore {
       const base = await readText(this.opts.filePath);
       const baseHash = hashOf(base);
       const doc = parseTaskFile(base, this.format);
-      this.noticeTicks(doc);
+      await this.noticeTicks(doc);
       stampTickedTasks(doc, this.ticked);
       const result = mutate(doc);
       const next = serializeTaskFile(doc, this.format);
       if (next === base) {
         this.saw(base, doc);
+        await this.rememberOpenTasks();
         return result;
       }
       await fsp.mkdir(path.dirname(this.opts.filePath), { recursive: true });
@@ -156,6 +225,7 @@ export class TaskStore {
       });
       if (!written) continue;
       this.saw(next, parseTaskFile(next, this.format));
+      await this.rememberOpenTasks();
       return result;
     }
     throw new TaskFileConflictError(`${path.basename(this.opts.filePath)} kept changing on disk while saving; nothing was written. Try again.`, {
@@ -244,4 +314,8 @@ export class TaskStore {
       return applied;
     });
   }
+}
+
+function keyOf(ids: readonly string[]): string {
+  return [...ids].sort().join('\n');
 }

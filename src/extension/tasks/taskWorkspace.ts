@@ -3,6 +3,7 @@
 // TaskStore, which re-reads before every write and refuses to overwrite an edit it did not see.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { seenTasksRecordFile } from '../../core/paths';
 import type { Task } from '../../core/tasks/task';
 import { TaskFileConflictError, TaskStore } from '../../core/tasks/taskStore';
 import type { LocalFocusApi } from '../featureApi';
@@ -24,7 +25,10 @@ export class FolderTasks implements vscode.Disposable {
   ) {
     this.taskFileRel = taskFileSetting(folder);
     const linkBase = path.posix.dirname(this.taskFileRel);
-    this.store = new TaskStore({ filePath: path.join(folder.uri.fsPath, ...this.taskFileRel.split('/')), linkBase: linkBase === '.' ? '' : linkBase });
+    const filePath = path.join(folder.uri.fsPath, ...this.taskFileRel.split('/'));
+    // The record of the open tasks seen last lets a task ticked by hand while the editor was closed
+    // be stamped done at the first read (core/tasks/handTicks.ts).
+    this.store = new TaskStore({ filePath, linkBase: linkBase === '.' ? '' : linkBase, seenRecordPath: seenTasksRecordFile(filePath) });
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.taskFileRel));
     const schedule = () => this.scheduleReload();
     this.watcher.onDidChange(schedule);
