@@ -1,6 +1,6 @@
 // Benchmark: notes search quality and speed on BEIR SciFact, through the product's own code path.
 //
-//   npx tsx bench/scifact.ts [--data DIR] [--batch N] [--scale]
+//   npx tsx bench/scifact.ts [--data DIR] [--batch N] [--model ID|DIR] [--scale]
 //
 // Each of the 5,183 abstracts becomes a Markdown note "# <title>\n\n<abstract>" in a temporary
 // workspace and is indexed by NoteIndex (chunker, BM25, manifest, Vectra) exactly as a user's notes
@@ -9,9 +9,12 @@
 // with its best chunk. The 300 test queries (qrels/test.tsv) are scored with nDCG@10 and
 // Recall@100 (src/core/notes/metrics.ts) beside the published figures.
 //
-// Dense and hybrid rows need the real all-MiniLM-L6-v2 weights: set LOCAL_FOCUS_MINILM_DIR to the
-// model folder (config.json, tokenizer.json, onnx/model_quantized.onnx). They also give indexing
-// throughput against the bare transformers.js pipeline on the same texts, and dense query latency.
+// Dense and hybrid rows need a real embedding model's weights: --model takes a catalog id (e.g.
+// paraphrase-multilingual-minilm-l12-v2, read from its folder in the models folder) or a model
+// folder (config.json, tokenizer.json, onnx/model_quantized.onnx); without it, LOCAL_FOCUS_MINILM_DIR,
+// else all-MiniLM-L6-v2 in the models folder (bench/benchEmbeddingModel.ts). Absent weights skip the
+// rows, saying why. They also give indexing throughput against the bare transformers.js pipeline on
+// the same texts, and dense query latency.
 //
 // Latency at 10k chunks: the abstracts plus a copy of each with its sentences reversed (10,366
 // chunks); keyword latency is NoteIndex.search(tier 'keyword', k 10), snippets included. A third
@@ -26,12 +29,14 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
+import { defaultModelsDir } from '../src/core/paths';
 import { ndcgAtK, percentile, recallAtK, mean, type Judgements } from '../src/core/notes/metrics';
 import { CompactVectorCodec } from '../src/core/notes/vectorCodec';
 import { Embedder } from '../src/inference/embedder';
 import { NoteIndex, type EmbedFunction, type NoteIndexOptions } from '../src/inference/notes/noteIndex';
 import { WorkerService } from '../src/inference/service';
 import { workerConfigFor } from '../test/support/workerConfig';
+import { benchEmbeddingModel, type BenchEmbeddingModel } from './benchEmbeddingModel';
 import { syntheticEmbed, syntheticVector } from './syntheticVectors';
 
 const PUBLISHED = { bm25: 0.665, minilm: 0.645 };
@@ -41,6 +46,8 @@ interface Args {
   data: string;
   batch: number;
   scale: boolean;
+  /** --model: a catalog id or a model folder. */
+  model?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -50,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     if (a === '--data') args.data = path.resolve(argv[++i]);
     else if (a === '--batch') args.batch = Math.max(1, Number(argv[++i]));
     else if (a === '--scale') args.scale = true;
+    else if (a === '--model') args.model = argv[++i];
     else throw new Error(`unknown argument ${a}`);
   }
   return args;
@@ -101,6 +109,9 @@ async function writeWorkspace(root: string, docs: Doc[], copies: number): Promis
   return files;
 }
 
+/** The published dense figure, known for all-MiniLM-L6-v2 only. */
+const publishedDense = (model: BenchEmbeddingModel): string | undefined => (model.catalogId === 'all-minilm-l6-v2' ? `${PUBLISHED.minilm} (MiniLM)` : undefined);
+
 const docIdOf = (file: string): string => path.basename(file, '.md');
 
 interface Quality {
@@ -143,13 +154,16 @@ function heapBytes(): number {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // Read before LOCAL_FOCUS_HOME points at the bench's temporary folder.
+  const model = benchEmbeddingModel(args.model, defaultModelsDir());
   const data = await loadDataset(args.data);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'lf-scifact-'));
   const home = path.join(tmp, 'home');
   process.env.LOCAL_FOCUS_HOME = home;
   const oneChunk = { minTokens: 1, maxTokens: 1_000_000 };
   console.log(`SciFact (BEIR): ${data.docs.length} abstracts, ${data.qrels.size} test queries, ${os.cpus().length} CPU(s), Node ${process.version}`);
-  console.log('Indexed through NoteIndex: one Markdown note per abstract ("# title" + abstract).\n');
+  console.log('Indexed through NoteIndex: one Markdown note per abstract ("# title" + abstract).');
+  console.log(`Embedding model: ${model.label}, ${model.dir}${model.skipped ? ` (skipped: ${model.skipped})` : ''}\n`);
 
   try {
     const workspace = path.join(tmp, 'scifact');
@@ -174,12 +188,14 @@ async function main(): Promise<void> {
     row('BM25 via notes/index + notes/search requests', viaWorker, '(the CLI\'s and the editor\'s path, default chunks)');
 
     // ---- Dense and hybrid with the real model
-    const modelDir = process.env.LOCAL_FOCUS_MINILM_DIR;
+    const modelDir = model.skipped ? undefined : model.dir;
+    const denseLabel = `dense (${model.label})`;
+    const modelId = `${path.basename(model.dir)}/q8`;
     let denseEmbed: EmbedFunction | undefined;
     let vectorsByText: Map<string, ArrayLike<number>> | undefined;
     const throughput: string[] = [];
     if (!modelDir) {
-      row('dense (all-MiniLM-L6-v2 q8)', 'skipped: weights not present (set LOCAL_FOCUS_MINILM_DIR)', `${PUBLISHED.minilm} (MiniLM)`);
+      row(denseLabel, `skipped: ${model.skipped}`, publishedDense(model));
       row('hybrid (RRF k=60)', 'skipped: weights not present');
     } else {
       const threads = os.cpus().length;
@@ -209,7 +225,7 @@ async function main(): Promise<void> {
       const denseIndex = await NoteIndex.open({
         folder: workspace,
         indexDir: path.join(tmp, 'dense-index'),
-        modelId: 'all-MiniLM-L6-v2/q8',
+        modelId,
         embed: denseEmbed,
         embedBatchSize: args.batch,
         chunk: oneChunk,
@@ -244,7 +260,7 @@ async function main(): Promise<void> {
       await bare.dispose();
       const dense = await evaluate(denseIndex, data, 'dense');
       const hybrid = await evaluate(denseIndex, data, 'hybrid');
-      row('dense (all-MiniLM-L6-v2 q8)', dense, `${PUBLISHED.minilm} (MiniLM)`);
+      row(denseLabel, dense, publishedDense(model));
       row('hybrid (RRF k=60)', hybrid);
       const ours = embedded / (indexMs / 1000);
       const theirs = texts.length / (bareMs / 1000);
@@ -270,7 +286,7 @@ async function main(): Promise<void> {
     const bigEmbed: EmbedFunction | undefined = denseEmbed
       ? async (texts, signal) => (searching ? denseEmbed!(texts, signal) : texts.map((t) => captured!.get(t) ?? syntheticVector(t)))
       : undefined;
-    const bigOptions: NoteIndexOptions = { folder: bigWorkspace, home, chunk: oneChunk, ...(bigEmbed ? { embed: bigEmbed, modelId: 'all-MiniLM-L6-v2/q8' } : {}) };
+    const bigOptions: NoteIndexOptions = { folder: bigWorkspace, home, chunk: oneChunk, ...(bigEmbed ? { embed: bigEmbed, modelId } : {}) };
     const big = await NoteIndex.open(bigOptions);
     await big.update(bigFiles);
     const bigStats = await big.stats();

@@ -12,12 +12,12 @@ import { promisify } from 'node:util';
 import { LocalFocusError } from '../../src/core/errors';
 import { acquireFileLock } from '../../src/core/fileLock';
 import { chunkNote } from '../../src/core/notes/chunker';
-import { isNotesIndexPartial, type NotesIndexPartial } from '../../src/core/notesProtocol';
 import type { ModelPaths } from '../../src/core/protocol';
 import { Embedder, loadTokenCounter } from '../../src/inference/embedder';
 import { indexDirFor } from '../../src/inference/notes/noteIndex';
 import type { WorkerTuning } from '../../src/inference/workerTuning';
 import { assertBuilt, startRealWorker, type RealWorker } from '../support/realWorker';
+import { partials, waitFor } from '../support/notesProgress';
 import { repoRoot as repo } from '../support/sharedModels.cjs';
 import { makeTinyEmbedder, tinyEmbedderDir as tinyModel } from '../support/tinyEmbedder';
 
@@ -68,18 +68,6 @@ function bigWorkspace(into: string, notes: number): string {
 /** The real worker with `models` on `home`, restarting 100 ms after a crash. */
 function startNotesWorker(home: string, models: ModelPaths, tuning?: WorkerTuning): Promise<RealWorker> {
   return startRealWorker({ home, config: { models }, ...(tuning ? { tuning } : {}), backoff: { initialMs: 100, maxMs: 1_000 } });
-}
-
-function partials(h: RealWorker, requestId: string): NotesIndexPartial[] {
-  return h.progress.filter((p) => p.requestId === requestId && isNotesIndexPartial(p.partial)).map((p) => p.partial as NotesIndexPartial);
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('notes search (real worker process, tiny embedding model)', function () {

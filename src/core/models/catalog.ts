@@ -217,6 +217,64 @@ const BUILTIN_RAW = [
     ],
   },
   {
+    id: 'paraphrase-multilingual-minilm-l12-v2',
+    name: 'paraphrase-multilingual-MiniLM-L12-v2 (q8 ONNX)',
+    roles: ['embeddings'],
+    publisher: 'sentence-transformers (ONNX by Xenova)',
+    trust: 'verified',
+    format: 'onnx',
+    quantization: 'q8',
+    // 50+ languages, 384 dimensions, mean pooling (the embedder's pooling), as the
+    // sentence-transformers model card says; its max_seq_length is 128 tokens, which is what it was
+    // trained on: the tail of a longer chunk is read by BM25 but not by this model.
+    parameters: '118M',
+    contextLength: 128,
+    license: 'Apache-2.0',
+    folder: 'paraphrase-multilingual-MiniLM-L12-v2',
+    // Xenova/paraphrase-multilingual-MiniLM-L12-v2 at commit 2c4055b1…. The weights' and
+    // tokenizer.json's hash and size are their LFS oids, as the model registry of
+    // github.com/kennguy3n/Tessera lists them; that registry's figures for
+    // Xenova/all-MiniLM-L6-v2@751bff37 equal this catalog's published ones byte for byte. The three
+    // small files are not LFS files, so the Hub publishes no hash of them: their figures are the
+    // ones two unrelated public download scripts pin for this commit (one says it hashed the raw
+    // files at the commit itself), which agree with each other, and whose figures for
+    // all-MiniLM-L6-v2's small files equal this catalog's. transformers.js reads config.json,
+    // tokenizer.json and tokenizer_config.json; special_tokens_map.json is kept as the MiniLM entry
+    // keeps it, so the folder is the published one.
+    files: [
+      {
+        name: 'onnx/model_quantized.onnx',
+        url: `${HF}/Xenova/paraphrase-multilingual-MiniLM-L12-v2/resolve/2c4055b12046f11709e9df2c122e59ffbdc2f900/onnx/model_quantized.onnx`,
+        size: 118308126,
+        sha256: '66fc00f5f29afcaff34092e1bdd20008ca3918265a82fb9695a551e510cc4ebc',
+      },
+      {
+        name: 'config.json',
+        url: `${HF}/Xenova/paraphrase-multilingual-MiniLM-L12-v2/resolve/2c4055b12046f11709e9df2c122e59ffbdc2f900/config.json`,
+        size: 673,
+        sha256: '05b570bff786faa5c4604152aa16f19f77ed6dfc31e47dd0f3dd987078693ac7',
+      },
+      {
+        name: 'tokenizer.json',
+        url: `${HF}/Xenova/paraphrase-multilingual-MiniLM-L12-v2/resolve/2c4055b12046f11709e9df2c122e59ffbdc2f900/tokenizer.json`,
+        size: 17082913,
+        sha256: 'b60b6b43406a48bf3638526314f3d232d97058bc93472ff2de930d43686fa441',
+      },
+      {
+        name: 'tokenizer_config.json',
+        url: `${HF}/Xenova/paraphrase-multilingual-MiniLM-L12-v2/resolve/2c4055b12046f11709e9df2c122e59ffbdc2f900/tokenizer_config.json`,
+        size: 496,
+        sha256: '3f5961b9ac86288cccdb97f32fb848d6187c78e1603958c53f3ea1f296b7d8a2',
+      },
+      {
+        name: 'special_tokens_map.json',
+        url: `${HF}/Xenova/paraphrase-multilingual-MiniLM-L12-v2/resolve/2c4055b12046f11709e9df2c122e59ffbdc2f900/special_tokens_map.json`,
+        size: 280,
+        sha256: '06e405a36dfe4b9604f484f6a1e619af1a7f7d09e34a8555eb0b77b66318067f',
+      },
+    ],
+  },
+  {
     id: 'gte-small',
     name: 'GTE small (q8 ONNX)',
     roles: ['embeddings'],

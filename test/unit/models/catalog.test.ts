@@ -145,6 +145,7 @@ describe('built-in catalog', () => {
       'tinyllama-1.1b-chat-v1.0-q4km',
       'all-minilm-l6-v2',
       'gte-small',
+      'paraphrase-multilingual-minilm-l12-v2',
     ]) {
       assert.ok(ids.includes(id), `missing ${id}`);
     }
@@ -191,6 +192,23 @@ describe('built-in catalog', () => {
       assert.equal(f.size, bytes.length, f.name);
       assert.equal(f.sha256, createHash('sha256').update(bytes).digest('hex'), f.name);
     }
+  });
+
+  it('has a multilingual embedding model pinned to one commit, with its five published sizes and hashes', () => {
+    const multilingual = findCatalogEntry(BUILTIN_CATALOG, 'paraphrase-multilingual-minilm-l12-v2')!;
+    assert.deepEqual(multilingual.roles, ['embeddings']);
+    assert.equal(multilingual.format, 'onnx');
+    assert.equal(multilingual.license, 'Apache-2.0');
+    assert.equal(multilingual.contextLength, 128);
+    assert.equal(multilingual.folder, 'paraphrase-multilingual-MiniLM-L12-v2');
+    assert.notEqual(multilingual.folder, findCatalogEntry(BUILTIN_CATALOG, 'all-minilm-l6-v2')!.folder, 'a folder of its own, so switching models changes the index source');
+    assert.ok(multilingual.verified);
+    // What the embedder loads (src/inference/embedder.ts) is all there.
+    for (const needed of ['onnx/model_quantized.onnx', 'config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+      assert.ok(multilingual.files.some((f) => f.name === needed), needed);
+    }
+    assert.ok(multilingual.files.every((f) => f.url.includes('/Xenova/paraphrase-multilingual-MiniLM-L12-v2/resolve/2c4055b12046f11709e9df2c122e59ffbdc2f900/')));
+    assert.deepEqual(entryDownloadSize(multilingual), { bytes: 118_308_126 + 673 + 17_082_913 + 496 + 280, exact: true });
   });
 
   it('pins Hugging Face resolve URLs, https only, file name at the end', () => {
