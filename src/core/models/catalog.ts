@@ -236,9 +236,9 @@ const BUILTIN_RAW = [
     // github.com/kennguy3n/Tessera lists them; that registry's figures for
     // Xenova/all-MiniLM-L6-v2@751bff37 equal this catalog's published ones byte for byte. The three
     // small files are not LFS files, so the Hub publishes no hash of them: their figures are the
-    // ones two unrelated public download scripts pin for this commit (one says it hashed the raw
-    // files at the commit itself), which agree with each other, and whose figures for
-    // all-MiniLM-L6-v2's small files equal this catalog's. transformers.js reads config.json,
+    // ones public projects pin for this commit in their download manifests; searching public code
+    // for config.json's hash found ten unrelated ones (Python, TypeScript, Markdown), all giving the
+    // same sizes and hashes for the files they list. transformers.js reads config.json,
     // tokenizer.json and tokenizer_config.json; special_tokens_map.json is kept as the MiniLM entry
     // keeps it, so the folder is the published one.
     files: [
