@@ -2,7 +2,7 @@
 // task model's tiers (the mode policy picks the local model, a model server or the cloud, as for
 // tasks/parse). The prompt fences the passages as data (core/notes/ask/askPrompt.ts); the model
 // writes {"answer": "…"} and the answer text streams to the host as it comes (worker/progress with
-// a NotesAnswerPartial) from the server and the local model (the cloud client answers whole).
+// a NotesAnswerPartial) from every model tier (the cloud one as server-sent events).
 // Citations outside 1..k are taken out of the answer and reported. An empty answer is unusable:
 // the local and server tiers throw so the policy tries the next one; the degraded tier is no
 // answer at all, and the front end shows the passages themselves with the query words marked.
@@ -24,6 +24,7 @@ const ANSWER_MAX_CHARS = 2400;
 export interface AskDeps extends TieredModelDeps {
   localText(request: { system: string; prompt: string; schema: JsonSchema; maxTokens: number; signal: AbortSignal; onText: (text: string) => void }): Promise<JsonAnswer>;
   serverText(request: { system: string; prompt: string; schema: JsonSchema; maxTokens: number; signal: AbortSignal; onToken: (text: string) => void }): Promise<JsonAnswer>;
+  cloudText(request: { system: string; prompt: string; schema: JsonSchema; maxTokens: number; signal: AbortSignal; onToken: (text: string) => void }): Promise<JsonAnswer>;
   progress(p: ProgressParams): void;
 }
 
@@ -82,7 +83,7 @@ export async function askNotesTiered(params: NotesAskParams, signal: AbortSignal
       const request = { system, prompt, maxTokens: ASK_ANSWER_TOKENS, signal: tierSignal };
       let answer: JsonAnswer;
       try {
-        if (tier === 'cloud') answer = await deps.cloudJson({ ...request, schema: answerSchema(false) });
+        if (tier === 'cloud') answer = await deps.cloudText({ ...request, schema: answerSchema(false), onToken: stream(tier) });
         else if (tier === 'server') answer = await deps.serverText({ ...request, schema: answerSchema(true), onToken: stream(tier) });
         else answer = await deps.localText({ ...request, schema: answerSchema(true), onText: stream(tier) });
       } catch (err) {
@@ -118,6 +119,7 @@ function askDeps(service: FeatureHost): AskDeps {
     localJson: (request) => service.localJson({ capability: 'taskParsing', ...request }),
     localText: (request) => service.localJson({ capability: 'taskParsing', ...request }),
     cloudJson: (request) => service.cloudClient.chatJson(request),
+    cloudText: (request) => service.cloudClient.chatJson(request),
     serverJson: (request) => service.serverJson('taskParsing', request),
     serverText: (request) => service.serverJson('taskParsing', request),
     progress: (p) => service.progress(p),

@@ -66,4 +66,78 @@ describe('cloud client', function () {
     const slow = new CloudClient({ baseUrl: 'https://api.example/v1', model: 'm', apiKey: 'sk-abcdefgh' }, hang.f, 50);
     await assert.rejects(slow.chatJson({ prompt: 'x', schema, signal: new AbortController().signal }), (e: LocalFocusError) => e.code === 'timeout');
   });
+
+  describe('streamed answers', function () {
+    const sse = (events: string[], end = 'data: [DONE]\n\n') => {
+      const encoder = new TextEncoder();
+      const chunks = [...events.map((e) => `data: ${e}\n\n`), end].filter(Boolean);
+      return new ReadableStream<Uint8Array>({
+        pull(c) {
+          const next = chunks.shift();
+          if (next === undefined) c.close();
+          // Split mid-event, as a network does.
+          else for (const part of [next.slice(0, 7), next.slice(7)]) c.enqueue(encoder.encode(part));
+        },
+      });
+    };
+    const delta = (content: string) => JSON.stringify({ choices: [{ delta: { content }, finish_reason: null }] });
+    const client = (f: typeof fetch, timeoutMs = 5_000) => new CloudClient({ baseUrl: 'https://api.example/v1', model: 'm', apiKey: 'sk-abcdefgh' }, f, timeoutMs);
+
+    it('asks for a stream, passes on each piece as it arrives and parses the whole', async function () {
+      const { f, calls } = fakeFetch(() => new Response(sse([delta('{"a":'), delta('"b"}'), JSON.stringify({ choices: [], usage: { completion_tokens: 4 } })])));
+      const pieces: string[] = [];
+      const r = await client(f).chatJson({ prompt: 'hi', schema, signal: new AbortController().signal, onToken: (t) => pieces.push(t) });
+      assert.deepEqual(pieces, ['{"a":', '"b"}']);
+      assert.deepEqual(r, { value: { a: 'b' }, text: '{"a":"b"}', tokens: 4 });
+      const body = JSON.parse(calls[0]!.init.body as string);
+      assert.deepEqual([body.stream, body.stream_options], [true, { include_usage: true }]);
+    });
+
+    it('refuses a stream cut off before its end, and an error event, as offline', async function () {
+      const cut = fakeFetch(() => new Response(sse([delta('{"a":')], '')));
+      await assert.rejects(client(cut.f).chatJson({ prompt: 'x', schema, signal: new AbortController().signal, onToken: () => undefined }), (e: LocalFocusError) => e.code === 'offline' && /stopped before its end/.test(e.message));
+      const failed = fakeFetch(() => new Response(sse([JSON.stringify({ error: { message: 'overloaded' } })])));
+      await assert.rejects(client(failed.f).chatJson({ prompt: 'x', schema, signal: new AbortController().signal, onToken: () => undefined }), (e: LocalFocusError) => e.code === 'offline');
+    });
+
+    it('times out on a stream that stops sending, not on one that keeps coming', async function () {
+      this.timeout(20_000);
+      const encoder = new TextEncoder();
+      const stalled = fakeFetch((call) => new Response(new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(encoder.encode(`data: ${delta('{"a":')}\n\n`));
+          call.init.signal!.addEventListener('abort', () => c.error(new Error('aborted')));
+        },
+      })));
+      await assert.rejects(client(stalled.f, 100).chatJson({ prompt: 'x', schema, signal: new AbortController().signal, onToken: () => undefined }), (e: LocalFocusError) => e.code === 'timeout');
+      // Pieces 100 ms apart for 2 s in all: longer than a 1.5 s limit, never silent that long
+      // (a limit this far above the gap keeps a loaded machine's late timers from failing it).
+      const steady = fakeFetch(() => {
+        const pieces = [delta('{"a":"'), ...Array.from({ length: 18 }, () => delta('x')), delta('"}'), '[DONE]'];
+        return new Response(new ReadableStream<Uint8Array>({
+          async pull(c) {
+            await new Promise((r) => setTimeout(r, 100));
+            const next = pieces.shift();
+            if (next === undefined) c.close();
+            else c.enqueue(encoder.encode(`data: ${next}\n\n`));
+          },
+        }));
+      });
+      const r = await client(steady.f, 1_500).chatJson({ prompt: 'x', schema, signal: new AbortController().signal, onToken: () => undefined });
+      assert.deepEqual(r.value, { a: 'x'.repeat(18) });
+    });
+
+    it('reports a cancel during the stream as cancelled', async function () {
+      const controller = new AbortController();
+      const hanging = fakeFetch((call) => new Response(new ReadableStream<Uint8Array>({
+        start(c) {
+          call.init.signal!.addEventListener('abort', () => c.error(new Error('aborted')));
+        },
+      })));
+      const p = client(hanging.f).chatJson({ prompt: 'x', schema, signal: controller.signal, onToken: () => undefined });
+      setTimeout(() => controller.abort(), 20);
+      await assert.rejects(p, (e: LocalFocusError) => e.code === 'cancelled');
+    });
+  });
 });
+

@@ -1,7 +1,7 @@
 // notes/ask through the real orchestrator with scripted models: the in-process model's streamed
 // text reaches the host as growing partials; an empty answer falls to the next tier, then to no
 // answer with the reason; a cloud that answers empty is not marked unreachable; no passage asks no
-// model; a forced rules tier never asks one.
+// model; a forced rules tier never asks one; the cloud streams as the local model does.
 import assert from 'node:assert/strict';
 import { LocalFocusError } from '../../../../src/core/errors';
 import { isNotesAnswerPartial, type AskPassage } from '../../../../src/core/notesAskProtocol';
@@ -15,8 +15,8 @@ const PASSAGES: AskPassage[] = [
 ];
 const signal = new AbortController().signal;
 
-/** `local`: the pieces the in-process model streams, or an error; `server`/`cloud` likewise whole. */
-function harness(opts: { local?: string[] | Error; server?: string | Error; cloud?: string; mode?: 'localOnly' | 'cloudPreferred' }) {
+/** `local`/`cloud`: the pieces the model streams (local: or an error); `server` whole. */
+function harness(opts: { local?: string[] | Error; server?: string | Error; cloud?: string[]; mode?: 'localOnly' | 'cloudPreferred' }) {
   const calls: string[] = [];
   const progress: ProgressParams[] = [];
   const serverAvailable = { available: opts.server !== undefined, ...(opts.server !== undefined ? { server: { name: 'Ollama', url: 'http://127.0.0.1:11434', model: 'm' } } : { reason: 'no local model server found' }) };
@@ -43,7 +43,12 @@ function harness(opts: { local?: string[] | Error; server?: string | Error; clou
       for (const piece of opts.local ?? []) req.onText(piece);
       return { value: JSON.parse((opts.local ?? []).join('')) as unknown, tokens: 30 };
     },
-    cloudJson: async () => whole('cloud', opts.cloud),
+    cloudJson: async () => assert.fail('cloudText is the one used'),
+    cloudText: async (req) => {
+      calls.push('cloud');
+      for (const piece of opts.cloud ?? []) req.onToken(piece);
+      return { value: JSON.parse((opts.cloud ?? []).join('')) as unknown, tokens: 30 };
+    },
     serverJson: async () => assert.fail('serverText is the one used'),
     serverText: async () => whole('server', opts.server),
     progress: (p) => progress.push(p),
@@ -80,12 +85,20 @@ describe('notes/ask on the tiers', function () {
   });
 
   it('keeps a cloud that answered empty reachable', async function () {
-    const { deps, orchestrator } = harness({ cloud: '{"answer": ""}', mode: 'cloudPreferred' });
+    const { deps, orchestrator } = harness({ cloud: ['{"answer": ""}'], mode: 'cloudPreferred' });
     const r = await askNotesTiered({ question: 'q', passages: PASSAGES }, signal, deps);
     assert.equal(r.tier, 'degraded');
     assert.match(r.fallbackReason ?? '', /^cloud: the model gave an empty answer/);
     assert.notEqual(orchestrator.cloudStatus().reachable, 'no');
     assert.equal(orchestrator.status().find((c) => c.capability === 'taskParsing')?.tier, 'cloud');
+  });
+
+  it('streams the cloud\'s answer too', async function () {
+    const { deps, progress } = harness({ cloud: ['{"answer": "Every', ' 90 days [1]."}'], mode: 'cloudPreferred' });
+    const r = await askNotesTiered({ question: 'How often?', passages: PASSAGES, requestId: 'c1' }, signal, deps);
+    assert.deepEqual([r.tier, r.answer], ['cloud', 'Every 90 days [1].']);
+    const texts = progress.filter((p) => p.requestId === 'c1').map((p) => p.partial).filter(isNotesAnswerPartial).map((p) => [p.tier, p.text]);
+    assert.deepEqual(texts, [['cloud', 'Every'], ['cloud', 'Every 90 days [1].']]);
   });
 
   it('asks no model with no passage, or with the rules forced', async function () {
