@@ -10,6 +10,10 @@
 //
 // --sample prints N findings drawn at random (seeded) from the warnings and errors not yet labelled,
 // as label stubs to fill in; --set names the sample they belong to. Without a root, it prints why and exits 0.
+//
+// A held-out set whose false findings were then used to fix rules is renamed (e.g. "heldout1-tuned")
+// and dropped from `heldOutSets`: it is kept, and printed, as one more dev set. Each new held-out set
+// is drawn once, from repositories not in `commits` before, after the rules are final.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
