@@ -50,12 +50,17 @@ interface FoundFinding extends Finding {
 }
 
 const LANGUAGES = new Set(['python', 'go', 'c', 'shellscript']);
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor', 'third_party', 'testdata']);
+// The corpus is the project's own code: vendored copies are someone else's (and would count twice),
+// and test inputs (Go's testdata, tests/data, fixtures) are deliberately odd files no one runs as
+// written, e.g. a formatter's cases. The product still checks such a file when a user reviews it.
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor', '_vendor', 'third_party', 'testdata', 'fixtures']);
+const skippedFolder = (dir: string, name: string): boolean =>
+  SKIPPED_FOLDERS.has(name) || (name === 'data' && /^tests?$/.test(path.basename(dir)));
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) yield* sourceFiles(full);
+    if (entry.isDirectory() && !skippedFolder(dir, entry.name)) yield* sourceFiles(full);
     else if (entry.isFile() && LANGUAGES.has(languageIdForPath(entry.name))) yield full;
   }
 }
