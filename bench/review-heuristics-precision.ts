@@ -10,6 +10,10 @@
 //
 // --sample prints N findings drawn at random (seeded) from the warnings and errors not yet labelled,
 // as label stubs to fill in; --set names the sample they belong to. Without a root, it prints why and exits 0.
+//
+// A held-out set whose false findings were then used to fix rules is renamed (e.g. "heldout1-tuned")
+// and dropped from `heldOutSets`: it is kept, and printed, as one more dev set. Each new held-out set
+// is drawn once, from repositories not in `commits` before, after the rules are final.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -46,12 +50,17 @@ interface FoundFinding extends Finding {
 }
 
 const LANGUAGES = new Set(['python', 'go', 'c', 'shellscript']);
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor', 'third_party', 'testdata']);
+// The corpus is the project's own code: vendored copies are someone else's (and would count twice),
+// and test inputs (Go's testdata, tests/data, fixtures) are deliberately odd files no one runs as
+// written, e.g. a formatter's cases. The product still checks such a file when a user reviews it.
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor', '_vendor', 'third_party', 'testdata', 'fixtures']);
+const skippedFolder = (dir: string, name: string): boolean =>
+  SKIPPED_FOLDERS.has(name) || (name === 'data' && /^tests?$/.test(path.basename(dir)));
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) yield* sourceFiles(full);
+    if (entry.isDirectory() && !skippedFolder(dir, entry.name)) yield* sourceFiles(full);
     else if (entry.isFile() && LANGUAGES.has(languageIdForPath(entry.name))) yield full;
   }
 }

@@ -345,3 +345,12 @@ export function findFileDiff(files: readonly FileDiff[], path: string): FileDiff
     files.find((f) => f.oldPath !== null && norm(f.oldPath) === wanted)
   );
 }
+
+/**
+ * Whether the text holds a unified diff: a `---` file line, then `+++`, then a hunk header. No
+ * code of a language the heuristics read has these three lines in a row, so a file that does is a
+ * patch (often named after the file it patches, `fix.h`), and its lines are not code to check.
+ */
+export function holdsUnifiedDiff(text: string): boolean {
+  return /^--- .*\r?\n\+\+\+ .*\r?\n@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/m.test(text);
+}

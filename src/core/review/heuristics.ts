@@ -1,7 +1,11 @@
 // The degraded tier of code review: deterministic checks that need no model, each pointing at one
 // precise line. They run on masked code (strings and comments blanked) so that text which merely
-// looks like code does not trigger them.
+// looks like code does not trigger them. A file holding a unified diff is a patch, not code of its
+// extension, and gets no findings. Where a file lies (tests/data, fixtures) does not silence them:
+// such a folder holds deliberately odd inputs in some projects and helper code in others, and a user
+// who reviews one of its files asked about it (settings and the baseline silence what is meant).
 
+import { holdsUnifiedDiff } from './diff';
 import { compareFindings, touchesLines, type Finding } from './findings';
 import { languageInfo } from './language';
 import { outlineCode } from './outline';
@@ -66,6 +70,8 @@ export interface HeuristicsOptions {
 
 export function runHeuristics(text: string, options: HeuristicsOptions): Finding[] {
   const outline = outlineCode(text, options.languageId);
+  // Masked, so that a diff quoted in a string (a test of a diff reader) leaves its file checked.
+  if (holdsUnifiedDiff(outline.lexed.masked)) return [];
   const { family, languageId } = languageInfo(options.languageId);
   const ctx: RuleContext = {
     outline,

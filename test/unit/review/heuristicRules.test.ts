@@ -195,6 +195,13 @@ describe('heuristic: unreachable-code', () => {
     assert.deepEqual(linesOf(run('unreachable-code', 'python', text)), [5]);
     assert.deepEqual(run('unreachable-code', 'python', ['def f(x):', '    if x: return 1', '    return 2']), []);
   });
+
+  it('leaves alone a jump in a C macro body continued with backslashes, but not the same jump in code', () => {
+    const macro = ['#define GEN(name) \\', 'case name: \\', '  copy(buf, #name); break;', 'char* name_of(int err) {', '  return buf;', '}'];
+    assert.deepEqual(run('unreachable-code', 'c', macro), []);
+    const code = ['void f(int x) {', '  switch (x) {', '  case 1:', '    copy(buf); break;', '    x++;', '  }', '}'];
+    assert.deepEqual(linesOf(run('unreachable-code', 'c', code)), [5]);
+  });
 });
 
 describe('heuristic: duplicate-key', () => {

@@ -108,6 +108,35 @@ describe('heuristic: defer-in-loop', () => {
     assert.deepEqual(linesOf(run('defer-in-loop', 'go', inTest.slice(1))), [4]);
   });
 
+  it('finds a deferred release through a field, `defer resp.Body.Close()`', () => {
+    const text = ['func f(urls []string) {', '\tfor _, u := range urls {', '\t\tresp, _ := http.Get(u)', '\t\tdefer resp.Body.Close()', '\t}', '}'];
+    assert.deepEqual(linesOf(run('defer-in-loop', 'go', text)), [4]);
+  });
+
+  it('warns for a deferred release (Close, Unlock, a cancel func) and reports other deferred calls at info', () => {
+    const text = [
+      'func f(ps []string) {',
+      '\tfor _, p := range ps {',
+      '\t\tmu.Lock()',
+      '\t\tdefer mu.Unlock()', // 4
+      '\t\tctx, cancel := context.WithCancel(ctx)',
+      '\t\tdefer cancel()', // 6
+      '\t\tcs := C.CString(p)',
+      '\t\tdefer C.free(unsafe.Pointer(cs))', // 8
+      '\t\tdefer delete(m, p)', // 9
+      '\t}',
+      '}',
+    ];
+    const findings = run('defer-in-loop', 'go', text);
+    assert.deepEqual(findings.map((f) => [f.line, f.severity]), [[4, 'warning'], [6, 'warning'], [8, 'info'], [9, 'info']]);
+  });
+
+  it('treats a Ginkgo spec file as test code', () => {
+    const loop = ['func specs() {', '\tfor _, p := range ps {', '\t\tfh := create(p)', '\t\tdefer fh.Close()', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', ['import (', '\t. "github.com/onsi/ginkgo/v2"', ')', ...loop]), []);
+    assert.deepEqual(linesOf(run('defer-in-loop', 'go', ['import (', '\t. "github.com/onsi/gomega"', ')', ...loop])), [7]);
+  });
+
   it('treats a file with a runnable example as test code, but not one whose Example function takes arguments', () => {
     const loop = ['	for _, p := range ps {', '		fh := create(p)', '		defer fh.Close()', '	}', '}'];
     assert.deepEqual(run('defer-in-loop', 'go', ['func ExampleTemplate_glob() {', ...loop]), []);

@@ -48,6 +48,15 @@ describe('heuristics runner', () => {
     }
   });
 
+  it('reads a file whose lines are a unified diff as a patch, not as code of its extension', () => {
+    const code = ['int f(int c) {', '  switch (c) {', "  case 1: a = 't'; break;", "  b = 'r';", '  }', '}'];
+    assert.deepEqual(runHeuristics(code.join('\n'), { languageId: 'c' }).map((f) => f.rule), ['unreachable-code']);
+    const patch = ['--- a/Expat/Expat.xs', '+++ b/Expat/Expat.xs', '@@ -20,6 +20,7 @@', ...code.map((line) => '+' + line)];
+    assert.deepEqual(runHeuristics(patch.join('\n'), { languageId: 'c' }), []);
+    const quoted = ['PATCH = """', '--- a/x.py', '+++ b/x.py', '@@ -1 +1 @@', '"""', 'try:', '    run()', 'except:', '    log()'];
+    assert.deepEqual(runHeuristics(quoted.join('\n'), { languageId: 'python' }).map((f) => f.rule), ['bare-except']);
+  });
+
   it('lists its rule ids', () => {
     assert.ok(HEURISTIC_RULE_IDS.includes('empty-catch') && HEURISTIC_RULE_IDS.includes('todo-added') && HEURISTIC_RULE_IDS.includes('long-function'));
   });

@@ -5,7 +5,10 @@
 // there. Real code (bench/review-heuristics-precision.ts) showed the cases where holding until
 // return is the intent, which are left alone: the resource is kept past the loop (appended to a
 // slice), the loop closes what it ranges over, a deferred func literal (usually a guarded
-// safety net), and test files, where everything ends with the test anyway.
+// safety net), and test files (Ginkgo specs included), where everything ends with the test anyway.
+// Only a deferred release (Close, Unlock, a cancel func …) is a warning: other deferred calls in a
+// loop (freeing cgo strings that must live until an exec, deleting a map key set each time round)
+// were mostly meant to run at return, so they are reported at info.
 
 import { enclosingBlocks, importsTesting, isFunctionHeader, isLoopHeader, type EnclosingBlock } from './goBlocks';
 import { lineOf, matchClose, maskedMatches, type HeuristicRule, type RuleContext, type RuleHit } from './scan';
@@ -32,11 +35,22 @@ function loopEndsAfter(ctx: RuleContext, at: number, loop: EnclosingBlock): bool
   return close < 0 || leavesLoop(ctx.masked, at, close);
 }
 
-/** The variable whose method is deferred, `f` in `defer f.Close()`, or the function in `defer cancel()`; undefined for a func literal. */
-function deferredReceiver(ctx: RuleContext, at: number): string | undefined {
-  const name = /^defer\s+([A-Za-z_]\w*)(?:\.\w+)?\s*\(/.exec(ctx.masked.slice(at, at + 200))?.[1];
-  return name === 'func' ? undefined : name;
+interface DeferredCall {
+  /** The variable whose method is deferred, `resp` in `defer resp.Body.Close()`, or the function in `defer cancel()`. */
+  receiver: string;
+  /** The function called: `Close`, `cancel`. */
+  name: string;
 }
+
+/** The call a defer makes; undefined for a func literal or a call of a call's result. */
+function deferredCall(ctx: RuleContext, at: number): DeferredCall | undefined {
+  const m = /^defer\s+([A-Za-z_]\w*)((?:\.\w+)*)\s*\(/.exec(ctx.masked.slice(at, at + 200));
+  if (!m || m[1] === 'func') return undefined;
+  return { receiver: m[1], name: m[2] ? m[2].slice(m[2].lastIndexOf('.') + 1) : m[1] };
+}
+
+/** Calls that give back what an iteration took: a file, a lock, a context, a transaction, a channel. */
+const releases = (name: string): boolean => /^(?:close|unlock|runlock|release|stop|rollback|shutdown|done)$|cancel/i.test(name);
 
 /** Whether the receiver lives past the loop: it is the loop's own variable, or the body keeps it (append, assignment). */
 function outlivesIteration(ctx: RuleContext, receiver: string, loop: EnclosingBlock): boolean {
@@ -54,18 +68,21 @@ export const deferInLoopRule: HeuristicRule = {
     const hits: RuleHit[] = [];
     if (importsTesting(ctx)) return hits;
     for (const m of maskedMatches(ctx, /(?<![\w.])defer\b/)) {
-      const receiver = deferredReceiver(ctx, m.index);
-      if (!receiver) continue;
+      const call = deferredCall(ctx, m.index);
+      if (!call) continue;
       const blocks = enclosingBlocks(ctx, m.index);
       const fn = blocks.findIndex((b) => isFunctionHeader(b.header));
       const loop = blocks.findIndex((b) => isLoopHeader(b.header));
       if (loop < 0 || (fn >= 0 && fn < loop)) continue;
-      if (loopEndsAfter(ctx, m.index, blocks[loop]) || outlivesIteration(ctx, receiver, blocks[loop])) continue;
+      if (loopEndsAfter(ctx, m.index, blocks[loop]) || outlivesIteration(ctx, call.receiver, blocks[loop])) continue;
+      const release = releases(call.name);
       hits.push({
         line: lineOf(ctx, m.index),
-        severity: 'warning',
+        severity: release ? 'warning' : 'info',
         category: 'bug',
-        message: 'defer inside a loop runs only when the function returns, so every iteration\'s resource stays held until then. Move the loop body into a function, or release the resource explicitly at the end of each iteration.',
+        message: release
+          ? 'defer inside a loop runs only when the function returns, so every iteration\'s resource stays held until then. Move the loop body into a function, or release the resource explicitly at the end of each iteration.'
+          : 'defer inside a loop runs only when the function returns, not at the end of each iteration: check that every iteration\'s deferred call is meant to wait until then.',
       });
     }
     return hits;

@@ -42,8 +42,10 @@ export const isLoopHeader = (header: string): boolean => /^(?:\w+:\s*)?for\b/.te
 export const isFunctionHeader = (header: string): boolean => /\bfunc\b/.test(header) && !/^(?:\w+:\s*)?(?:for|if|switch|select)\b/.test(header);
 
 /**
- * Whether the file is test code, whose resources and errors end with the test: it imports "testing",
- * or it declares a runnable example (`func ExampleX()`), which `go test` runs without importing it.
+ * Whether the file is test code, whose resources and errors end with the test: it imports "testing"
+ * or Ginkgo (whose specs need not import "testing"), or it declares a runnable example
+ * (`func ExampleX()`), which `go test` runs without importing it.
  */
 export const importsTesting = (ctx: RuleContext): boolean =>
-  /^\s*(?:import\s+)?(?:\w+\s+)?"testing"\s*\)?\s*$/m.test(ctx.text) || /^func\s+Example\w*\s*\(\s*\)/m.test(ctx.text);
+  /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:testing|github\.com\/onsi\/ginkgo(?:\/v2)?)"\s*\)?\s*$/m.test(ctx.text) ||
+  /^func\s+Example\w*\s*\(\s*\)/m.test(ctx.text);

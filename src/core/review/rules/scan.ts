@@ -150,3 +150,16 @@ export function fillsWholeLines(ctx: RuleContext, from: number, to: number): boo
   const last = lines.lineAt(Math.max(from, to - 1));
   return onlySpaceBetween(ctx.masked, lines.lineStart(first), from) && onlySpaceBetween(ctx.masked, to, lines.lineEnd(last));
 }
+
+/**
+ * Whether `offset` lies in a C preprocessor directive: on a line starting with `#`, or on a line
+ * that a trailing backslash joins to one (a multi-line `#define` body is macro text, not statements).
+ */
+export function inPreprocessorDirective(ctx: RuleContext, offset: number): boolean {
+  const { lines } = ctx.outline;
+  const lineCode = (line: number): string => ctx.masked.slice(lines.lineStart(line), lines.lineEnd(line));
+  for (let line = lineOf(ctx, offset); ; line--) {
+    if (/^\s*#/.test(lineCode(line))) return true;
+    if (line === 1 || !/\\\s*$/.test(lineCode(line - 1))) return false;
+  }
+}

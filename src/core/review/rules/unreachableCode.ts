@@ -2,7 +2,8 @@
 // find the jump at the start of a statement, find where that statement ends, and report the next
 // statement unless the block closes first or a case label (or a goto label) makes it reachable
 // again. Python: the next logical line at the same indentation. Left alone as deliberate: a
-// defensive `break;` after a jump (a switch case's habit), a jump inside a C `#define`, a C macro
+// defensive `break;` after a jump (a switch case's habit), a jump inside a C `#define` (its
+// backslash-continued lines included: what follows a macro is not its next statement), a C macro
 // invocation after the jump (it may expand to a label or to nothing), Python's `return` or `raise`
 // then `yield`, which makes a function a generator, and code marked `pylint: disable=unreachable`.
 // Python code after a `return` (or after a jump at module level) is reported at info: in real code
@@ -12,6 +13,7 @@
 import { pythonLogicalLines } from '../outline';
 import {
   hasNewlineBetween,
+  inPreprocessorDirective,
   isIdentChar,
   lineOf,
   matchOpen,
@@ -96,7 +98,7 @@ function braceUnreachable(ctx: RuleContext): RuleHit[] {
     const keyword = m[1];
     if (keyword === 'throw' && ctx.family === 'go') continue;
     if (!startsStatement(ctx, m.index, asi)) continue;
-    if (/^\s*#/.test(masked.slice(ctx.outline.lines.lineStart(lineOf(ctx, m.index)), m.index))) continue;
+    if (inPreprocessorDirective(ctx, m.index)) continue;
     const end = statementEnd(ctx, m.index, keyword, asi);
     const next = nextSignificant(masked, end);
     if (next < 0 || masked[next] === '}' || masked[next] === ';' || masked[next] === '#') continue;
