@@ -15,11 +15,12 @@ import { acquireFileLock } from '../../src/core/fileLock';
 import { analyze } from '../../src/core/notes/analyzer';
 import { chunkIndexText, chunkNote } from '../../src/core/notes/chunker';
 import { Embedder } from '../../src/inference/embedder';
-import { decodeBm25Segment } from '../../src/core/notes/bm25Segment';
+import { bm25SegmentVersion, decodeBm25Segment } from '../../src/core/notes/bm25Segment';
 import { CompactVectorCodec } from '../../src/core/notes/vectorCodec';
 import { readChunkSegment } from '../../src/inference/notes/chunkStore';
 import { NoteIndex, indexDirFor, type EmbedFunction } from '../../src/inference/notes/noteIndex';
 import { SegmentVectorIndex } from '../../src/inference/notes/vectorIndex';
+import { versionOneBm25Segment } from '../support/bm25SegmentV1';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/notes-workspace');
 const TINY_MODEL = path.resolve(__dirname, '../fixtures/generated/tiny-minilm');
@@ -384,6 +385,23 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     await reopened.update(files);
     assert.equal(reopened.pendingRebuild, undefined);
     assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0].file, 'travel/kyoto.org');
+  });
+
+  it('opens a version 1 bm25.seg (postings document after document), converts it once and embeds nothing again', async () => {
+    await (await open(countingEmbedder())).update(files);
+    const segment = path.join(indexDirFor(workspace, home), 'bm25.seg');
+    await writeFile(segment, versionOneBm25Segment(decodeBm25Segment(await readFile(segment))));
+    assert.equal(bm25SegmentVersion(await readFile(segment)), 1);
+
+    const embedder = countingEmbedder();
+    const log: string[] = [];
+    const reopened = await open(embedder, { log: (_level, message) => log.push(message) });
+    assert.equal(reopened.rebuildReason, undefined);
+    assert.match(log.join('\n'), /converting bm25\.seg to its version 2/);
+    assert.equal(bm25SegmentVersion(await readFile(segment)), 2);
+    assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0]?.file, 'travel/kyoto.org');
+    await reopened.update(files);
+    assert.equal(embedder.texts.length, 0, 'nothing embedded again');
   });
 
   it('rebuilds when the embedding model changes', async () => {

@@ -14,13 +14,13 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../../core/atomicWrite';
+import { removeStaleTempFiles, writeJsonAtomic } from '../../core/atomicWrite';
 import { Bm25Index, type Bm25Options } from '../../core/notes/bm25';
-import { decodeBm25Segment, encodeBm25Segment } from '../../core/notes/bm25Segment';
 import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
 import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
 import type { NoteIndexLog } from './noteIndexOptions';
 import { finishInterruptedSwap } from './rebuildFolder';
+import { readBm25Segment, writeBm25Segment } from './bm25Store';
 import { chunkSegmentVersion, readChunkSegment, writeChunkSegment } from './chunkStore';
 import { BM25_FILE, CHUNKS_FILE, LEGACY_BM25_FILE, LEGACY_CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
 import { VECTOR_SEGMENT_FILE, vectorIndexIn, type SegmentVectorIndex } from './vectorIndex';
@@ -150,17 +150,22 @@ export class NoteStores {
     return wanted;
   }
 
-  /** The saved BM25 index; one in the earlier JSON format is converted first. */
+  /** The saved BM25 index; one in the earlier JSON format, or in the segment's version 1, is converted first. */
   private async readBm25(): Promise<Bm25Index> {
     const segment = path.join(this.indexDir, BM25_FILE);
     const legacy = path.join(this.indexDir, LEGACY_BM25_FILE);
     try {
       if (!(await fileExists(segment)) && (await fileExists(legacy))) {
         this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_BM25_FILE} to the segment ${BM25_FILE} (once).`);
-        await writeFileAtomic(segment, encodeBm25Segment(Bm25Index.fromJSON(await readJson(legacy)).snapshotRows()));
+        await writeBm25Segment(segment, Bm25Index.fromJSON(await readJson(legacy)).snapshotPostings());
       }
-      const index = Bm25Index.fromRows(decodeBm25Segment(await fs.readFile(segment)));
+      const { index, version } = await readBm25Segment(segment);
       await fs.rm(legacy, { force: true });
+      if (version === 1) {
+        // Version 1 stores postings document after document, so every open sorted them by term.
+        this.settings.log('info', `Note index ${this.indexDir}: converting ${BM25_FILE} to its version 2 (once).`);
+        await writeBm25Segment(segment, index.snapshotPostings());
+      }
       return index;
     } catch (err) {
       if (err instanceof CorruptIndexError) throw err;
@@ -285,7 +290,7 @@ export class NoteStores {
     if (this.vectorsDirty) await this.vectors.endUpdate();
     else this.vectors.cancelUpdate();
     this.vectorsDirty = false;
-    await writeFileAtomic(path.join(this.indexDir, BM25_FILE), encodeBm25Segment(this.bm25.snapshotRows()));
+    await writeBm25Segment(path.join(this.indexDir, BM25_FILE), this.bm25.snapshotPostings());
     // Read back with texts left on disk, so the texts of a long build do not stay in memory.
     this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values(), this.textDamaged);
     await writeJsonAtomic(path.join(this.indexDir, MANIFEST_FILE), this.manifest);
