@@ -17,6 +17,7 @@ import { chunkIndexText, chunkNote } from '../../src/core/notes/chunker';
 import { Embedder } from '../../src/inference/embedder';
 import { bm25SegmentVersion, decodeBm25Segment } from '../../src/core/notes/bm25Segment';
 import { CompactVectorCodec } from '../../src/core/notes/vectorCodec';
+import { decodeVectorSegmentHeader } from '../../src/core/notes/vectorSegment';
 import { readChunkSegment } from '../../src/inference/notes/chunkStore';
 import { NoteIndex, indexDirFor, type EmbedFunction } from '../../src/inference/notes/noteIndex';
 import { SegmentVectorIndex } from '../../src/inference/notes/vectorIndex';
@@ -273,6 +274,33 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal(caughtUp.chunksEmbedded, 1);
     assert.equal(back.texts.length, 1);
     assert.match(back.texts[0], /Buy flour/);
+  });
+
+  it('a keyword search, and an update that changes nothing, never read the vectors; the first dense search checks them', async () => {
+    await (await open(countingEmbedder())).update(files);
+    const segment = path.join(indexDirFor(workspace, home), 'vectors', 'vectors.seg');
+    const bytes = await readFile(segment);
+    // A damaged int8 code (they sit just before the float32 rows): found only by reading the codes' checksum.
+    const at = decodeVectorSegmentHeader(bytes, bytes.length).floatsStart - 8;
+    await writeFile(segment, Buffer.from(bytes.map((b, i) => (i === at ? b ^ 1 : b))));
+
+    const keywordOnly = await open();
+    assert.equal((await keywordOnly.search('sourdough starter', { tier: 'keyword' })).results[0]?.file, 'kitchen/sourdough.md');
+    await keywordOnly.update(files);
+    assert.equal(keywordOnly.pendingRebuild, undefined, 'the vectors were not read');
+    assert.equal((await keywordOnly.stats()).vectors, totalChunks, 'counted from the header');
+
+    const embedder = countingEmbedder();
+    const withModel = await open(embedder);
+    assert.equal(withModel.rebuildReason, undefined);
+    const dense = await withModel.search('sourdough starter', { tier: 'dense' });
+    assert.equal(dense.tier, 'keyword');
+    assert.match(dense.fallbackReason ?? '', /vectors\.seg could not be read .*checksum.*rebuilt/);
+    assert.match(withModel.pendingRebuild ?? '', /vectors\.seg/);
+    await withModel.update(files);
+    assert.equal(withModel.pendingRebuild, undefined);
+    assert.equal(embedder.texts.length, totalChunks, 'rebuilt from the notes');
+    assert.equal((await withModel.search('sourdough starter', { tier: 'dense' })).tier, 'dense');
   });
 
   it('pauses on abort, keeps what was embedded, opens and searches, and the next update finishes the rest', async () => {

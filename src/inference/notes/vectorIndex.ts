@@ -96,16 +96,37 @@ export class SegmentVectorIndex extends LocalIndex {
     await this.load();
   }
 
+  /**
+   * How many vectors are saved, from the segment's header alone (the file's size checked against
+   * it): the ids, codes and their checksum are read when first used. An index.json of the earlier
+   * codec is converted here.
+   */
+  async savedCount(): Promise<number> {
+    if (this.saved) return this.saved.ids.length;
+    if (!(await fileExists(this.segmentPath)) && (await fileExists(this.legacyPath))) return (await this.convertLegacy()).ids.length;
+    const fd = this.openSegment();
+    try {
+      return readHeader(fd).header.count;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The ids of the saved vectors, in row order, read (and checked) now if they were not yet. */
+  savedIds(): readonly string[] {
+    return this.loadSaved().ids;
+  }
+
   private async load(): Promise<QuantizedRows> {
     if (this.saved) return this.saved;
-    let fd: number;
-    try {
-      fd = openSync(this.segmentPath, 'r');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      if (!(await fileExists(this.legacyPath))) throw new Error('Index does not exist');
-      return this.convertLegacy();
-    }
+    if (!(await fileExists(this.segmentPath)) && (await fileExists(this.legacyPath))) return this.convertLegacy();
+    return this.loadSaved();
+  }
+
+  /** Reads the segment's scanned part, every checksum of it checked; the float32 rows stay on disk. */
+  private loadSaved(): QuantizedRows {
+    if (this.saved) return this.saved;
+    const fd = this.openSegment();
     try {
       this.use(readScannedPart(fd), fd);
     } catch (err) {
@@ -113,6 +134,15 @@ export class SegmentVectorIndex extends LocalIndex {
       throw err;
     }
     return this.saved!;
+  }
+
+  private openSegment(): number {
+    try {
+      return openSync(this.segmentPath, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('Index does not exist');
+      throw err;
+    }
   }
 
   /** Reads index.json of the earlier codec, writes its items as a segment, then removes it. */
@@ -148,9 +178,9 @@ export class SegmentVectorIndex extends LocalIndex {
 
   // ------------------------------------------------------------------ updates
 
+  /** Opens an update; the saved vectors are read only once the update needs them (an upsert, the end). */
   override async beginUpdate(): Promise<void> {
     if (this.staged) throw new Error('Update already in progress');
-    await this.load();
     this.staged = { upserts: new Map(), deletes: new Set() };
   }
 
@@ -221,6 +251,7 @@ export class SegmentVectorIndex extends LocalIndex {
   private stage(staged: StagedUpdate, item: Partial<Item>, unique: boolean): Item {
     if (!item.vector) throw new Error('Vector is required');
     if (typeof item.id !== 'string') throw new Error('The notes index names every vector: an id is required');
+    this.loadSaved();
     const id = item.id;
     if (unique && (staged.upserts.has(id) || (this.rowOf.has(id) && !staged.deletes.has(id)))) throw new Error(`Item with id ${id} already exists`);
     const vector = item.vector instanceof Float32Array ? item.vector : Float32Array.from(item.vector);
@@ -300,12 +331,17 @@ interface ScannedPart {
   fileBytes: number;
 }
 
-/** What opening reads of the file: everything before the float32 rows. */
-function readScannedPart(fd: number): ScannedPart {
+/** The segment's header, its size checked against the file's. */
+function readHeader(fd: number): ReturnType<typeof decodeVectorSegmentHeader> & { fileBytes: number } {
   const fileBytes = fstatSync(fd).size;
   const prefix = readAt(fd, 0, Math.min(fileBytes, VECTOR_SEGMENT_PREFIX_BYTES));
   const headerEnd = prefix.length < VECTOR_SEGMENT_PREFIX_BYTES ? prefix.length : Math.min(fileBytes, VECTOR_SEGMENT_PREFIX_BYTES + prefix.readUInt32LE(8));
-  const { floatsStart } = decodeVectorSegmentHeader(readAt(fd, 0, headerEnd), fileBytes);
+  return { ...decodeVectorSegmentHeader(readAt(fd, 0, headerEnd), fileBytes), fileBytes };
+}
+
+/** What using the vectors reads of the file: everything before the float32 rows. */
+function readScannedPart(fd: number): ScannedPart {
+  const { floatsStart, fileBytes } = readHeader(fd);
   return { head: readAt(fd, 0, floatsStart), fileBytes };
 }
 
