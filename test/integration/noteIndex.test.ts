@@ -474,6 +474,33 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.ok(manifestsSeen >= Math.ceil(totalChunks / 2) - 1, `saved during the update (${manifestsSeen})`);
   });
 
+  it('saves every checkpointChunks chunks cut, before embedding, so a first indexing holds few texts in memory', async () => {
+    const dir = indexDirFor(workspace, home);
+    const savedBeforeEmbedding: number[] = [];
+    const vectorsSaved = new Set<number>();
+    const embedder = countingEmbedder();
+    const index = await open(
+      {
+        ...embedder,
+        embed: async (texts, signal) => {
+          const segment = await readFile(path.join(dir, 'vectors', 'vectors.seg'));
+          vectorsSaved.add(decodeVectorSegmentHeader(segment, segment.length).header.count);
+          if (savedBeforeEmbedding.length === 0) {
+            const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, { chunkIds: string[] }> };
+            savedBeforeEmbedding.push(Object.values(manifest.files).reduce((n, f) => n + f.chunkIds.length, 0));
+          }
+          return embedder.embed(texts, signal);
+        },
+      },
+      { checkpointChunks: 3, checkpointMs: 3_600_000 },
+    );
+    await index.update(files);
+    assert.ok(savedBeforeEmbedding[0]! >= totalChunks - 3, `the chunks were saved before the first embedding (${savedBeforeEmbedding[0]} of ${totalChunks})`);
+    assert.ok(vectorsSaved.size >= Math.floor(totalChunks / 4), `vectors saved every few chunks while embedding (${[...vectorsSaved].join(', ')})`);
+    assert.equal(embedder.texts.length, totalChunks);
+    assert.equal((await (await open(countingEmbedder())).stats()).vectors, totalChunks);
+  });
+
   it('indexes and searches through the real Embedder with the tiny ONNX fixture model', async function () {
     // Without the shared MiniLM tokenizer the generator fails, saying where it looked: a failure,
     // not a skip, so that a machine without ../shared cannot pass this test by not running it.

@@ -14,8 +14,12 @@ export async function readBm25Segment(file: string): Promise<{ index: Bm25Index;
   return { index: Bm25Index.fromRows(decodeBm25Segment(bytes)), version: bm25SegmentVersion(bytes) };
 }
 
-/** Writes the postings as a version 2 segment, atomically: a temp file, fsync, rename. */
-export async function writeBm25Segment(file: string, postings: Bm25Postings): Promise<void> {
+/**
+ * Writes the postings as a version 2 segment, atomically (a temp file, fsync, rename), and returns
+ * the index read back from it: its posting lists views on one buffer, which is far smaller than
+ * an index grown document by document (a build holds that only until its next checkpoint).
+ */
+export async function writeBm25Segment(file: string, postings: Bm25Postings): Promise<Bm25Index> {
   const prepared = await prepareAtomicWriteBy(file, async (handle) => {
     const writer = new Bm25SegmentWriter(postings);
     const prefix = writer.prefixLength;
@@ -23,4 +27,5 @@ export async function writeBm25Segment(file: string, postings: Bm25Postings): Pr
     await writeParts(handle, [writer.prefix()], 0);
   });
   await prepared.commit();
+  return (await readBm25Segment(file)).index;
 }

@@ -10,11 +10,10 @@ import { closeSync, openSync, readSync, promises as fs } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { prepareAtomicWriteBy } from '../../core/atomicWrite';
 import type { NoteChunk } from '../../core/notes/chunker';
+import { writeParts } from './segmentParts';
 import { CHUNK_SEGMENT_PREFIX_BYTES, ChunkSegmentError, ChunkSegmentWriter, decodeChunkSegmentPrefix, decodeChunkTable, type ChunkRow } from '../../core/notes/chunkSegment';
 
 const CHECK_BLOCK_BYTES = 4 * 1024 * 1024;
-/** Texts are written to the segment in pieces of about this size. */
-const WRITE_PIECE_BYTES = 1024 * 1024;
 
 /** Told when a text read from a segment fails its checksum: the index is to be rebuilt. */
 export type DamagedTextHandler = (reason: string) => void;
@@ -119,27 +118,15 @@ export async function readChunkSegment(file: string, onDamaged?: DamagedTextHand
 export async function writeChunkSegment(file: string, chunks: Iterable<NoteChunk>, onDamaged?: DamagedTextHandler): Promise<Map<string, NoteChunk>> {
   const prepared = await prepareAtomicWriteBy(file, async (handle) => {
     const writer = new ChunkSegmentWriter();
-    let at = CHUNK_SEGMENT_PREFIX_BYTES;
-    let piece: Buffer[] = [];
-    let pieceBytes = 0;
-    const flush = async (): Promise<void> => {
-      const bytes = Buffer.concat(piece, pieceBytes);
-      await handle.write(bytes, 0, bytes.length, at);
-      at += bytes.length;
-      piece = [];
-      pieceBytes = 0;
-    };
-    for (const chunk of chunks) {
-      const text = writer.add(chunk);
-      piece.push(text);
-      pieceBytes += text.length;
-      if (pieceBytes >= WRITE_PIECE_BYTES) await flush();
+    let prefix: Buffer | undefined;
+    function* textsThenTable(): Generator<Buffer> {
+      for (const chunk of chunks) yield writer.add(chunk);
+      const finished = writer.finish();
+      prefix = finished.prefix;
+      yield finished.table;
     }
-    const { table, prefix } = writer.finish();
-    piece.push(table);
-    pieceBytes += table.length;
-    await flush();
-    await handle.write(prefix, 0, prefix.length, 0);
+    await writeParts(handle, textsThenTable(), CHUNK_SEGMENT_PREFIX_BYTES);
+    await writeParts(handle, [prefix!], 0);
   });
   await prepared.commit();
   return readChunkSegment(file, onDamaged);

@@ -193,7 +193,7 @@ export class NoteStores {
       if (version === 1) {
         // Version 1 stores postings document after document, so every open sorted them by term.
         this.settings.log('info', `Note index ${this.indexDir}: converting ${BM25_FILE} to its version 2 (once).`);
-        await writeBm25Segment(segment, index.snapshotPostings());
+        return await writeBm25Segment(segment, index.snapshotPostings());
       }
       return index;
     } catch (err) {
@@ -320,7 +320,7 @@ export class NoteStores {
     if (this.vectorsDirty) await this.vectors.endUpdate();
     else this.vectors.cancelUpdate();
     this.vectorsDirty = false;
-    await writeBm25Segment(path.join(this.indexDir, BM25_FILE), this.bm25.snapshotPostings());
+    this.bm25 = await writeBm25Segment(path.join(this.indexDir, BM25_FILE), this.bm25.snapshotPostings());
     // Read back with texts left on disk, so the texts of a long build do not stay in memory.
     this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values(), this.damagedOnRead);
     await writeJsonAtomic(path.join(this.indexDir, MANIFEST_FILE), this.manifest);

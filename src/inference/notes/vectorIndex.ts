@@ -15,11 +15,12 @@
 import { closeSync, fstatSync, openSync, readSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LocalFileStorage, LocalIndex, type CreateIndexConfig, type IndexItem, type IndexStats, type MetadataFilter, type QueryResult } from 'vectra';
-import { writeFileAtomic } from '../../core/atomicWrite';
+import { prepareAtomicWriteBy, writeFileAtomic } from '../../core/atomicWrite';
 import { CompactVectorCodec } from '../../core/notes/vectorCodec';
-import { decodeScannedVectors, decodeVectorSegmentHeader, encodeVectorSegment, VECTOR_SEGMENT_PREFIX_BYTES, type VectorSegment } from '../../core/notes/vectorSegment';
+import { decodeScannedVectors, decodeVectorSegmentHeader, rowsOfSegment, VECTOR_SEGMENT_PREFIX_BYTES, VectorSegmentWriter, type VectorRows, type VectorSegment } from '../../core/notes/vectorSegment';
 import { dot, FloatRowReader, QuantizedRows, ScoreHeap } from './quantizedRows';
 import { fileExists } from './fileExists';
+import { writeParts } from './segmentParts';
 
 /** The segment's name in the vectors folder. */
 export const VECTOR_SEGMENT_FILE = 'vectors.seg';
@@ -72,7 +73,7 @@ export class SegmentVectorIndex extends LocalIndex {
       await this.deleteIndex();
     }
     await fs.mkdir(this.folderPath, { recursive: true });
-    await this.write({ header: { version: config.version, metadata_config: config.metadata_config ?? {} }, ids: [], dimension: 0, vectors: new Float32Array(0), norms: new Float32Array(0) });
+    await this.write(rowsOfSegment({ header: { version: config.version, metadata_config: config.metadata_config ?? {} }, ids: [], dimension: 0, vectors: new Float32Array(0), norms: new Float32Array(0) }));
   }
 
   override async deleteIndex(): Promise<void> {
@@ -156,17 +157,24 @@ export class SegmentVectorIndex extends LocalIndex {
       vectors.set(item.vector, row * dimension);
       norms[row] = item.norm;
     });
-    await this.write({ header: { version: legacy.version, metadata_config: legacy.metadata_config }, ids: legacy.items.map((i) => i.id), dimension, vectors, norms });
+    await this.write(rowsOfSegment({ header: { version: legacy.version, metadata_config: legacy.metadata_config }, ids: legacy.items.map((i) => i.id), dimension, vectors, norms }));
     await fs.rm(this.legacyPath, { force: true });
     return this.saved!;
   }
 
-  private async write(segment: VectorSegment): Promise<void> {
-    const bytes = encodeVectorSegment(segment);
-    await this.storage.upsertFile(this.segmentPath, bytes);
-    // A copy of the scanned part only: the float32 rows are not kept in memory.
-    const { floatsStart } = decodeVectorSegmentHeader(bytes, bytes.length);
-    this.use({ head: Buffer.from(new Uint8Array(bytes.subarray(0, floatsStart)).buffer), fileBytes: bytes.length }, openSync(this.segmentPath, 'r'));
+  /**
+   * Writes the rows as the segment, atomically (temp file, fsync, rename), streamed: only the part
+   * that opening reads is held, and it is then used as the saved rows; the float32 rows go to the
+   * file a block at a time.
+   */
+  private async write(rows: VectorRows): Promise<void> {
+    const writer = new VectorSegmentWriter(rows);
+    const prepared = await prepareAtomicWriteBy(this.segmentPath, async (handle) => {
+      await writeParts(handle, writer.parts(), 0);
+    });
+    await prepared.commit();
+    const head = writer.head();
+    this.use({ head, fileBytes: head.length + rows.ids.length * rows.dimension * 4 }, openSync(this.segmentPath, 'r'));
   }
 
   /** Holds the scanned part of the segment open as `fd`; the floats stay on disk. */
@@ -188,29 +196,35 @@ export class SegmentVectorIndex extends LocalIndex {
     this.staged = undefined;
   }
 
-  /** Writes the saved rows that were neither deleted nor replaced, then the staged ones. */
+  /** Writes the saved rows that were neither deleted nor replaced, then the staged ones, streamed from the old segment to the new. */
   override async endUpdate(): Promise<void> {
     const staged = this.staged;
     if (!staged) throw new Error('No update in progress');
     const saved = await this.load();
     const dimension = saved.ids.length > 0 ? saved.dimension : (staged.upserts.values().next().value?.length ?? 0);
-    const targetRow = new Int32Array(saved.ids.length).fill(-1);
+    const kept = new Uint8Array(saved.ids.length);
     const ids: string[] = [];
     const norms: number[] = [];
     saved.ids.forEach((id, row) => {
       if (staged.deletes.has(id) || staged.upserts.has(id)) return;
-      targetRow[row] = ids.length;
+      kept[row] = 1;
       ids.push(id);
       norms.push(saved.norms[row]);
     });
-    const vectors = new Float32Array((ids.length + staged.upserts.size) * dimension);
-    saved.copyRows(targetRow, vectors);
     for (const [id, vector] of staged.upserts) {
-      vectors.set(vector, ids.length * dimension);
       ids.push(id);
       norms.push(normOf(vector));
     }
-    await this.write({ header: saved.header, ids, dimension, vectors, norms: Float32Array.from(norms) });
+    await this.write({
+      header: saved.header,
+      ids,
+      dimension,
+      norms: Float32Array.from(norms),
+      *blocks() {
+        yield* saved.keptRows(kept);
+        yield* staged.upserts.values();
+      },
+    });
     this.staged = undefined;
   }
 

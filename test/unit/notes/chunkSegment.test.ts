@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { NoteChunk } from '../../../src/core/notes/chunker';
-import { ChunkSegmentError } from '../../../src/core/notes/chunkSegment';
+import { ChunkSegmentError, encodeChunkSegment } from '../../../src/core/notes/chunkSegment';
 import { chunkSegmentVersion, readChunkSegment, writeChunkSegment } from '../../../src/inference/notes/chunkStore';
 import { crc32 } from 'node:zlib';
 
@@ -81,6 +81,14 @@ describe('chunk segment', () => {
     const bytes = await readFile(file);
     await writeFile(file, Buffer.from(bytes.map((b, i) => (i === bytes.length - 2 ? b ^ 1 : b))));
     await assert.rejects(readChunkSegment(file), (e: Error) => e instanceof ChunkSegmentError && /checksum/.test(e.message));
+  });
+
+  it('streams the same bytes as the in-memory encoder, over several write pieces', async () => {
+    const chunks = Array.from({ length: 600 }, (_, i) => chunk(`c${i}`, `${i} — ${'texte '.repeat(1000)}`, `notes/${i % 7}.md`));
+    await writeChunkSegment(file, chunks);
+    const written = await readFile(file);
+    assert.ok(written.length > 2 * 1024 * 1024, 'more than one piece');
+    assert.equal(Buffer.compare(written, encodeChunkSegment(chunks)), 0, 'the same bytes');
   });
 
   it('writes version 2', async () => {
