@@ -14,7 +14,7 @@ import type { NoteStores } from './noteStores';
 import { cancelled, isAbortError } from './pausing';
 
 const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
-const DEFAULT_CHECKPOINT_CHUNKS = 10_000;
+const DEFAULT_CHECKPOINT_CHUNKS = 20_000;
 
 /** What an update needs to know of its index. */
 export interface IndexSettings {
