@@ -15,11 +15,13 @@ import { acquireFileLock } from '../../src/core/fileLock';
 import { analyze } from '../../src/core/notes/analyzer';
 import { chunkIndexText, chunkNote } from '../../src/core/notes/chunker';
 import { Embedder } from '../../src/inference/embedder';
-import { decodeBm25Segment } from '../../src/core/notes/bm25Segment';
+import { bm25SegmentVersion, decodeBm25Segment } from '../../src/core/notes/bm25Segment';
 import { CompactVectorCodec } from '../../src/core/notes/vectorCodec';
+import { decodeVectorSegmentHeader } from '../../src/core/notes/vectorSegment';
 import { readChunkSegment } from '../../src/inference/notes/chunkStore';
 import { NoteIndex, indexDirFor, type EmbedFunction } from '../../src/inference/notes/noteIndex';
 import { SegmentVectorIndex } from '../../src/inference/notes/vectorIndex';
+import { versionOneBm25Segment } from '../support/bm25SegmentV1';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/notes-workspace');
 const TINY_MODEL = path.resolve(__dirname, '../fixtures/generated/tiny-minilm');
@@ -274,6 +276,33 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.match(back.texts[0], /Buy flour/);
   });
 
+  it('a keyword search, and an update that changes nothing, never read the vectors; the first dense search checks them', async () => {
+    await (await open(countingEmbedder())).update(files);
+    const segment = path.join(indexDirFor(workspace, home), 'vectors', 'vectors.seg');
+    const bytes = await readFile(segment);
+    // A damaged int8 code (they sit just before the float32 rows): found only by reading the codes' checksum.
+    const at = decodeVectorSegmentHeader(bytes, bytes.length).floatsStart - 8;
+    await writeFile(segment, Buffer.from(bytes.map((b, i) => (i === at ? b ^ 1 : b))));
+
+    const keywordOnly = await open();
+    assert.equal((await keywordOnly.search('sourdough starter', { tier: 'keyword' })).results[0]?.file, 'kitchen/sourdough.md');
+    await keywordOnly.update(files);
+    assert.equal(keywordOnly.pendingRebuild, undefined, 'the vectors were not read');
+    assert.equal((await keywordOnly.stats()).vectors, totalChunks, 'counted from the header');
+
+    const embedder = countingEmbedder();
+    const withModel = await open(embedder);
+    assert.equal(withModel.rebuildReason, undefined);
+    const dense = await withModel.search('sourdough starter', { tier: 'dense' });
+    assert.equal(dense.tier, 'keyword');
+    assert.match(dense.fallbackReason ?? '', /vectors\.seg could not be read .*checksum.*rebuilt/);
+    assert.match(withModel.pendingRebuild ?? '', /vectors\.seg/);
+    await withModel.update(files);
+    assert.equal(withModel.pendingRebuild, undefined);
+    assert.equal(embedder.texts.length, totalChunks, 'rebuilt from the notes');
+    assert.equal((await withModel.search('sourdough starter', { tier: 'dense' })).tier, 'dense');
+  });
+
   it('pauses on abort, keeps what was embedded, opens and searches, and the next update finishes the rest', async () => {
     const controller = new AbortController();
     const embedder = countingEmbedder({ abortAfter: 3, controller });
@@ -386,6 +415,23 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0].file, 'travel/kyoto.org');
   });
 
+  it('opens a version 1 bm25.seg (postings document after document), converts it once and embeds nothing again', async () => {
+    await (await open(countingEmbedder())).update(files);
+    const segment = path.join(indexDirFor(workspace, home), 'bm25.seg');
+    await writeFile(segment, versionOneBm25Segment(decodeBm25Segment(await readFile(segment))));
+    assert.equal(bm25SegmentVersion(await readFile(segment)), 1);
+
+    const embedder = countingEmbedder();
+    const log: string[] = [];
+    const reopened = await open(embedder, { log: (_level, message) => log.push(message) });
+    assert.equal(reopened.rebuildReason, undefined);
+    assert.match(log.join('\n'), /converting bm25\.seg to its version 2/);
+    assert.equal(bm25SegmentVersion(await readFile(segment)), 2);
+    assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0]?.file, 'travel/kyoto.org');
+    await reopened.update(files);
+    assert.equal(embedder.texts.length, 0, 'nothing embedded again');
+  });
+
   it('rebuilds when the embedding model changes', async () => {
     await (await open(countingEmbedder())).update(files);
     const other = countingEmbedder();
@@ -426,6 +472,33 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     );
     await index.update(files);
     assert.ok(manifestsSeen >= Math.ceil(totalChunks / 2) - 1, `saved during the update (${manifestsSeen})`);
+  });
+
+  it('saves every checkpointChunks chunks cut, before embedding, so a first indexing holds few texts in memory', async () => {
+    const dir = indexDirFor(workspace, home);
+    const savedBeforeEmbedding: number[] = [];
+    const vectorsSaved = new Set<number>();
+    const embedder = countingEmbedder();
+    const index = await open(
+      {
+        ...embedder,
+        embed: async (texts, signal) => {
+          const segment = await readFile(path.join(dir, 'vectors', 'vectors.seg'));
+          vectorsSaved.add(decodeVectorSegmentHeader(segment, segment.length).header.count);
+          if (savedBeforeEmbedding.length === 0) {
+            const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, { chunkIds: string[] }> };
+            savedBeforeEmbedding.push(Object.values(manifest.files).reduce((n, f) => n + f.chunkIds.length, 0));
+          }
+          return embedder.embed(texts, signal);
+        },
+      },
+      { checkpointChunks: 3, checkpointMs: 3_600_000 },
+    );
+    await index.update(files);
+    assert.ok(savedBeforeEmbedding[0]! >= totalChunks - 3, `the chunks were saved before the first embedding (${savedBeforeEmbedding[0]} of ${totalChunks})`);
+    assert.ok(vectorsSaved.size >= Math.floor(totalChunks / 4), `vectors saved every few chunks while embedding (${[...vectorsSaved].join(', ')})`);
+    assert.equal(embedder.texts.length, totalChunks);
+    assert.equal((await (await open(countingEmbedder())).stats()).vectors, totalChunks);
   });
 
   it('indexes and searches through the real Embedder with the tiny ONNX fixture model', async function () {

@@ -6,6 +6,7 @@
 // and the arrays are compacted when a quarter of the slots are dead.
 
 import { analyze, type AnalyzerOptions } from './analyzer';
+import { TopK } from './topK';
 
 export interface Bm25Options {
   /** Term-frequency saturation; 0.9 is Anserini's default for BEIR. */
@@ -25,7 +26,7 @@ export interface Bm25SearchOptions {
   accept?: (id: string) => boolean;
 }
 
-/** The live documents as flat arrays: document d's (term index, tf) pairs are pairs[offsets[d] .. offsets[d+1]). */
+/** The live documents term-major: term t's postings are docs/tfs[starts[t] .. starts[t + 1]), documents numbered as in `ids`. */
 export interface Bm25Rows {
   k1: number;
   b: number;
@@ -33,8 +34,22 @@ export interface Bm25Rows {
   terms: string[];
   ids: string[];
   lengths: Uint32Array;
-  offsets: Uint32Array;
-  pairs: Uint32Array;
+  starts: Uint32Array;
+  docs: Uint32Array;
+  tfs: Uint16Array;
+}
+
+/** Bm25Rows with the postings given a block at a time, in term order (a store streams them to a file). */
+export interface Bm25Postings extends Omit<Bm25Rows, 'docs' | 'tfs'> {
+  postingCount: number;
+  docBlocks(): Iterable<Uint32Array>;
+  tfBlocks(): Iterable<Uint16Array>;
+}
+
+/** Rows held whole, as postings in one block. */
+export function postingsOfRows(rows: Bm25Rows): Bm25Postings {
+  const { docs, tfs, ...rest } = rows;
+  return { ...rest, postingCount: docs.length, docBlocks: () => [docs], tfBlocks: () => [tfs] };
 }
 
 /** The earlier JSON form (bm25.json), read to convert it: per document its id, length in terms and its (term index, tf) pairs. */
@@ -52,6 +67,8 @@ export interface Bm25Snapshot {
 const DEFAULT_K1 = 0.9;
 const DEFAULT_B = 0.4;
 const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
+/** Postings per block when a snapshot is streamed (1 MB of document numbers). */
+const POSTING_BLOCK = 256 * 1024;
 
 class PostingList {
   slots: Int32Array;
@@ -97,8 +114,12 @@ export class Bm25Index {
   private postings: PostingList[] = [];
   private slotIds: (string | undefined)[] = [];
   private slotLengths: number[] = [];
-  /** Per slot: term id / tf pairs, kept so removal can lower df and compaction can rebuild. */
-  private slotTerms: (Uint32Array | undefined)[] = [];
+  /**
+   * Per slot: term id / tf pairs, kept so removal can lower df and compaction can rebuild.
+   * Undefined in an index loaded from rows until the first removal: they are then gathered from
+   * the posting lists, so opening an index to search it never builds them.
+   */
+  private slotTerms: (Uint32Array | undefined)[] | undefined = [];
   private idToSlot = new Map<string, number>();
   private deadSlots = 0;
   private totalLength = 0;
@@ -155,12 +176,13 @@ export class Bm25Index {
   remove(id: string): boolean {
     const slot = this.idToSlot.get(id);
     if (slot === undefined) return false;
-    const pairs = this.slotTerms[slot]!;
+    const slotTerms = this.termsBySlot();
+    const pairs = slotTerms[slot]!;
     for (let i = 0; i < pairs.length; i += 2) this.postings[pairs[i]].df--;
     this.totalLength -= this.slotLengths[slot];
     this.idToSlot.delete(id);
     this.slotIds[slot] = undefined;
-    this.slotTerms[slot] = undefined;
+    slotTerms[slot] = undefined;
     this.deadSlots++;
     if (this.deadSlots >= MIN_DEAD_SLOTS_TO_COMPACT && this.deadSlots * 4 >= this.slotIds.length) this.compact();
     return true;
@@ -214,76 +236,95 @@ export class Bm25Index {
     return heap.sorted();
   }
 
-  /** The live documents as flat arrays (core/notes/bm25Segment.ts saves them), terms renumbered to those still used. */
-  snapshotRows(): Bm25Rows {
-    const remap = new Map<number, number>();
-    const terms: string[] = [];
+  /**
+   * The live documents for a segment (core/notes/bm25Segment.ts), the postings given a block at a
+   * time: terms still used, documents numbered in slot order. The index must not change until the
+   * blocks are all read (an update saves it, and updates run one at a time).
+   */
+  snapshotPostings(): Bm25Postings {
+    const docOf = new Int32Array(this.slotIds.length).fill(-1);
     const ids: string[] = [];
     const lengths = new Uint32Array(this.idToSlot.size);
-    const offsets = new Uint32Array(this.idToSlot.size + 1);
-    let pairCount = 0;
-    for (const slot of this.idToSlot.values()) pairCount += this.slotTerms[slot]!.length;
-    const pairs = new Uint32Array(pairCount);
-    let doc = 0;
-    let at = 0;
-    for (const [id, slot] of this.idToSlot) {
-      const docPairs = this.slotTerms[slot]!;
-      for (let i = 0; i < docPairs.length; i += 2) {
-        let mapped = remap.get(docPairs[i]);
-        if (mapped === undefined) {
-          mapped = terms.length;
-          remap.set(docPairs[i], mapped);
-          terms.push(this.terms[docPairs[i]]);
-        }
-        pairs[at++] = mapped;
-        pairs[at++] = docPairs[i + 1];
-      }
+    this.slotIds.forEach((id, slot) => {
+      if (id === undefined) return;
+      lengths[ids.length] = this.slotLengths[slot];
+      docOf[slot] = ids.length;
       ids.push(id);
-      lengths[doc] = this.slotLengths[slot];
-      offsets[++doc] = at;
+    });
+    const used = this.postings.map((list, termId) => ({ list, termId })).filter(({ list }) => list.df > 0);
+    const starts = new Uint32Array(used.length + 1);
+    used.forEach(({ list }, t) => (starts[t + 1] = starts[t] + list.df));
+    const terms = used.map(({ termId }) => this.terms[termId]);
+    const lists = used.map(({ list }) => ({ slots: list.slots, tfs: list.tfs, length: list.length }));
+    function* blocks<T extends Uint32Array | Uint16Array>(make: (n: number) => T, value: (list: (typeof lists)[number], i: number) => number): Generator<T> {
+      let block = make(Math.min(POSTING_BLOCK, starts[used.length]));
+      let filled = 0;
+      for (const list of lists) {
+        for (let i = 0; i < list.length; i++) {
+          if (docOf[list.slots[i]] < 0) continue;
+          if (filled === block.length) {
+            yield block;
+            block = make(Math.min(POSTING_BLOCK, starts[used.length]));
+            filled = 0;
+          }
+          block[filled++] = value(list, i);
+        }
+      }
+      yield block.subarray(0, filled) as T;
     }
-    return { k1: this.k1, b: this.b, analyzer: { ...this.analyzerOptions }, terms, ids, lengths, offsets, pairs };
+    return {
+      k1: this.k1,
+      b: this.b,
+      analyzer: { ...this.analyzerOptions },
+      terms,
+      ids,
+      lengths,
+      starts,
+      postingCount: starts[used.length],
+      docBlocks: () => blocks((n) => new Uint32Array(n), (list, i) => docOf[list.slots[i]]),
+      tfBlocks: () => blocks((n) => new Uint16Array(n), (list, i) => list.tfs[i]),
+    };
+  }
+
+  /** The live documents as flat arrays, held whole (snapshotPostings, its blocks joined). */
+  snapshotRows(): Bm25Rows {
+    const { postingCount, docBlocks, tfBlocks, ...rest } = this.snapshotPostings();
+    const docs = new Uint32Array(postingCount);
+    const tfs = new Uint16Array(postingCount);
+    let at = 0;
+    for (const block of docBlocks()) docs.set(block, (at += block.length) - block.length);
+    at = 0;
+    for (const block of tfBlocks()) tfs.set(block, (at += block.length) - block.length);
+    return { ...rest, docs, tfs };
   }
 
   /**
-   * Rebuilds an index from snapshotRows() output in one pass: the posting lists are views on two
-   * arrays shared by all terms and each document's pairs a view on `pairs`, so opening a 50k-chunk
-   * index allocates a few arrays instead of one or two per term and per document.
+   * Rebuilds an index from term-major rows without sorting or copying: every posting list is a
+   * view on the rows' two posting arrays, and the documents' own term lists are left to be
+   * gathered by the first removal.
    */
   static fromRows(rows: Bm25Rows): Bm25Index {
     const index = new Bm25Index(rows);
-    const { terms, ids, lengths, offsets, pairs } = rows;
-    if (lengths.length !== ids.length || offsets.length !== ids.length + 1 || offsets[ids.length] !== pairs.length || pairs.length % 2 !== 0) {
-      throw new Error('BM25 rows: ids, lengths, offsets and pairs do not agree');
+    const { terms, ids, lengths, starts, docs, tfs } = rows;
+    if (lengths.length !== ids.length || starts.length !== terms.length + 1 || starts[terms.length] !== docs.length || tfs.length !== docs.length) {
+      throw new Error('BM25 rows: ids, lengths, starts and postings do not agree');
     }
-    // Where each term's postings start in two arrays shared by all terms (a counting sort by term).
-    const starts = new Uint32Array(terms.length + 1);
-    for (let i = 0; i < pairs.length; i += 2) {
-      if (pairs[i] >= terms.length) throw new Error('BM25 rows: a term index is out of range');
-      starts[pairs[i] + 1]++;
-    }
-    for (let t = 0; t < terms.length; t++) starts[t + 1] += starts[t];
-    const allSlots = new Int32Array(pairs.length / 2);
-    const allTfs = new Uint16Array(pairs.length / 2);
-    const next = starts.slice(0, terms.length);
+    for (let i = 0; i < docs.length; i++) if (docs[i] >= ids.length) throw new Error('BM25 rows: a posting names a document out of range');
     for (let doc = 0; doc < ids.length; doc++) {
-      if (offsets[doc] > offsets[doc + 1] || index.idToSlot.has(ids[doc])) throw new Error(`BM25 rows: document ${ids[doc]} is malformed or repeated`);
-      for (let i = offsets[doc]; i < offsets[doc + 1]; i += 2) {
-        const at = next[pairs[i]]++;
-        allSlots[at] = doc;
-        allTfs[at] = Math.min(pairs[i + 1], 0xffff);
-      }
+      if (index.idToSlot.has(ids[doc])) throw new Error(`BM25 rows: document ${ids[doc]} is repeated`);
       index.slotIds.push(ids[doc]);
       index.slotLengths.push(lengths[doc]);
-      index.slotTerms.push(pairs.subarray(offsets[doc], offsets[doc + 1]));
       index.idToSlot.set(ids[doc], doc);
       index.totalLength += lengths[doc];
     }
+    const slots = new Int32Array(docs.buffer, docs.byteOffset, docs.length);
     terms.forEach((term, termId) => {
+      if (starts[termId] > starts[termId + 1]) throw new Error('BM25 rows: the term starts are not in order');
       index.termIds.set(term, termId);
       index.terms.push(term);
-      index.postings.push(PostingList.over(allSlots.subarray(starts[termId], starts[termId + 1]), allTfs.subarray(starts[termId], starts[termId + 1])));
+      index.postings.push(PostingList.over(slots.subarray(starts[termId], starts[termId + 1]), tfs.subarray(starts[termId], starts[termId + 1])));
     });
+    index.slotTerms = undefined;
     return index;
   }
 
@@ -322,7 +363,8 @@ export class Bm25Index {
     const slot = this.slotIds.length;
     this.slotIds.push(id);
     this.slotLengths.push(length);
-    this.slotTerms.push(pairs);
+    // Not yet gathered: they will be, from the posting lists, which get this document's below.
+    this.slotTerms?.push(pairs);
     this.idToSlot.set(id, slot);
     this.totalLength += length;
     for (let i = 0; i < pairs.length; i += 2) {
@@ -332,8 +374,29 @@ export class Bm25Index {
     }
   }
 
+  /** Each slot's (term id, tf) pairs, gathered from the posting lists the first time they are needed. */
+  private termsBySlot(): (Uint32Array | undefined)[] {
+    if (this.slotTerms) return this.slotTerms;
+    const starts = new Uint32Array(this.slotIds.length + 1);
+    for (const list of this.postings) for (let i = 0; i < list.length; i++) starts[list.slots[i] + 1] += 2;
+    for (let slot = 0; slot < this.slotIds.length; slot++) starts[slot + 1] += starts[slot];
+    const pairs = new Uint32Array(starts[this.slotIds.length]);
+    const next = starts.slice(0, this.slotIds.length);
+    this.postings.forEach((list, termId) => {
+      for (let i = 0; i < list.length; i++) {
+        const at = next[list.slots[i]];
+        pairs[at] = termId;
+        pairs[at + 1] = list.tfs[i];
+        next[list.slots[i]] = at + 2;
+      }
+    });
+    this.slotTerms = this.slotIds.map((id, slot) => (id === undefined ? undefined : pairs.subarray(starts[slot], starts[slot + 1])));
+    return this.slotTerms;
+  }
+
   private compact(): void {
-    const live = [...this.idToSlot].map(([id, slot]) => ({ id, length: this.slotLengths[slot], pairs: this.slotTerms[slot]! }));
+    const slotTerms = this.termsBySlot();
+    const live = [...this.idToSlot].map(([id, slot]) => ({ id, length: this.slotLengths[slot], pairs: slotTerms[slot]! }));
     this.slotIds = [];
     this.slotLengths = [];
     this.slotTerms = [];
@@ -345,62 +408,5 @@ export class Bm25Index {
       list.df = 0;
     }
     for (const doc of live) this.addSlot(doc.id, doc.length, doc.pairs);
-  }
-}
-
-/** A bounded min-heap keeping the k highest scores; ties keep the earlier offer. */
-class TopK {
-  private ids: string[] = [];
-  private scores: number[] = [];
-  constructor(private readonly k: number) {}
-
-  wouldAccept(score: number): boolean {
-    return this.ids.length < this.k || score > this.scores[0];
-  }
-
-  offer(id: string, score: number): void {
-    if (this.ids.length < this.k) {
-      this.ids.push(id);
-      this.scores.push(score);
-      this.siftUp(this.ids.length - 1);
-    } else if (score > this.scores[0]) {
-      this.ids[0] = id;
-      this.scores[0] = score;
-      this.siftDown(0);
-    }
-  }
-
-  sorted(): Bm25Hit[] {
-    return this.ids
-      .map((id, i) => ({ id, score: this.scores[i] }))
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-
-  private siftUp(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.scores[parent] <= this.scores[i]) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private siftDown(i: number): void {
-    const n = this.ids.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let smallest = i;
-      if (l < n && this.scores[l] < this.scores[smallest]) smallest = l;
-      if (r < n && this.scores[r] < this.scores[smallest]) smallest = r;
-      if (smallest === i) return;
-      this.swap(i, smallest);
-      i = smallest;
-    }
-  }
-
-  private swap(a: number, b: number): void {
-    [this.ids[a], this.ids[b]] = [this.ids[b], this.ids[a]];
-    [this.scores[a], this.scores[b]] = [this.scores[b], this.scores[a]];
   }
 }

@@ -65,10 +65,15 @@ export class ChunkSegmentWriter {
   /** The text's bytes, to be written next in the text block. */
   add(chunk: NoteChunk): Buffer {
     const text = Buffer.from(chunk.text, 'utf8');
-    const { id, file, headingPath, startLine, endLine, title, tags } = chunk;
-    this.rows.push([id, this.string(file), this.list(headingPath), startLine, endLine, this.string(title), this.list(tags), this.textStart, text.length, crc32(text)]);
-    this.textStart += text.length;
+    this.addStored(chunk, text.length, crc32(text));
     return text;
+  }
+
+  /** A chunk whose text, of `bytes` bytes with this crc, the caller writes next in the text block as it is. */
+  addStored(chunk: Omit<NoteChunk, 'text'>, bytes: number, textCrc: number): void {
+    const { id, file, headingPath, startLine, endLine, title, tags } = chunk;
+    this.rows.push([id, this.string(file), this.list(headingPath), startLine, endLine, this.string(title), this.list(tags), this.textStart, bytes, textCrc]);
+    this.textStart += bytes;
   }
 
   private string(s: string): number {

@@ -68,35 +68,86 @@ function layout(prefixAndHeader: number, header: Pick<ParsedHeader, 'count' | 'd
   return { idsStart: prefixAndHeader, normsStart, codesStart, floatsStart, end: floatsStart + count * dimension * 4 };
 }
 
-export function encodeVectorSegment(segment: VectorSegment): Buffer {
-  const { ids, dimension, vectors, norms } = segment;
+/** Rows to write: every id's norm, and the float32 rows given a block at a time, in order (read twice: see VectorSegmentWriter). */
+export interface VectorRows {
+  header: VectorSegmentHeader;
+  ids: string[];
+  dimension: number;
+  norms: Float32Array;
+  blocks(): Iterable<Float32Array>;
+}
+
+/** A segment held whole, as rows in one block. */
+export function rowsOfSegment(segment: VectorSegment): VectorRows {
+  const { header, ids, dimension, vectors, norms } = segment;
   if (vectors.length !== ids.length * dimension || norms.length !== ids.length) {
     throw new Error(`a vector segment of ${ids.length} rows × ${dimension} needs ${ids.length * dimension} floats and ${ids.length} norms`);
   }
-  const idsJson = Buffer.from(JSON.stringify(ids), 'utf8');
-  const floatBytes = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-  const header = Buffer.from(
-    JSON.stringify({ version: segment.header.version, metadata_config: segment.header.metadata_config, count: ids.length, dimension, idsBytes: idsJson.length, floatsCrc: crc32(floatBytes) }),
-    'utf8',
-  );
-  const at = layout(VECTOR_SEGMENT_PREFIX_BYTES + header.length, { count: ids.length, dimension, idsBytes: idsJson.length });
-  const out = Buffer.alloc(at.end);
-  MAGIC.copy(out, 0);
-  out.writeUInt32LE(header.length, MAGIC.length);
-  header.copy(out, VECTOR_SEGMENT_PREFIX_BYTES);
-  idsJson.copy(out, at.idsStart);
-  Buffer.from(norms.buffer, norms.byteOffset, norms.byteLength).copy(out, at.normsStart);
-  const scales = new Float32Array(out.buffer, out.byteOffset + at.normsStart + ids.length * 4, ids.length);
-  const codes = new Int8Array(out.buffer, out.byteOffset + at.codesStart, ids.length * dimension);
-  quantize(vectors, dimension, scales, codes);
-  floatBytes.copy(out, at.floatsStart);
-  out.writeUInt32LE(crc32(out.subarray(at.idsStart, at.floatsStart)), MAGIC.length + 4);
-  return out;
+  return { header, ids, dimension, norms, blocks: () => [vectors] };
+}
+
+/**
+ * Writes a segment without holding its float32 rows: head() goes over the rows once for their
+ * checksum and int8 codes and returns everything before the floats (which is also what opening
+ * reads, so the writer's caller can use it as it is); parts() then gives the head and the rows again.
+ */
+export class VectorSegmentWriter {
+  private headBytes: Buffer | undefined;
+
+  constructor(private readonly rows: VectorRows) {}
+
+  head(): Buffer {
+    if (this.headBytes) return this.headBytes;
+    const { ids, dimension, norms } = this.rows;
+    let floatsCrc = 0;
+    const scales = new Float32Array(ids.length);
+    const codes = new Int8Array(ids.length * dimension);
+    let row = 0;
+    for (const block of this.rows.blocks()) {
+      if (block.length === 0) continue;
+      if (block.length % dimension !== 0 || row * dimension + block.length > codes.length) throw new Error(`the vector rows do not fit ${ids.length} rows × ${dimension}`);
+      floatsCrc = crc32(floatBytesOf(block), floatsCrc);
+      quantize(block, dimension, scales.subarray(row), codes.subarray(row * dimension));
+      row += block.length / dimension;
+    }
+    if (row !== ids.length) throw new Error(`a vector segment of ${ids.length} rows was given ${row}`);
+    const idsJson = Buffer.from(JSON.stringify(ids), 'utf8');
+    const { version, metadata_config } = this.rows.header;
+    const header = Buffer.from(JSON.stringify({ version, metadata_config, count: ids.length, dimension, idsBytes: idsJson.length, floatsCrc }), 'utf8');
+    const at = layout(VECTOR_SEGMENT_PREFIX_BYTES + header.length, { count: ids.length, dimension, idsBytes: idsJson.length });
+    const head = Buffer.alloc(at.floatsStart);
+    MAGIC.copy(head, 0);
+    head.writeUInt32LE(header.length, MAGIC.length);
+    header.copy(head, VECTOR_SEGMENT_PREFIX_BYTES);
+    idsJson.copy(head, at.idsStart);
+    floatBytesOf(norms).copy(head, at.normsStart);
+    floatBytesOf(scales).copy(head, at.normsStart + ids.length * 4);
+    Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength).copy(head, at.codesStart);
+    head.writeUInt32LE(crc32(head.subarray(at.idsStart)), MAGIC.length + 4);
+    this.headBytes = head;
+    return head;
+  }
+
+  /** The whole file in order: the head, then the float32 rows. */
+  *parts(): Generator<Buffer> {
+    yield this.head();
+    for (const block of this.rows.blocks()) yield floatBytesOf(block);
+  }
+}
+
+/** A whole segment in memory (tests; the vector index streams it instead). */
+export function encodeVectorSegment(segment: VectorSegment): Buffer {
+  return Buffer.concat([...new VectorSegmentWriter(rowsOfSegment(segment)).parts()]);
+}
+
+function floatBytesOf(values: Float32Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 }
 
 /** Per row: scale = max |component| / 127, code = round(component / scale). */
 function quantize(vectors: Float32Array, dimension: number, scales: Float32Array, codes: Int8Array): void {
-  for (let row = 0, at = 0; row < scales.length; row++, at += dimension) {
+  const rows = vectors.length / dimension;
+  for (let row = 0, at = 0; row < rows; row++, at += dimension) {
     let max = 0;
     for (let j = 0; j < dimension; j++) max = Math.max(max, Math.abs(vectors[at + j]));
     const scale = max / 127;

@@ -1,6 +1,7 @@
 // The embedding step of a notes index update: chunks without a vector go to the embedding function
-// in batches, inside the open Vectra update, and the stores are saved every checkpointMs, so a long
-// first indexing loses little to a crash and a pause keeps what was embedded. The first vectors
+// in batches, inside the open Vectra update, and the stores are saved every checkpointMs (and every
+// checkpointChunks, which bounds the texts and vectors held until a save), so a long first
+// indexing loses little to a crash and a pause keeps what was embedded. The first vectors
 // of an index set its recorded dimension; vectors of another length than the recorded one mean
 // the source changed under the same name, and the index is rebuilt rather than mixed.
 
@@ -18,6 +19,8 @@ export interface EmbedSettings {
   batchSize: number;
   /** Longest time between saves. */
   checkpointMs: number;
+  /** Most chunks embedded between saves. */
+  checkpointChunks: number;
 }
 
 /** The embedding source gives vectors of another length than the index holds; the message says so. */
@@ -31,11 +34,12 @@ export async function embedChunks(
   settings: EmbedSettings,
   options: NoteUpdateOptions,
 ): Promise<void> {
-  const { embed, batchSize, checkpointMs } = settings;
+  const { embed, batchSize, checkpointMs, checkpointChunks } = settings;
   if (pending.length === 0 || !embed) return;
   const { signal, onProgress } = options;
   const started = performance.now();
   let lastSave = started;
+  let embeddedAtLastSave = 0;
   const recorded = await stores.storedDimension();
   let dim = recorded;
   onProgress?.({ phase: 'embedding', done: 0, total: pending.length });
@@ -48,9 +52,10 @@ export async function embedChunks(
     const elapsed = performance.now() - started;
     const remaining = pending.length - result.chunksEmbedded;
     onProgress?.({ phase: 'embedding', done: result.chunksEmbedded, total: pending.length, etaMs: Math.round((elapsed / result.chunksEmbedded) * remaining) });
-    if (remaining > 0 && performance.now() - lastSave >= checkpointMs) {
+    if (remaining > 0 && (performance.now() - lastSave >= checkpointMs || result.chunksEmbedded - embeddedAtLastSave >= checkpointChunks)) {
       await stores.checkpoint();
       lastSave = performance.now();
+      embeddedAtLastSave = result.chunksEmbedded;
     }
     await yieldToEventLoop();
   }

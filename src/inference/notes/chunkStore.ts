@@ -10,11 +10,12 @@ import { closeSync, openSync, readSync, promises as fs } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { prepareAtomicWriteBy } from '../../core/atomicWrite';
 import type { NoteChunk } from '../../core/notes/chunker';
+import { writeParts } from './segmentParts';
 import { CHUNK_SEGMENT_PREFIX_BYTES, ChunkSegmentError, ChunkSegmentWriter, decodeChunkSegmentPrefix, decodeChunkTable, type ChunkRow } from '../../core/notes/chunkSegment';
 
 const CHECK_BLOCK_BYTES = 4 * 1024 * 1024;
-/** Texts are written to the segment in pieces of about this size. */
-const WRITE_PIECE_BYTES = 1024 * 1024;
+/** Saved texts copied to a new segment are read this many bytes at a time, at most. */
+const COPY_RUN_BYTES = 1024 * 1024;
 
 /** Told when a text read from a segment fails its checksum: the index is to be rebuilt. */
 export type DamagedTextHandler = (reason: string) => void;
@@ -33,6 +34,13 @@ class ChunkTexts {
 
   /** The text at `start`, checked against its crc where the segment has one (version 2). */
   read(start: number, bytes: number, crc: number | undefined): string {
+    const buffer = this.bytes(start, bytes);
+    if (crc !== undefined && crc32(buffer) !== crc) throw this.damaged("a chunk text's checksum does not match (the file is damaged)");
+    return buffer.toString('utf8');
+  }
+
+  /** The text block's bytes from `start`, as stored (unchecked: a copy keeps each text's crc with it). */
+  bytes(start: number, bytes: number): Buffer {
     const buffer = Buffer.allocUnsafe(bytes);
     let done = 0;
     while (done < bytes) {
@@ -40,8 +48,7 @@ class ChunkTexts {
       if (n === 0) throw this.damaged('the chunk segment ended inside a chunk text');
       done += n;
     }
-    if (crc !== undefined && crc32(buffer) !== crc) throw this.damaged("a chunk text's checksum does not match (the file is damaged)");
-    return buffer.toString('utf8');
+    return buffer;
   }
 
   private damaged(what: string): ChunkSegmentError {
@@ -83,6 +90,18 @@ class StoredChunk implements NoteChunk {
   get text(): string {
     return this.texts.read(this.textStart, this.textBytes, this.textCrc);
   }
+
+  /** Where its text lies, for a save to copy it as it is stored; undefined where it has no crc of its own (version 1). */
+  get stored(): StoredText | undefined {
+    return this.textCrc === undefined ? undefined : { texts: this.texts, start: this.textStart, bytes: this.textBytes, crc: this.textCrc };
+  }
+}
+
+interface StoredText {
+  texts: ChunkTexts;
+  start: number;
+  bytes: number;
+  crc: number;
 }
 
 /**
@@ -119,27 +138,31 @@ export async function readChunkSegment(file: string, onDamaged?: DamagedTextHand
 export async function writeChunkSegment(file: string, chunks: Iterable<NoteChunk>, onDamaged?: DamagedTextHandler): Promise<Map<string, NoteChunk>> {
   const prepared = await prepareAtomicWriteBy(file, async (handle) => {
     const writer = new ChunkSegmentWriter();
-    let at = CHUNK_SEGMENT_PREFIX_BYTES;
-    let piece: Buffer[] = [];
-    let pieceBytes = 0;
-    const flush = async (): Promise<void> => {
-      const bytes = Buffer.concat(piece, pieceBytes);
-      await handle.write(bytes, 0, bytes.length, at);
-      at += bytes.length;
-      piece = [];
-      pieceBytes = 0;
-    };
-    for (const chunk of chunks) {
-      const text = writer.add(chunk);
-      piece.push(text);
-      pieceBytes += text.length;
-      if (pieceBytes >= WRITE_PIECE_BYTES) await flush();
+    let prefix: Buffer | undefined;
+    function* textsThenTable(): Generator<Buffer> {
+      // Texts already in a segment are copied as stored, consecutive ones in one read.
+      let run: { texts: ChunkTexts; start: number; bytes: number } | undefined;
+      for (const chunk of chunks) {
+        const stored = chunk instanceof StoredChunk ? chunk.stored : undefined;
+        if (run && !(stored && stored.texts === run.texts && stored.start === run.start + run.bytes && run.bytes < COPY_RUN_BYTES)) {
+          yield run.texts.bytes(run.start, run.bytes);
+          run = undefined;
+        }
+        if (!stored) {
+          yield writer.add(chunk);
+          continue;
+        }
+        writer.addStored(chunk, stored.bytes, stored.crc);
+        if (run) run.bytes += stored.bytes;
+        else run = { texts: stored.texts, start: stored.start, bytes: stored.bytes };
+      }
+      if (run) yield run.texts.bytes(run.start, run.bytes);
+      const finished = writer.finish();
+      prefix = finished.prefix;
+      yield finished.table;
     }
-    const { table, prefix } = writer.finish();
-    piece.push(table);
-    pieceBytes += table.length;
-    await flush();
-    await handle.write(prefix, 0, prefix.length, 0);
+    await writeParts(handle, textsThenTable(), CHUNK_SEGMENT_PREFIX_BYTES);
+    await writeParts(handle, [prefix!], 0);
   });
   await prepared.commit();
   return readChunkSegment(file, onDamaged);

@@ -83,7 +83,7 @@ export class NoteIndex {
 
   /** 'hybrid' when vectors can be searched, else 'keyword'. */
   get bestTier(): NoteSearchTier {
-    return 'embed' in this.queryEmbedder() && this.stores.vectorIds.size > 0 ? 'hybrid' : 'keyword';
+    return 'embed' in this.queryEmbedder() && this.stores.vectorCount > 0 ? 'hybrid' : 'keyword';
   }
 
   getChunk(id: string): NoteChunk | undefined {
@@ -195,7 +195,7 @@ export class NoteIndex {
       indexDir: this.indexDir,
       files: Object.keys(this.stores.manifest.files).length,
       chunks: this.stores.liveIds.size,
-      vectors: this.stores.vectorIds.size,
+      vectors: this.stores.vectorCount,
       bytesOnDisk: await folderBytes(this.indexDir),
       modelId: this.stores.manifest.modelId,
       ...(this.stores.manifest.dimension !== undefined ? { dimension: this.stores.manifest.dimension } : {}),

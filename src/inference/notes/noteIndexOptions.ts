@@ -30,6 +30,8 @@ export interface NoteIndexOptions {
   embedBatchSize?: number;
   /** Longest time between saves during one update (default 30 000 ms); saves also happen at the end and on pause. */
   checkpointMs?: number;
+  /** Most chunks cut, and most embedded, between saves during one update (default 20 000): what a build holds in memory until it saves (texts, vectors). */
+  checkpointChunks?: number;
   /** Larger files are not indexed (default 4 MiB): a note that big is a log or an export, and would stall chunking. */
   maxFileBytes?: number;
   log?: NoteIndexLog;

@@ -19,7 +19,7 @@ import type { NoteChunk } from '../../core/notes/chunker';
 import type { NoteSearchResponse, NoteSearchResult, NoteSearchTier } from '../../core/notes/searchTypes';
 import { makeSnippet } from '../../core/notes/snippet';
 import type { EmbedFunction, NoteSearchOptions } from './noteIndexOptions';
-import type { NoteStores } from './noteStores';
+import { VectorsUnreadableError, type NoteStores } from './noteStores';
 import { cancelled, isAbortError } from './pausing';
 
 /** One search's query and the chunks it may return. */
@@ -153,7 +153,7 @@ async function rank(stores: NoteStores, embedder: QueryEmbedder, requested: Note
   let fallbackReason: string | undefined;
   if (tier !== 'keyword') {
     if ('unavailable' in embedder) fallbackReason = embedder.unavailable;
-    else if (stores.vectorIds.size === 0) fallbackReason = 'no note has been embedded yet';
+    else if (stores.vectorCount === 0) fallbackReason = 'no note has been embedded yet';
     if (fallbackReason) tier = 'keyword';
   }
   let denseHits: ScoredId[] = [];
@@ -162,7 +162,7 @@ async function rank(stores: NoteStores, embedder: QueryEmbedder, requested: Note
       denseHits = await denseSearch(stores, embedder as Extract<QueryEmbedder, { embed: EmbedFunction }>, query);
     } catch (err) {
       if (isAbortError(err) || query.signal?.aborted) throw cancelled('The search was cancelled.');
-      fallbackReason = `the embedding model failed (${(err as Error).message})`;
+      fallbackReason = err instanceof VectorsUnreadableError ? err.message : `the embedding model failed (${(err as Error).message})`;
       tier = 'keyword';
     }
   }
@@ -177,6 +177,8 @@ async function rank(stores: NoteStores, embedder: QueryEmbedder, requested: Note
 }
 
 async function denseSearch(stores: NoteStores, embedder: { embed: EmbedFunction; dimension?: number }, query: Query): Promise<ScoredId[]> {
+  // The saved vectors are read (and checked) by the first dense search, not when the index opens.
+  stores.readSavedVectors();
   const [vector] = await embedder.embed([query.text], query.signal);
   if (embedder.dimension !== undefined && vector?.length !== embedder.dimension) {
     throw new Error(`it gave the query a vector of ${vector?.length ?? 0} dimensions, the index holds ${embedder.dimension}; the next update rebuilds the index`);

@@ -14,13 +14,13 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../../core/atomicWrite';
+import { removeStaleTempFiles, writeJsonAtomic } from '../../core/atomicWrite';
 import { Bm25Index, type Bm25Options } from '../../core/notes/bm25';
-import { decodeBm25Segment, encodeBm25Segment } from '../../core/notes/bm25Segment';
 import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
 import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
 import type { NoteIndexLog } from './noteIndexOptions';
 import { finishInterruptedSwap } from './rebuildFolder';
+import { readBm25Segment, writeBm25Segment } from './bm25Store';
 import { chunkSegmentVersion, readChunkSegment, writeChunkSegment } from './chunkStore';
 import { BM25_FILE, CHUNKS_FILE, LEGACY_BM25_FILE, LEGACY_CHUNKS_FILE, MANIFEST_FILE, VECTORS_DIR } from './storeFiles';
 import { VECTOR_SEGMENT_FILE, vectorIndexIn, type SegmentVectorIndex } from './vectorIndex';
@@ -42,8 +42,10 @@ export class NoteStores {
   chunks = new Map<string, NoteChunk>();
   bm25!: Bm25Index;
   vectors!: SegmentVectorIndex;
-  /** Ids with a vector in Vectra (saved or in the open update). */
-  vectorIds = new Set<string>();
+  /** The ids with a vector, once read: a keyword search, and an update that embeds nothing and changes no note, never reads them. */
+  private knownVectorIds: Set<string> | undefined = new Set<string>();
+  /** How many vectors the saved segment holds, from its header. */
+  private savedVectorCount = 0;
   /** Ids some manifest entry references: search returns only these. */
   liveIds = new Set<string>();
   /** Why the stores were emptied, or are to be rebuilt, when last loaded, if they ever were. */
@@ -93,8 +95,8 @@ export class NoteStores {
     this.settings.log('info', `Note index ${this.indexDir}: ${reason}; rebuilding it aside at the next update, keeping this one until then.`);
   }
 
-  /** A chunk text failed its checksum when read: that read fails, and the index is rebuilt from the notes. */
-  private readonly textDamaged = (reason: string): void => {
+  /** A chunk text or the vectors failed their checksum when read: that read fails, and the index is rebuilt from the notes. */
+  private readonly damagedOnRead = (reason: string): void => {
     if (this.pendingRebuild === undefined) this.markForRebuild(reason);
   };
 
@@ -102,7 +104,7 @@ export class NoteStores {
     const chunks = await this.readChunks();
     const bm25 = await this.keywordIndexOf(chunks);
     const vectors = vectorIndexIn(path.join(this.indexDir, VECTORS_DIR), (message) => this.settings.log('info', `Note index ${this.indexDir}: ${message}.`));
-    const vectorIds = await readVectorIds(vectors);
+    const vectorCount = await readVectorCount(vectors);
     this.dropUnsavedEntries(manifest, (id) => chunks.has(id) && bm25.has(id));
     if (this.settings.modelId !== null && manifest.modelId === null) manifest.modelId = this.settings.modelId;
 
@@ -110,8 +112,35 @@ export class NoteStores {
     this.chunks = chunks;
     this.bm25 = bm25;
     this.vectors = vectors;
-    this.vectorIds = vectorIds;
+    this.knownVectorIds = undefined;
+    this.savedVectorCount = vectorCount;
     this.rebuildLiveIds();
+  }
+
+  /** Ids with a vector (saved or in the open update); the saved ones are read the first time they are asked for. */
+  get vectorIds(): Set<string> {
+    return this.knownVectorIds ?? this.readSavedVectors();
+  }
+
+  /**
+   * Reads the saved vectors' ids and codes, checked whole, if they were not yet: a damaged segment
+   * fails this read with a clear error and marks the index for a rebuild from the notes.
+   */
+  readSavedVectors(): Set<string> {
+    if (this.knownVectorIds) return this.knownVectorIds;
+    try {
+      this.knownVectorIds = new Set(this.vectors.savedIds());
+    } catch (err) {
+      const reason = `${VECTORS_DIR}/${VECTOR_SEGMENT_FILE} could not be read (${(err as Error).message})`;
+      this.damagedOnRead(reason);
+      throw new VectorsUnreadableError(`${reason}; the index is rebuilt from the notes at the next update`);
+    }
+    return this.knownVectorIds;
+  }
+
+  /** How many chunks have a vector, without reading the vectors. */
+  get vectorCount(): number {
+    return this.knownVectorIds?.size ?? this.savedVectorCount;
   }
 
   /** The saved chunks, texts left on disk; a store in the earlier JSON format is converted first. */
@@ -123,13 +152,13 @@ export class NoteStores {
         this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_CHUNKS_FILE} to the segment ${CHUNKS_FILE} (once; nothing is embedded again).`);
         await writeChunkSegment(segment, (await readLegacyChunkStore(legacy)).values());
       }
-      let chunks = await readChunkSegment(segment, this.textDamaged);
+      let chunks = await readChunkSegment(segment, this.damagedOnRead);
       // Removed only once the segment reads back whole: a crash before this keeps both, and the segment wins.
       await fs.rm(legacy, { force: true });
       if ((await chunkSegmentVersion(segment)) === 1) {
         // Version 1 is checked whole at every open; version 2 checks each text when it is read.
         this.settings.log('info', `Note index ${this.indexDir}: converting ${CHUNKS_FILE} to its version 2 (once; nothing is embedded again).`);
-        chunks = await writeChunkSegment(segment, chunks.values(), this.textDamaged);
+        chunks = await writeChunkSegment(segment, chunks.values(), this.damagedOnRead);
       }
       return chunks;
     } catch (err) {
@@ -150,17 +179,22 @@ export class NoteStores {
     return wanted;
   }
 
-  /** The saved BM25 index; one in the earlier JSON format is converted first. */
+  /** The saved BM25 index; one in the earlier JSON format, or in the segment's version 1, is converted first. */
   private async readBm25(): Promise<Bm25Index> {
     const segment = path.join(this.indexDir, BM25_FILE);
     const legacy = path.join(this.indexDir, LEGACY_BM25_FILE);
     try {
       if (!(await fileExists(segment)) && (await fileExists(legacy))) {
         this.settings.log('info', `Note index ${this.indexDir}: converting ${LEGACY_BM25_FILE} to the segment ${BM25_FILE} (once).`);
-        await writeFileAtomic(segment, encodeBm25Segment(Bm25Index.fromJSON(await readJson(legacy)).snapshotRows()));
+        await writeBm25Segment(segment, Bm25Index.fromJSON(await readJson(legacy)).snapshotPostings());
       }
-      const index = Bm25Index.fromRows(decodeBm25Segment(await fs.readFile(segment)));
+      const { index, version } = await readBm25Segment(segment);
       await fs.rm(legacy, { force: true });
+      if (version === 1) {
+        // Version 1 stores postings document after document, so every open sorted them by term.
+        this.settings.log('info', `Note index ${this.indexDir}: converting ${BM25_FILE} to its version 2 (once).`);
+        return await writeBm25Segment(segment, index.snapshotPostings());
+      }
       return index;
     } catch (err) {
       if (err instanceof CorruptIndexError) throw err;
@@ -197,7 +231,7 @@ export class NoteStores {
     this.bm25 = new Bm25Index(this.settings.bm25);
     this.vectors = vectorIndexIn(path.join(this.indexDir, VECTORS_DIR));
     await this.vectors.createIndex({ version: 1, deleteIfExists: true });
-    this.vectorIds = new Set();
+    this.knownVectorIds = new Set();
     this.liveIds = new Set();
   }
 
@@ -261,7 +295,7 @@ export class NoteStores {
 
   /** The length of the saved vectors, as recorded, else read from one; undefined while there are none. */
   async storedDimension(): Promise<number | undefined> {
-    if (this.vectorIds.size === 0) return undefined;
+    if (this.vectorCount === 0) return undefined;
     if (this.manifest.dimension !== undefined) return this.manifest.dimension;
     const first = this.vectorIds.values().next().value as string;
     return (await this.vectors.getItem(first))?.vector.length;
@@ -272,9 +306,10 @@ export class NoteStores {
     this.rebuildLiveIds();
     for (const id of [...this.chunks.keys()]) if (!this.liveIds.has(id)) this.chunks.delete(id);
     for (const id of [...this.bm25.ids()]) if (!this.liveIds.has(id)) this.bm25.remove(id);
+    // Vectors not read yet are left alone: their orphans are dropped by the first update that reads them.
     const orphans = new Set<string>();
-    for (const id of this.vectorIds) if (!this.liveIds.has(id)) orphans.add(id);
-    for (const id of orphans) this.vectorIds.delete(id);
+    for (const id of this.knownVectorIds ?? []) if (!this.liveIds.has(id)) orphans.add(id);
+    for (const id of orphans) this.knownVectorIds!.delete(id);
     return orphans;
   }
 
@@ -285,9 +320,9 @@ export class NoteStores {
     if (this.vectorsDirty) await this.vectors.endUpdate();
     else this.vectors.cancelUpdate();
     this.vectorsDirty = false;
-    await writeFileAtomic(path.join(this.indexDir, BM25_FILE), encodeBm25Segment(this.bm25.snapshotRows()));
+    this.bm25 = await writeBm25Segment(path.join(this.indexDir, BM25_FILE), this.bm25.snapshotPostings());
     // Read back with texts left on disk, so the texts of a long build do not stay in memory.
-    this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values(), this.textDamaged);
+    this.chunks = await writeChunkSegment(path.join(this.indexDir, CHUNKS_FILE), this.chunks.values(), this.damagedOnRead);
     await writeJsonAtomic(path.join(this.indexDir, MANIFEST_FILE), this.manifest);
     this.storesDirty = false;
   }
@@ -311,6 +346,9 @@ export class NoteStores {
 
 /** A saved store that cannot be read: the index is rebuilt, with this message as the reason. */
 class CorruptIndexError extends Error {}
+
+/** The saved vectors failed their check when first read: the index is marked for a rebuild. */
+export class VectorsUnreadableError extends Error {}
 
 async function readManifestText(file: string): Promise<string | undefined> {
   try {
@@ -353,17 +391,13 @@ async function readLegacyChunkStore(file: string): Promise<Map<string, NoteChunk
   return chunks;
 }
 
-/** The ids of the saved vectors; creates the vector index where there is none yet. */
-async function readVectorIds(vectors: SegmentVectorIndex): Promise<Set<string>> {
-  const vectorIds = new Set<string>();
+/** How many vectors are saved, from the segment's header (the rest is read when used); creates the vector index where there is none yet. */
+async function readVectorCount(vectors: SegmentVectorIndex): Promise<number> {
   try {
-    if (await vectors.isIndexCreated()) {
-      for (const id of await vectors.itemIds()) vectorIds.add(id);
-    } else {
-      await vectors.createIndex({ version: 1 });
-    }
+    if (await vectors.isIndexCreated()) return await vectors.savedCount();
+    await vectors.createIndex({ version: 1 });
+    return 0;
   } catch (err) {
     throw new CorruptIndexError(`${VECTORS_DIR}/${VECTOR_SEGMENT_FILE} could not be read (${(err as Error).message})`);
   }
-  return vectorIds;
 }

@@ -14,6 +14,7 @@ import type { NoteStores } from './noteStores';
 import { cancelled, isAbortError } from './pausing';
 
 const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_CHECKPOINT_CHUNKS = 20_000;
 
 /** What an update needs to know of its index. */
 export interface IndexSettings {
@@ -81,7 +82,15 @@ export class NoteUpdate {
       for (const id of this.stores.entry(file)?.chunkIds ?? []) dropChunk(id);
       delete this.stores.manifest.files[file];
     }
-    for (const file of [...diff.added, ...diff.changed]) await this.rechunk(byPath.get(file)!, dropChunk, result);
+    let addedAtLastSave = 0;
+    for (const file of [...diff.added, ...diff.changed]) {
+      await this.rechunk(byPath.get(file)!, dropChunk, result);
+      // A first indexing of many notes saves as it goes: the texts then wait on disk, not in memory, for their vectors.
+      if (result.chunksAdded - addedAtLastSave >= this.checkpointChunks) {
+        await this.stores.save();
+        addedAtLastSave = result.chunksAdded;
+      }
+    }
     for (const file of diff.unchanged) this.rememberStat(byPath.get(file)!);
     return vectorsToDelete;
   }
@@ -100,6 +109,10 @@ export class NoteUpdate {
     delete file.text;
   }
 
+  private get checkpointChunks(): number {
+    return Math.max(1, this.index.options.checkpointChunks ?? DEFAULT_CHECKPOINT_CHUNKS);
+  }
+
   /** Same content, new mtime (touched, checked out): remember the stat so the next scan skips it. */
   private rememberStat(file: ScannedNote): void {
     const entry = this.stores.entry(file.path)!;
@@ -114,7 +127,7 @@ export class NoteUpdate {
     await stores.beginVectorUpdate();
     try {
       if (vectorsToDelete.size > 0) await stores.deleteVectors(vectorsToDelete);
-      await embedChunks(stores, pending, result, { ...(embed ? { embed } : {}), batchSize: Math.max(1, embedBatchSize ?? 32), checkpointMs: checkpointMs ?? 30_000 }, this.options);
+      await embedChunks(stores, pending, result, { ...(embed ? { embed } : {}), batchSize: Math.max(1, embedBatchSize ?? 32), checkpointMs: checkpointMs ?? 30_000, checkpointChunks: this.checkpointChunks }, this.options);
       const orphans = stores.collectGarbage();
       if (orphans.size > 0) await stores.deleteVectors(orphans);
       if (changed || orphans.size > 0 || stores.storesDirty) await this.save();

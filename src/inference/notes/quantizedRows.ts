@@ -79,20 +79,23 @@ export class QuantizedRows {
   }
 
   /**
-   * Copies row r's float32 vector to row targetRow[r] of `target` (rows with -1 are skipped),
-   * reading the segment a block of rows at a time and checking the floats' checksum on the way.
+   * The float32 rows whose `kept[r]` is true, in order, a block at a time as read from the
+   * segment; once every row was read, their checksum is checked (a mismatch throws).
    */
-  copyRows(targetRow: Int32Array, target: Float32Array): void {
+  *keptRows(kept: Uint8Array): Generator<Float32Array> {
     const { dimension } = this;
     let crc = 0;
     for (let from = 0; from < this.ids.length; from += COPY_BLOCK_ROWS) {
       const count = Math.min(COPY_BLOCK_ROWS, this.ids.length - from);
       const block = this.floats.rows(from, count);
       crc = crc32(Buffer.from(block.buffer, block.byteOffset, block.byteLength), crc);
+      let to = 0;
       for (let i = 0; i < count; i++) {
-        const to = targetRow[from + i];
-        if (to >= 0) target.set(block.subarray(i * dimension, (i + 1) * dimension), to * dimension);
+        if (!kept[from + i]) continue;
+        if (to !== i) block.copyWithin(to * dimension, i * dimension, (i + 1) * dimension);
+        to++;
       }
+      if (to > 0) yield block.subarray(0, to * dimension);
     }
     if (crc !== this.floatsCrc) throw new VectorSegmentError('its float32 vectors do not match their checksum (the file is damaged)');
   }

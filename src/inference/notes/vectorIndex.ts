@@ -15,11 +15,12 @@
 import { closeSync, fstatSync, openSync, readSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LocalFileStorage, LocalIndex, type CreateIndexConfig, type IndexItem, type IndexStats, type MetadataFilter, type QueryResult } from 'vectra';
-import { writeFileAtomic } from '../../core/atomicWrite';
+import { prepareAtomicWriteBy, writeFileAtomic } from '../../core/atomicWrite';
 import { CompactVectorCodec } from '../../core/notes/vectorCodec';
-import { decodeScannedVectors, decodeVectorSegmentHeader, encodeVectorSegment, VECTOR_SEGMENT_PREFIX_BYTES, type VectorSegment } from '../../core/notes/vectorSegment';
+import { decodeScannedVectors, decodeVectorSegmentHeader, rowsOfSegment, VECTOR_SEGMENT_PREFIX_BYTES, VectorSegmentWriter, type VectorRows, type VectorSegment } from '../../core/notes/vectorSegment';
 import { dot, FloatRowReader, QuantizedRows, ScoreHeap } from './quantizedRows';
 import { fileExists } from './fileExists';
+import { writeParts } from './segmentParts';
 
 /** The segment's name in the vectors folder. */
 export const VECTOR_SEGMENT_FILE = 'vectors.seg';
@@ -72,7 +73,7 @@ export class SegmentVectorIndex extends LocalIndex {
       await this.deleteIndex();
     }
     await fs.mkdir(this.folderPath, { recursive: true });
-    await this.write({ header: { version: config.version, metadata_config: config.metadata_config ?? {} }, ids: [], dimension: 0, vectors: new Float32Array(0), norms: new Float32Array(0) });
+    await this.write(rowsOfSegment({ header: { version: config.version, metadata_config: config.metadata_config ?? {} }, ids: [], dimension: 0, vectors: new Float32Array(0), norms: new Float32Array(0) }));
   }
 
   override async deleteIndex(): Promise<void> {
@@ -96,16 +97,37 @@ export class SegmentVectorIndex extends LocalIndex {
     await this.load();
   }
 
+  /**
+   * How many vectors are saved, from the segment's header alone (the file's size checked against
+   * it): the ids, codes and their checksum are read when first used. An index.json of the earlier
+   * codec is converted here.
+   */
+  async savedCount(): Promise<number> {
+    if (this.saved) return this.saved.ids.length;
+    if (!(await fileExists(this.segmentPath)) && (await fileExists(this.legacyPath))) return (await this.convertLegacy()).ids.length;
+    const fd = this.openSegment();
+    try {
+      return readHeader(fd).header.count;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The ids of the saved vectors, in row order, read (and checked) now if they were not yet. */
+  savedIds(): readonly string[] {
+    return this.loadSaved().ids;
+  }
+
   private async load(): Promise<QuantizedRows> {
     if (this.saved) return this.saved;
-    let fd: number;
-    try {
-      fd = openSync(this.segmentPath, 'r');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      if (!(await fileExists(this.legacyPath))) throw new Error('Index does not exist');
-      return this.convertLegacy();
-    }
+    if (!(await fileExists(this.segmentPath)) && (await fileExists(this.legacyPath))) return this.convertLegacy();
+    return this.loadSaved();
+  }
+
+  /** Reads the segment's scanned part, every checksum of it checked; the float32 rows stay on disk. */
+  private loadSaved(): QuantizedRows {
+    if (this.saved) return this.saved;
+    const fd = this.openSegment();
     try {
       this.use(readScannedPart(fd), fd);
     } catch (err) {
@@ -113,6 +135,15 @@ export class SegmentVectorIndex extends LocalIndex {
       throw err;
     }
     return this.saved!;
+  }
+
+  private openSegment(): number {
+    try {
+      return openSync(this.segmentPath, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('Index does not exist');
+      throw err;
+    }
   }
 
   /** Reads index.json of the earlier codec, writes its items as a segment, then removes it. */
@@ -126,17 +157,24 @@ export class SegmentVectorIndex extends LocalIndex {
       vectors.set(item.vector, row * dimension);
       norms[row] = item.norm;
     });
-    await this.write({ header: { version: legacy.version, metadata_config: legacy.metadata_config }, ids: legacy.items.map((i) => i.id), dimension, vectors, norms });
+    await this.write(rowsOfSegment({ header: { version: legacy.version, metadata_config: legacy.metadata_config }, ids: legacy.items.map((i) => i.id), dimension, vectors, norms }));
     await fs.rm(this.legacyPath, { force: true });
     return this.saved!;
   }
 
-  private async write(segment: VectorSegment): Promise<void> {
-    const bytes = encodeVectorSegment(segment);
-    await this.storage.upsertFile(this.segmentPath, bytes);
-    // A copy of the scanned part only: the float32 rows are not kept in memory.
-    const { floatsStart } = decodeVectorSegmentHeader(bytes, bytes.length);
-    this.use({ head: Buffer.from(new Uint8Array(bytes.subarray(0, floatsStart)).buffer), fileBytes: bytes.length }, openSync(this.segmentPath, 'r'));
+  /**
+   * Writes the rows as the segment, atomically (temp file, fsync, rename), streamed: only the part
+   * that opening reads is held, and it is then used as the saved rows; the float32 rows go to the
+   * file a block at a time.
+   */
+  private async write(rows: VectorRows): Promise<void> {
+    const writer = new VectorSegmentWriter(rows);
+    const prepared = await prepareAtomicWriteBy(this.segmentPath, async (handle) => {
+      await writeParts(handle, writer.parts(), 0);
+    });
+    await prepared.commit();
+    const head = writer.head();
+    this.use({ head, fileBytes: head.length + rows.ids.length * rows.dimension * 4 }, openSync(this.segmentPath, 'r'));
   }
 
   /** Holds the scanned part of the segment open as `fd`; the floats stay on disk. */
@@ -148,9 +186,9 @@ export class SegmentVectorIndex extends LocalIndex {
 
   // ------------------------------------------------------------------ updates
 
+  /** Opens an update; the saved vectors are read only once the update needs them (an upsert, the end). */
   override async beginUpdate(): Promise<void> {
     if (this.staged) throw new Error('Update already in progress');
-    await this.load();
     this.staged = { upserts: new Map(), deletes: new Set() };
   }
 
@@ -158,29 +196,35 @@ export class SegmentVectorIndex extends LocalIndex {
     this.staged = undefined;
   }
 
-  /** Writes the saved rows that were neither deleted nor replaced, then the staged ones. */
+  /** Writes the saved rows that were neither deleted nor replaced, then the staged ones, streamed from the old segment to the new. */
   override async endUpdate(): Promise<void> {
     const staged = this.staged;
     if (!staged) throw new Error('No update in progress');
     const saved = await this.load();
     const dimension = saved.ids.length > 0 ? saved.dimension : (staged.upserts.values().next().value?.length ?? 0);
-    const targetRow = new Int32Array(saved.ids.length).fill(-1);
+    const kept = new Uint8Array(saved.ids.length);
     const ids: string[] = [];
     const norms: number[] = [];
     saved.ids.forEach((id, row) => {
       if (staged.deletes.has(id) || staged.upserts.has(id)) return;
-      targetRow[row] = ids.length;
+      kept[row] = 1;
       ids.push(id);
       norms.push(saved.norms[row]);
     });
-    const vectors = new Float32Array((ids.length + staged.upserts.size) * dimension);
-    saved.copyRows(targetRow, vectors);
     for (const [id, vector] of staged.upserts) {
-      vectors.set(vector, ids.length * dimension);
       ids.push(id);
       norms.push(normOf(vector));
     }
-    await this.write({ header: saved.header, ids, dimension, vectors, norms: Float32Array.from(norms) });
+    await this.write({
+      header: saved.header,
+      ids,
+      dimension,
+      norms: Float32Array.from(norms),
+      *blocks() {
+        yield* saved.keptRows(kept);
+        yield* staged.upserts.values();
+      },
+    });
     this.staged = undefined;
   }
 
@@ -221,6 +265,7 @@ export class SegmentVectorIndex extends LocalIndex {
   private stage(staged: StagedUpdate, item: Partial<Item>, unique: boolean): Item {
     if (!item.vector) throw new Error('Vector is required');
     if (typeof item.id !== 'string') throw new Error('The notes index names every vector: an id is required');
+    this.loadSaved();
     const id = item.id;
     if (unique && (staged.upserts.has(id) || (this.rowOf.has(id) && !staged.deletes.has(id)))) throw new Error(`Item with id ${id} already exists`);
     const vector = item.vector instanceof Float32Array ? item.vector : Float32Array.from(item.vector);
@@ -300,12 +345,17 @@ interface ScannedPart {
   fileBytes: number;
 }
 
-/** What opening reads of the file: everything before the float32 rows. */
-function readScannedPart(fd: number): ScannedPart {
+/** The segment's header, its size checked against the file's. */
+function readHeader(fd: number): ReturnType<typeof decodeVectorSegmentHeader> & { fileBytes: number } {
   const fileBytes = fstatSync(fd).size;
   const prefix = readAt(fd, 0, Math.min(fileBytes, VECTOR_SEGMENT_PREFIX_BYTES));
   const headerEnd = prefix.length < VECTOR_SEGMENT_PREFIX_BYTES ? prefix.length : Math.min(fileBytes, VECTOR_SEGMENT_PREFIX_BYTES + prefix.readUInt32LE(8));
-  const { floatsStart } = decodeVectorSegmentHeader(readAt(fd, 0, headerEnd), fileBytes);
+  return { ...decodeVectorSegmentHeader(readAt(fd, 0, headerEnd), fileBytes), fileBytes };
+}
+
+/** What using the vectors reads of the file: everything before the float32 rows. */
+function readScannedPart(fd: number): ScannedPart {
+  const { floatsStart, fileBytes } = readHeader(fd);
   return { head: readAt(fd, 0, floatsStart), fileBytes };
 }
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Bm25Index, type Bm25Rows } from '../../../src/core/notes/bm25';
-import { Bm25SegmentError, decodeBm25Segment, encodeBm25Segment } from '../../../src/core/notes/bm25Segment';
+import { bm25SegmentVersion, Bm25SegmentError, decodeBm25Segment, encodeBm25Segment } from '../../../src/core/notes/bm25Segment';
+import { readBm25Segment, writeBm25Segment } from '../../../src/inference/notes/bm25Store';
+import { documentMajor, versionOneBm25Segment } from '../../support/bm25SegmentV1';
 
 const roundTrip = (index: Bm25Index): Bm25Index => Bm25Index.fromRows(decodeBm25Segment(encodeBm25Segment(index.snapshotRows())));
 
@@ -112,15 +117,50 @@ describe('Bm25Index', () => {
     assert.throws(() => decodeBm25Segment(Buffer.from(bytes.map((b, i) => (i === bytes.length - 1 ? b ^ 1 : b)))), /checksum/);
     assert.throws(() => decodeBm25Segment(Buffer.from('{"format":"local-focus-bm25"}')), /not a BM25 segment/);
     const rows = build(CORPUS).snapshotRows();
-    rows.pairs[0] = rows.terms.length;
+    rows.docs[0] = rows.ids.length;
     assert.throws(() => Bm25Index.fromRows(rows), /out of range/);
+    const v1 = versionOneBm25Segment(build(CORPUS).snapshotRows());
+    assert.throws(() => decodeBm25Segment(Buffer.from(v1.map((b, i) => (i === v1.length - 1 ? b ^ 1 : b)))), /checksum/);
+  });
+
+  it('writes postings term-major (version 2) and reads version 1 (document-major) with identical results', () => {
+    const index = build(CORPUS);
+    index.remove('d2');
+    const bytes = encodeBm25Segment(index.snapshotRows());
+    assert.equal(bm25SegmentVersion(bytes), 2);
+    const old = versionOneBm25Segment(index.snapshotRows());
+    assert.equal(bm25SegmentVersion(old), 1);
+    const fromOld = Bm25Index.fromRows(decodeBm25Segment(old));
+    for (const q of ['cat', 'dog sat', 'mat log']) assert.deepEqual(fromOld.search(q, 10), index.search(q, 10), q);
+    assert.ok(encodeBm25Segment(fromOld.snapshotRows()).equals(bytes), 'converted, it is the same version 2 segment');
+  });
+
+  it('streams the same bytes as it encodes in memory, in blocks', async () => {
+    const docs: Record<string, string> = {};
+    for (let i = 0; i < 60_000; i++) docs[`doc${i}`] = `word${i % 50} common${i % 7} filler text number${i} odd${i % 11} even${i % 13} some${i % 17}`;
+    const index = build(docs);
+    for (let i = 0; i < 60_000; i += 3) index.remove(`doc${i}`);
+    const postings = index.snapshotPostings();
+    assert.ok([...postings.docBlocks()].length > 1, 'more than one block of postings');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lf-bm25-'));
+    try {
+      const file = path.join(dir, 'bm25.seg');
+      await writeBm25Segment(file, postings);
+      assert.ok((await readFile(file)).equals(encodeBm25Segment(index.snapshotRows())));
+      const back = await readBm25Segment(file);
+      assert.equal(back.version, 2);
+      assert.deepEqual(back.index.search('word3 common2', 20), index.search('word3 common2', 20));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
 /** The rows in the JSON form bm25.json held before segments. */
 function legacySnapshot(rows: Bm25Rows): { format: string; version: number; k1: number; b: number; analyzer: object; terms: string[]; docs: Array<[string, number, string]> } {
+  const { offsets, pairs: allPairs } = documentMajor(rows);
   const docs = rows.ids.map((id, d): [string, number, string] => {
-    const pairs = rows.pairs.slice(rows.offsets[d], rows.offsets[d + 1]);
+    const pairs = allPairs.slice(offsets[d], offsets[d + 1]);
     return [id, rows.lengths[d], Buffer.from(pairs.buffer).toString('base64')];
   });
   return { format: 'local-focus-bm25', version: 1, k1: rows.k1, b: rows.b, analyzer: rows.analyzer, terms: rows.terms, docs };

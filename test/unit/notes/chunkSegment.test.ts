@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { NoteChunk } from '../../../src/core/notes/chunker';
-import { ChunkSegmentError } from '../../../src/core/notes/chunkSegment';
+import { ChunkSegmentError, encodeChunkSegment } from '../../../src/core/notes/chunkSegment';
 import { chunkSegmentVersion, readChunkSegment, writeChunkSegment } from '../../../src/inference/notes/chunkStore';
 import { crc32 } from 'node:zlib';
 
@@ -81,6 +81,36 @@ describe('chunk segment', () => {
     const bytes = await readFile(file);
     await writeFile(file, Buffer.from(bytes.map((b, i) => (i === bytes.length - 2 ? b ^ 1 : b))));
     await assert.rejects(readChunkSegment(file), (e: Error) => e instanceof ChunkSegmentError && /checksum/.test(e.message));
+  });
+
+  it('streams the same bytes as the in-memory encoder, over several write pieces', async () => {
+    const chunks = Array.from({ length: 600 }, (_, i) => chunk(`c${i}`, `${i} — ${'texte '.repeat(1000)}`, `notes/${i % 7}.md`));
+    await writeChunkSegment(file, chunks);
+    const written = await readFile(file);
+    assert.ok(written.length > 2 * 1024 * 1024, 'more than one piece');
+    assert.equal(Buffer.compare(written, encodeChunkSegment(chunks)), 0, 'the same bytes');
+  });
+
+  it('copies saved texts as they are stored, byte for byte what encoding them again gives, and a damaged one stays refused', async () => {
+    const first = Array.from({ length: 400 }, (_, i) => chunk(`c${i}`, `${i} — ${'mot '.repeat(900)}`));
+    await writeChunkSegment(file, first);
+    const bytes = await readFile(file);
+    const at = bytes.indexOf('17 — ');
+    await writeFile(file, Buffer.from(bytes.map((b, i) => (i === at + 10 ? b ^ 1 : b))));
+    const saved = await readChunkSegment(file);
+    // Saved chunks with a new one among them and one left out: runs of stored texts, then a fresh one.
+    const next = [...saved.values()].filter((c) => c.id !== 'c200');
+    next.splice(300, 0, chunk('new', 'a fresh text'));
+    const again = path.join(dir, 'again.seg');
+    const back = await writeChunkSegment(again, next);
+    const expected = encodeChunkSegment(next.map((c) => (c.id === 'c17' ? { ...plain(first[17]!) } : plain(c))));
+    const written = await readFile(again);
+    assert.equal(written.length, expected.length);
+    assert.deepEqual(written.subarray(0, at), expected.subarray(0, at));
+    assert.equal(Buffer.compare(written.subarray(at + 11), expected.subarray(at + 11)), 0, 'the same bytes but the damaged one');
+    assert.throws(() => back.get('c17')!.text, /checksum/);
+    assert.equal(back.get('new')!.text, 'a fresh text');
+    assert.equal(back.get('c399')!.text, first[399]!.text);
   });
 
   it('writes version 2', async () => {

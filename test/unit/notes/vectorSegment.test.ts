@@ -89,6 +89,34 @@ describe('SegmentVectorIndex (Vectra LocalIndex API over a segment)', () => {
     assert.deepEqual((await readdir(dir)).sort(), [VECTOR_SEGMENT_FILE], 'one file, no temp files');
   });
 
+  it('streams each save to its file byte for byte as the in-memory encoder writes it, blocks of saved rows and staged ones alike', async () => {
+    // Small whole components: float32 holds them exactly, so the expected norms are exact too.
+    const vectorOf = (i: number, round: number): number[] => Array.from({ length: 8 }, (_, j) => ((i * 7 + j * 3 + round) % 9) - 4);
+    const index = new SegmentVectorIndex(dir);
+    await index.createIndex({ version: 1 });
+    const expected = new Map<string, number[]>();
+    await index.beginUpdate();
+    for (let i = 0; i < 2500; i++) {
+      await index.upsertItem({ id: `v${i}`, vector: vectorOf(i, 0) });
+      expected.set(`v${i}`, vectorOf(i, 0));
+    }
+    await index.endUpdate();
+    await index.beginUpdate();
+    const dropped = ['v3', 'v1500', 'v2499'];
+    await index.deleteItems(dropped);
+    for (const id of dropped) expected.delete(id);
+    for (const i of [10, 2000, 2600]) {
+      // Replaced rows move to the end, after the kept ones, as new ones are.
+      expected.delete(`v${i}`);
+      await index.upsertItem({ id: `v${i}`, vector: vectorOf(i, 1) });
+      expected.set(`v${i}`, vectorOf(i, 1));
+    }
+    await index.endUpdate();
+    const written = await readFile(path.join(dir, VECTOR_SEGMENT_FILE));
+    assert.equal(Buffer.compare(written, encodeVectorSegment(segmentOf(Object.fromEntries(expected)))), 0, 'the same bytes');
+    assert.deepEqual(Array.from((await new SegmentVectorIndex(dir).getItem('v2000'))!.vector), Array.from(Float32Array.from(vectorOf(2000, 1))));
+  });
+
   it('refuses a vector of another length and a duplicate insert', async () => {
     const index = new SegmentVectorIndex(dir);
     await index.createIndex();
