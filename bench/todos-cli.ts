@@ -14,11 +14,6 @@
 // start (`node -e ''`) and that start with the fast bundle loaded, and the scan's own time as the
 // listing reports it (walk, reads, lexing): together they split the whole process into start,
 // load, scan and the rest (the listing's printing).
-//
-// `todos` keeps a record of the folder it listed (as the editor's scan does), so it is timed
-// twice: a first listing (a new, empty LOCAL_FOCUS_HOME each run: every file read, the record
-// written) and a later one of the unchanged tree (the home the warm-up run filled: files answered
-// from the record after a stat). The target is judged on each.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -37,42 +32,33 @@ type Args = TreeArgs;
 /** ripgrep with Todo Tree's default pattern: the baseline of the target. */
 const TODO_TREE = 'rg, Todo Tree pattern';
 
-/** `todos --json` on a tree it has not listed before, and on one it has: the two judged. */
-const FIRST = 'todos --json';
-const RECORDED = 'todos --json, recorded';
-
 interface Contender {
   name: string;
   command: string;
   args: string[];
   /** Exit codes that mean a completed run (ripgrep's 1 is "no match"). */
   ok: number[];
-  /** The environment of each run; default the bench's own. */
-  env?: () => NodeJS.ProcessEnv;
 }
 
-function contenders(args: Args, homes: string): Contender[] {
+function contenders(args: Args): Contender[] {
   const todos = ['todos', args.tree.root, '--json', ...(args.tree.exclude.length ? ['--exclude', args.tree.exclude.join(',')] : [])];
-  const recordedHome = path.join(homes, 'recorded');
-  const freshHome = (): NodeJS.ProcessEnv => ({ ...process.env, LOCAL_FOCUS_HOME: fs.mkdtempSync(path.join(homes, 'first-')) });
   return [
     { name: 'rg', command: args.rg, args: [...rgTodoArgs(), ...args.tree.rgRoots], ok: [0, 1] },
     { name: TODO_TREE, command: args.rg, args: [...rgTodoTreeArgs(), ...args.tree.rgRoots], ok: [0, 1] },
-    { name: FIRST, command: process.execPath, args: [launcher, ...todos], ok: [0], env: freshHome },
-    { name: RECORDED, command: process.execPath, args: [launcher, ...todos], ok: [0], env: () => ({ ...process.env, LOCAL_FOCUS_HOME: recordedHome }) },
-    { name: 'todos --json --parse', command: process.execPath, args: [launcher, ...todos, '--parse', '--no-record'], ok: [0] },
-    { name: 'full bundle: todos --json', command: process.execPath, args: [fullCli, ...todos, '--no-record'], ok: [0] },
+    { name: 'todos --json', command: process.execPath, args: [launcher, ...todos], ok: [0] },
+    { name: 'todos --json --parse', command: process.execPath, args: [launcher, ...todos, '--parse'], ok: [0] },
+    { name: 'full bundle: todos --json', command: process.execPath, args: [fullCli, ...todos], ok: [0] },
     { name: 'node start', command: process.execPath, args: ['-e', ''], ok: [0] },
     { name: 'node start + bundle load', command: process.execPath, args: ['-e', `require(${JSON.stringify(fastBundle)})`], ok: [0] },
   ];
 }
 
 function timeContender(c: Contender): ProcessRun {
-  return timeProcess(c.command, c.args, c.ok, c.env?.());
+  return timeProcess(c.command, c.args, c.ok);
 }
 
 function describeFiles(args: Args, warm: Map<string, string>): string {
-  const listing = JSON.parse(warm.get(FIRST)!) as { todos: unknown[]; stats: { filesScanned: number; skippedBinary: number } };
+  const listing = JSON.parse(warm.get('todos --json')!) as { todos: unknown[]; stats: { filesScanned: number; skippedBinary: number } };
   const rgList = spawnSync(args.rg, [...rgBaseArgs(), '--files', ...args.tree.rgRoots], { maxBuffer: 1 << 28, encoding: 'utf8' }).stdout;
   const rgMatches = new Set(warm.get('rg')!.split('\n').filter(Boolean).map((l) => l.slice(0, l.indexOf(':')))).size;
   return (
@@ -88,9 +74,7 @@ function main(): void {
   // Both sides share the machine: on a busy one, ripgrep's threads and ours slow down differently.
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  const homes = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-todos-cli-bench-'));
-  process.on('exit', () => fs.rmSync(homes, { recursive: true, force: true }));
-  const all = contenders(args, homes);
+  const all = contenders(args);
   const warm = new Map(all.map((c) => [c.name, timeContender(c).stdout]));
   console.log(describeFiles(args, warm));
   const times = new Map<string, number[]>(all.map((c) => [c.name, []]));
@@ -102,7 +86,7 @@ function main(): void {
       const t = timeContender(c);
       times.get(c.name)!.push(t.ms);
       cpu.get(c.name)!.push(t.cpuMs);
-      if (c.name === FIRST) scanMs.push((JSON.parse(t.stdout) as { stats: { ms: number } }).stats.ms);
+      if (c.name === 'todos --json') scanMs.push((JSON.parse(t.stdout) as { stats: { ms: number } }).stats.ms);
     }
   }
 
@@ -115,7 +99,7 @@ function main(): void {
     const ms = median(times.get(c.name)!);
     const cpuMs = median(cpu.get(c.name)!);
     const ratio = ms / todoTreeMs;
-    const verdict = c.name === FIRST || c.name === RECORDED ? `   target <= 1.5x Todo Tree's rg   ${ratio <= 1.5 ? 'PASS' : 'FAIL'}` : '';
+    const verdict = c.name === 'todos --json' ? `   target <= 1.5x Todo Tree's rg   ${ratio <= 1.5 ? 'PASS' : 'FAIL'}` : '';
     console.log(
       `${c.name.padEnd(26)} wall median ${ms.toFixed(0).padStart(5)} ms ${ratio.toFixed(2).padStart(5)}x TT-rg ${(ms / rgMs).toFixed(2).padStart(5)}x rg` +
         `   cpu ${cpuMs.toFixed(0).padStart(5)} ms ${(cpuMs / todoTreeCpu).toFixed(2).padStart(5)}x TT-rg ${(cpuMs / rgCpu).toFixed(2).padStart(5)}x rg${verdict}`,
@@ -125,7 +109,7 @@ function main(): void {
   const start = median(times.get('node start')!);
   const load = median(times.get('node start + bundle load')!) - start;
   const scan = median(scanMs);
-  const rest = median(times.get(FIRST)!) - start - load - scan;
+  const rest = median(times.get('todos --json')!) - start - load - scan;
   console.log(`todos --json, wall medians: node start ${start.toFixed(0)} ms, bundle load ${load.toFixed(0)} ms, scan (walk, reads, lexing) ${scan.toFixed(0)} ms, the rest (printing, exit) ${rest.toFixed(0)} ms`);
 }
 

@@ -5,12 +5,10 @@
 // bundle (todosFastPath.ts) runs `runTodos` without loading the rest of the CLI.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { todoScansDir } from '../core/paths';
 import { formatDuration } from '../core/tasks/taskFile';
 import type { TaskFields } from '../core/tasks/task';
 import { EDITOR_DEFAULT_EXCLUDES } from '../core/todos/editorExcludes';
 import { DEFAULT_TODO_TAGS } from '../core/todos/findTodos';
-import { ScanRecordFiles } from '../inference/scanRecordFiles';
 import { UsageError, type OptionSpec } from './args';
 import type { CliCommand, CliIo } from './command';
 import { printable } from './terminalText';
@@ -47,7 +45,6 @@ export const TODOS_OPTIONS: Record<string, OptionSpec> = {
   branch: { value: false },
   base: { value: true },
   'no-default-excludes': { value: false },
-  'no-record': { value: false },
 };
 
 /** What `todos` reads of a command's context: no service, no config. */
@@ -78,7 +75,6 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
     // The editor's default excludes (node_modules, bower_components …) come first; --exclude adds to them.
     exclude: [...(options['no-default-excludes'] ? [] : EDITOR_DEFAULT_EXCLUDES), ...(splitList(options.exclude) ?? [])],
     respectGitignore: !options['no-gitignore'],
-    ...(options['no-record'] ? {} : { record: { files: new ScanRecordFiles(todoScansDir(io.env), () => undefined) } }),
     ...(parse ? { parse: { ...(now ? { now } : {}), ...(timeZone ? { timeZone } : {}) } } : {}),
     signal,
   });
@@ -105,7 +101,7 @@ function listingText({ todos, stats, scope }: TodoListing & { scope?: ListingSco
 
 export const todosCommand: CliCommand = {
   synopsis:
-    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-default-excludes] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>] [--no-record]   list every TODO comment (file:line, tag, text); a folder listing keeps a record under the Local Focus home so the next one reads only changed files (--no-record: neither read nor write it); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); node_modules, bower_components and the editor\'s other default excludes are skipped unless --no-default-excludes; --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it)',
+    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-default-excludes] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); node_modules, bower_components and the editor\'s other default excludes are skipped unless --no-default-excludes; --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it)',
   options: TODOS_OPTIONS,
   run: (ctx) => runTodos(ctx),
 };

@@ -1,9 +1,7 @@
 // The TODOs of a folder (or one file) for `local-focus todos`, read in this process: the scan
 // itself (with its helper thread), and, only when asked for, the rules tier's fields. Both run
 // here rather than through the worker's service, so the command needs no model library and no
-// service at all, and the fast bundle (dist/cliTodos.js) can run it alone. A folder's scan keeps
-// a record as the editor's does (keptScanRecord.ts, under <home>/todo-scans/), so a later listing
-// of the same folder with the same tags and excludes reads only the files changed since.
+// service at all, and the fast bundle (dist/cliTodos.js) can run it alone.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,9 +10,7 @@ import type { TaskFields } from '../core/tasks/task';
 import { isValidTimeZone, systemTimeZone } from '../core/tasks/timeZone';
 import { todoTextForParsing, type ScannedTodoFile, type TodoScanResult } from '../core/tasksProtocol';
 import type { TodoMatch } from '../core/todos/findTodos';
-import { recordKey } from '../core/todos/scanRecord';
-import { KeptRecord, type ScanRecordUse } from '../inference/keptScanRecord';
-import { DEFAULT_MAX_FILE_BYTES, scanFile, scanTodosToArray } from '../inference/todoScanner';
+import { scanFile, scanTodosToArray } from '../inference/todoScanner';
 
 export interface ListedTodo {
   /** Relative to the scanned folder (to the file's folder when one file was given), forward slashes. */
@@ -43,8 +39,6 @@ export interface ListTodosOptions {
   respectGitignore: boolean;
   /** Read each TODO's fields with the rules; the clock and zone its dates are read against. */
   parse?: { now?: string; timeZone?: string };
-  /** The folder's record to read and keep; without it every file is read. */
-  record?: ScanRecordUse;
   signal?: AbortSignal;
 }
 
@@ -75,16 +69,13 @@ function helperThreadPaysOff(): boolean {
 
 async function scanTarget(target: string, opts: ListTodosOptions): Promise<{ root: string; files: ScannedTodoFile[]; stats?: TodoScanResult['stats'] }> {
   if (fs.statSync(target).isDirectory()) {
-    const settings = { tags: opts.tags, exclude: opts.exclude, respectGitignore: opts.respectGitignore, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
-    const kept = opts.record ? await KeptRecord.open(opts.record, target, recordKey(settings)) : undefined;
     const { files, stats } = await scanTodosToArray(target, {
-      ...settings,
+      tags: opts.tags,
+      exclude: opts.exclude,
+      respectGitignore: opts.respectGitignore,
       shareWithHelper: helperThreadPaysOff(),
       ...(opts.signal ? { signal: opts.signal } : {}),
-      ...kept?.scanOptions,
     });
-    kept?.finish(stats);
-    await opts.record?.files.idle();
     return { root: target, files: files.map((f) => ({ path: f.path, todos: f.todos })), stats: { ...stats, ms: Math.round(stats.ms) } };
   }
   const todos = await scanFile(target, undefined, { tags: opts.tags });

@@ -1,8 +1,7 @@
 // Atomic file replacement for the task file and the notes index: write a temporary file in the same folder, flush it to disk, then
 // rename it over the target, so a reader (git, the editor, a crash) sees the old file or the new
 // one, never half of each. Split in prepare/commit so a caller can check the target once more
-// between the two (TaskStore's compare-and-swap). A cache whose reader rejects a damaged file
-// may skip the flushes (replaceFileUnflushed): a running reader still never sees half a file.
+// between the two (TaskStore's compare-and-swap).
 
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -31,14 +30,9 @@ export function prepareAtomicWrite(filePath: string, data: string | Uint8Array):
 }
 
 /** As prepareAtomicWrite, the temporary file filled by `fill` (in pieces, so a large file need not be in memory whole). */
-/** The temporary file beside `filePath` that a write fills (the name removeStaleTempFiles knows). */
-function tempPathFor(filePath: string): string {
-  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
-
 export async function prepareAtomicWriteBy(filePath: string, fill: (handle: fsp.FileHandle) => Promise<void>): Promise<PreparedWrite> {
   const dir = path.dirname(filePath);
-  const tempPath = tempPathFor(filePath);
+  const tempPath = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = (await existingMode(filePath)) ?? 0o666;
   const handle = await fsp.open(tempPath, 'wx', mode);
   try {
@@ -87,23 +81,6 @@ export async function prepareAtomicWriteBy(filePath: string, fill: (handle: fsp.
 export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
   const prepared = await prepareAtomicWrite(filePath, data);
   await prepared.commit();
-}
-
-/**
- * Replaces `filePath` with `data` by a rename, without waiting for the disk: processes see the old
- * file or the new one, but after a power loss the target may be empty or torn. Only for caches
- * whose reader rejects a damaged file and rebuilds from the source (the TODO scan records), where
- * the two flushes would only make the writer wait, a one-off CLI run above all.
- */
-export async function replaceFileUnflushed(filePath: string, data: string | Uint8Array): Promise<void> {
-  const tempPath = tempPathFor(filePath);
-  try {
-    await fsp.writeFile(tempPath, data, { flag: 'wx', mode: (await existingMode(filePath)) ?? 0o666 });
-    await fsp.rename(tempPath, filePath);
-  } catch (err) {
-    await fsp.unlink(tempPath).catch(() => undefined);
-    throw err;
-  }
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { removeStaleTempFiles, replaceFileUnflushed } from '../core/atomicWrite';
+import { removeStaleTempFiles, writeFileAtomic } from '../core/atomicWrite';
 import { folderKey } from '../core/paths';
 import type { LogLevel } from '../core/protocol';
 import { parseScanRecord, serializeScanRecord, type ScanRecord } from '../core/todos/scanRecord';
@@ -69,7 +69,6 @@ export class ScanRecordFiles {
       this.tempFilesRemoved = true;
       await removeStaleTempFiles(this.dir);
     }
-    // A cache: a torn record fails its parse and the scan reads every file (parseScanRecord).
-    await replaceFileUnflushed(file, serializeScanRecord(record));
+    await writeFileAtomic(file, serializeScanRecord(record));
   }
 }

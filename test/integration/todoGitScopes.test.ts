@@ -54,12 +54,9 @@ function makeRepo(): string {
 
 const sorted = (m: Map<string, 'all' | ReadonlySet<number>>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v === 'all' ? 'all' : [...v].sort((x, y) => x - y)]));
 
-/** The listings' records go to a home of the test's own, never the user's. */
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-todo-scopes-home-'));
-
 function node(args: string[], cwd = repo): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, env: { ...process.env, ...GIT_ENV, LOCAL_FOCUS_HOME: home }, maxBuffer: 1 << 26, timeout: 60_000 }, (err, out, errText) =>
+    execFile(process.execPath, args, { cwd, env: { ...process.env, ...GIT_ENV }, maxBuffer: 1 << 26, timeout: 60_000 }, (err, out, errText) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errText }),
     );
   });
@@ -81,7 +78,6 @@ describe('TODO git scopes on a real repository', function () {
       else process.env[k] = v;
     }
     fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(home, { recursive: true, force: true });
   });
 
   it('Mine: lines blamed on user.email, uncommitted lines and untracked files, not another author\'s', async function () {

@@ -4,8 +4,6 @@
 // rules tier's fields.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { assertBuilt } from '../support/realWorker';
 import { repoRoot as repo } from '../support/sharedModels.cjs';
@@ -20,12 +18,9 @@ const TZ = 'Europe/Berlin';
 /** What a model library or the worker's service would be loaded as. */
 const HEAVY_MODULES = /node-llama-cpp|@huggingface|onnxruntime|sharp|vectra|(^|[\\/])(cli|worker)\.js$/;
 
-/** The listings' records go to a home of the test's own, never the user's. */
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-todos-cli-home-'));
-
 function node(args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: repo, env: { ...process.env, LOCAL_FOCUS_HOME: home }, maxBuffer: 1 << 26, timeout: 60_000 }, (err, out, errText) =>
+    execFile(process.execPath, args, { cwd: repo, maxBuffer: 1 << 26, timeout: 60_000 }, (err, out, errText) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errText }),
     );
   });
@@ -36,7 +31,6 @@ describe('local-focus todos: the fast bundle', function () {
     assertBuilt(fastBundle);
     assertBuilt(fullBundle);
   });
-  after(() => fs.rmSync(home, { recursive: true, force: true }));
 
   it('lists the TODOs without loading a model library, the worker service or the full CLI', async function () {
     // Records every module the launcher's process loads, then lists the demo's TODOs with fields.

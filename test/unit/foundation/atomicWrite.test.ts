@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { removeStaleTempFiles, replaceFileUnflushed, writeFileAtomic } from '../../../src/core/atomicWrite';
+import { removeStaleTempFiles, writeFileAtomic } from '../../../src/core/atomicWrite';
 
-describe('writeFileAtomic and replaceFileUnflushed', () => {
+describe('writeFileAtomic', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'lf-atomic-'));
@@ -19,25 +19,14 @@ describe('writeFileAtomic and replaceFileUnflushed', () => {
     assert.deepEqual(await readdir(dir), ['index.json']);
   });
 
-  for (const [name, write] of [['writeFileAtomic', writeFileAtomic], ['replaceFileUnflushed', replaceFileUnflushed]] as const) {
-    it(`${name} removes its temporary file when the rename fails`, async () => {
-      await assert.rejects(write(path.join(dir, 'missing-dir', 'x.json'), 'data'));
-      // A folder cannot be replaced by a file: the rename fails after the temporary file was written.
-      await mkdir(path.join(dir, 'sub'));
-      await writeFile(path.join(dir, 'sub', 'inner.json'), 'old');
-      await assert.rejects(write(path.join(dir, 'sub'), 'data'));
-      assert.deepEqual(await readdir(dir), ['sub']);
-      assert.equal(await readFile(path.join(dir, 'sub', 'inner.json'), 'utf8'), 'old');
-    });
-  }
-
-  it('replaceFileUnflushed replaces the file, keeping its mode, and leaves no temporary file behind', async () => {
-    const file = path.join(dir, 'record.json');
-    await writeFile(file, 'old', { mode: 0o600 });
-    await replaceFileUnflushed(file, 'new');
-    assert.equal(await readFile(file, 'utf8'), 'new');
-    assert.equal((await stat(file)).mode & 0o777, 0o600);
-    assert.deepEqual(await readdir(dir), ['record.json']);
+  it('removes its temporary file when the rename fails', async () => {
+    await assert.rejects(writeFileAtomic(path.join(dir, 'missing-dir', 'x.json'), 'data'));
+    // A folder cannot be replaced by a file: the rename fails after the temporary file was written.
+    await mkdir(path.join(dir, 'sub'));
+    await writeFile(path.join(dir, 'sub', 'inner.json'), 'old');
+    await assert.rejects(writeFileAtomic(path.join(dir, 'sub'), 'data'));
+    assert.deepEqual(await readdir(dir), ['sub']);
+    assert.equal(await readFile(path.join(dir, 'sub', 'inner.json'), 'utf8'), 'old');
   });
 
   it('cleans temporary files a crash left behind, never those of a live writer', async () => {
