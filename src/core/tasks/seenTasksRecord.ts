@@ -4,9 +4,7 @@
 // A missing record is nothing seen; an unreadable or hand-broken one is treated the same (the
 // worst outcome is a tick left unstamped, as before the record existed) and replaced at the next
 // write.
-import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
-import { writeJsonAtomic } from '../atomicWrite';
+import { readHelperJson, writeHelperJson } from '../helperJsonFile';
 
 export interface SeenTasks {
   /** The task file's absolute path, so a person looking in the folder knows which file it is. */
@@ -22,29 +20,13 @@ export class SeenTasksRecord {
 
   /** The record, or undefined when there is none or it cannot be read. */
   async read(): Promise<SeenTasks | undefined> {
-    let text: string;
-    try {
-      text = await fsp.readFile(this.filePath, 'utf8');
-    } catch {
-      return undefined;
-    }
-    return recordOf(text);
+    const parsed = await readHelperJson(this.filePath);
+    return isRecord(parsed) ? { file: parsed.file, seenAt: parsed.seenAt, open: [...parsed.open] } : undefined;
   }
 
   async write(seen: SeenTasks): Promise<void> {
-    await fsp.mkdir(path.dirname(this.filePath), { recursive: true });
-    await writeJsonAtomic(this.filePath, { version: 1, ...seen });
+    await writeHelperJson(this.filePath, { version: 1, ...seen });
   }
-}
-
-function recordOf(text: string): SeenTasks | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return isRecord(parsed) ? { file: parsed.file, seenAt: parsed.seenAt, open: [...parsed.open] } : undefined;
 }
 
 function isRecord(value: unknown): value is SeenTasks {

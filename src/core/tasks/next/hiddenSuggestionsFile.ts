@@ -2,9 +2,7 @@
 // the CLI so a snooze survives a restart and `local-focus tasks next` honours it. Only entries
 // still in force are written back. A missing file is no entry; an unreadable or hand-broken one
 // is treated the same (the worst outcome is a suggestion shown early) and replaced at the next hide.
-import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
-import { writeJsonAtomic } from '../../atomicWrite';
+import { readHelperJson, writeHelperJson } from '../../helperJsonFile';
 import { stillHidden, withHidden, type HiddenSuggestion } from './hiddenSuggestions';
 
 export class HiddenSuggestionsFile {
@@ -12,31 +10,18 @@ export class HiddenSuggestionsFile {
 
   /** The entries in force at `now`. */
   async read(now: Date): Promise<HiddenSuggestion[]> {
-    let text: string;
-    try {
-      text = await fsp.readFile(this.filePath, 'utf8');
-    } catch {
-      return [];
-    }
-    return stillHidden(entriesOf(text), now);
+    return stillHidden(entriesOf(await readHelperJson(this.filePath)), now);
   }
 
   /** Records `entry` and drops what has expired; returns the entries now in force. */
   async hide(entry: HiddenSuggestion, now: Date): Promise<HiddenSuggestion[]> {
     const next = withHidden(await this.read(now), entry, now);
-    await fsp.mkdir(path.dirname(this.filePath), { recursive: true });
-    await writeJsonAtomic(this.filePath, { version: 1, hidden: next });
+    await writeHelperJson(this.filePath, { version: 1, hidden: next });
     return next;
   }
 }
 
-function entriesOf(text: string): HiddenSuggestion[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
+function entriesOf(parsed: unknown): HiddenSuggestion[] {
   const list = (parsed as { hidden?: unknown } | null)?.hidden;
   return Array.isArray(list) ? list.filter(isEntry) : [];
 }
