@@ -4,15 +4,11 @@
 // Each piece goes to onToken as it arrives. An answer that ends without [DONE] or a finish reason
 // was cut off, and is an error rather than a short answer.
 import { LocalFocusError } from '../core/errors';
+import { StreamingAnswer } from './localServer/clientBase';
 import { readLines } from './localServer/lineReader';
+import type { ChatCompletionChunk } from './localServer/openAiCompatibleClient';
 import { sseEvents } from './localServer/sseEvents';
 import type { StallWatch } from './localServer/stallWatch';
-
-interface ChatCompletionChunk {
-  choices?: { delta?: { content?: unknown }; finish_reason?: string | null }[];
-  usage?: { completion_tokens?: number };
-  error?: unknown;
-}
 
 export interface StreamedAnswer {
   text: string;
@@ -22,8 +18,7 @@ export interface StreamedAnswer {
 
 /** Reads the stream to its end; `watch` aborts the request when no byte comes for `stallMs`. */
 export async function readStreamedAnswer(body: ReadableStream<Uint8Array>, watch: StallWatch, stallMs: number, onToken: (text: string) => void): Promise<StreamedAnswer> {
-  let text = '';
-  let pieces = 0;
+  const answer = new StreamingAnswer(onToken);
   let usageTokens: number | undefined;
   let finished = false;
   for await (const event of sseEvents(readLines(body, watch, { stallMs }))) {
@@ -34,17 +29,12 @@ export async function readStreamedAnswer(body: ReadableStream<Uint8Array>, watch
     const chunk = parseChunk(event.data);
     if (event.event === 'error' || chunk.error !== undefined) throw new LocalFocusError('offline', 'the cloud API reported an error while answering');
     const choice = chunk.choices?.[0];
-    const piece = choice?.delta?.content;
-    if (typeof piece === 'string' && piece !== '') {
-      text += piece;
-      pieces++;
-      onToken(piece);
-    }
+    answer.add(choice?.delta?.content);
     if (choice?.finish_reason) finished = true;
     if (typeof chunk.usage?.completion_tokens === 'number') usageTokens = chunk.usage.completion_tokens;
   }
   if (!finished) throw new LocalFocusError('offline', 'the cloud API\'s answer stopped before its end');
-  return { text, tokens: usageTokens ?? pieces };
+  return { text: answer.text, tokens: usageTokens ?? answer.pieces };
 }
 
 function parseChunk(data: string): ChatCompletionChunk {

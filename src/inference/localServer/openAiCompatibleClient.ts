@@ -12,7 +12,7 @@ import { sseEvents } from './sseEvents';
 import { structuredAnswer } from './structuredAnswer';
 
 /** One event of a streamed chat completion; usage comes on its own last event (stream_options.include_usage). */
-interface ChatCompletionChunk {
+export interface ChatCompletionChunk {
   choices?: { delta?: { content?: unknown }; finish_reason?: string | null }[];
   usage?: { completion_tokens?: number; prompt_tokens?: number };
   error?: unknown;
