@@ -18,7 +18,8 @@ import { Embedder } from '../../src/inference/embedder';
 import { bm25SegmentVersion, decodeBm25Segment } from '../../src/core/notes/bm25Segment';
 import { CompactVectorCodec } from '../../src/core/notes/vectorCodec';
 import { decodeVectorSegmentHeader } from '../../src/core/notes/vectorSegment';
-import { readChunkSegment } from '../../src/inference/notes/chunkStore';
+import { chunkSegmentVersion, readChunkSegment } from '../../src/inference/notes/chunkStore';
+import { versionTwoSegment } from '../support/chunkSegmentV2';
 import { NoteIndex, indexDirFor, type EmbedFunction } from '../../src/inference/notes/noteIndex';
 import { SegmentVectorIndex } from '../../src/inference/notes/vectorIndex';
 import { versionOneBm25Segment } from '../support/bm25SegmentV1';
@@ -427,6 +428,24 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal(reopened.rebuildReason, undefined);
     assert.match(log.join('\n'), /converting bm25\.seg to its version 2/);
     assert.equal(bm25SegmentVersion(await readFile(segment)), 2);
+    assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0]?.file, 'travel/kyoto.org');
+    await reopened.update(files);
+    assert.equal(embedder.texts.length, 0, 'nothing embedded again');
+  });
+
+  it('opens a version 2 chunks.seg (its table JSON), converts it once to version 3 and embeds nothing again', async () => {
+    await (await open(countingEmbedder())).update(files);
+    const segment = path.join(indexDirFor(workspace, home), 'chunks.seg');
+    const saved = [...(await readChunkSegment(segment)).values()].map((c) => ({ ...c, text: c.text }));
+    await writeFile(segment, versionTwoSegment(saved));
+    assert.equal(await chunkSegmentVersion(segment), 2);
+
+    const embedder = countingEmbedder();
+    const log: string[] = [];
+    const reopened = await open(embedder, { log: (_level, message) => log.push(message) });
+    assert.equal(reopened.rebuildReason, undefined);
+    assert.match(log.join('\n'), /converting chunks\.seg to its version 3/);
+    assert.equal(await chunkSegmentVersion(segment), 3);
     assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0]?.file, 'travel/kyoto.org');
     await reopened.update(files);
     assert.equal(embedder.texts.length, 0, 'nothing embedded again');

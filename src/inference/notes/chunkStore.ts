@@ -11,7 +11,7 @@ import { crc32 } from 'node:zlib';
 import { prepareAtomicWriteBy } from '../../core/atomicWrite';
 import type { NoteChunk } from '../../core/notes/chunker';
 import { writeParts } from './segmentParts';
-import { CHUNK_SEGMENT_PREFIX_BYTES, ChunkSegmentError, ChunkSegmentWriter, decodeChunkSegmentPrefix, decodeChunkTable, type ChunkRow } from '../../core/notes/chunkSegment';
+import { CHUNK_SEGMENT_PREFIX_BYTES, ChunkSegmentError, ChunkSegmentWriter, decodeChunkSegmentPrefix, decodeChunkTable, type ChunkRow, type ChunkSegmentVersion } from '../../core/notes/chunkSegment';
 
 const CHECK_BLOCK_BYTES = 4 * 1024 * 1024;
 /** Saved texts copied to a new segment are read this many bytes at a time, at most. */
@@ -32,7 +32,7 @@ class ChunkTexts {
     ChunkTexts.closer.register(this, fd);
   }
 
-  /** The text at `start`, checked against its crc where the segment has one (version 2). */
+  /** The text at `start`, checked against its crc where the segment has one (version 2 on). */
   read(start: number, bytes: number, crc: number | undefined): string {
     const buffer = this.bytes(start, bytes);
     if (crc !== undefined && crc32(buffer) !== crc) throw this.damaged("a chunk text's checksum does not match (the file is damaged)");
@@ -117,9 +117,9 @@ export async function readChunkSegment(file: string, onDamaged?: DamagedTextHand
     const tableEnd = layout.tableStart + layout.tableBytes;
     if (tableEnd > size) throw new ChunkSegmentError(`it is truncated (${size} bytes, its table alone needs ${tableEnd})`);
     const table = readExactly(fd, layout.tableStart, layout.tableBytes);
-    if (layout.version === 2 && crc32(table) !== layout.crc) throw new ChunkSegmentError("its table's checksum does not match (the file is damaged)");
+    if (layout.version !== 1 && crc32(table) !== layout.crc) throw new ChunkSegmentError("its table's checksum does not match (the file is damaged)");
     const { rows, textBytes } = decodeChunkTable(table, layout.version);
-    const expected = layout.version === 2 ? tableEnd : layout.textsStart + textBytes;
+    const expected = layout.version !== 1 ? tableEnd : layout.textsStart + textBytes;
     if (textBytes !== (layout.textBytes ?? textBytes) || size !== expected) throw new ChunkSegmentError(`it is ${size < expected ? 'truncated' : 'too long'} (${size} bytes, ${expected} expected)`);
     if (layout.version === 1 && checksum(fd, layout.tableStart, size) !== layout.crc) throw new ChunkSegmentError('its checksum does not match (the file is damaged)');
     const texts = new ChunkTexts(fd, layout.textsStart, onDamaged);
@@ -169,7 +169,7 @@ export async function writeChunkSegment(file: string, chunks: Iterable<NoteChunk
 }
 
 /** The format version of a segment (one that reads whole; see readChunkSegment). */
-export async function chunkSegmentVersion(file: string): Promise<1 | 2> {
+export async function chunkSegmentVersion(file: string): Promise<ChunkSegmentVersion> {
   const handle = await fs.open(file, 'r');
   try {
     const prefix = Buffer.alloc(CHUNK_SEGMENT_PREFIX_BYTES);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { removeStaleTempFiles, writeJsonAtomic } from '../../core/atomicWrite';
 import { Bm25Index, type Bm25Options } from '../../core/notes/bm25';
 import { CHUNKER_VERSION, chunkIndexText, type NoteChunk } from '../../core/notes/chunker';
+import { CURRENT_CHUNK_SEGMENT_VERSION } from '../../core/notes/chunkSegment';
 import { createManifest, parseManifest, rebuildReason, type ManifestEntry, type NoteManifest } from '../../core/notes/manifest';
 import type { NoteIndexLog } from './noteIndexOptions';
 import { finishInterruptedSwap } from './rebuildFolder';
@@ -155,9 +156,10 @@ export class NoteStores {
       let chunks = await readChunkSegment(segment, this.damagedOnRead);
       // Removed only once the segment reads back whole: a crash before this keeps both, and the segment wins.
       await fs.rm(legacy, { force: true });
-      if ((await chunkSegmentVersion(segment)) === 1) {
-        // Version 1 is checked whole at every open; version 2 checks each text when it is read.
-        this.settings.log('info', `Note index ${this.indexDir}: converting ${CHUNKS_FILE} to its version 2 (once; nothing is embedded again).`);
+      if ((await chunkSegmentVersion(segment)) !== CURRENT_CHUNK_SEGMENT_VERSION) {
+        // Version 1 is checked whole at every open and version 2's table is JSON, parsed at every
+        // open; version 3 checks each text when it is read and its table is binary.
+        this.settings.log('info', `Note index ${this.indexDir}: converting ${CHUNKS_FILE} to its version ${CURRENT_CHUNK_SEGMENT_VERSION} (once; nothing is embedded again).`);
         chunks = await writeChunkSegment(segment, chunks.values(), this.damagedOnRead);
       }
       return chunks;
@@ -264,10 +266,10 @@ export class NoteStores {
   }
 
   /** The chunks of the manifest's files that have no vector yet, in manifest order. */
-  chunksWithoutVector(): NoteChunk[] {
-    const pending: NoteChunk[] = [];
+  chunkIdsWithoutVector(): string[] {
+    const pending: string[] = [];
     for (const entry of Object.values(this.manifest.files)) {
-      for (const id of entry.chunkIds) if (!this.vectorIds.has(id)) pending.push(this.chunks.get(id)!);
+      for (const id of entry.chunkIds) if (!this.vectorIds.has(id)) pending.push(id);
     }
     return pending;
   }

@@ -6,6 +6,7 @@ import type { NoteChunk } from '../../../src/core/notes/chunker';
 import { ChunkSegmentError, encodeChunkSegment } from '../../../src/core/notes/chunkSegment';
 import { chunkSegmentVersion, readChunkSegment, writeChunkSegment } from '../../../src/inference/notes/chunkStore';
 import { crc32 } from 'node:zlib';
+import { versionTwoSegment } from '../../support/chunkSegmentV2';
 
 const chunk = (id: string, text: string, file = 'notes/a.md'): NoteChunk => ({
   id,
@@ -113,10 +114,36 @@ describe('chunk segment', () => {
     assert.equal(back.get('c399')!.text, first[399]!.text);
   });
 
-  it('writes version 2', async () => {
+  it('writes version 3', async () => {
     await writeChunkSegment(file, [chunk('c1', 'text')]);
-    assert.equal(await chunkSegmentVersion(file), 2);
+    assert.equal(await chunkSegmentVersion(file), 3);
   });
+
+  it('reads a version 2 segment (its table JSON), texts checked by their own crc', async () => {
+    const written = [chunk('c1', 'Matcha — 抹茶'), chunk('c2', 'second', 'kitchen/b.md')];
+    await writeFile(file, versionTwoSegment(written));
+    assert.equal(await chunkSegmentVersion(file), 2);
+    const back = await readChunkSegment(file);
+    for (const original of written) assert.deepEqual({ ...plain(back.get(original.id)!) }, original);
+  });
+
+  it('round-trips ids and strings with surrogate pairs, and notes sharing headings and tags', async () => {
+    const written = [chunk('😀-1', 'a'), { ...chunk('c2', 'b', '日本/ノート.md'), headingPath: ['🎌 旅', 'Sub'], tags: [] }, { ...chunk('c3', 'c'), headingPath: [] }];
+    const back = await readChunkSegment(await writeAndPath(written));
+    for (const original of written) assert.deepEqual({ ...plain(back.get(original.id)!) }, original);
+  });
+
+  for (const [damage, expected, patch] of [
+    ['a count larger than its rows', /does not hold/, (words: Uint32Array) => (words[0] += 1)],
+    ['a title index past its strings', /string it does not hold/, (words: Uint32Array) => (words[tableColumn(words, 4)] = 999)],
+    ['a text placed past the text block', /outside the text block/, (words: Uint32Array) => (words[tableColumn(words, 6)] = 1 << 20)],
+  ] as const) {
+    it(`refuses a version 3 table with ${damage}, even with a matching checksum`, async () => {
+      await writeChunkSegment(file, [chunk('c1', 'some text')]);
+      await writeFile(file, withPatchedTable(await readFile(file), patch));
+      await assert.rejects(readChunkSegment(file), (e: Error) => e instanceof ChunkSegmentError && expected.test(e.message));
+    });
+  }
 
   async function writeAndPath(chunks: NoteChunk[]): Promise<string> {
     await writeChunkSegment(file, chunks);
@@ -127,6 +154,22 @@ describe('chunk segment', () => {
 /** The chunk's fields as a plain object (its text read through the getter). */
 function plain(c: NoteChunk): NoteChunk {
   return { id: c.id, file: c.file, headingPath: c.headingPath, startLine: c.startLine, endLine: c.endLine, text: c.text, title: c.title, tags: c.tags };
+}
+
+/** The word of a one-row version 3 table where the given column's value lies (see chunkTable.ts). */
+function tableColumn(words: Uint32Array, column: number): number {
+  const [count, , stringCount, listCount, listItemCount] = words;
+  return 7 + count! + stringCount! + listCount! + listItemCount! + column * count!;
+}
+
+/** A version 3 segment whose table's words were changed by `patch`, its checksum made to match. */
+function withPatchedTable(bytes: Buffer, patch: (words: Uint32Array) => unknown): Buffer {
+  const tableBytes = bytes.readUInt32LE(8);
+  const table = Buffer.from(bytes.subarray(bytes.length - tableBytes));
+  patch(new Uint32Array(table.buffer, table.byteOffset, Math.floor(table.length / 4)));
+  const out = Buffer.concat([bytes.subarray(0, bytes.length - tableBytes), table]);
+  out.writeUInt32LE(crc32(table), 12);
+  return out;
 }
 
 /** A segment as the first version wrote it: magic, table length, crc of table and texts, table, texts. */
