@@ -1,7 +1,7 @@
 // The first step of a notes index update: looking at each listed file. A file whose size and mtime
 // match its manifest entry is not read; one too large or binary is left out with the reason.
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { hashContent, type CurrentFile, type ManifestEntry } from '../../core/notes/manifest';
 import type { SkippedNote } from '../../core/notes/searchTypes';
@@ -61,13 +61,16 @@ export async function scanNotes(listed: ReadonlySet<string>, settings: NoteScanS
 
 async function scanNote(file: string, settings: NoteScanSettings): Promise<NoteVerdict> {
   const absolute = path.join(settings.folder, file);
+  // Stat is synchronous: a few microseconds each, where an awaited one costs a trip through the
+  // thread pool per note (a third of a second for 4k notes on a busy 2-core machine), and this
+  // runs at every search from the CLI. The loop still yields every PROGRESS_EVERY files.
   let stat;
   try {
-    stat = await fs.stat(absolute);
+    stat = statSync(absolute, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
-  if (!stat.isFile()) return undefined;
+  if (!stat?.isFile()) return undefined;
   if (stat.size > settings.maxFileBytes) return { skip: `is ${stat.size} bytes, over the ${settings.maxFileBytes}-byte limit for notes` };
   const entry = settings.indexed(file);
   if (entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs) {
