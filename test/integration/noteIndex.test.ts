@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -431,6 +431,27 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0]?.file, 'travel/kyoto.org');
     await reopened.update(files);
     assert.equal(embedder.texts.length, 0, 'nothing embedded again');
+  });
+
+  it('reads a changed note again when it chunks it: one gone since the scan is skipped with a warning, and indexed once it is back', async () => {
+    const gone = files[0]!;
+    const text = await readFile(path.join(workspace, gone), 'utf8');
+    const log: string[] = [];
+    const index = await open(countingEmbedder(), { log: (_level, message) => log.push(message) });
+    const result = await index.update(files, {
+      onProgress: (p) => {
+        if (p.phase === 'scanning' && p.done === p.total && existsSync(path.join(workspace, gone))) unlinkSync(path.join(workspace, gone));
+      },
+    });
+    assert.equal(result.filesAdded, files.length, 'the scan had read and hashed it');
+    assert.match(log.join('\n'), new RegExp(`could not read ${gone.replace(/[.]/g, '\\.')} .*skipped`));
+    assert.equal((await index.stats()).files, files.length - 1);
+    assert.equal((await index.stats()).chunks, totalChunks - chunkNote(gone, text).length);
+
+    await writeFile(path.join(workspace, gone), text);
+    await index.update(files);
+    assert.equal((await index.stats()).files, files.length);
+    assert.equal((await index.stats()).chunks, totalChunks);
   });
 
   it('opens a version 2 chunks.seg (its table JSON), converts it once to version 3 and embeds nothing again', async () => {

@@ -1,5 +1,7 @@
 // The first step of a notes index update: looking at each listed file. A file whose size and mtime
-// match its manifest entry is not read; one too large or binary is left out with the reason.
+// match its manifest entry is not read; one too large or binary is left out with the reason. A
+// file that is read is hashed and its text dropped: the update reads it again when it chunks it,
+// so a first indexing never holds every note's text at once (60 MB of a 50k-chunk build's peak).
 
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,8 +19,8 @@ const PROGRESS_EVERY = 256;
 export interface ScannedNote extends CurrentFile {
   size: number;
   mtimeMs: number;
-  /** Present when the file was read: its size or mtime differ from the manifest's. */
-  text?: string;
+  /** True when the file was read and hashed: its size or mtime differ from the manifest's. */
+  read?: true;
 }
 
 export interface NoteScan {
@@ -88,7 +90,7 @@ async function scanNote(file: string, settings: NoteScanSettings): Promise<NoteV
   // git decide it: its decoded bytes are noise that would match searches. Left out like a note
   // over the size limit, so an indexed file that became binary is dropped.
   if (text.slice(0, BINARY_SNIFF_CHARS).includes('\0')) return { skip: 'is a binary file, not text' };
-  return { path: file, hash: hashContent(text), size: stat.size, mtimeMs: stat.mtimeMs, text };
+  return { path: file, hash: hashContent(text), size: stat.size, mtimeMs: stat.mtimeMs, read: true };
 }
 
 function skip(scan: NoteScan, file: string, reason: string, log: NoteIndexLog): void {

@@ -3,8 +3,8 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CHUNKER_VERSION, chunkNote, type NoteChunk } from '../../core/notes/chunker';
-import { diffManifest, type ManifestDiff } from '../../core/notes/manifest';
+import { CHUNKER_VERSION, chunkNote } from '../../core/notes/chunker';
+import { diffManifest, hashContent, type ManifestDiff } from '../../core/notes/manifest';
 import { readNoteLinks } from '../../core/notes/noteLinks';
 import type { NoteUpdateResult } from '../../core/notes/searchTypes';
 import { embedChunks } from './chunkEmbedding';
@@ -43,9 +43,9 @@ export class NoteUpdate {
     const byPath = new Map(scan.files.map((f) => [f.path, f]));
     const vectorsToDelete = await this.applyDiff(diff, byPath, result);
     // Every live chunk without a vector is embedded: new chunks, and any an earlier pause left out.
-    const pending = this.index.options.embed ? this.stores.chunksWithoutVector() : [];
+    const pending = this.index.options.embed ? this.stores.chunkIdsWithoutVector() : [];
     const changedSomething = diff.added.length + diff.changed.length + diff.deleted.length > 0 || pending.length > 0;
-    const statsChanged = diff.unchanged.some((f) => byPath.get(f)!.text !== undefined);
+    const statsChanged = diff.unchanged.some((f) => byPath.get(f)!.read);
     await this.embedAndSave(pending, vectorsToDelete, changedSomething || statsChanged, result);
     result.ms = Math.round(performance.now() - this.started);
     if (changedSomething) this.logChanges(result);
@@ -95,18 +95,27 @@ export class NoteUpdate {
     return vectorsToDelete;
   }
 
-  /** A new or changed file's chunks, tags and links replace its old ones in the stores and the manifest. */
+  /**
+   * A new or changed file's chunks, tags and links replace its old ones in the stores and the
+   * manifest. Its text is read again here (the scan kept only its hash), and the hash recorded is
+   * that text's. A file that can no longer be read keeps what the index has, and the next update
+   * tries it again.
+   */
   private async rechunk(file: ScannedNote, dropChunk: (id: string) => void, result: NoteUpdateResult): Promise<void> {
-    const text = file.text ?? (await fs.readFile(path.join(this.index.folder, file.path), 'utf8'));
+    let text: string;
+    try {
+      text = await fs.readFile(path.join(this.index.folder, file.path), 'utf8');
+    } catch (err) {
+      this.index.log('warn', `Note index: could not read ${file.path} (${(err as Error).message}); ${this.stores.entry(file.path) ? 'keeping its indexed version' : 'skipped'}.`);
+      return;
+    }
     const { countTokens, chunk } = this.index.options;
     const chunks = chunkNote(file.path, text, { ...(countTokens ? { countTokens } : {}), ...chunk });
     const newIds = new Set(chunks.map((c) => c.id));
     for (const id of this.stores.entry(file.path)?.chunkIds ?? []) if (!newIds.has(id)) dropChunk(id);
     for (const chunk of chunks) if (this.stores.addChunk(chunk)) result.chunksAdded++;
     const { tags, links } = readNoteLinks(file.path, text);
-    this.stores.manifest.files[file.path] = { hash: file.hash, size: file.size, mtimeMs: file.mtimeMs, chunkIds: [...newIds], tags, links };
-    // Its chunks hold what is needed of the text now: a long build does not keep every note twice.
-    delete file.text;
+    this.stores.manifest.files[file.path] = { hash: hashContent(text), size: file.size, mtimeMs: file.mtimeMs, chunkIds: [...newIds], tags, links };
   }
 
   private get checkpointChunks(): number {
@@ -121,7 +130,7 @@ export class NoteUpdate {
   }
 
   /** Embeds and saves in one Vectra update; a pause or a failure still saves what was embedded. */
-  private async embedAndSave(pending: NoteChunk[], vectorsToDelete: Set<string>, changed: boolean, result: NoteUpdateResult): Promise<void> {
+  private async embedAndSave(pending: string[], vectorsToDelete: Set<string>, changed: boolean, result: NoteUpdateResult): Promise<void> {
     const { stores } = this;
     const { embed, embedBatchSize, checkpointMs } = this.index.options;
     await stores.beginVectorUpdate();
