@@ -184,6 +184,16 @@ describe('heuristic: unreachable-code', () => {
     assert.deepEqual(run('unreachable-code', 'javascript', ['function f() {', '  // return;', '  const s = "return; x";', '  go();', '}']), []);
   });
 
+  it('honours a Go //nolint that covers the line: on it, or on the line above its function', () => {
+    const body = ['\treturn nil', '\tcopyRemote()', '}'];
+    assert.deepEqual(run('unreachable-code', 'go', ['// Copy is off until the server is fixed.', '//nolint:all', 'func Copy() error {', ...body]), []);
+    assert.deepEqual(run('unreachable-code', 'go', ['//nolint', 'func Copy() error {', ...body]), []);
+    assert.deepEqual(run('unreachable-code', 'go', ['func Copy() error {', '\treturn nil', '\tcopyRemote() //nolint:govet', '}']), []);
+    // Near misses: a nolint for another linter, or one above a different function.
+    assert.deepEqual(linesOf(run('unreachable-code', 'go', ['//nolint:errcheck', 'func Copy() error {', ...body])), [4]);
+    assert.deepEqual(linesOf(run('unreachable-code', 'go', ['//nolint', 'func a() {}', '', 'func Copy() error {', ...body])), [6]);
+  });
+
   it('finds unreachable code in Java, Go and C', () => {
     assert.deepEqual(linesOf(run('unreachable-code', 'java', ['int f() {', '    return 1;', '    x++;', '}'])), [3]);
     assert.deepEqual(linesOf(run('unreachable-code', 'go', ['func f() int {', '\treturn 1', '\tx++', '}'])), [3]);
@@ -292,6 +302,11 @@ describe('heuristic: empty-catch and unreachable-code on deliberate Python idiom
     assert.deepEqual(run('unreachable-code', 'python', ['async def g():', '    raise RuntimeError', '    yield']), []);
     assert.deepEqual(run('unreachable-code', 'python', ['def f():', '    raise E()', '    # pylint: disable=unreachable', '    x = 1']), []);
     assert.deepEqual(linesOf(run('unreachable-code', 'python', ['def f():', '    raise E()', '    x = 1'])), [3]);
+  });
+
+  it('leaves a Python statement that does nothing after a jump alone: nothing meant to run is lost', () => {
+    for (const marker of ['TODO', 'pass', '...']) assert.deepEqual(run('unreachable-code', 'python', ['def f():', '    raise E()', `    ${marker}`]), [], marker);
+    assert.deepEqual(linesOf(run('unreachable-code', 'python', ['def f():', '    raise E()', '    todo()'])), [3]);
   });
 
   it('reports Python code after a return, or after a jump at module level, at info: mostly switched off on purpose', () => {
