@@ -62,6 +62,20 @@ describe('heuristic: bare-except', () => {
     assert.deepEqual(linesOf(run('bare-except', 'python', ['try:', '    run()', 'except ValueError:', '    pass', 'except:', '    report()'])), [5]);
   });
 
+  it('accepts a catch-all that re-raises through a helper named for it', () => {
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    commit()', 'except:', '    with util.safe_reraise():', '        rollback()']), []);
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    commit()', 'except:', '    with excutils.save_and_reraise_exception():', '        rollback()']), []);
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    commit()', 'except:', '    six.reraise(*sys.exc_info())']), []);
+    // Near miss: raising a new error turns Ctrl-C into that error.
+    assert.deepEqual(linesOf(run('bare-except', 'python', ['try:', '    parse()', 'except:', '    raise_error("bad")'])), [3]);
+  });
+
+  it('accepts a catch-all after a clause naming a tuple, assigned in the file, that holds an exit exception', () => {
+    const handlers = ['def write(obj):', '    try:', '        obj.handle_write()', '    except _reraised:', '        raise', '    except:', '        obj.handle_error()'];
+    assert.deepEqual(run('bare-except', 'python', ['_reraised = (ExitNow, KeyboardInterrupt, SystemExit)', ...handlers]), []);
+    assert.deepEqual(linesOf(run('bare-except', 'python', ['_reraised = (ValueError, KeyError)', ...handlers])), [7]);
+  });
+
   it('accepts a catch-all whose try body is a lone raise, and still reports one around more code', () => {
     assert.deepEqual(run('bare-except', 'python', ['try:', "    raise ValueError('foo')", 'except:', '    handle_error()']), []);
     assert.deepEqual(run('bare-except', 'python', ['try: raise ValueError', 'except: handle_error()']), []);

@@ -1,10 +1,12 @@
 // A bare `except:` catches everything, KeyboardInterrupt and SystemExit included, so Ctrl-C and
 // sys.exit() are swallowed with the bug it meant to catch. Left alone, because that risk is not
 // there or was already weighed:
-// - a handler that re-raises (cleanup, then `raise`) lets them through; one whose body is only
-//   `pass` is empty-catch's finding;
-// - an earlier clause of the same `try` names KeyboardInterrupt, SystemExit or BaseException: the
-//   author routed the exits and means the catch-all for the rest;
+// - a handler that re-raises (cleanup, then `raise`, or through a helper named for it:
+//   `with save_and_reraise_exception():`, `six.reraise(...)`) lets them through; one whose body is
+//   only `pass` is empty-catch's finding;
+// - an earlier clause of the same `try` names KeyboardInterrupt, SystemExit or BaseException, or a
+//   tuple the file assigns with one of them in it: the author routed the exits and means the
+//   catch-all for the rest;
 // - the `try` body is a lone `raise`: the handler catches the exception raised right there (a
 //   test's way to get a live exception), nothing else can reach it;
 // - the line says a linter's same warning was silenced: `# noqa` (bare, or naming E722 or B001)
@@ -40,8 +42,18 @@ function tryAbove(statements: readonly LogicalLine[], at: number): { tryAt: numb
   return undefined;
 }
 
-function exitsHandledAbove(clauses: readonly string[]): boolean {
-  return clauses.some((code) => /^except\b[^:]*\b(?:KeyboardInterrupt|SystemExit|BaseException)\b/.test(code));
+const EXITS = /\b(?:KeyboardInterrupt|SystemExit|BaseException)\b/;
+
+/** Whether an earlier clause names an exit exception, directly or through a tuple the file assigns (`_reraised = (KeyboardInterrupt, SystemExit)`). */
+function exitsHandledAbove(clauses: readonly string[], masked: string): boolean {
+  return clauses.some((code) => {
+    const caught = /^except\b([^:]*)/.exec(code)?.[1] ?? '';
+    if (EXITS.test(caught)) return true;
+    return (caught.match(/[A-Za-z_]\w*/g) ?? []).some((name) => {
+      const assigned = new RegExp(`^[ \\t]*${name}\\s*=\\s*\\(([^)]*)\\)`, 'm').exec(masked);
+      return assigned !== null && EXITS.test(assigned[1]);
+    });
+  });
 }
 
 function tryBodyIsLoneRaise(statements: readonly LogicalLine[], tryAt: number, handlerAt: number): boolean {
@@ -63,9 +75,9 @@ export const bareExceptRule: HeuristicRule = {
       if (!/^except\s*:/.test(stmt.code)) continue;
       const body = handlerBody(statements, i);
       if (body.every((code) => /^(?:pass|\.\.\.)$/.test(code))) continue;
-      if (body.some((code) => /^raise\s*$/.test(code) || /;\s*raise\s*$/.test(code))) continue;
+      if (body.some((code) => /^raise\s*$/.test(code) || /;\s*raise\s*$/.test(code) || /\w*reraise\w*\s*\(/i.test(code))) continue;
       const above = tryAbove(statements, i);
-      if (above && (exitsHandledAbove(above.clauses) || tryBodyIsLoneRaise(statements, above.tryAt, i))) continue;
+      if (above && (exitsHandledAbove(above.clauses, ctx.masked) || tryBodyIsLoneRaise(statements, above.tryAt, i))) continue;
       const start = ctx.outline.lines.lineStart(stmt.startLine);
       if (SILENCED.test(ctx.text.slice(start, ctx.outline.lines.lineEnd(stmt.startLine)))) continue;
       const at = ctx.masked.indexOf('except', start);

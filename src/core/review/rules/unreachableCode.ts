@@ -11,10 +11,14 @@
 // `unreachable`) on the line or, as golangci-lint reads it, on the line above the function.
 // Python code after a `return` (or after a jump at module level) is reported at info: in real code
 // (bench/review-heuristics-precision.ts) it was mostly a block switched off on purpose, while code
-// after a `raise` inside a function was a real dead statement.
+// after a `raise` inside a function was a real dead statement. So is code after a jump that carries
+// a comment on its own line (`raise AssertionError(x)  # TODO: can this happen?`): the jump was put
+// there knowingly, in front of code kept on purpose. Python's defensive `break` after a jump is
+// left alone, as in the brace languages.
 
 import { pythonLogicalLines } from '../outline';
 import {
+  hasCommentOnLine,
   hasNewlineBetween,
   inPreprocessorDirective,
   isIdentChar,
@@ -125,7 +129,8 @@ function braceUnreachable(ctx: RuleContext): RuleHit[] {
     if ((ctx.family === 'c' || ctx.family === 'cpp') && /^[A-Z][A-Z0-9_]*\b(?!\s*[=;])/.test(rest)) continue;
     const line = lineOf(ctx, next);
     if (ctx.family === 'go' && goNolint(ctx, line)) continue;
-    hits.push({ line, severity: 'warning', category: 'bug', message: message(keyword, lineOf(ctx, m.index)) });
+    const commented = hasCommentOnLine(ctx, lineOf(ctx, Math.max(m.index, end - 1)));
+    hits.push({ line, severity: commented ? 'info' : 'warning', category: 'bug', message: message(keyword, lineOf(ctx, m.index)) });
   }
   return hits;
 }
@@ -139,12 +144,12 @@ function pythonUnreachable(ctx: RuleContext): RuleHit[] {
     const next = statements[i + 1];
     if (next.indent !== statements[i].indent) continue;
     if ((jump[1] === 'return' || jump[1] === 'raise') && /^yield\b/.test(next.code)) continue;
-    if (/^(?:pass|\.\.\.|(?!(?:break|continue|return|raise)$)[A-Za-z_]\w*)$/.test(next.code)) continue;
+    if (/^(?:pass|\.\.\.|break|(?!(?:continue|return|raise)$)[A-Za-z_]\w*)$/.test(next.code)) continue;
     const lines = ctx.outline.lines;
     const around = ctx.text.slice(lines.lineStart(Math.max(1, next.startLine - 1)), lines.lineEnd(next.startLine));
     if (/disable=unreachable/.test(around)) continue;
     // Code after a return, or after a jump at module level, is mostly a block switched off on purpose in Python.
-    const deliberate = jump[1] === 'return' || statements[i].indent === 0;
+    const deliberate = jump[1] === 'return' || statements[i].indent === 0 || hasCommentOnLine(ctx, statements[i].endLine);
     hits.push({ line: next.startLine, severity: deliberate ? 'info' : 'warning', category: 'bug', message: message(jump[1], statements[i].startLine) });
   }
   return hits;
