@@ -166,7 +166,7 @@ function braceBlocks(lexed: LexedCode, lines: LineIndex, family: LanguageFamily)
 // ---------------------------------------------------------------------------------------------
 // Python
 
-interface LogicalLine {
+export interface LogicalLine {
   /** 1-based first and last physical line. */
   startLine: number;
   endLine: number;

@@ -61,6 +61,25 @@ describe('heuristic: debugger', () => {
     assert.deepEqual(linesOf(findings), [2, 3]);
     assert.deepEqual(findings.map((f) => f.suggestion), ['', '']);
   });
+
+  it('honours the linters silencing the same check on the line, and only for that check', () => {
+    for (const comment of ['noqa', 'noqa: T100', 'pylint: disable=forgotten-debug-statement', 'pylint: disable=W1515']) {
+      assert.deepEqual(run('debugger', 'python', ['def test_hook():', `    breakpoint()  # ${comment}`]), [], comment);
+    }
+    assert.deepEqual(run('debugger', 'javascript', ['debugger; // eslint-disable-line no-debugger', '// eslint-disable-next-line no-console, no-debugger', 'debugger;']), []);
+    // Near misses: a silenced other check.
+    assert.deepEqual(linesOf(run('debugger', 'python', ['breakpoint()  # noqa: E501'])), [1]);
+    assert.deepEqual(linesOf(run('debugger', 'javascript', ['// eslint-disable-next-line no-console', 'debugger;'])), [2]);
+  });
+
+  it('leaves a Python breakpoint behind a debug switch alone: entering the debugger on demand is the feature', () => {
+    assert.deepEqual(run('debugger', 'python', ['def b(level=1):', '    if config.DEBUG >= level:', '        pdb.set_trace()']), []);
+    const nested = ['if config["profile"]:', '    run()', 'elif config["debug"]:', '    if posix:', '        signal.signal(SIGINT, lambda *a: pdb.set_trace())'];
+    assert.deepEqual(run('debugger', 'python', nested), []);
+    assert.deepEqual(run('debugger', 'python', ['if DEBUG_STEP == n: breakpoint()']), []);
+    // Near miss: an ad hoc condition is a leftover all the same.
+    assert.deepEqual(linesOf(run('debugger', 'python', ['for i in range(9):', '    if i == 5:', '        breakpoint()'])), [3]);
+  });
 });
 
 describe('heuristic: console-log', () => {
@@ -184,6 +203,16 @@ describe('heuristic: unreachable-code', () => {
     assert.deepEqual(run('unreachable-code', 'javascript', ['function f() {', '  // return;', '  const s = "return; x";', '  go();', '}']), []);
   });
 
+  it('honours a Go //nolint that covers the line: on it, or on the line above its function', () => {
+    const body = ['\treturn nil', '\tcopyRemote()', '}'];
+    assert.deepEqual(run('unreachable-code', 'go', ['// Copy is off until the server is fixed.', '//nolint:all', 'func Copy() error {', ...body]), []);
+    assert.deepEqual(run('unreachable-code', 'go', ['//nolint', 'func Copy() error {', ...body]), []);
+    assert.deepEqual(run('unreachable-code', 'go', ['func Copy() error {', '\treturn nil', '\tcopyRemote() //nolint:govet', '}']), []);
+    // Near misses: a nolint for another linter, or one above a different function.
+    assert.deepEqual(linesOf(run('unreachable-code', 'go', ['//nolint:errcheck', 'func Copy() error {', ...body])), [4]);
+    assert.deepEqual(linesOf(run('unreachable-code', 'go', ['//nolint', 'func a() {}', '', 'func Copy() error {', ...body])), [6]);
+  });
+
   it('finds unreachable code in Java, Go and C', () => {
     assert.deepEqual(linesOf(run('unreachable-code', 'java', ['int f() {', '    return 1;', '    x++;', '}'])), [3]);
     assert.deepEqual(linesOf(run('unreachable-code', 'go', ['func f() int {', '\treturn 1', '\tx++', '}'])), [3]);
@@ -191,7 +220,7 @@ describe('heuristic: unreachable-code', () => {
   });
 
   it('finds the next statement at the same indentation in Python', () => {
-    const text = ['def f(n):', '    for i in range(n):', '        if i:', '            return i', '            break', '    else:', '        return 0', '    # trailing comment'];
+    const text = ['def f(n):', '    for i in range(n):', '        if i:', '            return i', '            i += 1', '    else:', '        return 0', '    # trailing comment'];
     assert.deepEqual(linesOf(run('unreachable-code', 'python', text)), [5]);
     assert.deepEqual(run('unreachable-code', 'python', ['def f(x):', '    if x: return 1', '    return 2']), []);
   });
@@ -292,6 +321,20 @@ describe('heuristic: empty-catch and unreachable-code on deliberate Python idiom
     assert.deepEqual(run('unreachable-code', 'python', ['async def g():', '    raise RuntimeError', '    yield']), []);
     assert.deepEqual(run('unreachable-code', 'python', ['def f():', '    raise E()', '    # pylint: disable=unreachable', '    x = 1']), []);
     assert.deepEqual(linesOf(run('unreachable-code', 'python', ['def f():', '    raise E()', '    x = 1'])), [3]);
+  });
+
+  it('leaves a Python statement that does nothing, or a defensive break, after a jump alone: nothing meant to run is lost', () => {
+    for (const marker of ['TODO', 'pass', '...', 'break']) assert.deepEqual(run('unreachable-code', 'python', ['def f():', '    raise E()', `    ${marker}`]), [], marker);
+    assert.deepEqual(linesOf(run('unreachable-code', 'python', ['def f():', '    raise E()', '    todo()'])), [3]);
+  });
+
+  it('reports code after a jump that carries a comment at info: the jump was put in front of it knowingly', () => {
+    const severities = (languageId: string, lines: string[]) => run('unreachable-code', languageId, lines).map((f) => [f.line, f.severity]);
+    assert.deepEqual(severities('python', ['def f():', '    raise AssertionError(x)  # TODO: can this happen?', '    node += "."']), [[3, 'info']]);
+    assert.deepEqual(severities('c', ['int f(void) {', '    return 0; /* off until fixed */', '    run();', '}']), [[3, 'info']]);
+    // Near misses: a comment on the line before the jump explains the jump, not what follows it.
+    assert.deepEqual(severities('python', ['def f():', '    # give up', '    raise E()', '    x = 1']), [[4, 'warning']]);
+    assert.deepEqual(severities('c', ['int f(void) {', '    return 0;', '    run(); // go', '}']), [[3, 'warning']]);
   });
 
   it('reports Python code after a return, or after a jump at module level, at info: mostly switched off on purpose', () => {

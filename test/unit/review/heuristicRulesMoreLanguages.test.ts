@@ -41,6 +41,54 @@ describe('heuristic: bare-except', () => {
     assert.deepEqual(run('bare-except', 'python', ['try:', '    f()', 'except:', '    pass']), []);
     assert.deepEqual(run('bare-except', 'python', ['try:', '    f()', 'except:  # noqa: E722', '    log()']), []);
   });
+
+  it('honours the silencing comments of the linters that make the same check, and only those', () => {
+    const handler = (comment: string) => run('bare-except', 'python', ['try:', '    f()', `except:  # ${comment}`, '    log()']);
+    for (const comment of ['noqa', 'noqa:B001', 'NOQA: E501, E722', 'pylint: disable=bare-except', 'pylint: disable=broad-except,W0702']) {
+      assert.deepEqual(handler(comment), [], comment);
+    }
+    // Near misses: a noqa or a pylint disable for another check says nothing about this one.
+    assert.equal(handler('noqa: E501').length, 1);
+    assert.equal(handler('pylint: disable=broad-except').length, 1);
+  });
+
+  it('accepts a catch-all after a clause of the same try that routes KeyboardInterrupt, SystemExit or BaseException', () => {
+    const routed = ['try:', '    run()', 'except KeyboardInterrupt:', '    pass', 'except (SystemExit, MemoryError):', '    raise', 'except:', '    report()'];
+    assert.deepEqual(run('bare-except', 'python', routed), []);
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    run()', 'except SystemExit:', '    raise', 'except:', '    report()']), []);
+    // Near miss: the clause belongs to an inner try, so this catch-all still swallows Ctrl-C.
+    const inner = ['try:', '    try:', '        run()', '    except KeyboardInterrupt:', '        stop()', 'except:', '    report()'];
+    assert.deepEqual(linesOf(run('bare-except', 'python', inner)), [6]);
+    assert.deepEqual(linesOf(run('bare-except', 'python', ['try:', '    run()', 'except ValueError:', '    pass', 'except:', '    report()'])), [5]);
+  });
+
+  it('accepts a catch-all that re-raises through a helper named for it', () => {
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    commit()', 'except:', '    with util.safe_reraise():', '        rollback()']), []);
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    commit()', 'except:', '    with excutils.save_and_reraise_exception():', '        rollback()']), []);
+    assert.deepEqual(run('bare-except', 'python', ['try:', '    commit()', 'except:', '    six.reraise(*sys.exc_info())']), []);
+    // Near miss: raising a new error turns Ctrl-C into that error.
+    assert.deepEqual(linesOf(run('bare-except', 'python', ['try:', '    parse()', 'except:', '    raise_error("bad")'])), [3]);
+  });
+
+  it('accepts a catch-all after a clause naming a tuple, assigned in the file, that holds an exit exception', () => {
+    const handlers = ['def write(obj):', '    try:', '        obj.handle_write()', '    except _reraised:', '        raise', '    except:', '        obj.handle_error()'];
+    assert.deepEqual(run('bare-except', 'python', ['_reraised = (ExitNow, KeyboardInterrupt, SystemExit)', ...handlers]), []);
+    assert.deepEqual(linesOf(run('bare-except', 'python', ['_reraised = (ValueError, KeyError)', ...handlers])), [7]);
+  });
+
+  it('accepts a catch-all whose try body is a lone raise, and still reports one around more code', () => {
+    assert.deepEqual(run('bare-except', 'python', ['try:', "    raise ValueError('foo')", 'except:', '    handle_error()']), []);
+    assert.deepEqual(run('bare-except', 'python', ['try: raise ValueError', 'except: handle_error()']), []);
+    assert.deepEqual(linesOf(run('bare-except', 'python', ['try:', '    prepare()', '    raise ValueError', 'except:', '    handle_error()'])), [4]);
+  });
+
+  it('leaves an atheris fuzz target alone: libFuzzer owns Ctrl-C and rejecting inputs is its purpose', () => {
+    const harness = ['def TestOneInput(data):', '    try:', '        build(data)', '    except:', '        return'];
+    assert.deepEqual(run('bare-except', 'python', ['import atheris', ...harness]), []);
+    assert.deepEqual(run('bare-except', 'python', ['from atheris import FuzzedDataProvider', ...harness]), []);
+    // Near miss: the word in a comment or a string is not an import.
+    assert.deepEqual(linesOf(run('bare-except', 'python', ['# import atheris', 's = "import atheris"', ...harness])), [6]);
+  });
 });
 
 describe('heuristic: is-literal', () => {

@@ -1,28 +1,85 @@
 // A bare `except:` catches everything, KeyboardInterrupt and SystemExit included, so Ctrl-C and
-// sys.exit() are swallowed with the bug it meant to catch. A handler that re-raises (cleanup, then
-// `raise`) lets them through and is fine; one whose body is only `pass` is empty-catch's finding;
-// a `# noqa` on the line says a linter's same warning was already weighed and silenced.
+// sys.exit() are swallowed with the bug it meant to catch. Left alone, because that risk is not
+// there or was already weighed:
+// - a handler that re-raises (cleanup, then `raise`, or through a helper named for it:
+//   `with save_and_reraise_exception():`, `six.reraise(...)`) lets them through; one whose body is
+//   only `pass` is empty-catch's finding;
+// - an earlier clause of the same `try` names KeyboardInterrupt, SystemExit or BaseException, or a
+//   tuple the file assigns with one of them in it: the author routed the exits and means the
+//   catch-all for the rest;
+// - the `try` body is a lone `raise`: the handler catches the exception raised right there (a
+//   test's way to get a live exception), nothing else can reach it;
+// - the line says a linter's same warning was silenced: `# noqa` (bare, or naming E722 or B001)
+//   or `# pylint: disable=bare-except` (W0702);
+// - the file is an atheris fuzz target: libFuzzer owns Ctrl-C there, and rejecting any input the
+//   harness cannot build is its purpose.
 
-import { pythonLogicalLines } from '../outline';
+import { pythonLogicalLines, type LogicalLine } from '../outline';
 import { replaceOnLine, type HeuristicRule, type RuleHit } from './scan';
+
+const SILENCED = /#\s*(?:noqa\b(?!\s*:)|noqa\s*:[\w\s,]*\b(?:E722|B001)\b|pylint\s*:\s*disable\s*=[\w\s,-]*\b(?:bare-except|W0702)\b)/i;
+const FUZZ_TARGET = /^\s*(?:import\s+atheris\b|from\s+atheris\b)/m;
+
+/** The statements of the handler's body: the inline one after `except:`, or the deeper-indented ones below. */
+function handlerBody(statements: readonly LogicalLine[], at: number): string[] {
+  const inline = statements[at].code.replace(/^except\s*:\s*/, '');
+  if (inline !== '') return [inline];
+  const body: string[] = [];
+  for (let j = at + 1; j < statements.length && statements[j].indent > statements[at].indent; j++) body.push(statements[j].code);
+  return body;
+}
+
+/** The `try` statement's index and the clauses between it and the handler at `at`, or undefined when the handler has none above. */
+function tryAbove(statements: readonly LogicalLine[], at: number): { tryAt: number; clauses: string[] } | undefined {
+  const indent = statements[at].indent;
+  const clauses: string[] = [];
+  for (let j = at - 1; j >= 0 && statements[j].indent >= indent; j--) {
+    if (statements[j].indent > indent) continue;
+    if (/^try\s*:/.test(statements[j].code)) return { tryAt: j, clauses };
+    if (!/^except\b/.test(statements[j].code)) return undefined;
+    clauses.push(statements[j].code);
+  }
+  return undefined;
+}
+
+const EXITS = /\b(?:KeyboardInterrupt|SystemExit|BaseException)\b/;
+
+/** Whether an earlier clause names an exit exception, directly or through a tuple the file assigns (`_reraised = (KeyboardInterrupt, SystemExit)`). */
+function exitsHandledAbove(clauses: readonly string[], masked: string): boolean {
+  return clauses.some((code) => {
+    const caught = /^except\b([^:]*)/.exec(code)?.[1] ?? '';
+    if (EXITS.test(caught)) return true;
+    return (caught.match(/[A-Za-z_]\w*/g) ?? []).some((name) => {
+      const assigned = new RegExp(`^[ \\t]*${name}\\s*=\\s*\\(([^)]*)\\)`, 'm').exec(masked);
+      return assigned !== null && EXITS.test(assigned[1]);
+    });
+  });
+}
+
+function tryBodyIsLoneRaise(statements: readonly LogicalLine[], tryAt: number, handlerAt: number): boolean {
+  const inline = statements[tryAt].code.replace(/^try\s*:\s*/, '');
+  const body = inline !== '' ? [inline] : statements.slice(tryAt + 1, handlerAt).map((s) => s.code);
+  return body.length === 1 && /^raise\b/.test(body[0]);
+}
 
 export const bareExceptRule: HeuristicRule = {
   id: 'bare-except',
   summary: 'A Python `except:` with no exception class, which also catches KeyboardInterrupt and SystemExit.',
   families: ['python'],
   check(ctx) {
+    if (FUZZ_TARGET.test(ctx.masked)) return [];
     const hits: RuleHit[] = [];
     const statements = pythonLogicalLines(ctx.outline.lexed, ctx.outline.lines);
     for (let i = 0; i < statements.length; i++) {
       const stmt = statements[i];
       if (!/^except\s*:/.test(stmt.code)) continue;
-      const inline = stmt.code.replace(/^except\s*:\s*/, '');
-      const body = inline !== '' ? [inline] : [];
-      for (let j = i + 1; inline === '' && j < statements.length && statements[j].indent > stmt.indent; j++) body.push(statements[j].code);
+      const body = handlerBody(statements, i);
       if (body.every((code) => /^(?:pass|\.\.\.)$/.test(code))) continue;
-      if (body.some((code) => /^raise\s*$/.test(code) || /;\s*raise\s*$/.test(code))) continue;
+      if (body.some((code) => /^raise\s*$/.test(code) || /;\s*raise\s*$/.test(code) || /\w*reraise\w*\s*\(/i.test(code))) continue;
+      const above = tryAbove(statements, i);
+      if (above && (exitsHandledAbove(above.clauses, ctx.masked) || tryBodyIsLoneRaise(statements, above.tryAt, i))) continue;
       const start = ctx.outline.lines.lineStart(stmt.startLine);
-      if (/#\s*noqa\b/.test(ctx.text.slice(start, ctx.outline.lines.lineEnd(stmt.startLine)))) continue;
+      if (SILENCED.test(ctx.text.slice(start, ctx.outline.lines.lineEnd(stmt.startLine)))) continue;
       const at = ctx.masked.indexOf('except', start);
       hits.push({
         line: stmt.startLine,

@@ -135,6 +135,18 @@ export function lineOf(ctx: RuleContext, offset: number): number {
   return ctx.outline.lines.lineAt(offset);
 }
 
+/** The original text of a 1-based line, comments and strings included. */
+export function lineText(ctx: RuleContext, line: number): string {
+  return ctx.text.slice(ctx.outline.lines.lineStart(line), ctx.outline.lines.lineEnd(line));
+}
+
+/** Whether a comment starts on the 1-based line. */
+export function hasCommentOnLine(ctx: RuleContext, line: number): boolean {
+  const start = ctx.outline.lines.lineStart(line);
+  const end = ctx.outline.lines.lineEnd(line);
+  return ctx.outline.lexed.tokens.some((t) => t.kind === 'comment' && t.start >= start && t.start < end);
+}
+
 /** The original line text with [from, to) (offsets into the text) replaced; both offsets on that line. */
 export function replaceOnLine(ctx: RuleContext, from: number, to: number, replacement: string): string {
   const line = lineOf(ctx, from);

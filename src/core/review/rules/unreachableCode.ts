@@ -5,13 +5,20 @@
 // defensive `break;` after a jump (a switch case's habit), a jump inside a C `#define` (its
 // backslash-continued lines included: what follows a macro is not its next statement), a C macro
 // invocation after the jump (it may expand to a label or to nothing), Python's `return` or `raise`
-// then `yield`, which makes a function a generator, and code marked `pylint: disable=unreachable`.
+// then `yield`, which makes a function a generator, a Python statement that does nothing (a lone
+// name, `pass`, `...`: nothing meant to run is lost), and code whose author silenced the linters'
+// same warning: `pylint: disable=unreachable`, or Go's `//nolint` (bare, `all`, `govet` or
+// `unreachable`) on the line or, as golangci-lint reads it, on the line above the function.
 // Python code after a `return` (or after a jump at module level) is reported at info: in real code
 // (bench/review-heuristics-precision.ts) it was mostly a block switched off on purpose, while code
-// after a `raise` inside a function was a real dead statement.
+// after a `raise` inside a function was a real dead statement. So is code after a jump that carries
+// a comment on its own line (`raise AssertionError(x)  # TODO: can this happen?`): the jump was put
+// there knowingly, in front of code kept on purpose. Python's defensive `break` after a jump is
+// left alone, as in the brace languages.
 
 import { pythonLogicalLines } from '../outline';
 import {
+  hasCommentOnLine,
   hasNewlineBetween,
   inPreprocessorDirective,
   isIdentChar,
@@ -89,6 +96,19 @@ function statementEnd(ctx: RuleContext, from: number, keyword: string, asi: bool
   return masked.length;
 }
 
+const GO_NOLINT = /\/\/\s*nolint\b(?!:)|\/\/\s*nolint:[\w,]*\b(?:all|govet|unreachable)\b/;
+
+/** Go code at `line` whose own line, or the line just above its top-level `func`, carries a //nolint that covers it. */
+function goNolint(ctx: RuleContext, line: number): boolean {
+  const lines = ctx.outline.lines;
+  const textOf = (l: number): string => ctx.text.slice(lines.lineStart(l), lines.lineEnd(l));
+  if (GO_NOLINT.test(textOf(line))) return true;
+  for (let l = line - 1; l >= 1; l--) {
+    if (/^func\b/.test(textOf(l))) return l > 1 && GO_NOLINT.test(textOf(l - 1));
+  }
+  return false;
+}
+
 function braceUnreachable(ctx: RuleContext): RuleHit[] {
   const hits: RuleHit[] = [];
   const { masked } = ctx;
@@ -108,7 +128,9 @@ function braceUnreachable(ctx: RuleContext): RuleHit[] {
     if (/^break\s*;/.test(rest)) continue;
     if ((ctx.family === 'c' || ctx.family === 'cpp') && /^[A-Z][A-Z0-9_]*\b(?!\s*[=;])/.test(rest)) continue;
     const line = lineOf(ctx, next);
-    hits.push({ line, severity: 'warning', category: 'bug', message: message(keyword, lineOf(ctx, m.index)) });
+    if (ctx.family === 'go' && goNolint(ctx, line)) continue;
+    const commented = hasCommentOnLine(ctx, lineOf(ctx, Math.max(m.index, end - 1)));
+    hits.push({ line, severity: commented ? 'info' : 'warning', category: 'bug', message: message(keyword, lineOf(ctx, m.index)) });
   }
   return hits;
 }
@@ -122,11 +144,12 @@ function pythonUnreachable(ctx: RuleContext): RuleHit[] {
     const next = statements[i + 1];
     if (next.indent !== statements[i].indent) continue;
     if ((jump[1] === 'return' || jump[1] === 'raise') && /^yield\b/.test(next.code)) continue;
+    if (/^(?:pass|\.\.\.|break|(?!(?:continue|return|raise)$)[A-Za-z_]\w*)$/.test(next.code)) continue;
     const lines = ctx.outline.lines;
     const around = ctx.text.slice(lines.lineStart(Math.max(1, next.startLine - 1)), lines.lineEnd(next.startLine));
     if (/disable=unreachable/.test(around)) continue;
     // Code after a return, or after a jump at module level, is mostly a block switched off on purpose in Python.
-    const deliberate = jump[1] === 'return' || statements[i].indent === 0;
+    const deliberate = jump[1] === 'return' || statements[i].indent === 0 || hasCommentOnLine(ctx, statements[i].endLine);
     hits.push({ line: next.startLine, severity: deliberate ? 'info' : 'warning', category: 'bug', message: message(jump[1], statements[i].startLine) });
   }
   return hits;
