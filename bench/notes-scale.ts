@@ -7,7 +7,9 @@
 // the default chunker cuts them (a long abstract makes two chunks, so the chunk count printed is a
 // little above the one asked). Vectors come from the fixture embedder (bench/syntheticVectors.ts):
 // 384-d, deterministic, no model cost. Each figure comes from its own child process (node
-// --expose-gc), so one measurement's garbage never counts in the next:
+// --expose-gc), so one measurement's garbage never counts in the next. The children run the engine
+// bundled by esbuild, as dist/worker.js runs it in the product, not through tsx, whose loader and
+// transpiled sources alone held about 50 MiB of every child's RSS:
 //   build   NoteIndex.open + update of every file: time and peak RSS;
 //   serve   the engine as the worker runs it: RSS before opening, open time, RSS after the queries
 //           (GC'd, "steady"), keyword / dense / hybrid query latency (NoteIndex.search, k 10,
@@ -19,6 +21,7 @@
 // The CLI has no embedding model here, so it searches by keyword; it still opens the whole index.
 
 import { execFileSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -96,8 +99,25 @@ async function writeNotes(root: string, abstracts: Abstract[], sections: number)
 
 type Report = Record<string, number>;
 
-function runChild(args: string[]): Report {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--child', ...args], { encoding: 'utf8', maxBuffer: 1 << 22 });
+/** This file bundled as esbuild.mjs bundles the worker: model libraries external, vectra's lite entry. */
+async function bundleChild(tmp: string): Promise<string> {
+  const outfile = path.join(tmp, 'notes-scale-child.cjs');
+  await esbuild.build({
+    entryPoints: [__filename],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+    external: ['node-llama-cpp', '@huggingface/transformers', 'onnxruntime-node', 'onnxruntime-common', 'sharp'],
+    alias: { vectra: path.join(REPO, 'scripts/vectra-lite.cjs') },
+  });
+  return outfile;
+}
+
+function runChild(bundle: string, args: string[]): Report {
+  const out = execFileSync(process.execPath, ['--expose-gc', bundle, '--child', ...args], { encoding: 'utf8', maxBuffer: 1 << 22 });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Report;
 }
 
@@ -249,6 +269,7 @@ async function main(): Promise<void> {
   console.log(`Notes index at scale (${os.cpus().length} cores, Node ${process.version}; fixture embedder, 384-d)`);
   try {
     const small = await smallFolder(tmp, abstracts);
+    const childBundle = await bundleChild(tmp);
     for (const wanted of args.chunks) {
       const sections = Math.round(wanted / CHUNKS_PER_SECTION);
       const workspace = path.join(tmp, `notes-${sections}`);
@@ -256,8 +277,8 @@ async function main(): Promise<void> {
       const files = await writeNotes(workspace, abstracts, sections);
       const filesList = path.join(tmp, `files-${sections}.json`);
       await writeFile(filesList, JSON.stringify(files));
-      const build = runChild(['build', workspace, home, filesList]);
-      const serve = runChild(['serve', workspace, home, queriesFile]);
+      const build = runChild(childBundle, ['build', workspace, home, filesList]);
+      const serve = runChild(childBundle, ['serve', workspace, home, queriesFile]);
       const cli = cliFigures(workspace, home, small);
       printFigures(wanted, sections, build, serve, cli);
       await rm(workspace, { recursive: true, force: true });
