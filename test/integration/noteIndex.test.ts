@@ -454,7 +454,7 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     assert.equal((await index.stats()).chunks, totalChunks);
   });
 
-  it('opens a version 2 chunks.seg (its table JSON), converts it once to version 3 and embeds nothing again', async () => {
+  it('opens a version 2 chunks.seg (its table JSON), has the next update write it as version 3, and embeds nothing again', async () => {
     await (await open(countingEmbedder())).update(files);
     const segment = path.join(indexDirFor(workspace, home), 'chunks.seg');
     const saved = [...(await readChunkSegment(segment)).values()].map((c) => ({ ...c, text: c.text }));
@@ -465,11 +465,13 @@ describe('NoteIndex (integration, Vectra on disk, test embedder)', function () {
     const log: string[] = [];
     const reopened = await open(embedder, { log: (_level, message) => log.push(message) });
     assert.equal(reopened.rebuildReason, undefined);
-    assert.match(log.join('\n'), /converting chunks\.seg to its version 3/);
-    assert.equal(await chunkSegmentVersion(segment), 3);
+    assert.match(log.join('\n'), /chunks\.seg is in its version 2; the next update writes it as version 3/);
+    assert.equal(await chunkSegmentVersion(segment), 2, 'opening writes nothing');
     assert.equal((await reopened.search('matcha', { tier: 'keyword' })).results[0]?.file, 'travel/kyoto.org');
     await reopened.update(files);
+    assert.equal(await chunkSegmentVersion(segment), 3);
     assert.equal(embedder.texts.length, 0, 'nothing embedded again');
+    assert.equal((await (await open(countingEmbedder())).search('matcha', { tier: 'keyword' })).results[0]?.file, 'travel/kyoto.org');
   });
 
   it('rebuilds when the embedding model changes', async () => {

@@ -156,11 +156,17 @@ export class NoteStores {
       let chunks = await readChunkSegment(segment, this.damagedOnRead);
       // Removed only once the segment reads back whole: a crash before this keeps both, and the segment wins.
       await fs.rm(legacy, { force: true });
-      if ((await chunkSegmentVersion(segment)) !== CURRENT_CHUNK_SEGMENT_VERSION) {
-        // Version 1 is checked whole at every open and version 2's table is JSON, parsed at every
-        // open; version 3 checks each text when it is read and its table is binary.
+      const version = await chunkSegmentVersion(segment);
+      if (version === 1) {
+        // Version 1 is checked whole at every open; later versions check each text when it is read.
         this.settings.log('info', `Note index ${this.indexDir}: converting ${CHUNKS_FILE} to its version ${CURRENT_CHUNK_SEGMENT_VERSION} (once; nothing is embedded again).`);
         chunks = await writeChunkSegment(segment, chunks.values(), this.damagedOnRead);
+      } else if (version !== CURRENT_CHUNK_SEGMENT_VERSION) {
+        // Version 2 reads as well, only slower (its table is JSON): it is written anew by the next
+        // update, which holds the write lock, rather than here, where a search opening the index
+        // could replace a segment another process's update just saved.
+        this.storesDirty = true;
+        this.settings.log('info', `Note index ${this.indexDir}: ${CHUNKS_FILE} is in its version ${version}; the next update writes it as version ${CURRENT_CHUNK_SEGMENT_VERSION} (nothing is embedded again).`);
       }
       return chunks;
     } catch (err) {
