@@ -18,7 +18,9 @@
 //           latency and the recall@10 of the index's nearest neighbours against it;
 //   CLI     `local-focus search` as a whole process (dist/, so run `npm run build` first): wall time
 //           and peak RSS on this folder and on a 10-note folder, the difference against the target.
-// The CLI has no embedding model here, so it searches by keyword; it still opens the whole index.
+// The CLI has no embedding model here, so it searches by keyword: it opens the manifest, the chunk
+// table and BM25, and brings the index up to date (a stat per note); the vectors are read only by
+// a dense query, whose cost the serve rows show.
 
 import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
