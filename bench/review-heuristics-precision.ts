@@ -21,6 +21,7 @@ import type { Finding } from '../src/core/review/findings';
 import { goModuleVersion } from '../src/core/review/goModuleVersion';
 import { runHeuristics } from '../src/core/review/heuristics';
 import { languageIdForPath } from '../src/core/review/language';
+import { isTestCodePath } from '../src/core/review/testCode';
 import { mulberry32 } from '../test/support/mulberry32';
 
 interface Label {
@@ -92,8 +93,9 @@ function scan(roots: readonly string[]) {
         const fileLines = text.split('\n');
         lines += fileLines.length;
         const goVersion = languageId === 'go' ? goModuleVersion(file, repoDir, readGoMod) : undefined;
-        for (const finding of runHeuristics(text, { languageId, ...(goVersion ? { goVersion } : {}) })) {
-          findings.push({ ...finding, repo, path: path.relative(repoDir, file).split(path.sep).join('/'), text: fileLines[finding.line - 1].trim() });
+        const inRepo = path.relative(repoDir, file).split(path.sep).join('/');
+        for (const finding of runHeuristics(text, { languageId, testCode: isTestCodePath(inRepo), ...(goVersion ? { goVersion } : {}) })) {
+          findings.push({ ...finding, repo, path: inRepo, text: fileLines[finding.line - 1].trim() });
         }
       }
     }

@@ -16,6 +16,7 @@ import { languageIdForPath } from '../core/review/language';
 import { splitLines } from '../core/review/lines';
 import { BASELINE_FILE } from '../core/review/projectReviewFiles';
 import { mergeReviewSettings, type ReviewSettings } from '../core/review/reviewSettings';
+import { isTestCodePath } from '../core/review/testCode';
 import type { ReviewRunParams } from '../core/reviewProtocol';
 import { UsageError } from './args';
 import type { CliCommand } from './command';
@@ -157,6 +158,7 @@ function reviewParams(input: ReviewInput, index: number, request: ReviewRequest,
   if (request.modelPath) params.modelPath = request.modelPath;
   if (project.projectRules) params.projectRules = project.projectRules;
   params.settings = project.settings;
+  params.testCode = isTestCodePath(projectPath(project.root, input.file) ?? input.arg);
   const goVersion = languageIdForPath(input.file) === 'go' ? goModuleVersion(input.file, project.root) : undefined;
   if (goVersion) params.goVersion = goVersion;
   return params;

@@ -47,6 +47,8 @@ export interface ReviewRunParams {
   settings?: ReviewSettings;
   /** Go files: the module's Go version (core/review/goModuleVersion.ts), for the checks that depend on it. */
   goVersion?: string;
+  /** The file is test code (core/review/testCode.ts), judged by the client from the path the user sees. */
+  testCode?: boolean;
 }
 
 export interface ReviewRunResult {

@@ -3,7 +3,8 @@
 // looks like code does not trigger them. A file holding a unified diff is a patch, not code of its
 // extension, and gets no findings. Where a file lies (tests/data, fixtures) does not silence them:
 // such a folder holds deliberately odd inputs in some projects and helper code in others, and a user
-// who reviews one of its files asked about it (settings and the baseline silence what is meant).
+// who reviews one of its files asked about it (settings and the baseline silence what is meant). In
+// test code, the checks that tests trip on purpose report at info rather than not at all (testCode.ts).
 
 import { holdsUnifiedDiff } from './diff';
 import { compareFindings, touchesLines, type Finding } from './findings';
@@ -66,6 +67,8 @@ export interface HeuristicsOptions {
   goVersion?: string;
   /** Run only these rule ids; default all. */
   rules?: readonly string[];
+  /** The file is test code (testCode.ts): rules marked deliberateInTestCode report at info. */
+  testCode?: boolean;
 }
 
 export function runHeuristics(text: string, options: HeuristicsOptions): Finding[] {
@@ -95,7 +98,8 @@ export function runHeuristics(text: string, options: HeuristicsOptions): Finding
         const to = touches?.to ?? hit.endLine ?? hit.line;
         if (!touchesLines(from, to, options.changedLines)) continue;
       }
-      findings.push({ ...rest, source: 'heuristics', rule: rule.id });
+      const severity = options.testCode && rule.deliberateInTestCode ? 'info' : rest.severity;
+      findings.push({ ...rest, severity, source: 'heuristics', rule: rule.id });
     }
   }
   return findings.sort(compareFindings);

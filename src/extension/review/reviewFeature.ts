@@ -18,6 +18,7 @@ import { pickBranchChanges, type BranchChangesToReview } from './branchChangesPi
 import { uncommittedChanges, type ChangedFile } from './gitChanges';
 import { DISMISS_FINDING_COMMAND, ReviewCodeActions } from './reviewCodeActions';
 import { goModuleVersion } from '../../core/review/goModuleVersion';
+import { isTestCodePath } from '../../core/review/testCode';
 import { reviewConfigFor, showConfigProblems, type ReviewConfig } from './reviewConfig';
 import { ReviewDiagnostics, type ReviewScope } from './reviewDiagnostics';
 import { baselinePlace, ReviewDismissals, showBaselineError } from './reviewDismissals';
@@ -101,6 +102,7 @@ class ReviewController implements vscode.Disposable {
       ...(target.range ? { range: target.range } : {}),
       ...(target.changedLines ? { changedLines: target.changedLines } : {}),
       ...goVersionOf(target),
+      testCode: isTestCodePath(target.path),
     };
     try {
       let result: ReviewRunResult;
@@ -337,6 +339,7 @@ function heuristicsInHost(target: ReviewTarget, why: string): ReviewRunResult {
     rules: enabledChecks(settings),
     ...(target.changedLines ? { changedLines: new Set(target.changedLines) } : {}),
     ...goVersionOf(target),
+    testCode: isTestCodePath(target.path),
   }).filter((f) => !range || (f.line <= range.endLine && (f.endLine ?? f.line) >= range.startLine));
   return {
     findings: applyReviewSettings(findings, settings),

@@ -132,7 +132,7 @@ function recordingFailure(failures: TierFailure[], tier: Tier, run: (s: AbortSig
 
 async function reviewWithHeuristics(job: ReviewJob): Promise<TierOutcome> {
   const { params, languageId, range, changedLines } = job;
-  let findings = runHeuristics(params.text, { languageId, rules: enabledChecks(job.settings), ...(changedLines ? { changedLines } : {}), ...(params.goVersion ? { goVersion: params.goVersion } : {}) });
+  let findings = runHeuristics(params.text, { languageId, rules: enabledChecks(job.settings), ...(changedLines ? { changedLines } : {}), ...(params.goVersion ? { goVersion: params.goVersion } : {}), testCode: params.testCode === true });
   if (range) findings = findings.filter((f) => overlaps(f, range));
   sendFindings(job, 'degraded', { index: 0, total: 1, findings, dropped: [] });
   return { findings, dropped: [], chunks: 1, chunksReviewed: 0, generatedTokens: 0 };
@@ -254,6 +254,7 @@ function checkParams(params: ReviewRunParams): void {
   if (params.diff !== undefined && typeof params.diff !== 'string') throw new LocalFocusError('bad-input', 'The diff must be unified diff text.');
   if (params.changedLines !== undefined && !Array.isArray(params.changedLines)) throw new LocalFocusError('bad-input', 'changedLines must be a list of line numbers.');
   if (params.goVersion !== undefined && !(typeof params.goVersion === 'string' && goDirective(`go ${params.goVersion}`) === params.goVersion)) throw new LocalFocusError('bad-input', `goVersion must be a go.mod version such as "1.21", not ${JSON.stringify(params.goVersion)}.`);
+  if (params.testCode !== undefined && typeof params.testCode !== 'boolean') throw new LocalFocusError('bad-input', 'testCode must be true or false.');
   if (params.projectRules !== undefined) {
     if (typeof params.projectRules !== 'string') throw new LocalFocusError('bad-input', 'projectRules must be the text of the project\'s review rules.');
     checkProjectRules(params.projectRules, 'The project rules');

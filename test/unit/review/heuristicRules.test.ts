@@ -231,6 +231,13 @@ describe('heuristic: unreachable-code', () => {
     const code = ['void f(int x) {', '  switch (x) {', '  case 1:', '    copy(buf); break;', '    x++;', '  }', '}'];
     assert.deepEqual(linesOf(run('unreachable-code', 'c', code)), [5]);
   });
+
+  it('leaves alone a C file that is a template of C, whose directives it cannot follow', () => {
+    const body = ['static int f(int x) {', '    {{if SIGNED}}', '    return -x;', '    {{else}}', '    return x;', '    {{endif}}', '}'];
+    assert.deepEqual(run('unreachable-code', 'c', body), []);
+    const initializer = ['int f(void) {', '    int m[1][1] = {', '    {{1}}};', '    return m[0][0];', '    m[0][0]++;', '}'];
+    assert.deepEqual(linesOf(run('unreachable-code', 'c', initializer)), [5]);
+  });
 });
 
 describe('heuristic: duplicate-key', () => {

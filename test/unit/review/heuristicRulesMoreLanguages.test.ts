@@ -35,6 +35,16 @@ describe('heuristic: bare-except', () => {
     assert.equal(finding.suggestion, 'except Exception:');
   });
 
+  it('reports at info a handler that shows the traceback, ends the program or hands the exception on', () => {
+    const severity = (...handler: string[]) => run('bare-except', 'python', ['try:', '    work()', 'except:', ...handler.map((s) => `    ${s}`)]).map((f) => f.severity);
+    for (const shown of ['traceback.print_exc()', 'logger.exception("failed")', 'log.warning("failed", exc_info=True)', 'err = sys.exc_info()[1]', 'self.showtraceback()', 'sys.exit(1)', 'os._exit(127)', 'getter.throw(*sys.exc_info())', 'self.server.handle_error(request, address)']) {
+      assert.deepEqual(severity('cleanup()', shown), ['info'], shown);
+    }
+    for (const quiet of ['log("traceback")', 'return None', 'count += 1', 'raise ValueError("bad input")', 'self.exit_code = 1', 'sys.exiting = True']) {
+      assert.deepEqual(severity('cleanup()', quiet), ['warning'], quiet);
+    }
+  });
+
   it('accepts a named exception, a re-raise, a lone pass (empty-catch reports it) and a noqa', () => {
     assert.deepEqual(run('bare-except', 'python', ['try:', '    f()', 'except Exception:', '    log()']), []);
     assert.deepEqual(run('bare-except', 'python', ['try:', '    f()', 'except:', '    cleanup()', '    raise']), []);

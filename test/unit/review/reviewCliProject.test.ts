@@ -46,6 +46,18 @@ describe('local-focus review in a project', function () {
     assert.deepEqual(JSON.parse((await cli(['--json', 'checkout.ts'], path.join(root, 'src'))).out).files[0].findings.length, 3);
   });
 
+  it('reports at info in test files what tests do on purpose, judged by the path inside the project', async function () {
+    write('test/checkout.test.ts', CHECKOUT);
+    assert.deepEqual(await rules(['test/checkout.test.ts']), ['nan-comparison:error', 'console-log:info', 'debugger:info', 'empty-catch:info']);
+    // A project that itself lies in a folder named tests is not all test code.
+    const project = path.join(root, 'tests', 'app');
+    fs.mkdirSync(path.join(project, '.localfocus'), { recursive: true });
+    fs.writeFileSync(path.join(project, '.localfocus', 'review.json'), '{}');
+    fs.cpSync(path.join(root, 'src'), path.join(project, 'src'), { recursive: true });
+    const findings = JSON.parse((await cli(['--json', path.join(project, 'src', 'checkout.ts')], project)).out).files[0].findings;
+    assert.deepEqual(findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`), ['nan-comparison:error', 'console-log:info', 'debugger:warning', 'empty-catch:warning']);
+  });
+
   it('says what is wrong in review.json (exit 1) and in a flag (exit 2)', async function () {
     write('.localfocus/review.json', '{"checks": {"debuger": "off"}}');
     const file = await cli(['src/checkout.ts']);

@@ -63,5 +63,6 @@ export const debuggerRule: HeuristicRule = {
   id: 'debugger',
   summary: 'A debugger statement or breakpoint left in the code.',
   families: ['javascript', 'python'],
+  deliberateInTestCode: true,
   check: (ctx) => (ctx.family === 'python' ? pythonBreakpoints(ctx) : jsDebugger(ctx)),
 };

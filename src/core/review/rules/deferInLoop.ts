@@ -64,6 +64,7 @@ export const deferInLoopRule: HeuristicRule = {
   id: 'defer-in-loop',
   summary: 'A Go defer inside a loop, which runs only when the function returns.',
   families: ['go'],
+  deliberateInTestCode: true,
   check(ctx) {
     const hits: RuleHit[] = [];
     if (importsTesting(ctx)) return hits;

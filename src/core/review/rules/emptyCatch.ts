@@ -70,5 +70,6 @@ export const emptyCatchRule: HeuristicRule = {
   id: 'empty-catch',
   summary: 'An empty catch or except block that swallows errors.',
   families: ['javascript', 'java', 'csharp', 'cpp', 'python'],
+  deliberateInTestCode: true,
   check: (ctx) => (ctx.family === 'python' ? pythonEmptyExcepts(ctx) : braceEmptyCatches(ctx)),
 };

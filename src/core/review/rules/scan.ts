@@ -33,6 +33,8 @@ export interface HeuristicRule {
   families: readonly LanguageFamily[];
   /** Narrows the families to these language ids, where a family holds languages the rule does not know. */
   languageIds?: readonly string[];
+  /** Test code does on purpose what this rule looks for: in a test file its findings are reported at info (testCode.ts). */
+  deliberateInTestCode?: boolean;
   check(ctx: RuleContext): RuleHit[];
 }
 

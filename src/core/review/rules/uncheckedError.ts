@@ -45,6 +45,7 @@ export const uncheckedErrorRule: HeuristicRule = {
   id: 'unchecked-error',
   summary: 'A Go call whose only result is an error, called as a statement so the error is lost.',
   families: ['go'],
+  deliberateInTestCode: true,
   check(ctx) {
     const hits: RuleHit[] = [];
     const { masked } = ctx;

@@ -14,7 +14,9 @@
 // after a `raise` inside a function was a real dead statement. So is code after a jump that carries
 // a comment on its own line (`raise AssertionError(x)  # TODO: can this happen?`): the jump was put
 // there knowingly, in front of code kept on purpose. Python's defensive `break` after a jump is
-// left alone, as in the brace languages.
+// left alone, as in the brace languages. A C file holding template directives on lines of their own
+// (`{{if …}}`, as Cython's Tempita writes them) is a template of C, not C: each jump may sit in a
+// branch of the template's, which the check cannot see, so it is left alone.
 
 import { pythonLogicalLines } from '../outline';
 import {
@@ -109,9 +111,13 @@ function goNolint(ctx: RuleContext, line: number): boolean {
   return false;
 }
 
+/** A line that is only a template directive, `{{if x}}` or `{{endif}}`: no C or C++ line reads so. */
+const TEMPLATE_DIRECTIVE = /^[ \t]*\{\{[^{}\n]*\}\}[ \t]*$/m;
+
 function braceUnreachable(ctx: RuleContext): RuleHit[] {
   const hits: RuleHit[] = [];
   const { masked } = ctx;
+  if ((ctx.family === 'c' || ctx.family === 'cpp') && TEMPLATE_DIRECTIVE.test(masked)) return hits;
   // Languages whose statements may end at a line break
   const asi = ctx.family === 'javascript' || ctx.family === 'go';
   for (const m of maskedMatches(ctx, /(?<![\w$.])(return|throw|break|continue)(?![\w$])/)) {
@@ -159,5 +165,6 @@ export const unreachableCodeRule: HeuristicRule = {
   id: 'unreachable-code',
   summary: 'Code after a return, throw, break or continue.',
   families: ['javascript', 'java', 'csharp', 'c', 'cpp', 'go', 'rust', 'python'],
+  deliberateInTestCode: true,
   check: (ctx) => (ctx.family === 'python' ? pythonUnreachable(ctx) : braceUnreachable(ctx)),
 };
