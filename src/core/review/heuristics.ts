@@ -17,6 +17,7 @@ import { debuggerRule } from './rules/debuggerStatement';
 import { deferInLoopRule } from './rules/deferInLoop';
 import { duplicateKeysRule } from './rules/duplicateKeys';
 import { emptyCatchRule } from './rules/emptyCatch';
+import { floatingPromiseRule } from './rules/floatingPromise';
 import { fStringWithoutPlaceholdersRule } from './rules/fStringWithoutPlaceholders';
 import { isLiteralRule } from './rules/isLiteral';
 import { defaultMaxFunctionLines, longFunctionRule } from './rules/longFunction';
@@ -53,6 +54,7 @@ export const HEURISTIC_RULES: readonly HeuristicRule[] = [
   unquotedShellVariableRule,
   unguardedCdRule,
   sizeofPointerRule,
+  floatingPromiseRule,
 ];
 
 export const HEURISTIC_RULE_IDS: readonly string[] = HEURISTIC_RULES.map((r) => r.id);

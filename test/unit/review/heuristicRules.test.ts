@@ -338,10 +338,18 @@ describe('heuristic: empty-catch and unreachable-code on deliberate Python idiom
   it('reports code after a jump that carries a comment at info: the jump was put in front of it knowingly', () => {
     const severities = (languageId: string, lines: string[]) => run('unreachable-code', languageId, lines).map((f) => [f.line, f.severity]);
     assert.deepEqual(severities('python', ['def f():', '    raise AssertionError(x)  # TODO: can this happen?', '    node += "."']), [[3, 'info']]);
-    assert.deepEqual(severities('c', ['int f(void) {', '    return 0; /* off until fixed */', '    run();', '}']), [[3, 'info']]);
+    assert.deepEqual(severities('java', ['int f() {', '    return 0; /* off until fixed */', '    run();', '}']), [[3, 'info']]);
     // Near misses: a comment on the line before the jump explains the jump, not what follows it.
     assert.deepEqual(severities('python', ['def f():', '    # give up', '    raise E()', '    x = 1']), [[4, 'warning']]);
-    assert.deepEqual(severities('c', ['int f(void) {', '    return 0;', '    run(); // go', '}']), [[3, 'warning']]);
+    assert.deepEqual(severities('java', ['int f() {', '    return 0;', '    run(); // go', '}']), [[3, 'warning']]);
+  });
+
+  it('reports unreachable code in C and C++ at info, where macros hide the control flow', () => {
+    const severities = (languageId: string, lines: string[]) => run('unreachable-code', languageId, lines).map((f) => [f.line, f.severity]);
+    for (const languageId of ['c', 'cpp']) {
+      assert.deepEqual(severities(languageId, ['int f(void) {', '    return s_error;', '    UNREACHABLE;', '}']), [[3, 'info']], languageId);
+    }
+    assert.deepEqual(severities('go', ['func f() int {', '\treturn 1', '\tx++', '}']), [[3, 'warning']]);
   });
 
   it('reports Python code after a return, or after a jump at module level, at info: mostly switched off on purpose', () => {

@@ -334,6 +334,75 @@ describe('heuristic: sizeof-pointer', () => {
   });
 });
 
+describe('heuristic: floating-promise', () => {
+  const lines = (languageId: string, text: string[]) => linesOf(run('floating-promise', languageId, text));
+
+  it('finds a call to an async function of the file, not awaited, in an async function', () => {
+    const text = [
+      'async function save(order) { await db.put(order); }',
+      'const notify = async (user) => { await mail(user); };',
+      'class Checkout {',
+      '  async charge(card: Card): Promise<void> { await bank.charge(card); }',
+      '  async run(order: Order) {',
+      '    save(order);',
+      '    this.charge(order.card)',
+      '    if (order.user) notify(order.user);',
+      '    await save(order);',
+      '  }',
+      '}',
+    ];
+    assert.deepEqual(lines('typescript', text), [6, 7, 8]);
+    const [finding] = run('floating-promise', 'typescript', text);
+    assert.equal(finding.severity, 'warning');
+    assert.equal(finding.suggestion, '    await save(order);');
+  });
+
+  it('accepts a call awaited, returned, assigned, passed on, chained or marked void', () => {
+    const text = [
+      'async function save(order) { await db.put(order); }',
+      'async function run(order) {',
+      '  await save(order);',
+      '  const pending = save(order);',
+      '  void save(order);',
+      '  save(order).catch(report);',
+      '  save(order)',
+      '    .then(done);',
+      '  track(save(order));',
+      '  await Promise.all([save(order), save(order)]);',
+      '  return save(order);',
+      '}',
+    ];
+    assert.deepEqual(lines('javascript', text), []);
+  });
+
+  it('leaves alone calls outside async functions, in a sync callback, and names also declared without async', () => {
+    const text = [
+      'async function save(order) { await db.put(order); }',
+      'function start(order) {',
+      '  save(order);',
+      '}',
+      'async function run(orders) {',
+      '  orders.forEach((order) => {',
+      '    save(order);',
+      '  });',
+      '  load();',
+      '  other.save(orders);',
+      '}',
+      'async function load() {}',
+      'function load() {}',
+      'const s = "save(order);";',
+    ];
+    assert.deepEqual(lines('javascript', text), []);
+    const method = ['class A {', '  async close() { await this.flush(); }', '}', 'class B {', '  close() { this.done = true; }', '  async stop() {', '    this.close();', '  }', '}'];
+    assert.deepEqual(lines('typescript', method), []);
+  });
+
+  it('reads statements split by line breaks without semicolons', () => {
+    const text = ['async function save(o) { await put(o) }', 'async function run(o) {', '  await load(o)', '  save(o)', '  x = 1', '}'];
+    assert.deepEqual(lines('javascript', text), [4]);
+  });
+});
+
 describe('heuristic settings cover the new checks', () => {
   it('turns a new check off and changes its severity through review.json', () => {
     const settings = checkReviewSettings({ checks: { 'unguarded-cd': 'off', 'bare-except': 'error' } }, '.localfocus/review.json');

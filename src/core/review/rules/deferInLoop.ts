@@ -8,7 +8,10 @@
 // safety net), and test files (Ginkgo specs included), where everything ends with the test anyway.
 // Only a deferred release (Close, Unlock, a cancel func …) is a warning: other deferred calls in a
 // loop (freeing cgo strings that must live until an exec, deleting a map key set each time round)
-// were mostly meant to run at return, so they are reported at info.
+// were mostly meant to run at return, so they are reported at info. So is a defer in `func main()`:
+// main returns when the program ends, so what its loop defers is held for the program's life, as a
+// server's listeners are meant to be. A deferred release that the loop body also makes itself later
+// (`defer f.Close()` … `f.Close()`) only covers the iteration's early returns, and is left alone.
 
 import { enclosingBlocks, importsTesting, isFunctionHeader, isLoopHeader, type EnclosingBlock } from './goBlocks';
 import { lineOf, matchClose, maskedMatches, type HeuristicRule, type RuleContext, type RuleHit } from './scan';
@@ -60,6 +63,16 @@ function outlivesIteration(ctx: RuleContext, receiver: string, loop: EnclosingBl
   return new RegExp(`append\\([^)]*\\b${receiver}\\b|[\\]\\w.]\\s*=\\s*${receiver}\\s*$`, 'm').test(body);
 }
 
+/** Whether the loop body, after the defer at `at`, makes the same call itself (not deferred): the defer covers early returns only. */
+function releasedInIteration(ctx: RuleContext, at: number, call: DeferredCall, loop: EnclosingBlock): boolean {
+  const close = matchClose(ctx.masked, loop.open);
+  const afterDeferLine = ctx.masked.slice(at, close < 0 ? undefined : close).replace(/^[^\n]*/, '');
+  const callee = call.receiver === call.name ? call.name : `${call.receiver}(?:\\.\\w+)*\\.${call.name}`;
+  return new RegExp(`(?<!defer\\s+)(?<![\\w.])${callee}\\s*\\(`).test(afterDeferLine);
+}
+
+const MAIN = /^func\s+main\s*\(\s*\)/;
+
 export const deferInLoopRule: HeuristicRule = {
   id: 'defer-in-loop',
   summary: 'A Go defer inside a loop, which runs only when the function returns.',
@@ -76,7 +89,8 @@ export const deferInLoopRule: HeuristicRule = {
       const loop = blocks.findIndex((b) => isLoopHeader(b.header));
       if (loop < 0 || (fn >= 0 && fn < loop)) continue;
       if (loopEndsAfter(ctx, m.index, blocks[loop]) || outlivesIteration(ctx, call.receiver, blocks[loop])) continue;
-      const release = releases(call.name);
+      if (releasedInIteration(ctx, m.index, call, blocks[loop])) continue;
+      const release = releases(call.name) && !(fn >= 0 && MAIN.test(blocks[fn].header));
       hits.push({
         line: lineOf(ctx, m.index),
         severity: release ? 'warning' : 'info',
