@@ -189,6 +189,20 @@ describe('heuristic: defer-in-loop', () => {
     assert.deepEqual(findings.map((f) => [f.line, f.severity]), [[4, 'warning'], [6, 'warning'], [8, 'info'], [9, 'info']]);
   });
 
+  it('reports a release deferred in func main at info: main returns when the program ends', () => {
+    const loop = ['\tfor _, addr := range addrs {', '\t\tlis, _ := net.Listen("tcp", addr)', '\t\tdefer lis.Close()', '\t\tgo serve(lis)', '\t}', '\tselect {}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', ['func main() {', ...loop]).map((f) => f.severity), ['info']);
+    assert.deepEqual(run('defer-in-loop', 'go', ['func serveAll(addrs []string) {', ...loop]).map((f) => f.severity), ['warning']);
+  });
+
+  it('leaves alone a deferred release that the iteration also makes itself: the defer covers early returns', () => {
+    const body = (close: string) => ['func f(entries []Entry) error {', '\tfor _, e := range entries {', '\t\trr, err := e.Open()', '\t\tif err != nil {', '\t\t\treturn err', '\t\t}', '\t\tdefer rr.Close()', '\t\tif err := copy(rr); err != nil {', '\t\t\treturn err', '\t\t}', close, '\t}', '\treturn nil', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', body('\t\trr.Close()')), []);
+    assert.deepEqual(linesOf(run('defer-in-loop', 'go', body('\t\tother.Close()'))), [7]);
+    const cancels = ['func f(ids []string) {', '\tfor _, id := range ids {', '\t\tctx, cancel := context.WithTimeout(bg, time.Second)', '\t\tdefer cancel()', '\t\tquery(ctx, id)', '\t\tcancel()', '\t}', '}'];
+    assert.deepEqual(run('defer-in-loop', 'go', cancels), []);
+  });
+
   it('treats a Ginkgo spec file as test code', () => {
     const loop = ['func specs() {', '\tfor _, p := range ps {', '\t\tfh := create(p)', '\t\tdefer fh.Close()', '\t}', '}'];
     assert.deepEqual(run('defer-in-loop', 'go', ['import (', '\t. "github.com/onsi/ginkgo/v2"', ')', ...loop]), []);
