@@ -152,13 +152,13 @@ async function namedInputs(args: readonly string[], request: ReviewRequest, cwd:
 }
 
 /** The review/run request for one file, with the run's tier, model and the project's rules and settings. */
-function reviewParams(input: ReviewInput, index: number, request: ReviewRequest, project: ReviewProject): ReviewRunParams {
+function reviewParams(input: ReviewInput, index: number, request: ReviewRequest, project: ReviewProject, shownPath: string): ReviewRunParams {
   const params: ReviewRunParams = { requestId: `cli-review-${index}`, ...input.params };
   if (request.tier) params.tier = request.tier;
   if (request.modelPath) params.modelPath = request.modelPath;
   if (project.projectRules) params.projectRules = project.projectRules;
   params.settings = project.settings;
-  params.testCode = isTestCodePath(projectPath(project.root, input.file) ?? input.arg);
+  params.testCode = isTestCodePath(shownPath);
   const goVersion = languageIdForPath(input.file) === 'go' ? goModuleVersion(input.file, project.root) : undefined;
   if (goVersion) params.goVersion = goVersion;
   return params;
@@ -211,9 +211,11 @@ export const reviewCommand: CliCommand = {
     for (const [i, input] of inputs.entries()) {
       const { arg, file } = input;
       const inProject = request.writeBaseline ? requireProjectPath(project.root, file, arg, '--write-baseline') : projectPath(project.root, file);
-      const params = reviewParams(input, i, request, project);
+      // The path inside the project where there is one: what the baseline keys and test code are judged by.
+      const shownPath = inProject ?? arg.split(path.sep).join('/');
+      const params = reviewParams(input, i, request, project, shownPath);
       const result = await service.call('review/run', params, signal);
-      const match = matchBaseline(fingerprintFindings(result.findings, params.text, inProject ?? arg.split(path.sep).join('/')), baseline);
+      const match = matchBaseline(fingerprintFindings(result.findings, params.text, shownPath), baseline);
       const reviewed: ReviewedFile = { arg, text: params.text, result, match, ...(inProject !== undefined ? { projectPath: inProject } : {}) };
       files.push(reviewed);
       if (request.format === 'text') io.out(textReport(reviewed));

@@ -101,8 +101,7 @@ class ReviewController implements vscode.Disposable {
       ...(target.config.projectRules ? { projectRules: target.config.projectRules } : {}),
       ...(target.range ? { range: target.range } : {}),
       ...(target.changedLines ? { changedLines: target.changedLines } : {}),
-      ...goVersionOf(target),
-      testCode: isTestCodePath(target.path),
+      ...fileFacts(target),
     };
     try {
       let result: ReviewRunResult;
@@ -322,12 +321,14 @@ function reviewedFolder(folderArg?: vscode.Uri): vscode.Uri | undefined {
   );
 }
 
-/** A Go file's module version from its go.mod, within its workspace folder; nothing for other files. */
-function goVersionOf(target: ReviewTarget): { goVersion?: string } {
+/** What the heuristics need to know of the file beyond its text: whether it is test code (by the
+ *  workspace-relative path), and a Go file's module version from its go.mod within its workspace folder. */
+function fileFacts(target: ReviewTarget): { goVersion?: string; testCode: boolean } {
+  const testCode = isTestCodePath(target.path);
   const folder = vscode.workspace.getWorkspaceFolder(target.uri);
-  if (target.languageId !== 'go' || target.uri.scheme !== 'file' || !folder) return {};
+  if (target.languageId !== 'go' || target.uri.scheme !== 'file' || !folder) return { testCode };
   const goVersion = goModuleVersion(target.uri.fsPath, folder.uri.fsPath);
-  return goVersion ? { goVersion } : {};
+  return goVersion ? { goVersion, testCode } : { testCode };
 }
 
 function heuristicsInHost(target: ReviewTarget, why: string): ReviewRunResult {
@@ -338,8 +339,7 @@ function heuristicsInHost(target: ReviewTarget, why: string): ReviewRunResult {
     languageId: target.languageId,
     rules: enabledChecks(settings),
     ...(target.changedLines ? { changedLines: new Set(target.changedLines) } : {}),
-    ...goVersionOf(target),
-    testCode: isTestCodePath(target.path),
+    ...fileFacts(target),
   }).filter((f) => !range || (f.line <= range.endLine && (f.endLine ?? f.line) >= range.startLine));
   return {
     findings: applyReviewSettings(findings, settings),

@@ -53,7 +53,7 @@ const EXITS = /\b(?:KeyboardInterrupt|SystemExit|BaseException)\b/;
 
 /** A handler statement that shows the caught exception's traceback, ends the program, or hands the exception on. */
 const REPORTS_OR_PASSES_ON =
-  /\w*(?:traceback|print_exc|format_exc|print_tb|format_tb|exc_info)\w*|\.exception\s*\(|(?<![\w.])(?:sys\.exit|os\._exit|exit|quit)\s*\(|\.throw\s*\(|\bhandle_error\s*\(/i;
+  /traceback|print_exc|format_exc|print_tb|format_tb|exc_info|\.exception\s*\(|(?<![\w.])(?:sys\.exit|os\._exit|exit|quit)\s*\(|\.throw\s*\(|\bhandle_error\s*\(/i;
 
 /** Whether an earlier clause names an exit exception, directly or through a tuple the file assigns (`_reraised = (KeyboardInterrupt, SystemExit)`). */
 function exitsHandledAbove(clauses: readonly string[], masked: string): boolean {

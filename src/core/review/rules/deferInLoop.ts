@@ -32,12 +32,6 @@ function leavesLoop(masked: string, from: number, close: number): boolean {
   return false;
 }
 
-/** Whether the loop ends after the defer, so that it defers only once. */
-function loopEndsAfter(ctx: RuleContext, at: number, loop: EnclosingBlock): boolean {
-  const close = matchClose(ctx.masked, loop.open);
-  return close < 0 || leavesLoop(ctx.masked, at, close);
-}
-
 interface DeferredCall {
   /** The variable whose method is deferred, `resp` in `defer resp.Body.Close()`, or the function in `defer cancel()`. */
   receiver: string;
@@ -55,18 +49,16 @@ function deferredCall(ctx: RuleContext, at: number): DeferredCall | undefined {
 /** Calls that give back what an iteration took: a file, a lock, a context, a transaction, a channel. */
 const releases = (name: string): boolean => /^(?:close|unlock|runlock|release|stop|rollback|shutdown|done)$|cancel/i.test(name);
 
-/** Whether the receiver lives past the loop: it is the loop's own variable, or the body keeps it (append, assignment). */
-function outlivesIteration(ctx: RuleContext, receiver: string, loop: EnclosingBlock): boolean {
+/** Whether the receiver lives past the loop: it is the loop's own variable, or the body (up to its `}` at `close`) keeps it (append, assignment). */
+function outlivesIteration(ctx: RuleContext, receiver: string, loop: EnclosingBlock, close: number): boolean {
   if (new RegExp(`^(?:\\w+:\\s*)?for\\b[^{]*\\b${receiver}\\b[^{]*:=\\s*range\\b`).test(loop.header)) return true;
-  const close = matchClose(ctx.masked, loop.open);
-  const body = ctx.masked.slice(loop.open, close < 0 ? undefined : close);
+  const body = ctx.masked.slice(loop.open, close);
   return new RegExp(`append\\([^)]*\\b${receiver}\\b|[\\]\\w.]\\s*=\\s*${receiver}\\s*$`, 'm').test(body);
 }
 
-/** Whether the loop body, after the defer at `at`, makes the same call itself (not deferred): the defer covers early returns only. */
-function releasedInIteration(ctx: RuleContext, at: number, call: DeferredCall, loop: EnclosingBlock): boolean {
-  const close = matchClose(ctx.masked, loop.open);
-  const afterDeferLine = ctx.masked.slice(at, close < 0 ? undefined : close).replace(/^[^\n]*/, '');
+/** Whether the loop body, after the defer at `at` and up to its `}` at `close`, makes the same call itself (not deferred): the defer covers early returns only. */
+function releasedInIteration(ctx: RuleContext, at: number, call: DeferredCall, close: number): boolean {
+  const afterDeferLine = ctx.masked.slice(at, close).replace(/^[^\n]*/, '');
   const callee = call.receiver === call.name ? call.name : `${call.receiver}(?:\\.\\w+)*\\.${call.name}`;
   return new RegExp(`(?<!defer\\s+)(?<![\\w.])${callee}\\s*\\(`).test(afterDeferLine);
 }
@@ -88,8 +80,10 @@ export const deferInLoopRule: HeuristicRule = {
       const fn = blocks.findIndex((b) => isFunctionHeader(b.header));
       const loop = blocks.findIndex((b) => isLoopHeader(b.header));
       if (loop < 0 || (fn >= 0 && fn < loop)) continue;
-      if (loopEndsAfter(ctx, m.index, blocks[loop]) || outlivesIteration(ctx, call.receiver, blocks[loop])) continue;
-      if (releasedInIteration(ctx, m.index, call, blocks[loop])) continue;
+      // A loop body that does not close, or that the defer's iteration leaves, defers only once.
+      const close = matchClose(ctx.masked, blocks[loop].open);
+      if (close < 0 || leavesLoop(ctx.masked, m.index, close)) continue;
+      if (outlivesIteration(ctx, call.receiver, blocks[loop], close) || releasedInIteration(ctx, m.index, call, close)) continue;
       const release = releases(call.name) && !(fn >= 0 && MAIN.test(blocks[fn].header));
       hits.push({
         line: lineOf(ctx, m.index),

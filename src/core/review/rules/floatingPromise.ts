@@ -50,7 +50,7 @@ function namesDeclared(masked: string, patterns: readonly RegExp[]): Set<string>
 /** Names that every declaration in the file makes an async function. */
 function asyncFunctionNames(masked: string): Set<string> {
   const others = namesDeclared(masked, OTHER_DECLARATIONS);
-  return new Set([...namesDeclared(masked, ASYNC_DECLARATIONS)].filter((name) => !others.has(name) && name !== 'function'));
+  return new Set([...namesDeclared(masked, ASYNC_DECLARATIONS)].filter((name) => !others.has(name)));
 }
 
 /** Whether the call at `at` begins a statement: after `;`, a brace, a control head, `else`, or a line break that ends the last statement. */

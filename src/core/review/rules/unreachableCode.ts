@@ -121,7 +121,8 @@ const TEMPLATE_DIRECTIVE = /^[ \t]*\{\{[^{}\n]*\}\}[ \t]*$/m;
 function braceUnreachable(ctx: RuleContext): RuleHit[] {
   const hits: RuleHit[] = [];
   const { masked } = ctx;
-  if ((ctx.family === 'c' || ctx.family === 'cpp') && TEMPLATE_DIRECTIVE.test(masked)) return hits;
+  const preprocessed = ctx.family === 'c' || ctx.family === 'cpp';
+  if (preprocessed && TEMPLATE_DIRECTIVE.test(masked)) return hits;
   // Languages whose statements may end at a line break
   const asi = ctx.family === 'javascript' || ctx.family === 'go';
   for (const m of maskedMatches(ctx, /(?<![\w$.])(return|throw|break|continue)(?![\w$])/)) {
@@ -140,7 +141,6 @@ function braceUnreachable(ctx: RuleContext): RuleHit[] {
     const line = lineOf(ctx, next);
     if (ctx.family === 'go' && goNolint(ctx, line)) continue;
     const commented = hasCommentOnLine(ctx, lineOf(ctx, Math.max(m.index, end - 1)));
-    const preprocessed = ctx.family === 'c' || ctx.family === 'cpp';
     hits.push({ line, severity: commented || preprocessed ? 'info' : 'warning', category: 'bug', message: message(keyword, lineOf(ctx, m.index)) });
   }
   return hits;
