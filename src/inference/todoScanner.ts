@@ -14,9 +14,9 @@ import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/find
 import { BINARY_SNIFF_BYTES, FileReader } from './fileReader';
 import type { RecordedVerdicts } from './recordedVerdicts';
 import { ScanBatches } from './scanBatches';
-import { ALWAYS_SKIPPED_DIRS, FolderWalk, readTextIfExists, rootIgnores, throwIfAborted, type FolderRecords, type WalkRules } from './scanWalk';
+import { FolderWalk, throwIfAborted, type FolderRecords, type WalkRules } from './scanWalk';
+import { ScannablePaths, type ScannablePathRules } from './scannablePaths';
 import { compileGlobs } from '../core/todos/glob';
-import { GitIgnore } from '../core/todos/ignore';
 import { LocalFocusError } from '../core/errors';
 import type { TodoScanStats } from '../core/tasksProtocol';
 
@@ -199,22 +199,6 @@ async function readWhole(filePath: string, maxBytes: number): Promise<Buffer | u
 
 /** Whether a workspace-relative path would be scanned: not excluded by globs nor by .gitignore files
  *  between the root and the file. For a save event on a single file. */
-export function isScannablePath(root: string, relPath: string, opts: Pick<TodoScanOptions, 'exclude' | 'respectGitignore'> = {}): boolean {
-  const rel = toPosix(relPath);
-  const parts = rel.split('/');
-  if (parts.some((p) => ALWAYS_SKIPPED_DIRS.has(p))) return false;
-  if (!namedSyntax(parts[parts.length - 1]!)) return false;
-  const excluded = compileGlobs(opts.exclude ?? []);
-  for (let k = 1; k <= parts.length; k++) if (excluded(parts.slice(0, k).join('/'))) return false;
-  if (opts.respectGitignore === false) return true;
-  const absRoot = path.resolve(root);
-  let ignores = rootIgnores(absRoot, true);
-  for (let k = 0; k < parts.length; k++) {
-    const base = parts.slice(0, k).join('/');
-    const content = readTextIfExists(path.join(absRoot, base, '.gitignore'));
-    if (content) ignores = ignores.with(base, GitIgnore.parse(content));
-    const here = parts.slice(0, k + 1).join('/');
-    if (ignores.ignores(here, k < parts.length - 1)) return false;
-  }
-  return true;
+export function isScannablePath(root: string, relPath: string, opts: ScannablePathRules = {}): boolean {
+  return new ScannablePaths(path.resolve(root), opts).syntaxOf(toPosix(relPath)) !== undefined;
 }
