@@ -89,11 +89,11 @@ export interface ProcessRun {
 }
 
 /** Runs one whole process to its end, its output read through a pipe; `ok` lists the exit codes of
- *  a completed run (ripgrep's 1 is "no match"). */
-export function timeProcess(command: string, args: readonly string[], ok: readonly number[] = [0]): ProcessRun {
+ *  a completed run (ripgrep's 1 is "no match"); `env` replaces the environment when given. */
+export function timeProcess(command: string, args: readonly string[], ok: readonly number[] = [0], env?: NodeJS.ProcessEnv): ProcessRun {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const r = spawnSync(command, args, { maxBuffer: 1 << 30, encoding: 'utf8' });
+  const r = spawnSync(command, args, { maxBuffer: 1 << 30, encoding: 'utf8', ...(env ? { env } : {}) });
   const ms = performance.now() - started;
   if (r.error || !ok.includes(r.status ?? -1)) throw new Error(`${command} failed (exit ${r.status}): ${r.error?.message ?? r.stderr.slice(0, 500)}`);
   return { ms, cpuMs: childrenCpuMs() - cpuBefore, stdout: r.stdout };

@@ -14,6 +14,11 @@
 // start (`node -e ''`) and that start with the fast bundle loaded, and the scan's own time as the
 // listing reports it (walk, reads, lexing): together they split the whole process into start,
 // load, scan and the rest (the listing's printing).
+//
+// `local-focus todos` lists a folder with ripgrep choosing the files when it finds one
+// (src/cli/todosByRipgrep.ts): `todos --json` is given the same ripgrep as the baselines, and
+// `todos --json, own walk` is the listing without it (LOCAL_FOCUS_RIPGREP=off), as on a machine
+// without ripgrep. Both must list the same TODOs; the bench stops when they do not.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,6 +36,8 @@ type Args = TreeArgs;
 
 /** ripgrep with Todo Tree's default pattern: the baseline of the target. */
 const TODO_TREE = 'rg, Todo Tree pattern';
+const TODOS = 'todos --json';
+const TODOS_OWN_WALK = 'todos --json, own walk';
 
 interface Contender {
   name: string;
@@ -38,27 +45,44 @@ interface Contender {
   args: string[];
   /** Exit codes that mean a completed run (ripgrep's 1 is "no match"). */
   ok: number[];
+  env?: NodeJS.ProcessEnv;
 }
 
 function contenders(args: Args): Contender[] {
+  const withRipgrep = { ...process.env, LOCAL_FOCUS_RIPGREP: args.rg };
   const todos = ['todos', args.tree.root, '--json', ...(args.tree.exclude.length ? ['--exclude', args.tree.exclude.join(',')] : [])];
   return [
     { name: 'rg', command: args.rg, args: [...rgTodoArgs(), ...args.tree.rgRoots], ok: [0, 1] },
     { name: TODO_TREE, command: args.rg, args: [...rgTodoTreeArgs(), ...args.tree.rgRoots], ok: [0, 1] },
-    { name: 'todos --json', command: process.execPath, args: [launcher, ...todos], ok: [0] },
-    { name: 'todos --json --parse', command: process.execPath, args: [launcher, ...todos, '--parse'], ok: [0] },
-    { name: 'full bundle: todos --json', command: process.execPath, args: [fullCli, ...todos], ok: [0] },
+    { name: TODOS, command: process.execPath, args: [launcher, ...todos], ok: [0], env: withRipgrep },
+    { name: TODOS_OWN_WALK, command: process.execPath, args: [launcher, ...todos], ok: [0], env: { ...process.env, LOCAL_FOCUS_RIPGREP: 'off' } },
+    { name: 'todos --json --parse', command: process.execPath, args: [launcher, ...todos, '--parse'], ok: [0], env: withRipgrep },
+    { name: 'full bundle: todos --json', command: process.execPath, args: [fullCli, ...todos], ok: [0], env: withRipgrep },
     { name: 'node start', command: process.execPath, args: ['-e', ''], ok: [0] },
     { name: 'node start + bundle load', command: process.execPath, args: ['-e', `require(${JSON.stringify(fastBundle)})`], ok: [0] },
   ];
 }
 
 function timeContender(c: Contender): ProcessRun {
-  return timeProcess(c.command, c.args, c.ok);
+  return timeProcess(c.command, c.args, c.ok, c.env);
+}
+
+interface Listing {
+  todos: unknown[];
+  stats: { filesScanned: number; skippedBinary: number; ms: number };
+  listedBy?: string;
+}
+
+/** Stops the bench when the listing with ripgrep and the one without differ, or ripgrep was not used. */
+function checkSameTodos(warm: Map<string, string>): void {
+  const byRipgrep = JSON.parse(warm.get(TODOS)!) as Listing;
+  const ownWalk = JSON.parse(warm.get(TODOS_OWN_WALK)!) as Listing;
+  if (byRipgrep.listedBy !== 'ripgrep') throw new Error(`${TODOS} did not list with ripgrep`);
+  if (JSON.stringify(byRipgrep.todos) !== JSON.stringify(ownWalk.todos)) throw new Error(`${TODOS} and ${TODOS_OWN_WALK} list different TODOs`);
 }
 
 function describeFiles(args: Args, warm: Map<string, string>): string {
-  const listing = JSON.parse(warm.get('todos --json')!) as { todos: unknown[]; stats: { filesScanned: number; skippedBinary: number } };
+  const listing = JSON.parse(warm.get(TODOS_OWN_WALK)!) as Listing;
   const rgList = spawnSync(args.rg, [...rgBaseArgs(), '--files', ...args.tree.rgRoots], { maxBuffer: 1 << 28, encoding: 'utf8' }).stdout;
   const rgMatches = new Set(warm.get('rg')!.split('\n').filter(Boolean).map((l) => l.slice(0, l.indexOf(':')))).size;
   return (
@@ -76,17 +100,21 @@ function main(): void {
 
   const all = contenders(args);
   const warm = new Map(all.map((c) => [c.name, timeContender(c).stdout]));
+  checkSameTodos(warm);
   console.log(describeFiles(args, warm));
+  console.log('with ripgrep and without, todos lists the same TODOs: yes');
   const times = new Map<string, number[]>(all.map((c) => [c.name, []]));
   const cpu = new Map<string, number[]>(all.map((c) => [c.name, []]));
   /** The scan's own time, as `todos --json` reports it in its statistics. */
   const scanMs: number[] = [];
+  const ownScanMs: number[] = [];
   for (let r = 0; r < args.runs; r++) {
     for (const c of all) {
       const t = timeContender(c);
       times.get(c.name)!.push(t.ms);
       cpu.get(c.name)!.push(t.cpuMs);
-      if (c.name === 'todos --json') scanMs.push((JSON.parse(t.stdout) as { stats: { ms: number } }).stats.ms);
+      if (c.name === TODOS) scanMs.push((JSON.parse(t.stdout) as Listing).stats.ms);
+      if (c.name === TODOS_OWN_WALK) ownScanMs.push((JSON.parse(t.stdout) as Listing).stats.ms);
     }
   }
 
@@ -99,7 +127,7 @@ function main(): void {
     const ms = median(times.get(c.name)!);
     const cpuMs = median(cpu.get(c.name)!);
     const ratio = ms / todoTreeMs;
-    const verdict = c.name === 'todos --json' ? `   target <= 1.5x Todo Tree's rg   ${ratio <= 1.5 ? 'PASS' : 'FAIL'}` : '';
+    const verdict = c.name === TODOS ? `   target <= 1.5x Todo Tree's rg   ${ratio <= 1.5 ? 'PASS' : 'FAIL'}` : '';
     console.log(
       `${c.name.padEnd(26)} wall median ${ms.toFixed(0).padStart(5)} ms ${ratio.toFixed(2).padStart(5)}x TT-rg ${(ms / rgMs).toFixed(2).padStart(5)}x rg` +
         `   cpu ${cpuMs.toFixed(0).padStart(5)} ms ${(cpuMs / todoTreeCpu).toFixed(2).padStart(5)}x TT-rg ${(cpuMs / rgCpu).toFixed(2).padStart(5)}x rg${verdict}`,
@@ -108,9 +136,14 @@ function main(): void {
   }
   const start = median(times.get('node start')!);
   const load = median(times.get('node start + bundle load')!) - start;
-  const scan = median(scanMs);
-  const rest = median(times.get('todos --json')!) - start - load - scan;
-  console.log(`todos --json, wall medians: node start ${start.toFixed(0)} ms, bundle load ${load.toFixed(0)} ms, scan (walk, reads, lexing) ${scan.toFixed(0)} ms, the rest (printing, exit) ${rest.toFixed(0)} ms`);
+  for (const [name, scans, what] of [
+    [TODOS, scanMs, 'ripgrep, reads, lexing'],
+    [TODOS_OWN_WALK, ownScanMs, 'walk, reads, lexing'],
+  ] as const) {
+    const scan = median(scans);
+    const rest = median(times.get(name)!) - start - load - scan;
+    console.log(`${name}, wall medians: node start ${start.toFixed(0)} ms, bundle load ${load.toFixed(0)} ms, scan (${what}) ${scan.toFixed(0)} ms, the rest (printing, exit) ${rest.toFixed(0)} ms`);
+  }
 }
 
 main();

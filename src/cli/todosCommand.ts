@@ -11,6 +11,7 @@ import { EDITOR_DEFAULT_EXCLUDES } from '../core/todos/editorExcludes';
 import { DEFAULT_TODO_TAGS } from '../core/todos/findTodos';
 import { UsageError, type OptionSpec } from './args';
 import type { CliCommand, CliIo } from './command';
+import { ripgrepBinary } from './ripgrepBinary';
 import { printable } from './terminalText';
 import { narrowToGitScope, scopeText, wantsGitScope, type ListingScope } from './todosGitScope';
 import { listTodos, type ListedTodo, type TodoListing } from './todosListing';
@@ -75,6 +76,7 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
     // The editor's default excludes (node_modules, bower_components …) come first; --exclude adds to them.
     exclude: [...(options['no-default-excludes'] ? [] : EDITOR_DEFAULT_EXCLUDES), ...(splitList(options.exclude) ?? [])],
     respectGitignore: !options['no-gitignore'],
+    ripgrep: ripgrepBinary(io.env),
     ...(parse ? { parse: { ...(now ? { now } : {}), ...(timeZone ? { timeZone } : {}) } } : {}),
     signal,
   });
@@ -85,7 +87,7 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
 }
 
 /** One line per TODO (and one for its parsed fields), then the count. */
-function listingText({ todos, stats, scope }: TodoListing & { scope?: ListingScope }): string {
+function listingText({ todos, stats, listedBy, scope }: TodoListing & { scope?: ListingScope }): string {
   const lines: string[] = [];
   for (const t of todos) {
     // A comment's control characters are shown, not sent to the terminal.
@@ -93,7 +95,7 @@ function listingText({ todos, stats, scope }: TodoListing & { scope?: ListingSco
     if (t.parsed) lines.push(`    → ${printable(formatParsedFields(t.parsed))}`);
   }
   const fileCount = new Set(todos.map((t: ListedTodo) => t.file)).size;
-  const scanned = stats ? `${stats.filesScanned} files scanned in ${stats.ms} ms` : '';
+  const scanned = !stats ? '' : listedBy ? `${stats.filesScanned} files named by ripgrep read in ${stats.ms} ms` : `${stats.filesScanned} files scanned in ${stats.ms} ms`;
   const tail = [scanned, scope ? scopeText(scope) : ''].filter(Boolean).join('; ');
   lines.push(`${todos.length} TODO${todos.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail ? ` (${tail})` : ''}`);
   return lines.join('\n') + '\n';

@@ -10,7 +10,8 @@ import type { TaskFields } from '../core/tasks/task';
 import { isValidTimeZone, systemTimeZone } from '../core/tasks/timeZone';
 import { todoTextForParsing, type ScannedTodoFile, type TodoScanResult } from '../core/tasksProtocol';
 import type { TodoMatch } from '../core/todos/findTodos';
-import { scanFile, scanTodosToArray } from '../inference/todoScanner';
+import { DEFAULT_MAX_FILE_BYTES, scanFile, scanTodosToArray } from '../inference/todoScanner';
+import { listTodosByRipgrep } from './todosByRipgrep';
 
 export interface ListedTodo {
   /** Relative to the scanned folder (to the file's folder when one file was given), forward slashes. */
@@ -31,20 +32,26 @@ export interface TodoListing {
   todos: ListedTodo[];
   /** A folder scan's statistics; absent for one file. */
   stats?: TodoScanResult['stats'];
+  /** Set when ripgrep chose the files to read; the statistics then count only the files it named. */
+  listedBy?: 'ripgrep';
 }
 
 export interface ListTodosOptions {
   tags: readonly string[];
   exclude: readonly string[];
   respectGitignore: boolean;
+  /** Files larger than this are skipped. Default 1 MiB, as in the editor. */
+  maxFileBytes?: number;
   /** Read each TODO's fields with the rules; the clock and zone its dates are read against. */
   parse?: { now?: string; timeZone?: string };
+  /** ripgrep's binary, to find the files of a folder that hold a tag (todosByRipgrep.ts). */
+  ripgrep?: string | undefined;
   signal?: AbortSignal;
 }
 
 /** Lists the TODOs at `target`, an existing absolute file or folder. */
 export async function listTodos(target: string, opts: ListTodosOptions): Promise<TodoListing> {
-  const { root, files, stats } = await scanTarget(target, opts);
+  const { root, files, stats, listedBy } = await scanTarget(target, opts);
   const parse = opts.parse ? await rulesParser(opts.parse, opts.tags) : undefined;
   const todos: ListedTodo[] = [];
   for (const file of files) {
@@ -55,7 +62,7 @@ export async function listTodos(target: string, opts: ListTodosOptions): Promise
       todos.push(listed);
     }
   }
-  return { root, todos, ...(stats ? { stats } : {}) };
+  return { root, todos, ...(stats ? { stats } : {}), ...(listedBy ? { listedBy } : {}) };
 }
 
 /** Cores from which the helper thread pays for its start in a one-off listing: starting a thread
@@ -67,12 +74,23 @@ function helperThreadPaysOff(): boolean {
   return (os.availableParallelism?.() ?? os.cpus().length) >= HELPER_THREAD_MIN_CORES;
 }
 
-async function scanTarget(target: string, opts: ListTodosOptions): Promise<{ root: string; files: ScannedTodoFile[]; stats?: TodoScanResult['stats'] }> {
+async function scanTarget(target: string, opts: ListTodosOptions): Promise<Omit<TodoListing, 'todos'> & { files: ScannedTodoFile[] }> {
   if (fs.statSync(target).isDirectory()) {
+    const byRipgrep = opts.ripgrep
+      ? await listTodosByRipgrep(opts.ripgrep, target, {
+          tags: opts.tags,
+          exclude: opts.exclude,
+          respectGitignore: opts.respectGitignore,
+          maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        })
+      : undefined;
+    if (byRipgrep) return { root: target, files: byRipgrep.files, stats: { ...byRipgrep.stats, ms: Math.round(byRipgrep.stats.ms) }, listedBy: 'ripgrep' };
     const { files, stats } = await scanTodosToArray(target, {
       tags: opts.tags,
       exclude: opts.exclude,
       respectGitignore: opts.respectGitignore,
+      ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}),
       shareWithHelper: helperThreadPaysOff(),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import { ripgrepBinary } from '../../src/cli/ripgrepBinary';
 import { assertBuilt } from '../support/realWorker';
 import { repoRoot as repo } from '../support/sharedModels.cjs';
 
@@ -18,9 +19,9 @@ const TZ = 'Europe/Berlin';
 /** What a model library or the worker's service would be loaded as. */
 const HEAVY_MODULES = /node-llama-cpp|@huggingface|onnxruntime|sharp|vectra|(^|[\\/])(cli|worker)\.js$/;
 
-function node(args: string[]): Promise<{ code: number; out: string; err: string }> {
+function node(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: repo, maxBuffer: 1 << 26, timeout: 60_000 }, (err, out, errText) =>
+    execFile(process.execPath, args, { cwd: repo, env, maxBuffer: 1 << 26, timeout: 60_000 }, (err, out, errText) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errText }),
     );
   });
@@ -103,5 +104,31 @@ describe('local-focus todos: the fast bundle', function () {
     const badZone = await node([launcher, 'todos', 'demo', '--tz', 'Mars/Olympus']);
     assert.equal(badZone.code, 1);
     assert.match(badZone.err, /"Mars\/Olympus" is not an IANA time zone/);
+  });
+
+  it('lists a folder with ripgrep when there is one, the same TODOs as without, and says so', async function () {
+    const rg = ripgrepBinary(process.env);
+    if (!rg) {
+      console.log('      skipped: no ripgrep on PATH or in LOCAL_FOCUS_RIPGREP (apt-get install ripgrep)');
+      this.skip();
+    }
+    const withRipgrep = await node([launcher, 'todos', demo, '--json'], { ...process.env, LOCAL_FOCUS_RIPGREP: rg });
+    const without = await node([launcher, 'todos', demo, '--json'], { ...process.env, LOCAL_FOCUS_RIPGREP: 'off' });
+    const listed = JSON.parse(withRipgrep.out) as { todos: unknown[]; listedBy?: string };
+    const walked = JSON.parse(without.out) as { todos: unknown[]; listedBy?: string };
+    assert.equal(listed.listedBy, 'ripgrep');
+    assert.equal(walked.listedBy, undefined);
+    assert.ok(walked.todos.length > 5);
+    assert.deepEqual(listed.todos, walked.todos);
+    const text = await node([launcher, 'todos', demo], { ...process.env, LOCAL_FOCUS_RIPGREP: rg });
+    assert.match(text.out, /\(\d+ files named by ripgrep read in \d+ ms\)\n$/);
+  });
+
+  it('refuses a LOCAL_FOCUS_RIPGREP that names no program, saying what to set', async function () {
+    const bad = path.join(repo, 'no-such-ripgrep');
+    const r = await node([launcher, 'todos', demo], { ...process.env, LOCAL_FOCUS_RIPGREP: bad });
+    assert.equal(r.code, 1);
+    assert.equal(r.out, '');
+    assert.match(r.err, /LOCAL_FOCUS_RIPGREP is ".*no-such-ripgrep", which is not an executable file: set it to ripgrep's path, or to off/);
   });
 });

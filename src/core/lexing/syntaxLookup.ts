@@ -111,6 +111,11 @@ export function knownFileNames(): string[] {
   return [...FILE_NAME_MAP.keys()];
 }
 
+/** The beginnings of names the table knows whatever follows (`dockerfile.`), lower case. */
+export function knownNamePrefixes(): string[] {
+  return NAME_PREFIXES.map(([prefix]) => prefix);
+}
+
 /** The syntax for a file name without folders: a known whole name, a known extension, a known name
  *  prefix, else the same for the name without a configure template's `.in`. */
 export function commentSyntaxForFileName(fileName: string): CommentSyntax | undefined {
