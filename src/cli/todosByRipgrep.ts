@@ -14,10 +14,11 @@ import type { TodoScanStats } from '../core/tasksProtocol';
 import { namedSyntax } from '../core/lexing/fileSyntax';
 import { knownFileNames, knownNamePrefixes } from '../core/lexing/syntaxLookup';
 import { tagProbes } from '../core/todos/findTodos';
+import { globShape, normalizeGlob } from '../core/todos/glob';
 import { FileReader } from '../inference/fileReader';
 import { ScannablePaths, type ScannablePathRules } from '../inference/scannablePaths';
 import { ALWAYS_SKIPPED_DIRS } from '../inference/scanWalk';
-import type { ScannedFile } from '../inference/todoScanner';
+import { countVerdict, emptyScanStats, type ScannedFile } from '../inference/todoScanner';
 
 export interface RipgrepListingOptions extends ScannablePathRules {
   tags: readonly string[];
@@ -41,11 +42,12 @@ const UNREAD_ENDINGS = ['json', 'map', 'md', 'txt', 'csv', 'tsv', 'svg', 'png', 
 function unreadEndingGlobs(): string[] {
   const spared = new Set(['.']);
   for (const prefix of knownNamePrefixes()) spared.add(prefix[0]!);
+  const knownNames = knownFileNames();
   const globs: string[] = [];
   for (const ending of UNREAD_ENDINGS) {
     if (namedSyntax(`name.${ending}`) !== undefined) continue;
     const firsts = new Set(spared);
-    for (const name of knownFileNames()) if (name.endsWith(`.${ending}`)) firsts.add(name[0]!);
+    for (const name of knownNames) if (name.endsWith(`.${ending}`)) firsts.add(name[0]!);
     const letters = [...firsts].flatMap((c) => [c.toLowerCase(), c.toUpperCase()]);
     // A character a glob class would read as syntax leaves the ending searched.
     if (letters.some((c) => !/^[A-Za-z0-9.]$/.test(c))) continue;
@@ -57,24 +59,19 @@ function unreadEndingGlobs(): string[] {
 /** ripgrep's exit codes for a search that ran to the end: 0 found, 1 found nothing. */
 const COMPLETED = new Set([0, 1]);
 
-/** A glob without wildcards, braces, classes or escapes, in both VS Code's and ripgrep's syntax. */
-const LITERAL = /^[^*?[\]{}\\!]+$/;
-
 /**
- * The excludes ripgrep can apply itself, so that it does not search what the scan would drop: a
- * literal path from the root (`dist`, `src/gen`), a name at any depth (`**\/node_modules`) and an
- * ending at any depth (`**\/*.code-search`), which mean the same in both syntaxes (a leading slash
- * anchors a ripgrep glob to the root). Other globs are left to ScannablePaths, which sees every file.
+ * The excludes ripgrep can apply itself, so that it does not search what the scan would drop: the
+ * shapes compileGlobs answers without a regular expression (a literal path from the root, a name
+ * at any depth, an ending at any depth), which mean the same in both syntaxes (a leading slash
+ * anchors a ripgrep glob to the root), unless they hold a `!`. Other globs are left to
+ * ScannablePaths, which sees every file.
  */
 function ripgrepExcludes(exclude: readonly string[]): string[] {
   const globs = [...unreadEndingGlobs(), ...[...ALWAYS_SKIPPED_DIRS].map((name) => `!${name}/`)];
   for (const raw of exclude) {
-    const glob = raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
-    const last = glob.startsWith('**/') ? glob.slice(3) : undefined;
-    if (LITERAL.test(glob)) globs.push(`!/${glob}`);
-    else if (last === undefined || last.includes('/')) continue;
-    else if (LITERAL.test(last)) globs.push(`!${last}`);
-    else if (last.startsWith('*') && LITERAL.test(last.slice(1))) globs.push(`!${last}`);
+    const shape = globShape(normalizeGlob(raw));
+    if (!shape || shape.text.includes('!')) continue;
+    globs.push(shape.kind === 'path' ? `!/${shape.text}` : shape.kind === 'name' ? `!${shape.text}` : `!*${shape.text}`);
   }
   return globs;
 }
@@ -129,7 +126,7 @@ export function walkOrder(a: string, b: string): number {
  */
 export async function listTodosByRipgrep(rg: string, root: string, opts: RipgrepListingOptions): Promise<{ files: ScannedFile[]; stats: TodoScanStats } | undefined> {
   const started = performance.now();
-  const stats: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
+  const stats = emptyScanStats();
   const paths = new ScannablePaths(root, opts);
   const reader = new FileReader(opts.maxFileBytes, opts.tags);
   const files: ScannedFile[] = [];
@@ -145,17 +142,8 @@ export async function listTodosByRipgrep(rg: string, root: string, opts: Ripgrep
       stats.ignored++;
       return;
     }
-    const verdict = reader.tryScan(absPath, named);
-    if (verdict?.kind === 'binary') stats.skippedBinary++;
-    else if (verdict?.kind === 'large') stats.skippedLarge++;
-    else if (verdict?.kind === 'unknown') stats.skippedUnknown++;
-    else if (verdict?.kind === 'todos') {
-      stats.filesScanned++;
-      if (verdict.todos.length === 0) return;
-      stats.filesWithTodos++;
-      stats.todos += verdict.todos.length;
-      files.push({ path: rel, absPath, todos: verdict.todos });
-    }
+    const todos = countVerdict(stats, reader.tryScan(absPath, named));
+    if (todos?.length) files.push({ path: rel, absPath, todos });
   };
 
   const completed = await runRipgrep(rg, ripgrepArgs(opts), root, readOne, opts.signal);

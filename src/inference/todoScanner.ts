@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { namedSyntax, syntaxForText } from '../core/lexing/fileSyntax';
 import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/findTodos';
-import { BINARY_SNIFF_BYTES, FileReader } from './fileReader';
+import { BINARY_SNIFF_BYTES, FileReader, type FileVerdict } from './fileReader';
 import type { RecordedVerdicts } from './recordedVerdicts';
 import { ScanBatches } from './scanBatches';
 import { FolderWalk, throwIfAborted, type FolderRecords, type WalkRules } from './scanWalk';
@@ -83,7 +83,7 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   const sliceMs = opts.sliceMs ?? 8;
   const { recorded } = opts;
   const batches = new ScanBatches(new FileReader(maxBytes, tags), { tags, maxBytes, shareWithHelper: opts.shareWithHelper ?? true, stamped: recorded !== undefined });
-  const stats: TodoScanStats = { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
+  const stats = emptyScanStats();
   const walk = new FolderWalk(existingFolder(root), rules, stats, opts.recordedFolders);
 
   let sliceStart = performance.now();
@@ -127,20 +127,31 @@ function existingFolder(root: string): string {
 function* scannedSoFar(batches: ScanBatches, stats: TodoScanStats, { yieldEmpty, recorded }: TodoScanOptions): Generator<ScannedFile> {
   for (const { files, verdicts } of batches.takeRead()) {
     for (let i = 0; i < files.length; i++) {
-      const verdict = recorded ? recorded.settle(files[i]!, verdicts[i]) : verdicts[i];
-      if (verdict?.kind === 'binary') stats.skippedBinary++;
-      else if (verdict?.kind === 'large') stats.skippedLarge++;
-      else if (verdict?.kind === 'unknown') stats.skippedUnknown++;
-      else if (verdict?.kind === 'todos') {
-        stats.filesScanned++;
-        if (verdict.todos.length > 0) {
-          stats.filesWithTodos++;
-          stats.todos += verdict.todos.length;
-        }
-        if (verdict.todos.length > 0 || yieldEmpty) yield { path: files[i]!.rel, absPath: files[i]!.absPath, todos: verdict.todos };
-      }
+      const todos = countVerdict(stats, recorded ? recorded.settle(files[i]!, verdicts[i]) : verdicts[i]);
+      if (todos && (todos.length > 0 || yieldEmpty)) yield { path: files[i]!.rel, absPath: files[i]!.absPath, todos };
     }
   }
+}
+
+/** A scan's statistics before any file. */
+export function emptyScanStats(): TodoScanStats {
+  return { filesScanned: 0, filesWithTodos: 0, todos: 0, skippedBinary: 0, skippedLarge: 0, skippedUnknown: 0, ignored: 0, ms: 0 };
+}
+
+/** Counts what reading a file found in `stats`; the file's TODOs when it was scanned. */
+export function countVerdict(stats: TodoScanStats, verdict: FileVerdict | undefined): TodoMatch[] | undefined {
+  if (verdict?.kind === 'binary') stats.skippedBinary++;
+  else if (verdict?.kind === 'large') stats.skippedLarge++;
+  else if (verdict?.kind === 'unknown') stats.skippedUnknown++;
+  else if (verdict?.kind === 'todos') {
+    stats.filesScanned++;
+    if (verdict.todos.length > 0) {
+      stats.filesWithTodos++;
+      stats.todos += verdict.todos.length;
+    }
+    return verdict.todos;
+  }
+  return undefined;
 }
 
 /** Runs a scan to the end and collects everything; for the CLI and tests. */

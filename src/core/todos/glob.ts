@@ -92,6 +92,23 @@ export function globToRegExpSource(glob: string): string {
 /** A glob without wildcards, braces, classes or escapes: it matches exactly its own text. */
 const LITERAL = /^[^*?[\]{}\\]+$/;
 
+/** A glob as written in a setting, without the surrounding spaces, a leading `./` or trailing slashes. */
+export function normalizeGlob(raw: string): string {
+  return raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+/** The common shapes of a normalized glob: a literal path from the root (`dist`), a name at any
+ *  depth (`**\/node_modules`, text `node_modules`) and an ending at any depth (`**\/*.code-search`,
+ *  text `.code-search`); undefined for any other glob. */
+export function globShape(glob: string): { kind: 'path' | 'name' | 'suffix'; text: string } | undefined {
+  if (LITERAL.test(glob)) return { kind: 'path', text: glob };
+  const last = glob.startsWith('**/') ? glob.slice(3) : undefined;
+  if (last === undefined || last.includes('/')) return undefined;
+  if (LITERAL.test(last)) return { kind: 'name', text: last };
+  if (last.startsWith('*') && LITERAL.test(last.slice(1))) return { kind: 'suffix', text: last.slice(1) };
+  return undefined;
+}
+
 // One matcher for many globs: true when the relative path (file or folder) matches any of them.
 // The common shapes skip the regular expression, which is tested against every path of a walk:
 // a literal path (`dist`) is a set lookup, a name at any depth (`**/node_modules`) a lookup of the
@@ -102,12 +119,12 @@ export function compileGlobs(globs: readonly string[]): (relPath: string) => boo
   const suffixes: string[] = [];
   const sources: string[] = [];
   for (const raw of globs) {
-    const glob = raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+    const glob = normalizeGlob(raw);
     if (glob.length === 0) continue;
-    const last = glob.startsWith('**/') ? glob.slice(3) : undefined;
-    if (LITERAL.test(glob)) paths.add(glob);
-    else if (last !== undefined && !last.includes('/') && LITERAL.test(last)) names.add(last);
-    else if (last !== undefined && last.startsWith('*') && !last.includes('/') && LITERAL.test(last.slice(1))) suffixes.push(last.slice(1));
+    const shape = globShape(glob);
+    if (shape?.kind === 'path') paths.add(shape.text);
+    else if (shape?.kind === 'name') names.add(shape.text);
+    else if (shape?.kind === 'suffix') suffixes.push(shape.text);
     else sources.push(globToRegExpSource(glob));
   }
   const re = sources.length > 0 ? new RegExp(`^(?:${sources.join('|')})$`) : undefined;
