@@ -66,6 +66,32 @@ describe('gitignore matcher', () => {
     ]);
   });
 
+  it('gives the last matching line verdict in a file of many lines, folder-only lines and negations included', () => {
+    // 600 lines: more than one combined expression, with the lines that decide on both sides of
+    // each boundary between them.
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      if (i % 7 === 0) lines.push(`!keep${i % 50}.c`);
+      else if (i % 5 === 0) lines.push(`gen${i}/`);
+      else if (i % 3 === 0) lines.push(`/top${i}/*.o`);
+      else lines.push(`*${i}.c`);
+    }
+    lines.push('keep1*.c', '!gen10');
+    const ignore = GitIgnore.parse(lines.join('\n'));
+    const lastMatching = (p: string, isDir: boolean): boolean | undefined => {
+      const rule = [...ignore.rules].reverse().find((r) => (!r.dirOnly || isDir) && r.regex.test(p));
+      return rule && !rule.negate;
+    };
+    const paths = ['a/b/x1.c', 'x599.c', 'keep14.c', 'keep1x.c', 'keep49.c', 'gen10', 'gen595', 'top3/a.o', 'top3/b/a.o', 'src/y.h', 'x256.c', 'x257.c', 'a/x512.c'];
+    const verdicts = paths.flatMap((p) => [false, true].map((isDir) => ignore.test(p, isDir)));
+    assert.deepEqual(
+      verdicts,
+      paths.flatMap((p) => [false, true].map((isDir) => lastMatching(p, isDir))),
+    );
+    // The cases decide both ways and by no line at all.
+    assert.ok(verdicts.includes(true) && verdicts.includes(false) && verdicts.includes(undefined));
+  });
+
   it('lets a deeper .gitignore override a shallower one', () => {
     const stack = new IgnoreStack().with('', GitIgnore.parse('*.gen.ts\n')).with('pkg', GitIgnore.parse('!*.gen.ts\n/local\n'));
     assert.equal(stack.ignores('a.gen.ts', false), true);
