@@ -123,13 +123,13 @@ export class FolderWalk {
     for (const entry of entries) {
       const childRel = folder.rel === '' ? entry.name : `${folder.rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || this.rules.excluded(childRel) || ignores.ignores(childRel, true)) listing.ignored++;
-        else listing.folders.push(entry.name);
+        if (entersFolder(this.rules.excluded, ignores, childRel, entry.name)) listing.folders.push(entry.name);
+        else listing.ignored++;
       } else if (entry.isFile()) {
         // Symlinks, sockets and the like are not followed, as ripgrep does by default.
         const syntax = namedSyntax(entry.name);
         if (!syntax) listing.unknown++;
-        else if (this.rules.excluded(childRel) || ignores.ignores(childRel, false)) listing.ignored++;
+        else if (skipsFile(this.rules.excluded, ignores, childRel)) listing.ignored++;
         else {
           listing.files.push(entry.name);
           syntaxes.push(syntax);
@@ -143,10 +143,7 @@ export class FolderWalk {
   /** The ignores that apply in the folder's subfolders: the folder's, and its own .gitignore. */
   private ownIgnores(folder: WalkFolder, hasGitignore: boolean): () => IgnoreStack {
     if (!hasGitignore) return folder.ignores;
-    return lazy(() => {
-      const content = readTextIfExists(join(folder.absDir, '.gitignore'));
-      return content ? folder.ignores().with(folder.rel, GitIgnore.parse(content)) : folder.ignores();
-    });
+    return lazy(() => withOwnGitignore(folder.ignores(), folder.rel, folder.absDir));
   }
 
   /** The stamps of the ignore files that shape the folder's listing, in the record's order: the
@@ -164,6 +161,26 @@ export class FolderWalk {
     if (override !== undefined) file.override = override;
     return file;
   }
+}
+
+// The walk's verdicts on a folder or a file, shared with ScannablePaths, which judges paths that
+// come from elsewhere. `excluded` is WalkRules.excluded; `ignores` holds the ignore files that apply
+// in the folder the path is in.
+
+/** Whether the walk enters the folder `rel`, named `name`. */
+export function entersFolder(excluded: (rel: string) => boolean, ignores: IgnoreStack, rel: string, name: string): boolean {
+  return !ALWAYS_SKIPPED_DIRS.has(name) && !excluded(rel) && !ignores.ignores(rel, true);
+}
+
+/** Whether the walk passes over the file `rel`, whose name has a syntax, as excluded or ignored. */
+export function skipsFile(excluded: (rel: string) => boolean, ignores: IgnoreStack, rel: string): boolean {
+  return excluded(rel) || ignores.ignores(rel, false);
+}
+
+/** The ignores inside the folder `rel`: those around it, and its own .gitignore when it has one. */
+export function withOwnGitignore(around: IgnoreStack, rel: string, absDir: string): IgnoreStack {
+  const content = readTextIfExists(join(absDir, '.gitignore'));
+  return content ? around.with(rel, GitIgnore.parse(content)) : around;
 }
 
 /** The ignores of the root: .git/info/exclude when .gitignore files count. */
@@ -201,8 +218,11 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new LocalFocusError('cancelled');
 }
 
+/** The text of a file, undefined when there is none. Most folders have no .gitignore: asking
+ *  first costs a third of a failed read, which builds an error with its stack. */
 export function readTextIfExists(p: string): string | undefined {
   try {
+    if (!statSync(p, { throwIfNoEntry: false })?.isFile()) return undefined;
     return readFileSync(p, 'utf8');
   } catch {
     return undefined;

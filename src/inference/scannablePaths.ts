@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import { namedSyntax, type NamedSyntax } from '../core/lexing/fileSyntax';
 import { compileGlobs } from '../core/todos/glob';
-import { GitIgnore, type IgnoreStack } from '../core/todos/ignore';
-import { ALWAYS_SKIPPED_DIRS, readTextIfExists, rootIgnores } from './scanWalk';
+import { type IgnoreStack } from '../core/todos/ignore';
+import { entersFolder, rootIgnores, skipsFile, withOwnGitignore } from './scanWalk';
 
 export interface ScannablePathRules {
   /** Globs relative to the root that are never scanned. */
@@ -41,7 +41,7 @@ export class ScannablePaths {
     const named = namedSyntax(relPath.slice(cut + 1));
     if (!named) return undefined;
     const ignores = this.inside(cut < 0 ? '' : relPath.slice(0, cut));
-    if (!ignores || this.excluded(relPath) || ignores.ignores(relPath, false)) return undefined;
+    if (!ignores || skipsFile(this.excluded, ignores, relPath)) return undefined;
     return named;
   }
 
@@ -63,11 +63,9 @@ export class ScannablePaths {
       const cut = folderRel.lastIndexOf('/');
       const parent = this.inside(cut < 0 ? '' : folderRel.slice(0, cut));
       if (!parent) return NOT_ENTERED;
-      if (ALWAYS_SKIPPED_DIRS.has(folderRel.slice(cut + 1)) || this.excluded(folderRel) || parent.ignores(folderRel, true)) return NOT_ENTERED;
+      if (!entersFolder(this.excluded, parent, folderRel, folderRel.slice(cut + 1))) return NOT_ENTERED;
       outer = parent;
     }
-    if (!this.respectGitignore) return outer;
-    const content = readTextIfExists(join(this.absRoot, folderRel, '.gitignore'));
-    return content ? outer.with(folderRel, GitIgnore.parse(content)) : outer;
+    return this.respectGitignore ? withOwnGitignore(outer, folderRel, join(this.absRoot, folderRel)) : outer;
   }
 }
