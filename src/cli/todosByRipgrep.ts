@@ -107,8 +107,11 @@ export function ripgrepArgs(opts: RipgrepListingOptions): string[] {
 
 /** The walk's order (scanWalk.ts): a folder's files by name, then its subfolders by name. */
 export function walkOrder(a: string, b: string): number {
-  const as = a.split('/');
-  const bs = b.split('/');
+  return walkOrderOfParts(a.split('/'), b.split('/'));
+}
+
+/** walkOrder on paths already split at their slashes. */
+function walkOrderOfParts(as: readonly string[], bs: readonly string[]): number {
   for (let i = 0; ; i++) {
     const aFile = i === as.length - 1;
     const bFile = i === bs.length - 1;
@@ -148,9 +151,12 @@ export async function listTodosByRipgrep(rg: string, root: string, opts: Ripgrep
 
   const completed = await runRipgrep(rg, ripgrepArgs(opts), root, readOne, opts.signal);
   if (!completed) return undefined;
-  files.sort((a, b) => walkOrder(a.path, b.path));
+  const sorted = files
+    .map((file) => ({ file, parts: file.path.split('/') }))
+    .sort((a, b) => walkOrderOfParts(a.parts, b.parts))
+    .map(({ file }) => file);
   stats.ms = performance.now() - started;
-  return { files, stats };
+  return { files: sorted, stats };
 }
 
 /** Runs ripgrep in `cwd`, calling `onPath` for each path it prints; whether its search ran to the

@@ -5,6 +5,7 @@
 
 // Named imports: in the bundles a namespace import of a Node module is read through a getter on
 // every call, and these run several times per file.
+import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { FROM_SHEBANG, namedSyntax, syntaxForText, type NamedSyntax } from '../core/lexing/fileSyntax';
 import { SHEBANG_HEAD_BYTES } from '../core/lexing/shebang';
@@ -44,6 +45,12 @@ function readInto(absPath: string, buffer: Buffer, limit: number, script: boolea
   } finally {
     closeSync(fd);
   }
+}
+
+/** A file's bytes as text. Most source files are ASCII, which Latin-1 decodes to the same text
+ *  at twice UTF-8's speed in a process that has not warmed up; checking costs a tenth of that. */
+function decode(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** What reading a file found; `unchanged` only from scanUnlessUnchanged, for a file whose stamp is
@@ -123,7 +130,7 @@ export class FileReader {
     if (last < 0) return { kind: 'todos', todos: [] };
     // Nothing after the last candidate can start a TODO; the margin keeps its continuation lines.
     const end = Math.min(n, last + DECODE_MARGIN_BYTES);
-    return { kind: 'todos', todos: findTodos(view.toString('utf8', 0, end), syntax, { tags: this.tags }) };
+    return { kind: 'todos', todos: findTodos(decode(view.subarray(0, end)), syntax, { tags: this.tags }) };
   }
 
   /** Byte offset of the last place a tag stands as a word, -1 when there is none. */

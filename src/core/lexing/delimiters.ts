@@ -110,6 +110,16 @@ export function stringEnd(text: string, from: number, op: Opener): number {
   const n = text.length;
   const close = op.close;
   const c0 = close.charCodeAt(0);
+  const body = op.body;
+  if (body) {
+    body.lastIndex = from;
+    body.test(text);
+    const p = body.lastIndex;
+    // The body stops before the closer, a line feed that ends it, or an escape with nothing after.
+    if (p >= n) return n;
+    const c = text.charCodeAt(p);
+    return c === c0 ? p + 1 : c === CH_NL ? p : n;
+  }
   const single = close.length === 1;
   const esc = op.escape;
   let p = from;
