@@ -140,12 +140,13 @@ function indexByFirstChar(openers: readonly Opener[]): (Opener[] | undefined)[] 
 }
 
 function stopPattern(byFirst: readonly (Opener[] | undefined)[]): RegExp {
-  const chars = byFirst.map((ops, c) => (ops ? '\\x' + c.toString(16).padStart(2, '0') : '')).join('');
+  const chars = byFirst.map((ops, c) => (ops ? classChar(c) : '')).join('');
   return new RegExp(`[${chars}]`, 'g');
 }
 
-function classChar(c: string): string {
-  return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+/** A character by its code, escaped for a character class whatever it is. */
+function classChar(code: number): string {
+  return '\\u' + code.toString(16).padStart(4, '0');
 }
 
 /**
@@ -156,7 +157,7 @@ function classChar(c: string): string {
  */
 function stringBodyPattern(close: string, escape: string | undefined, multiline: boolean, doubledCloseEscapes: boolean): RegExp | undefined {
   if (close.length !== 1 || doubledCloseEscapes || (escape !== undefined && (escape.length !== 1 || escape === close || escape === '\n'))) return undefined;
-  const plain = `[^${classChar(close)}${escape ? classChar(escape) : ''}${multiline ? '' : '\\n'}]*`;
-  const source = escape ? `${plain}(?:${classChar(escape)}(?:\\r\\n|[^])${plain})*` : plain;
+  const plain = `[^${classChar(close.charCodeAt(0))}${escape ? classChar(escape.charCodeAt(0)) : ''}${multiline ? '' : '\\n'}]*`;
+  const source = escape ? `${plain}(?:${classChar(escape.charCodeAt(0))}(?:\\r\\n|[^])${plain})*` : plain;
   return new RegExp(source, 'y');
 }
