@@ -7,6 +7,8 @@
 // Each file it names is then judged by the scan's own rules (ScannablePaths: globs, the root's
 // .git/info/exclude, .gitignore files, the name's language) and read by the scan's own reader, so
 // the TODOs listed are the scan's, in the scan's order. When ripgrep fails, the caller walks.
+// A listing that keeps a record walks in any case, to stamp every file; there ripgrep only names
+// the files worth reading (ripgrepTaggedFiles).
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { LocalFocusError } from '../core/errors';
@@ -157,6 +159,28 @@ export async function listTodosByRipgrep(rg: string, root: string, opts: Ripgrep
     .map(({ file }) => file);
   stats.ms = performance.now() - started;
   return { files: sorted, stats };
+}
+
+/**
+ * The root-relative paths (forward slashes) of the files of `root` whose bytes hold a tag, for a
+ * scan that walks the folder itself and keeps a record (TodoScanOptions.tagged): it stamps the
+ * others without reading them. Undefined when ripgrep could not run or did not finish.
+ */
+export async function ripgrepTaggedFiles(rg: string, root: string, opts: RipgrepListingOptions): Promise<Set<string> | undefined> {
+  const tagged = new Set<string>();
+  const printedPrefix = '.' + path.sep;
+  const completed = await runRipgrep(
+    rg,
+    ripgrepArgs(opts),
+    root,
+    (printed) => {
+      if (!printed.startsWith(printedPrefix)) return;
+      const rel = printed.slice(printedPrefix.length);
+      tagged.add(path.sep === '/' ? rel : rel.split(path.sep).join('/'));
+    },
+    opts.signal,
+  );
+  return completed ? tagged : undefined;
 }
 
 /** Runs ripgrep in `cwd`, calling `onPath` for each path it prints; whether its search ran to the

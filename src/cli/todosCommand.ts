@@ -7,11 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDuration } from '../core/tasks/taskFile';
 import type { TaskFields } from '../core/tasks/task';
+import { cliTodoScansDir } from '../core/paths';
+import type { LogLevel } from '../core/protocol';
 import { EDITOR_DEFAULT_EXCLUDES } from '../core/todos/editorExcludes';
 import { DEFAULT_TODO_TAGS } from '../core/todos/findTodos';
 import { UsageError, type OptionSpec } from './args';
 import type { CliCommand, CliIo } from './command';
 import { ripgrepBinary } from './ripgrepBinary';
+import type { ScanRecordUse } from '../inference/features/todoScan';
+import { ScanRecordFiles } from '../inference/scanRecordFiles';
 import { printable } from './terminalText';
 import { narrowToGitScope, scopeText, wantsGitScope, type ListingScope } from './todosGitScope';
 import { listTodos, type ListedTodo, type TodoListing } from './todosListing';
@@ -46,6 +50,7 @@ export const TODOS_OPTIONS: Record<string, OptionSpec> = {
   branch: { value: false },
   base: { value: true },
   'no-default-excludes': { value: false },
+  'no-record': { value: false },
 };
 
 /** What `todos` reads of a command's context: no service, no config. */
@@ -77,6 +82,7 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
     exclude: [...(options['no-default-excludes'] ? [] : EDITOR_DEFAULT_EXCLUDES), ...(splitList(options.exclude) ?? [])],
     respectGitignore: !options['no-gitignore'],
     ripgrep: ripgrepBinary(io.env),
+    ...(options['no-record'] ? {} : { record: listingRecord(io) }),
     ...(parse ? { parse: { ...(now ? { now } : {}), ...(timeZone ? { timeZone } : {}) } } : {}),
     signal,
   });
@@ -84,6 +90,18 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
   const listing = wantsGitScope(gitScope) ? await narrowToGitScope(listed, gitScope, signal) : listed;
   io.out(json ? JSON.stringify(listing, null, 2) + '\n' : listingText(listing));
   return 0;
+}
+
+/**
+ * The record a folder listing keeps under <home>/todo-scans-cli/, so the next listing of the
+ * folder reads only what changed. It is only a shortcut: a record that cannot be read or written
+ * is said on stderr, and the listing is complete without it.
+ */
+function listingRecord(io: CliIo): ScanRecordUse {
+  const log = (level: LogLevel, message: string): void => {
+    if (level === 'warn' || level === 'error') io.err(`local-focus: ${message}\n`);
+  };
+  return { files: new ScanRecordFiles(cliTodoScansDir(io.env), log), log };
 }
 
 /** One line per TODO (and one for its parsed fields), then the count. */
@@ -95,7 +113,8 @@ function listingText({ todos, stats, listedBy, scope }: TodoListing & { scope?: 
     if (t.parsed) lines.push(`    → ${printable(formatParsedFields(t.parsed))}`);
   }
   const fileCount = new Set(todos.map((t: ListedTodo) => t.file)).size;
-  const scanned = !stats ? '' : listedBy ? `${stats.filesScanned} files named by ripgrep read in ${stats.ms} ms` : `${stats.filesScanned} files scanned in ${stats.ms} ms`;
+  const unchanged = stats?.fromRecord ? `, ${stats.fromRecord} of them unchanged since the last listing` : '';
+  const scanned = !stats ? '' : listedBy ? `${stats.filesScanned} files named by ripgrep read in ${stats.ms} ms` : `${stats.filesScanned} files scanned in ${stats.ms} ms${unchanged}`;
   const tail = [scanned, scope ? scopeText(scope) : ''].filter(Boolean).join('; ');
   lines.push(`${todos.length} TODO${todos.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail ? ` (${tail})` : ''}`);
   return lines.join('\n') + '\n';
@@ -103,7 +122,7 @@ function listingText({ todos, stats, listedBy, scope }: TodoListing & { scope?: 
 
 export const todosCommand: CliCommand = {
   synopsis:
-    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-default-excludes] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); node_modules, bower_components and the editor\'s other default excludes are skipped unless --no-default-excludes; --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it)',
+    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-default-excludes] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>] [--no-record]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); node_modules, bower_components and the editor\'s other default excludes are skipped unless --no-default-excludes; --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it); a folder\'s listing keeps a record of each file\'s size, times and TODOs under ~/.local-focus/todo-scans-cli, so the next listing reads only the files that changed (--no-record: keep none, and let ripgrep find the files when it is installed)',
   options: TODOS_OPTIONS,
   run: (ctx) => runTodos(ctx),
 };

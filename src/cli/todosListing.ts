@@ -10,8 +10,10 @@ import type { TaskFields } from '../core/tasks/task';
 import { isValidTimeZone, systemTimeZone } from '../core/tasks/timeZone';
 import { todoTextForParsing, type ScannedTodoFile, type TodoScanResult } from '../core/tasksProtocol';
 import type { TodoMatch } from '../core/todos/findTodos';
+import { recordKey } from '../core/todos/scanRecord';
+import { KeptRecord, type ScanRecordUse } from '../inference/features/todoScan';
 import { DEFAULT_MAX_FILE_BYTES, scanFile, scanTodosToArray } from '../inference/todoScanner';
-import { listTodosByRipgrep } from './todosByRipgrep';
+import { listTodosByRipgrep, ripgrepTaggedFiles } from './todosByRipgrep';
 
 export interface ListedTodo {
   /** Relative to the scanned folder (to the file's folder when one file was given), forward slashes. */
@@ -44,8 +46,12 @@ export interface ListTodosOptions {
   maxFileBytes?: number;
   /** Read each TODO's fields with the rules; the clock and zone its dates are read against. */
   parse?: { now?: string; timeZone?: string };
-  /** ripgrep's binary, to find the files of a folder that hold a tag (todosByRipgrep.ts). */
+  /** ripgrep's binary, to find the files of a folder that hold a tag (todosByRipgrep.ts): all the
+   *  listing reads without a record, and what a listing without an earlier record reads. */
   ripgrep?: string | undefined;
+  /** The folder's record of the last listing: a listing that keeps one walks the folder, takes
+   *  each unchanged file's TODOs from it and reads only the others, then writes the next record. */
+  record?: ScanRecordUse;
   signal?: AbortSignal;
 }
 
@@ -75,29 +81,35 @@ function helperThreadPaysOff(): boolean {
 }
 
 async function scanTarget(target: string, opts: ListTodosOptions): Promise<Omit<TodoListing, 'todos'> & { files: ScannedTodoFile[] }> {
-  if (fs.statSync(target).isDirectory()) {
-    const byRipgrep = opts.ripgrep
-      ? await listTodosByRipgrep(opts.ripgrep, target, {
-          tags: opts.tags,
-          exclude: opts.exclude,
-          respectGitignore: opts.respectGitignore,
-          maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-          ...(opts.signal ? { signal: opts.signal } : {}),
-        })
-      : undefined;
-    if (byRipgrep) return { root: target, files: byRipgrep.files, stats: { ...byRipgrep.stats, ms: Math.round(byRipgrep.stats.ms) }, listedBy: 'ripgrep' };
-    const { files, stats } = await scanTodosToArray(target, {
-      tags: opts.tags,
-      exclude: opts.exclude,
-      respectGitignore: opts.respectGitignore,
-      ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}),
-      shareWithHelper: helperThreadPaysOff(),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-    return { root: target, files: files.map((f) => ({ path: f.path, todos: f.todos })), stats: { ...stats, ms: Math.round(stats.ms) } };
+  if (!fs.statSync(target).isDirectory()) {
+    const todos = await scanFile(target, undefined, { tags: opts.tags });
+    return { root: path.dirname(target), files: todos.length ? [{ path: path.basename(target), todos }] : [] };
   }
-  const todos = await scanFile(target, undefined, { tags: opts.tags });
-  return { root: path.dirname(target), files: todos.length ? [{ path: path.basename(target), todos }] : [] };
+  const settings = { tags: opts.tags, exclude: opts.exclude, respectGitignore: opts.respectGitignore, maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  const signal = opts.signal ? { signal: opts.signal } : {};
+  if (!opts.record) {
+    const byRipgrep = opts.ripgrep ? await listTodosByRipgrep(opts.ripgrep, target, { ...settings, ...signal }) : undefined;
+    if (byRipgrep) return { root: target, files: byRipgrep.files, stats: { ...byRipgrep.stats, ms: Math.round(byRipgrep.stats.ms) }, listedBy: 'ripgrep' };
+  }
+  // The record is opened before ripgrep runs: a file changed after that is too recent to record
+  // (recordedVerdicts.ts), so no file is recorded as ripgrep saw it but stamped as it is later.
+  const kept = opts.record ? await KeptRecord.open(opts.record, target, recordKey(settings)) : undefined;
+  // Without an earlier record, ripgrep tells which files hold a tag while the walk stamps every
+  // file, and only those are read. A ripgrep that fails (or is stopped) leaves every file read.
+  const tagged = kept && !kept.found && opts.ripgrep ? ripgrepTaggedFiles(opts.ripgrep, target, { ...settings, ...signal }).catch(() => undefined) : undefined;
+  const { files, stats } = await scanTodosToArray(target, {
+    ...settings,
+    shareWithHelper: helperThreadPaysOff(),
+    ...signal,
+    ...kept?.scanOptions,
+    ...(tagged ? { tagged } : {}),
+  });
+  if (kept) {
+    kept.finish(stats);
+    // The process may exit once this returns: the next record is written first.
+    await opts.record!.files.idle();
+  }
+  return { root: target, files: files.map((f) => ({ path: f.path, todos: f.todos })), stats: { ...stats, ms: Math.round(stats.ms) } };
 }
 
 /**

@@ -23,6 +23,12 @@ export function todoScansDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(localFocusHome(env), 'todo-scans');
 }
 
+/** The records of `local-focus todos`, apart from the editor's: the command's settings (its
+ *  excludes above all) differ from the editor's, and one record per folder serves one set. */
+export function cliTodoScansDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(localFocusHome(env), 'todo-scans-cli');
+}
+
 /** The next-task suggestions the user snoozed or put off until tomorrow (tasks/next/hiddenSuggestions.ts). */
 export function hiddenSuggestionsFile(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(localFocusHome(env), 'next-hidden.json');

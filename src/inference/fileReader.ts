@@ -53,6 +53,12 @@ function decode(bytes: Buffer): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
+/** A file's stamp from one stat; undefined when it is gone. */
+export function stampOf(absPath: string): FileStamp | undefined {
+  const stats = statSync(absPath, { throwIfNoEntry: false });
+  return stats && { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+}
+
 /** What reading a file found; `unchanged` only from scanUnlessUnchanged, for a file whose stamp is
  *  the recorded one. A stamped read carries the stamp taken before it. */
 export type FileVerdict = ({ kind: 'todos'; todos: TodoMatch[] } | { kind: 'binary' } | { kind: 'large' } | { kind: 'unknown' } | { kind: 'unchanged' }) & {
@@ -93,15 +99,27 @@ export class FileReader {
   /**
    * For a scan that keeps a record: stamps the file with one stat, then answers `unchanged` when
    * the stamp is the recorded one and reads it otherwise. The stat comes first, so a change made
-   * during the read leaves a stamp older than the content, which the next scan sees as a change.
+   * during the read leaves a stamp older than the content, which the next scan sees as a change; a
+   * stamp the scan took earlier (`taken`) is older still.
    */
-  scanUnlessUnchanged(absPath: string, named: NamedSyntax, recorded: FileStamp | undefined): FileVerdict | undefined {
-    const stats = statSync(absPath, { throwIfNoEntry: false });
-    if (!stats) return undefined;
-    const stamp: FileStamp = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+  scanUnlessUnchanged(absPath: string, named: NamedSyntax, recorded: FileStamp | undefined, taken?: FileStamp): FileVerdict | undefined {
+    const stamp = taken ?? stampOf(absPath);
+    if (!stamp) return undefined;
     if (recorded && sameStamp(recorded, stamp)) return UNCHANGED;
     const verdict = this.tryScan(absPath, named);
     return verdict && { ...verdict, stamp };
+  }
+
+  /**
+   * For a stamped scan of a file known to hold no tag (ripgrep searched it): its verdict from one
+   * stat, without reading it. It has no TODOs, or is too large; a binary file or a script of no
+   * known language counts as a file without TODOs, as reading it is what would tell.
+   */
+  stampUntagged(absPath: string, recorded: FileStamp | undefined, taken?: FileStamp): FileVerdict | undefined {
+    const stamp = taken ?? stampOf(absPath);
+    if (!stamp) return undefined;
+    if (recorded && sameStamp(recorded, stamp)) return UNCHANGED;
+    return stamp.size > this.maxBytes ? { kind: 'large', stamp } : { kind: 'todos', todos: [], stamp };
   }
 
   /** scan(), undefined when the file vanished or became unreadable between readdir and open. */

@@ -55,6 +55,11 @@ export class RecordedVerdicts {
     return verdict;
   }
 
+  /** Whether the previous record held any file. */
+  get heldAny(): boolean {
+    return this.previous.size > 0;
+  }
+
   /** Whether the next record differs from the previous one, so that it is worth writing. */
   get changed(): boolean {
     return this.fresh > 0 || this.next.size !== this.previous.size;

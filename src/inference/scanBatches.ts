@@ -38,7 +38,7 @@ export interface ReadBatch {
  * so the batch costs one stat a file, less than sending it to the helper and its answer back.
  */
 function worthSharing(files: readonly PendingFile[]): boolean {
-  return !files.some((f) => f.override !== undefined) && files.some((f) => f.recorded === undefined);
+  return !files.some((f) => f.override !== undefined) && files.some((f) => f.recorded === undefined && !f.untagged);
 }
 
 export interface ScanBatchesOptions {
@@ -114,9 +114,11 @@ export class ScanBatches {
   }
 
   private readHere(batch: Batch): void {
-    batch.verdicts = batch.files.map((f) =>
-      this.opts.stamped && f.override === undefined ? this.reader.scanUnlessUnchanged(f.absPath, f.syntax, f.recorded?.stamp) : this.reader.tryScan(f.absPath, f.syntax, f.override),
-    );
+    batch.verdicts = batch.files.map((f) => {
+      if (!this.opts.stamped || f.override !== undefined) return this.reader.tryScan(f.absPath, f.syntax, f.override);
+      const recorded = f.recorded?.stamp;
+      return f.untagged ? this.reader.stampUntagged(f.absPath, recorded, f.stamp) : this.reader.scanUnlessUnchanged(f.absPath, f.syntax, recorded, f.stamp);
+    });
     batch.resolve?.();
   }
 

@@ -30,6 +30,10 @@ export interface PendingFile {
   override?: string;
   /** What the scan's record holds for the file (recordedVerdicts.ts): read only if it changed. */
   recorded?: RecordedFile;
+  /** Its stamp, when the scan took it before reading (TodoScanOptions.tagged). */
+  stamp?: FileStamp;
+  /** ripgrep found no tag in its bytes (TodoScanOptions.tagged): a stamped scan does not read it. */
+  untagged?: boolean;
 }
 
 export interface WalkRules {

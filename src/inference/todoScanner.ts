@@ -5,16 +5,17 @@
 // times faster than a promise per file, and the worker still answers other requests meanwhile.
 // A big scan shares the reading with a helper thread (scanBatches.ts), in order. With the
 // worker's record of an earlier scan, unchanged folders are not listed again and unchanged files
-// not read again (recordedFolders.ts, recordedVerdicts.ts).
+// not read again (recordedFolders.ts, recordedVerdicts.ts). A scan that makes a record without an
+// earlier one may be told by ripgrep which files hold a tag, and reads only those.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { namedSyntax, syntaxForText } from '../core/lexing/fileSyntax';
 import { DEFAULT_TODO_TAGS, findTodos, type TodoMatch } from '../core/todos/findTodos';
-import { BINARY_SNIFF_BYTES, FileReader, type FileVerdict } from './fileReader';
+import { BINARY_SNIFF_BYTES, FileReader, stampOf, type FileVerdict } from './fileReader';
 import type { RecordedVerdicts } from './recordedVerdicts';
 import { ScanBatches } from './scanBatches';
-import { FolderWalk, throwIfAborted, type FolderRecords, type WalkRules } from './scanWalk';
+import { FolderWalk, throwIfAborted, type FolderRecords, type PendingFile, type WalkRules } from './scanWalk';
 import { ScannablePaths, type ScannablePathRules } from './scannablePaths';
 import { compileGlobs } from '../core/todos/glob';
 import { LocalFocusError } from '../core/errors';
@@ -44,6 +45,10 @@ export interface TodoScanOptions {
   recorded?: RecordedVerdicts;
   /** The persisted record's folders: an unchanged folder is not listed again (recordedFolders.ts). */
   recordedFolders?: FolderRecords;
+  /** For a scan that keeps a record: the root-relative paths of the files that may hold a tag, as
+   *  ripgrep finds them (src/cli/todosByRipgrep.ts), or undefined when it could not tell. The
+   *  scan lists and stamps every file while ripgrep searches, then reads only those it named. */
+  tagged?: Promise<ReadonlySet<string> | undefined>;
 }
 
 export interface ScannedFile {
@@ -88,8 +93,10 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
 
   let sliceStart = performance.now();
   let listed = 0;
-  for (const file of walk.files(opts.signal)) {
-    recorded?.attach(file);
+  const stampedFirst = opts.tagged !== undefined && recorded !== undefined;
+  const files = stampedFirst ? await stampedWhileTagged(walk.files(opts.signal), opts.tagged!, recorded!, opts) : walk.files(opts.signal);
+  for (const file of files) {
+    if (!stampedFirst) recorded?.attach(file);
     if (batches.add(file)) yield* scannedSoFar(batches, stats, opts);
     // The clock is read every few files: a file from the record takes a few microseconds.
     if ((++listed & CLOCK_EVERY_FILES_MASK) === 0 && performance.now() - sliceStart > sliceMs) {
@@ -108,6 +115,33 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
   if (recorded) stats.fromRecord = recorded.reused;
   stats.ms = performance.now() - started;
   return stats;
+}
+
+/**
+ * The walk's files, listed and stamped while ripgrep searches (its answer arrives between slices),
+ * then marked untagged where ripgrep named them not: those are not read. Each file's stamp is taken
+ * before it is read, as scanUnlessUnchanged does.
+ */
+async function stampedWhileTagged(walked: Iterable<PendingFile>, tagged: Promise<ReadonlySet<string> | undefined>, recorded: RecordedVerdicts, opts: TodoScanOptions): Promise<PendingFile[]> {
+  const sliceMs = opts.sliceMs ?? 8;
+  const files: PendingFile[] = [];
+  let sliceStart = performance.now();
+  for (const file of walked) {
+    recorded.attach(file);
+    if (file.override === undefined) {
+      const stamp = stampOf(file.absPath);
+      if (stamp) file.stamp = stamp;
+    }
+    files.push(file);
+    if ((files.length & CLOCK_EVERY_FILES_MASK) === 0 && performance.now() - sliceStart > sliceMs) {
+      await yieldToEventLoop();
+      throwIfAborted(opts.signal);
+      sliceStart = performance.now();
+    }
+  }
+  const named = await tagged;
+  if (named) for (const file of files) if (!named.has(file.rel)) file.untagged = true;
+  return files;
 }
 
 function existingFolder(root: string): string {

@@ -40,8 +40,9 @@ export interface ScanRecordUse {
   log?: (level: LogLevel, message: string) => void;
 }
 
-/** The record's part in one scan: what it held before, and what the scan keeps for the next. */
-class KeptRecord {
+/** The record's part in one scan: what it held before, and what the scan keeps for the next. The
+ *  worker's scans and `local-focus todos` (src/cli/todosListing.ts) both keep one. */
+export class KeptRecord {
   private constructor(
     private readonly use: ScanRecordUse,
     private readonly root: string,
@@ -58,6 +59,11 @@ class KeptRecord {
     const verdicts = new RecordedVerdicts(previous?.files ?? new Map(), startedAt);
     const folders = new RecordedFolders(previous?.folders ?? new Map(), startedAt, root);
     return new KeptRecord(use, root, key, verdicts, folders, performance.now() - started);
+  }
+
+  /** Whether a record made under the scan's settings was found, and held any file. */
+  get found(): boolean {
+    return this.verdicts.heldAny;
   }
 
   get scanOptions(): Pick<TodoScanOptions, 'recorded' | 'recordedFolders'> {

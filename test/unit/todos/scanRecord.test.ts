@@ -7,12 +7,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LogLevel, ProgressParams } from '../../../src/core/protocol';
-import type { TodoScanParams, TodoScanResult } from '../../../src/core/tasksProtocol';
+import type { TodoScanParams, TodoScanResult, TodoScanStats } from '../../../src/core/tasksProtocol';
 import { isTodoFilesPartial } from '../../../src/core/tasksProtocol';
 import { parseScanRecord, recordKey, serializeScanRecord, type ScanRecord } from '../../../src/core/todos/scanRecord';
 import { scanWorkspaceTodos, type ScanRecordUse } from '../../../src/inference/features/todoScan';
 import { scanHelper } from '../../../src/inference/scanHelper';
+import { RecordedVerdicts } from '../../../src/inference/recordedVerdicts';
 import { ScanRecordFiles } from '../../../src/inference/scanRecordFiles';
+import { scanTodosToArray } from '../../../src/inference/todoScanner';
 import { writeTree } from '../../support/fileTree';
 
 /** Files written by a test are seconds old at most; a clock a minute ahead lets the scan trust
@@ -211,6 +213,40 @@ describe('the persisted TODO scan record', () => {
     await scan();
     fs.writeFileSync(path.join(root, '.git', 'info', 'exclude'), 'sub/\n');
     assert.deepEqual(summary(await scan()), ['a.ts: first', 'b.py: second']);
+  });
+
+  describe("with ripgrep's answer of the files that hold a tag (the CLI's first listing)", () => {
+    async function scanTagged(tagged: ReadonlySet<string> | undefined): Promise<{ listed: string[]; stats: TodoScanStats; next: RecordedVerdicts }> {
+      const next = new RecordedVerdicts(new Map(), A_MINUTE_LATER());
+      const { files, stats } = await scanTodosToArray(root, { recorded: next, tagged: Promise.resolve(tagged), shareWithHelper: false });
+      return { listed: files.map((f) => `${f.path}: ${f.todos.map((t) => t.text).join(', ')}`), stats, next };
+    }
+
+    it('reads only the files it names, and records the others as holding no TODO', async () => {
+      // b.py and sub/d.go hold tags; left out of the answer, they must not be read.
+      const { listed, stats, next } = await scanTagged(new Set(['a.ts', 'c.ts']));
+      assert.deepEqual(listed, ['a.ts: first']);
+      assert.deepEqual(next.next.get('b.py')?.verdict, []);
+      assert.equal(next.next.get('b.py')?.stamp.size, fs.statSync(path.join(root, 'b.py')).size);
+      // Unread, the binary file counts as a file without TODOs.
+      assert.deepEqual(next.next.get('bin.ts')?.verdict, []);
+      assert.equal(stats.skippedBinary, 0);
+      assert.equal(next.next.size, 5);
+    });
+
+    it('reads every file when ripgrep could not tell', async () => {
+      const { listed, stats } = await scanTagged(undefined);
+      assert.deepEqual(listed, ['a.ts: first', 'b.py: second', 'sub/d.go: third']);
+      assert.equal(stats.skippedBinary, 1);
+    });
+
+    it('counts a file it did not name as too large by its size alone', async () => {
+      fs.writeFileSync(path.join(root, 'big.ts'), '// TODO: big\n' + 'x'.repeat(64));
+      const next = new RecordedVerdicts(new Map(), A_MINUTE_LATER());
+      const { stats } = await scanTodosToArray(root, { recorded: next, tagged: Promise.resolve(new Set<string>()), maxFileBytes: 32, shareWithHelper: false });
+      assert.equal(next.next.get('big.ts')?.verdict, 'large');
+      assert.equal(stats.skippedLarge, 1);
+    });
   });
 
   it('round-trips a record and refuses one made for another folder', () => {
