@@ -16,15 +16,15 @@
 // listing reports it (walk, reads, lexing): together they split the whole process into start,
 // load, scan and the rest (the listing's printing).
 //
-// `local-focus todos` keeps a record of each folder it lists (size, times and TODOs of each file)
-// and the next listing reads only the files that changed, so it is timed twice: `todos --json`
-// with the record the run before it left (a folder listed again), and `todos --json, first run`
-// with none (the record is deleted before each run, outside the timing); without a record, the
-// walk stamps every file while ripgrep names the ones that hold a tag. `--no-record` is the
-// listing that keeps none: ripgrep chooses the files when it finds one (src/cli/todosByRipgrep.ts),
-// given the same ripgrep as the baselines, and `--no-record, own walk` is the listing without it
-// (LOCAL_FOCUS_RIPGREP=off), as on a machine without ripgrep. All must list the same TODOs; the
-// bench stops when they do not. The records live in a temporary LOCAL_FOCUS_HOME.
+// `local-focus todos` lists a folder with ripgrep choosing the files when it finds one
+// (src/cli/todosByRipgrep.ts): `todos --json` is given the same ripgrep as the baselines, and
+// `todos --json, own walk` is the listing without it (LOCAL_FOCUS_RIPGREP=off), as on a machine
+// without ripgrep. `todos --json --record` keeps a record of the folder (size, times and TODOs of
+// each file) and the next such listing reads only the files that changed, so it is timed twice:
+// with the record the run before it left (a folder listed again), and as a first run, with none
+// (the record is deleted before each run, outside the timing), where the walk stamps every file
+// while ripgrep names the ones that hold a tag. All must list the same TODOs; the bench stops
+// when they do not. The records live in a temporary LOCAL_FOCUS_HOME.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -44,11 +44,11 @@ type Args = TreeArgs;
 /** ripgrep with Todo Tree's default pattern: the baseline of the target. */
 const TODO_TREE = 'rg, Todo Tree pattern';
 const TODOS = 'todos --json';
-const TODOS_FIRST = 'todos --json, first run';
-const TODOS_NO_RECORD = 'todos --json --no-record';
-const TODOS_OWN_WALK = '--no-record, own walk';
+const TODOS_OWN_WALK = 'todos --json, own walk';
+const TODOS_RECORD = '--record, listed again';
+const TODOS_RECORD_FIRST = '--record, first run';
 /** The listings the target is judged on. */
-const JUDGED = [TODOS, TODOS_FIRST, TODOS_NO_RECORD];
+const JUDGED = [TODOS, TODOS_RECORD, TODOS_RECORD_FIRST];
 
 interface Contender {
   name: string;
@@ -68,10 +68,10 @@ function contenders(args: Args, home: string): Contender[] {
   return [
     { name: 'rg', command: args.rg, args: [...rgTodoArgs(), ...args.tree.rgRoots], ok: [0, 1] },
     { name: TODO_TREE, command: args.rg, args: [...rgTodoTreeArgs(), ...args.tree.rgRoots], ok: [0, 1] },
-    { name: TODOS_FIRST, command: process.execPath, args: [launcher, ...todos], ok: [0], env: withRipgrep, before: deleteRecords },
     { name: TODOS, command: process.execPath, args: [launcher, ...todos], ok: [0], env: withRipgrep },
-    { name: TODOS_NO_RECORD, command: process.execPath, args: [launcher, ...todos, '--no-record'], ok: [0], env: withRipgrep },
-    { name: TODOS_OWN_WALK, command: process.execPath, args: [launcher, ...todos, '--no-record'], ok: [0], env: { ...withRipgrep, LOCAL_FOCUS_RIPGREP: 'off' } },
+    { name: TODOS_OWN_WALK, command: process.execPath, args: [launcher, ...todos], ok: [0], env: { ...withRipgrep, LOCAL_FOCUS_RIPGREP: 'off' } },
+    { name: TODOS_RECORD_FIRST, command: process.execPath, args: [launcher, ...todos, '--record'], ok: [0], env: withRipgrep, before: deleteRecords },
+    { name: TODOS_RECORD, command: process.execPath, args: [launcher, ...todos, '--record'], ok: [0], env: withRipgrep },
     { name: 'todos --json --parse', command: process.execPath, args: [launcher, ...todos, '--parse'], ok: [0], env: withRipgrep },
     { name: 'full bundle: todos --json', command: process.execPath, args: [fullCli, ...todos], ok: [0], env: withRipgrep },
     { name: 'node start', command: process.execPath, args: ['-e', ''], ok: [0] },
@@ -90,16 +90,16 @@ interface Listing {
   listedBy?: string;
 }
 
-/** Stops the bench when two listings differ, ripgrep did not list the --no-record one, or the
- *  listing after another took nothing from the record. */
+/** Stops the bench when two listings differ, ripgrep did not list the plain one, or the listing
+ *  of a folder listed again took nothing from its record. */
 function checkSameTodos(warm: Map<string, string>): void {
   const ownWalk = JSON.parse(warm.get(TODOS_OWN_WALK)!) as Listing;
   for (const name of JUDGED) {
     const listing = JSON.parse(warm.get(name)!) as Listing;
     if (JSON.stringify(listing.todos) !== JSON.stringify(ownWalk.todos)) throw new Error(`${name} and ${TODOS_OWN_WALK} list different TODOs`);
   }
-  if ((JSON.parse(warm.get(TODOS_NO_RECORD)!) as Listing).listedBy !== 'ripgrep') throw new Error(`${TODOS_NO_RECORD} did not list with ripgrep`);
-  if (!(JSON.parse(warm.get(TODOS)!) as Listing).stats.fromRecord) throw new Error(`${TODOS} took no file from the record`);
+  if ((JSON.parse(warm.get(TODOS)!) as Listing).listedBy !== 'ripgrep') throw new Error(`${TODOS} did not list with ripgrep`);
+  if (!(JSON.parse(warm.get(TODOS_RECORD)!) as Listing).stats.fromRecord) throw new Error(`${TODOS_RECORD} took no file from the record`);
 }
 
 function describeFiles(args: Args, warm: Map<string, string>): string {
@@ -135,7 +135,7 @@ function timeAll(args: Args, all: Contender[]): void {
   const times = new Map<string, number[]>(all.map((c) => [c.name, []]));
   const cpu = new Map<string, number[]>(all.map((c) => [c.name, []]));
   /** The scan's own time, as each listing reports it in its statistics. */
-  const scanMs = new Map<string, number[]>([TODOS, TODOS_FIRST, TODOS_NO_RECORD, TODOS_OWN_WALK].map((name) => [name, []]));
+  const scanMs = new Map<string, number[]>([TODOS, TODOS_OWN_WALK, TODOS_RECORD, TODOS_RECORD_FIRST].map((name) => [name, []]));
   for (let r = 0; r < args.runs; r++) {
     for (const c of all) {
       const t = timeContender(c);
@@ -164,10 +164,10 @@ function timeAll(args: Args, all: Contender[]): void {
   const start = median(times.get('node start')!);
   const load = median(times.get('node start + bundle load')!) - start;
   for (const [name, what] of [
-    [TODOS, 'record, walk, stamps, reads of changed files'],
-    [TODOS_FIRST, 'walk, stamps, ripgrep, reads, lexing'],
-    [TODOS_NO_RECORD, 'ripgrep, reads, lexing'],
+    [TODOS, 'ripgrep, reads, lexing'],
     [TODOS_OWN_WALK, 'walk, reads, lexing'],
+    [TODOS_RECORD, 'walk, stamps, reads of changed files'],
+    [TODOS_RECORD_FIRST, 'walk, stamps, ripgrep, reads, lexing'],
   ] as const) {
     const scan = median(scanMs.get(name)!);
     const rest = median(times.get(name)!) - start - load - scan;

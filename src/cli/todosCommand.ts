@@ -50,7 +50,7 @@ export const TODOS_OPTIONS: Record<string, OptionSpec> = {
   branch: { value: false },
   base: { value: true },
   'no-default-excludes': { value: false },
-  'no-record': { value: false },
+  record: { value: false },
 };
 
 /** What `todos` reads of a command's context: no service, no config. */
@@ -82,7 +82,7 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
     exclude: [...(options['no-default-excludes'] ? [] : EDITOR_DEFAULT_EXCLUDES), ...(splitList(options.exclude) ?? [])],
     respectGitignore: !options['no-gitignore'],
     ripgrep: ripgrepBinary(io.env),
-    ...(options['no-record'] ? {} : { record: listingRecord(io) }),
+    ...(options.record ? { record: listingRecord(io) } : {}),
     ...(parse ? { parse: { ...(now ? { now } : {}), ...(timeZone ? { timeZone } : {}) } } : {}),
     signal,
   });
@@ -93,8 +93,8 @@ export async function runTodos({ args, options, json, io, cwd, signal }: TodosRu
 }
 
 /**
- * The record a folder listing keeps under <home>/todo-scans-cli/, so the next listing of the
- * folder reads only what changed. It is only a shortcut: a record that cannot be read or written
+ * The record a folder listing keeps with --record, under <home>/todo-scans-cli/, so the next such
+ * listing of the folder reads only what changed. It is only a shortcut: a record that cannot be read or written
  * is said on stderr, and the listing is complete without it.
  */
 function listingRecord(io: CliIo): ScanRecordUse {
@@ -122,7 +122,7 @@ function listingText({ todos, stats, listedBy, scope }: TodoListing & { scope?: 
 
 export const todosCommand: CliCommand = {
   synopsis:
-    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-default-excludes] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>] [--no-record]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); node_modules, bower_components and the editor\'s other default excludes are skipped unless --no-default-excludes; --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it); a folder\'s listing keeps a record of each file\'s size, times and TODOs under ~/.local-focus/todo-scans-cli, so the next listing reads only the files that changed (--no-record: keep none, and let ripgrep find the files when it is installed)',
+    'todos [path] [--json] [--parse] [--tags TODO,FIXME] [--exclude glob,glob] [--no-default-excludes] [--no-gitignore] [--now <ISO>] [--tz <zone>] [--mine] [--branch] [--base <ref>] [--record]   list every TODO comment (file:line, tag, text); --parse adds the due date, priority, tags, assignee and estimate the rules read (--now/--tz set its clock and imply it); node_modules, bower_components and the editor\'s other default excludes are skipped unless --no-default-excludes; --mine keeps the TODOs on lines git blame gives your user.email (uncommitted lines count as yours), --branch those on lines added since the merge-base with the default branch (origin/HEAD, main or master; --base <ref> names another and implies it); --record keeps a record of each file\'s size, times and TODOs under ~/.local-focus/todo-scans-cli, so the next --record listing of the folder reads only the files that changed (worth it where many files hold a tag; the first such listing costs more)',
   options: TODOS_OPTIONS,
   run: (ctx) => runTodos(ctx),
 };

@@ -70,8 +70,7 @@ describe('local-focus todos: the fast bundle', function () {
   });
 
   it('prints exactly what the full CLI prints, as text and as JSON, with and without --parse', async function () {
-    // Without a record: the first of the two would write one and the second read it, which shows.
-    for (const args of [['todos', demo, '--json', '--no-record'], ['todos', demo, '--json', '--parse', '--now', NOW, '--tz', TZ, '--no-record'], ['todos', 'demo/server/main.go', '--now', NOW, '--tz', TZ], ['--mode', 'localOnly', 'todos', 'demo/server', '--no-record']]) {
+    for (const args of [['todos', demo, '--json'], ['todos', demo, '--json', '--parse', '--now', NOW, '--tz', TZ], ['todos', 'demo/server/main.go', '--now', NOW, '--tz', TZ], ['--mode', 'localOnly', 'todos', 'demo/server']]) {
       const fast = await node([launcher, ...args]);
       const full = await node([fullBundle, ...args]);
       assert.equal(fast.code, 0, fast.err);
@@ -107,21 +106,21 @@ describe('local-focus todos: the fast bundle', function () {
     assert.match(badZone.err, /"Mars\/Olympus" is not an IANA time zone/);
   });
 
-  it('lists a folder with ripgrep when there is one and no record is kept, the same TODOs as without, and says so', async function () {
+  it('lists a folder with ripgrep when there is one, the same TODOs as without, and says so', async function () {
     const rg = ripgrepBinary(process.env);
     if (!rg) {
       console.log('      skipped: no ripgrep on PATH or in LOCAL_FOCUS_RIPGREP (apt-get install ripgrep)');
       this.skip();
     }
-    const withRipgrep = await node([launcher, 'todos', demo, '--json', '--no-record'], { ...process.env, LOCAL_FOCUS_RIPGREP: rg });
-    const without = await node([launcher, 'todos', demo, '--json', '--no-record'], { ...process.env, LOCAL_FOCUS_RIPGREP: 'off' });
+    const withRipgrep = await node([launcher, 'todos', demo, '--json'], { ...process.env, LOCAL_FOCUS_RIPGREP: rg });
+    const without = await node([launcher, 'todos', demo, '--json'], { ...process.env, LOCAL_FOCUS_RIPGREP: 'off' });
     const listed = JSON.parse(withRipgrep.out) as { todos: unknown[]; listedBy?: string };
     const walked = JSON.parse(without.out) as { todos: unknown[]; listedBy?: string };
     assert.equal(listed.listedBy, 'ripgrep');
     assert.equal(walked.listedBy, undefined);
     assert.ok(walked.todos.length > 5);
     assert.deepEqual(listed.todos, walked.todos);
-    const text = await node([launcher, 'todos', demo, '--no-record'], { ...process.env, LOCAL_FOCUS_RIPGREP: rg });
+    const text = await node([launcher, 'todos', demo], { ...process.env, LOCAL_FOCUS_RIPGREP: rg });
     assert.match(text.out, /\(\d+ files named by ripgrep read in \d+ ms\)\n$/);
   });
 
@@ -132,7 +131,7 @@ describe('local-focus todos: the fast bundle', function () {
     for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(tree, `f${i}.ts`), `// TODO: item ${i} ${'x'.repeat(200)}\n`.repeat(20));
     try {
       const { spawn } = await import('node:child_process');
-      const child = spawn(process.execPath, [launcher, 'todos', tree, '--no-record'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [launcher, 'todos', tree], { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       child.stdout.once('data', () => child.stdout.destroy());

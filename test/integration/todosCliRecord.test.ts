@@ -1,9 +1,9 @@
-// `local-focus todos` keeps a record of each folder it lists (under $LOCAL_FOCUS_HOME/todo-scans-cli),
-// and the next listing takes each unchanged file's TODOs from it: it lists what the full read
+// `local-focus todos --record` keeps a record of each folder it lists (under
+// $LOCAL_FOCUS_HOME/todo-scans-cli), and the next such listing takes each unchanged file's TODOs from it: it lists what the full read
 // lists, reads only the files that changed, and still sees a file that was added, changed or
 // deleted. Without an earlier record, ripgrep (when there is one) names the files that hold a tag
-// while the walk stamps every file. A damaged record is said on stderr and replaced; --no-record
-// keeps none.
+// while the walk stamps every file. A damaged record is said on stderr and replaced; a listing
+// without --record keeps none.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -59,17 +59,17 @@ describe('local-focus todos: the record of a folder', function () {
   });
 
   it('lists what a listing without a record lists, then reads only what changed', async () => {
-    const full = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep }, '--no-record');
-    assert.ok(!fs.existsSync(recordFile), '--no-record wrote a record');
+    const full = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep });
+    assert.ok(!fs.existsSync(recordFile), 'a listing without --record wrote a record');
     assert.ok(full.listing.todos.length > 10, lines(full.listing).join('\n'));
     assert.ok(!lines(full.listing).some((l) => /in a string|too big/.test(l)));
 
-    const first = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep });
+    const first = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep }, '--record');
     assert.deepEqual(lines(first.listing), lines(full.listing));
     assert.equal(first.listing.stats.fromRecord, 0);
     assert.ok(fs.existsSync(recordFile), 'the first listing wrote no record');
 
-    const second = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep });
+    const second = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep }, '--record');
     assert.deepEqual(lines(second.listing), lines(full.listing));
     const recorded = second.listing.stats.fromRecord ?? 0;
     assert.ok(recorded >= second.listing.stats.filesScanned, `only ${recorded} of ${second.listing.stats.filesScanned} files came from the record`);
@@ -79,13 +79,13 @@ describe('local-focus todos: the record of a folder', function () {
     fs.writeFileSync(path.join(root, 'src', 'added.py'), '# FIXME: a new file\n');
     const deleted = full.listing.todos.find((t) => t.file !== 'src/auth.ts')!.file;
     fs.rmSync(path.join(root, deleted));
-    const third = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep });
+    const third = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep }, '--record');
     const now = lines(third.listing);
     assert.ok(now.some((l) => l.startsWith('src/auth.ts:') && l.endsWith('added since the record')), now.join('\n'));
     assert.ok(now.includes('src/added.py:1 a new file'), now.join('\n'));
     assert.ok(!now.some((l) => l.startsWith(`${deleted}:`)), `${deleted} was deleted`);
     assert.equal(third.listing.stats.fromRecord, recorded - 2, 'the changed and the deleted file are not taken from the record');
-    const fresh = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep }, '--no-record');
+    const fresh = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep });
     assert.deepEqual(now, lines(fresh.listing));
   });
 
@@ -97,11 +97,11 @@ describe('local-focus todos: the record of a folder', function () {
     }
     const ownHome = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-cli-record-rg-'));
     try {
-      const walked = await todos(root, { LOCAL_FOCUS_HOME: ownHome, ...noRipgrep }, '--no-record');
-      const first = await todos(root, { LOCAL_FOCUS_HOME: ownHome, LOCAL_FOCUS_RIPGREP: rg });
+      const walked = await todos(root, { LOCAL_FOCUS_HOME: ownHome, ...noRipgrep });
+      const first = await todos(root, { LOCAL_FOCUS_HOME: ownHome, LOCAL_FOCUS_RIPGREP: rg }, '--record');
       assert.equal(first.listing.listedBy, undefined, 'the walk lists, ripgrep only names');
       assert.deepEqual(lines(first.listing), lines(walked.listing));
-      const second = await todos(root, { LOCAL_FOCUS_HOME: ownHome, LOCAL_FOCUS_RIPGREP: rg });
+      const second = await todos(root, { LOCAL_FOCUS_HOME: ownHome, LOCAL_FOCUS_RIPGREP: rg }, '--record');
       assert.deepEqual(lines(second.listing), lines(walked.listing));
       assert.ok((second.listing.stats.fromRecord ?? 0) > 0, 'the record ripgrep helped make was not used');
     } finally {
@@ -110,9 +110,9 @@ describe('local-focus todos: the record of a folder', function () {
   });
 
   it('says so on stderr when the record is damaged, lists every TODO, and replaces it', async () => {
-    const before = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep }, '--no-record');
+    const before = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep });
     fs.writeFileSync(recordFile, '{"format": 1, "files": [');
-    const damaged = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep });
+    const damaged = await todos(root, { LOCAL_FOCUS_HOME: home, ...noRipgrep }, '--record');
     assert.match(damaged.err, /local-focus: The TODO scan record .* is not used: it is not JSON/);
     assert.deepEqual(lines(damaged.listing), lines(before.listing));
     assert.doesNotThrow(() => JSON.parse(fs.readFileSync(recordFile, 'utf8')), 'the damaged record was not replaced');
