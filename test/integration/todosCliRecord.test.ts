@@ -1,9 +1,9 @@
 // `local-focus todos --record` keeps a record of each folder it lists (under
-// $LOCAL_FOCUS_HOME/todo-scans-cli), and the next such listing takes each unchanged file's TODOs from it: it lists what the full read
-// lists, reads only the files that changed, and still sees a file that was added, changed or
-// deleted. Without an earlier record, ripgrep (when there is one) names the files that hold a tag
-// while the walk stamps every file. A damaged record is said on stderr and replaced; a listing
-// without --record keeps none.
+// $LOCAL_FOCUS_HOME/todo-scans-cli), and the next such listing takes each unchanged file's TODOs
+// from it: it lists what the full read lists, reads only the files that changed, and still sees a
+// file that was added, changed or deleted. Without an earlier record, ripgrep (when there is one)
+// names the files that hold a tag while the walk stamps every file. A damaged record is said on
+// stderr and replaced; a listing without --record keeps none.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
