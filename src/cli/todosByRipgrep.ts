@@ -135,12 +135,11 @@ export async function listTodosByRipgrep(rg: string, root: string, opts: Ripgrep
   const paths = new ScannablePaths(root, opts);
   const reader = new FileReader(opts.maxFileBytes, opts.tags);
   const files: ScannedFile[] = [];
-  const printedPrefix = '.' + path.sep;
 
   // Each file is read as ripgrep names it, while ripgrep goes on searching on the other cores.
   const readOne = (printed: string): void => {
-    if (!printed.startsWith(printedPrefix)) return;
-    const rel = path.sep === '/' ? printed.slice(printedPrefix.length) : printed.slice(printedPrefix.length).split(path.sep).join('/');
+    const rel = relativeOfPrinted(printed);
+    if (rel === undefined) return;
     const absPath = path.join(root, rel);
     const named = paths.syntaxOf(rel);
     if (!named) {
@@ -168,19 +167,26 @@ export async function listTodosByRipgrep(rg: string, root: string, opts: Ripgrep
  */
 export async function ripgrepTaggedFiles(rg: string, root: string, opts: RipgrepListingOptions): Promise<Set<string> | undefined> {
   const tagged = new Set<string>();
-  const printedPrefix = '.' + path.sep;
   const completed = await runRipgrep(
     rg,
     ripgrepArgs(opts),
     root,
     (printed) => {
-      if (!printed.startsWith(printedPrefix)) return;
-      const rel = printed.slice(printedPrefix.length);
-      tagged.add(path.sep === '/' ? rel : rel.split(path.sep).join('/'));
+      const rel = relativeOfPrinted(printed);
+      if (rel !== undefined) tagged.add(rel);
     },
     opts.signal,
   );
   return completed ? tagged : undefined;
+}
+
+/** A path ripgrep printed for the search of `.` (`./a/b`), relative to the folder with forward
+ *  slashes; undefined for anything else. */
+function relativeOfPrinted(printed: string): string | undefined {
+  const prefix = '.' + path.sep;
+  if (!printed.startsWith(prefix)) return undefined;
+  const rel = printed.slice(prefix.length);
+  return path.sep === '/' ? rel : rel.split(path.sep).join('/');
 }
 
 /** Runs ripgrep in `cwd`, calling `onPath` for each path it prints; whether its search ran to the
