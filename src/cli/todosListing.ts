@@ -104,11 +104,8 @@ async function scanTarget(target: string, opts: ListTodosOptions): Promise<Omit<
     ...kept?.scanOptions,
     ...(tagged ? { tagged } : {}),
   });
-  if (kept) {
-    kept.finish(stats);
-    // The process may exit once this returns: the next record is written first.
-    await opts.record!.files.idle();
-  }
+  // The process may exit once this returns: the next record is written first.
+  await kept?.finish(stats);
   return { root: target, files: files.map((f) => ({ path: f.path, todos: f.todos })), stats: { ...stats, ms: Math.round(stats.ms) } };
 }
 

@@ -71,6 +71,33 @@ async function yieldToEventLoop(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/** The scan's synchronous work cut into slices of `sliceMs` (default 8 ms), with a turn of the
+ *  event loop between them, where a cancel is noticed. */
+class Slices {
+  private readonly ms: number;
+  private readonly signal: AbortSignal | undefined;
+  private start = performance.now();
+
+  constructor(opts: Pick<TodoScanOptions, 'sliceMs' | 'signal'>) {
+    this.ms = opts.sliceMs ?? 8;
+    this.signal = opts.signal;
+  }
+
+  /** Whether the slice is over, asked once per file (`count`: files so far). The clock is read
+   *  every few files only: a file from the record takes a few microseconds. */
+  over(count: number): boolean {
+    return (count & CLOCK_EVERY_FILES_MASK) === 0 && performance.now() - this.start > this.ms;
+  }
+
+  /** Gives the event loop its turn, throws LocalFocusError('cancelled') when the scan was
+   *  cancelled meanwhile, and starts the next slice. */
+  async turn(): Promise<void> {
+    await yieldToEventLoop();
+    throwIfAborted(this.signal);
+    this.start = performance.now();
+  }
+}
+
 /**
  * Scans a folder and yields each file with TODOs (every scanned file with `yieldEmpty`), in a
  * stable order (sorted names, depth first). The generator's return value is the run's statistics.
@@ -85,25 +112,21 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
     respectGitignore: opts.respectGitignore ?? true,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
   };
-  const sliceMs = opts.sliceMs ?? 8;
   const { recorded } = opts;
   const batches = new ScanBatches(new FileReader(maxBytes, tags), { tags, maxBytes, shareWithHelper: opts.shareWithHelper ?? true, stamped: recorded !== undefined });
   const stats = emptyScanStats();
   const walk = new FolderWalk(existingFolder(root), rules, stats, opts.recordedFolders);
 
-  let sliceStart = performance.now();
-  let listed = 0;
   const stampedFirst = opts.tagged !== undefined && recorded !== undefined;
   const files = stampedFirst ? await stampedWhileTagged(walk.files(opts.signal), opts.tagged!, recorded!, opts) : walk.files(opts.signal);
+  const slices = new Slices(opts);
+  let listed = 0;
   for (const file of files) {
     if (!stampedFirst) recorded?.attach(file);
     if (batches.add(file)) yield* scannedSoFar(batches, stats, opts);
-    // The clock is read every few files: a file from the record takes a few microseconds.
-    if ((++listed & CLOCK_EVERY_FILES_MASK) === 0 && performance.now() - sliceStart > sliceMs) {
-      await yieldToEventLoop();
-      throwIfAborted(opts.signal);
+    if (slices.over(++listed)) {
+      await slices.turn();
       yield* scannedSoFar(batches, stats, opts);
-      sliceStart = performance.now();
     }
   }
   batches.dispatch();
@@ -123,9 +146,8 @@ export async function* scanTodos(root: string, opts: TodoScanOptions = {}): Asyn
  * before it is read, as scanUnlessUnchanged does.
  */
 async function stampedWhileTagged(walked: Iterable<PendingFile>, tagged: Promise<ReadonlySet<string> | undefined>, recorded: RecordedVerdicts, opts: TodoScanOptions): Promise<PendingFile[]> {
-  const sliceMs = opts.sliceMs ?? 8;
   const files: PendingFile[] = [];
-  let sliceStart = performance.now();
+  const slices = new Slices(opts);
   for (const file of walked) {
     recorded.attach(file);
     if (file.override === undefined) {
@@ -133,11 +155,7 @@ async function stampedWhileTagged(walked: Iterable<PendingFile>, tagged: Promise
       if (stamp) file.stamp = stamp;
     }
     files.push(file);
-    if ((files.length & CLOCK_EVERY_FILES_MASK) === 0 && performance.now() - sliceStart > sliceMs) {
-      await yieldToEventLoop();
-      throwIfAborted(opts.signal);
-      sliceStart = performance.now();
-    }
+    if (slices.over(files.length)) await slices.turn();
   }
   const named = await tagged;
   if (named) for (const file of files) if (!named.has(file.rel)) file.untagged = true;

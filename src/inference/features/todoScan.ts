@@ -70,13 +70,15 @@ export class KeptRecord {
     return { recorded: this.verdicts, recordedFolders: this.folders };
   }
 
-  /** After a finished scan: says what the record saved, and writes the next one when it changed. */
-  finish(stats: TodoScanStats): void {
+  /** After a finished scan: says what the record saved, and writes the next one when it changed;
+   *  settles once that write is done (or has failed, which is logged). */
+  finish(stats: TodoScanStats): Promise<void> {
     this.use.log?.(
       'info',
       `TODO scan of ${this.root}: ${stats.filesScanned} files in ${Math.round(stats.ms)} ms; ${this.verdicts.reused} files and ${this.folders.reused} folders unchanged since the record (read in ${Math.round(this.loadMs)} ms).`,
     );
-    if (this.verdicts.changed || this.folders.changed) void this.use.files.save({ root: this.root, key: this.key, files: this.verdicts.next, folders: this.folders.next });
+    if (!this.verdicts.changed && !this.folders.changed) return Promise.resolve();
+    return this.use.files.save({ root: this.root, key: this.key, files: this.verdicts.next, folders: this.folders.next });
   }
 }
 
@@ -125,7 +127,8 @@ export async function scanWorkspaceTodos(
     const r: IteratorResult<ScannedFile, TodoScanStats> = await it.next();
     if (r.done) {
       if (stream) flush();
-      kept?.finish(r.value);
+      // The record is written in the background: the answer does not wait for it.
+      void kept?.finish(r.value);
       return { files: stream ? [] : all, stats: wireStats(r.value) };
     }
     const file: ScannedTodoFile = { path: r.value.path, todos: r.value.todos };
