@@ -26,11 +26,17 @@ const REVIEW_ANSWER = JSON.stringify({
 });
 const REVIEWED = 'export function total(items: number[]) {\n  return items.reduce((a, b) => a + b, 0);\n}\n';
 
-/** Resolves with the first status report, pushed or asked for, in which `test` holds. */
+/**
+ * Resolves with the first status report, pushed or asked for, in which `test` holds. It settles
+ * once: the answer to its own request may come after a push has settled it, and must not then
+ * take another waiter's listener off the list.
+ */
 function statusWhere(worker: RealWorker, listeners: ((s: StatusReport) => void)[], test: (s: StatusReport) => boolean): Promise<StatusReport> {
   return new Promise((resolve) => {
+    let settled = false;
     const check = (s: StatusReport) => {
-      if (!test(s)) return;
+      if (settled || !test(s)) return;
+      settled = true;
       listeners.splice(listeners.indexOf(check), 1);
       resolve(s);
     };
