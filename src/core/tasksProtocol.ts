@@ -171,9 +171,28 @@ export interface TodoFilesPartial {
 }
 
 export function isTodoFilesPartial(value: unknown): value is TodoFilesPartial {
+  return isFilesPartialOf(value, 'todos/files');
+}
+
+/**
+ * Sent once, before the first batch, by a streamed scan that found its folder's record: the files
+ * that held TODOs when the record was written, as the record has them. A first picture to show
+ * while the scan checks every file; the scan's batches and result supersede it.
+ */
+export interface TodoRecordedPartial {
+  kind: 'todos/recorded';
+  files: ScannedTodoFile[];
+}
+
+export function isTodoRecordedPartial(value: unknown): value is TodoRecordedPartial {
+  return isFilesPartialOf(value, 'todos/recorded');
+}
+
+/** Whether `value` is a scan's partial of this kind, with its list of files. */
+function isFilesPartialOf(value: unknown, kind: (TodoFilesPartial | TodoRecordedPartial)['kind']): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<TodoFilesPartial>;
-  return v.kind === 'todos/files' && Array.isArray(v.files);
+  const v = value as { kind?: unknown; files?: unknown };
+  return v.kind === kind && Array.isArray(v.files);
 }
 
 export interface TodoScanFileParams {

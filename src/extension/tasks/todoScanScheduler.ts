@@ -6,12 +6,13 @@
 // when there are many. Each round ends in reconcileTodos → TaskStore.applyUpdates: a TODO that
 // moved keeps its task, and a task whose TODO is gone becomes "resolved in code". Every round also
 // hands the TODOs it read to the WorkspaceTodoStore (the TODOs view): a whole folder after a full
-// scan, only the files read otherwise.
+// scan, only the files read otherwise. Before a folder's first scan ends, the view shows the TODOs
+// of its scan record, which the worker sends first.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toLocalFocusError } from '../../core/errors';
 import { reconcileTodos, type TodoRef } from '../../core/tasks/taskIdentity';
-import { isTodoFilesPartial } from '../../core/tasksProtocol';
+import { isTodoFilesPartial, isTodoRecordedPartial, type TodoRecordedPartial } from '../../core/tasksProtocol';
 import type { TodoMatch } from '../../core/todos/findTodos';
 import { scanFile } from '../../inference/todoScanner';
 import type { LocalFocusApi } from '../featureApi';
@@ -109,11 +110,12 @@ export class TodoScanScheduler implements vscode.Disposable {
     const requestId = `tasks-scan-${process.pid}-${++this.seq}`;
     const files = new Map<string, TodoMatch[]>();
     // Batches arrive as worker/progress notifications ahead of the request's answer, in order.
-    const sub = this.api.onProgress((p) => {
-      if (p.requestId !== requestId || !isTodoFilesPartial(p.partial)) return;
-      for (const f of p.partial.files) files.set(f.path, f.todos);
-    });
     const started = Date.now();
+    const sub = this.api.onProgress((p) => {
+      if (p.requestId !== requestId) return;
+      if (isTodoFilesPartial(p.partial)) for (const f of p.partial.files) files.set(f.path, f.todos);
+      else if (isTodoRecordedPartial(p.partial)) this.showRecorded(folder, p.partial, Date.now() - started);
+    });
     try {
       const overrides: Record<string, string> = {};
       for (const doc of vscode.workspace.textDocuments) {
@@ -152,6 +154,17 @@ export class TodoScanScheduler implements vscode.Disposable {
       if (this.running.get(key) === cts) this.running.delete(key);
       cts.dispose();
     }
+  }
+
+  /**
+   * The TODOs the folder's scan record held, shown in the view while the scan checks every file
+   * (after a restart, the record is read long before the last file is stat'ed). Tasks are matched
+   * only to what the scan finds: a record may be out of date.
+   */
+  private showRecorded(folder: FolderTasks, recorded: TodoRecordedPartial, afterMs: number): void {
+    if (!this.store.showRecorded(folder.folder.uri.toString(), recorded.files.map((f) => [f.path, f.todos] as const))) return;
+    const todos = recorded.files.reduce((n, f) => n + f.todos.length, 0);
+    this.api.log.write('info', `tasks: ${folder.folder.name}'s ${todos} TODOs in ${recorded.files.length} files shown from the last scan's record ${afterMs} ms after the scan's request; the scan goes on`);
   }
 
   /** After a save: that file's TODOs, from the buffer the CodeLens already lexed, matched to tasks. */

@@ -96,6 +96,7 @@ export class TodosTreeProvider implements vscode.TreeDataProvider<TodoNode>, vsc
       inScope: inScope.length,
       shown: count,
       scanned: this.workspace.all().every((f) => this.store.hasFolder(f.folder.uri.toString())),
+      fromRecord: this.workspace.all().some((f) => this.store.isFromRecord(f.folder.uri.toString())),
       folders: this.workspace.all().map((f) => ({ name: f.folder.name, state: this.scopes.folderState(f.folder.uri.toString()) })),
       tags: todoTags(),
     });

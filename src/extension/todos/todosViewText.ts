@@ -20,6 +20,8 @@ export interface ViewFacts {
   shown: number;
   /** Every folder's first full scan has reported. */
   scanned: boolean;
+  /** Some folder shows the TODOs of its scan record while its first full scan runs. */
+  fromRecord?: boolean;
   folders: readonly FolderScopeText[];
   tags: readonly string[];
 }
@@ -35,6 +37,9 @@ export function describeView(f: ViewFacts): ViewText {
   return { description, message: message(f) };
 }
 
+/** Above TODOs taken from the record: they may be out of date for a moment, and the user should know. */
+const FROM_RECORD = 'As at the last scan; checking the workspace for changes…';
+
 function message(f: ViewFacts): string | undefined {
   if (f.folders.length === 0) return 'Open a folder to list its TODO comments.';
   if (!f.scanned && f.total === 0) return 'Looking for TODO comments in the workspace…';
@@ -45,6 +50,7 @@ function message(f: ViewFacts): string | undefined {
   if (reading && f.inScope === 0) return `Reading ${f.scope === 'mine' ? 'git blame' : 'git diff'}…`;
   if (failed && f.inScope === 0) return gitNotes.join(' ');
   const parts: string[] = [];
+  if (f.fromRecord) parts.push(FROM_RECORD);
   if (f.scope !== 'all') {
     parts.push(f.inScope === 0 ? `None of the ${f.total} TODOs is ${f.scope === 'mine' ? 'on your lines' : 'on lines added on this branch'}.` : `${GIT_SCOPE_LABELS[f.scope]}: ${f.inScope} of ${f.total} TODOs.`);
     parts.push(...gitNotes);

@@ -1,6 +1,7 @@
 // Every TODO of the workspace as the last reads found it, per workspace folder and file, for the
 // TODOs view. The TODO scan scheduler feeds it: a full scan replaces a folder's files, a save or a
 // change on disk replaces only the files it read, so one edit never costs a rescan of the rest.
+// Before a folder's first full scan reports, the TODOs its record held may stand in for it.
 // Plain code (no vscode), with its own small change event, so it is tested without an editor.
 import type { TodoMatch } from '../../core/todos/findTodos';
 
@@ -16,6 +17,8 @@ type Listener = (change: TodoStoreChange) => void;
 export class WorkspaceTodoStore {
   private readonly byFolder = new Map<string, Map<string, readonly TodoMatch[]>>();
   private readonly listeners = new Set<Listener>();
+  /** Folders shown from the scan record while their full scan runs. */
+  private readonly fromRecord = new Set<string>();
 
   onDidChange(listener: Listener): { dispose(): void } {
     this.listeners.add(listener);
@@ -24,7 +27,23 @@ export class WorkspaceTodoStore {
 
   /** Whether a full scan of the folder has reported yet (before that the view says it is scanning). */
   hasFolder(folder: string): boolean {
-    return this.byFolder.has(folder);
+    return this.byFolder.has(folder) && !this.fromRecord.has(folder);
+  }
+
+  /** Whether the folder's TODOs are, for now, the ones its scan record held. */
+  isFromRecord(folder: string): boolean {
+    return this.fromRecord.has(folder);
+  }
+
+  /**
+   * The TODOs a folder's scan record held, shown until its full scan reports. Only for a folder
+   * with nothing yet: once a scan has reported, it is newer than any record.
+   */
+  showRecorded(folder: string, files: Iterable<readonly [string, readonly TodoMatch[]]>): boolean {
+    if (this.byFolder.has(folder)) return false;
+    this.fromRecord.add(folder);
+    this.setFolder(folder, files);
+    return true;
   }
 
   /** The folder's files that hold TODOs, by relative path (forward slashes). */
@@ -34,6 +53,11 @@ export class WorkspaceTodoStore {
 
   /** A full scan's result: the folder holds exactly these files' TODOs now. */
   replaceFolder(folder: string, files: Iterable<readonly [string, readonly TodoMatch[]]>): void {
+    this.fromRecord.delete(folder);
+    this.setFolder(folder, files);
+  }
+
+  private setFolder(folder: string, files: Iterable<readonly [string, readonly TodoMatch[]]>): void {
     const next = new Map<string, readonly TodoMatch[]>();
     for (const [path, todos] of files) if (todos.length) next.set(path, todos);
     this.byFolder.set(folder, next);
@@ -66,6 +90,7 @@ export class WorkspaceTodoStore {
   }
 
   removeFolder(folder: string): void {
+    this.fromRecord.delete(folder);
     if (this.byFolder.delete(folder)) this.fire({ folder });
   }
 

@@ -1,7 +1,8 @@
 // The worker's TODO scan requests. `todos/scan` walks a workspace folder and streams each batch
 // of files as it is read; it keeps a record of what it read (scanRecordFiles.ts), so the scan
 // after a restart reads only the files that changed since and takes the others' TODOs from the
-// record. `todos/scanFile` re-scans one file after a save.
+// record, which it sends first so the editor can show those TODOs at once. `todos/scanFile`
+// re-scans one file after a save.
 import * as path from 'node:path';
 import { LocalFocusError } from '../../core/errors';
 import { todoScansDir } from '../../core/paths';
@@ -9,6 +10,7 @@ import type { LogLevel, ProgressParams } from '../../core/protocol';
 import type {
   ScannedTodoFile,
   TodoFilesPartial,
+  TodoRecordedPartial,
   TodoScanFileParams,
   TodoScanFileResult,
   TodoScanParams,
@@ -66,6 +68,11 @@ export class KeptRecord {
     return this.verdicts.heldAny;
   }
 
+  /** The files that held TODOs when the record was written, in the record's (the scan's) order. */
+  recordedTodoFiles(): ScannedTodoFile[] {
+    return this.verdicts.recordedTodoFiles();
+  }
+
   get scanOptions(): Pick<TodoScanOptions, 'recorded' | 'recordedFolders'> {
     return { recorded: this.verdicts, recordedFolders: this.folders };
   }
@@ -103,6 +110,13 @@ export async function scanWorkspaceTodos(
   };
   const key = recordKey(settings);
   const kept = record ? await KeptRecord.open(record, root, key) : undefined;
+  const stream = typeof params.requestId === 'string' && params.requestId.length > 0;
+  // The editor shows the record's TODOs at once, while the scan stats every file to correct them.
+  if (stream && kept?.found) {
+    const files = kept.recordedTodoFiles();
+    const partial: TodoRecordedPartial = { kind: 'todos/recorded', files };
+    progress({ requestId: params.requestId!, message: `${files.length} files with TODOs in the record`, partial });
+  }
   const it = scanTodos(root, {
     ...settings,
     overrides: new Map(Object.entries(params.overrides ?? {})),
@@ -110,7 +124,6 @@ export async function scanWorkspaceTodos(
     signal,
     ...kept?.scanOptions,
   });
-  const stream = typeof params.requestId === 'string' && params.requestId.length > 0;
   const all: ScannedTodoFile[] = [];
   let batch: ScannedTodoFile[] = [];
   let batchStarted = Date.now();

@@ -1,5 +1,6 @@
 // The words around the TODOs view: the scope and filter beside the title, and the message that
-// says why the tree is empty or narrowed, and what to do when git could not answer.
+// says why the tree is empty or narrowed, that it shows the last scan's record while the workspace
+// is checked, and what to do when git could not answer.
 import assert from 'node:assert/strict';
 import { describeView, type ViewFacts } from '../../../src/extension/todos/todosViewText';
 
@@ -31,6 +32,13 @@ describe('the TODOs view text', function () {
     assert.equal(describeView(facts({ scope: 'mine', inScope: 0, shown: 0, folders: [{ name: 'ws', state: { state: 'failed', reason } }] })).message, reason);
     const two = describeView(facts({ scope: 'branch', inScope: 2, shown: 2, folders: [{ name: 'ws', state: { state: 'failed', reason: 'no default branch found.' } }, { name: 'api', state: { state: 'ready', summary: 'Lines added since main.' } }] }));
     assert.equal(two.message, 'This branch: 2 of 5 TODOs. ws: no default branch found. api: Lines added since main.');
+  });
+
+  it('says the TODOs are as at the last scan while a folder shows its record, before the scope and the filter', function () {
+    const text = describeView(facts({ scanned: false, fromRecord: true, filter: 'login', shown: 1 }));
+    assert.equal(text.message, 'As at the last scan; checking the workspace for changes… Filter "login": 1 shown.');
+    assert.equal(describeView(facts({ scanned: false, fromRecord: true })).message, 'As at the last scan; checking the workspace for changes…');
+    assert.equal(describeView(facts({ scanned: false, fromRecord: true, total: 0, inScope: 0, shown: 0 })).message, 'Looking for TODO comments in the workspace…');
   });
 
   it('says git is being read while no answer has come', function () {

@@ -1,6 +1,7 @@
 // The store behind the TODOs view: a full scan replaces a folder, a save or a change on disk
 // touches only the files it read, a deleted folder removes what was under it, and a save that
-// left the TODOs as they were reports no change.
+// left the TODOs as they were reports no change. A folder's recorded TODOs stand in until its
+// first scan reports.
 import assert from 'node:assert/strict';
 import { findTodos, type TodoMatch } from '../../../src/core/todos/findTodos';
 import { WorkspaceTodoStore, type TodoStoreChange } from '../../../src/extension/todos/workspaceTodoStore';
@@ -78,5 +79,29 @@ describe('the workspace TODO store', function () {
     sub.dispose();
     store.replaceFolder(F, []);
     assert.equal(calls, 1);
+  });
+
+  it('shows a folder\'s recorded TODOs until its scan reports, and never over a scan\'s', function () {
+    const { store, changes } = storeWithChanges();
+    assert.equal(store.showRecorded(F, [['a.ts', todos('// TODO a')], ['gone.ts', todos('// TODO gone')], ['empty.ts', []]]), true);
+    assert.equal(store.isFromRecord(F), true);
+    assert.equal(store.hasFolder(F), false, 'the record is not a scan');
+    assert.deepEqual([...store.files(F).keys()], ['a.ts', 'gone.ts']);
+    // A save while the scan runs is shown at once.
+    store.updateFiles(F, new Map([['a.ts', todos('// TODO a\n// TODO saved')]]));
+    assert.equal(store.files(F).get('a.ts')?.length, 2);
+
+    store.replaceFolder(F, [['a.ts', todos('// TODO a\n// TODO saved')]]);
+    assert.equal(store.isFromRecord(F), false);
+    assert.equal(store.hasFolder(F), true);
+    assert.deepEqual([...store.files(F).keys()], ['a.ts'], 'the scan drops what the record held and the disk no longer does');
+
+    assert.equal(store.showRecorded(F, [['old.ts', todos('// TODO old')]]), false, 'a record is older than a scan that reported');
+    assert.deepEqual([...store.files(F).keys()], ['a.ts']);
+    assert.deepEqual(changes, [{ folder: F }, { folder: F, paths: ['a.ts'] }, { folder: F }]);
+
+    store.showRecorded(G, [['c.ts', todos('// TODO c')]]);
+    store.removeFolder(G);
+    assert.equal(store.isFromRecord(G), false);
   });
 });
