@@ -6,7 +6,7 @@
 // (file systems count mtime in steps of up to 2 s): those are read again next time, as git treats
 // the entries of its index it calls racily clean.
 
-import type { TodoMatch } from '../core/todos/findTodos';
+import type { ScannedTodoFile } from '../core/tasksProtocol';
 import type { RecordedFile, RecordedVerdict } from '../core/todos/scanRecord';
 import type { FileVerdict } from './fileReader';
 import type { PendingFile } from './scanWalk';
@@ -57,8 +57,8 @@ export class RecordedVerdicts {
   }
 
   /** The previous record's files that held TODOs, in its order, as a scan reports them. */
-  recordedTodoFiles(): { path: string; todos: TodoMatch[] }[] {
-    const files: { path: string; todos: TodoMatch[] }[] = [];
+  recordedTodoFiles(): ScannedTodoFile[] {
+    const files: ScannedTodoFile[] = [];
     for (const [path, { verdict }] of this.previous) if (typeof verdict !== 'string' && verdict.length > 0) files.push({ path, todos: verdict });
     return files;
   }

@@ -109,8 +109,9 @@ export class TodoScanScheduler implements vscode.Disposable {
     this.running.set(key, cts);
     const requestId = `tasks-scan-${process.pid}-${++this.seq}`;
     const files = new Map<string, TodoMatch[]>();
-    // Batches arrive as worker/progress notifications ahead of the request's answer, in order.
     const started = Date.now();
+    // Batches arrive as worker/progress notifications ahead of the request's answer, in order;
+    // the record's TODOs, when the worker found the folder's record, before the first batch.
     const sub = this.api.onProgress((p) => {
       if (p.requestId !== requestId) return;
       if (isTodoFilesPartial(p.partial)) for (const f of p.partial.files) files.set(f.path, f.todos);
